@@ -1,0 +1,136 @@
+import { rootCertificates } from 'node:tls';
+import { Agent, errors as undiciErrors, request, type Dispatcher } from 'undici';
+import { TransportError } from '../errors.js';
+
+export interface HttpResponse {
+  status: number;
+  headers: Readonly<Record<string, string | undefined>>;
+  body: string;
+}
+
+export interface HttpRequest {
+  method: 'GET' | 'POST';
+  url: string;
+  headers?: Record<string, string>;
+  body?: string;
+  timeoutMs: number;
+  maxBytes: number;
+  dispatcher: Dispatcher;
+  signal?: AbortSignal;
+}
+
+/**
+ * A connection pool for one server. TLS verification stays on; an extra CA (a private server's
+ * root) is added to Node's built-in roots, never in place of them.
+ */
+export function createDispatcher(
+  options: { extraCa?: string | undefined; connections?: number } = {},
+): Dispatcher {
+  const connect =
+    options.extraCa === undefined ? {} : { ca: [...rootCertificates, options.extraCa] };
+  return new Agent({
+    connect: { ...connect, rejectUnauthorized: true },
+    connections: options.connections ?? 4,
+  });
+}
+
+/**
+ * One HTTP exchange with a deadline and a size cap. Redirects are not followed (the caller
+ * decides, so credentials never follow a redirect by accident). Every failure is a TransportError.
+ */
+export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
+  const deadline = AbortSignal.timeout(req.timeoutMs);
+  const signal = req.signal ? AbortSignal.any([req.signal, deadline]) : deadline;
+  try {
+    const res = await request(req.url, {
+      method: req.method,
+      headers: req.headers,
+      body: req.body,
+      dispatcher: req.dispatcher,
+      signal,
+    });
+    const declared = Number(res.headers['content-length']);
+    if (Number.isFinite(declared) && declared > req.maxBytes) {
+      res.body.destroy();
+      throw new TransportError(
+        'too-large',
+        `Response of ${declared} bytes exceeds the ${req.maxBytes}-byte limit`,
+      );
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of res.body as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > req.maxBytes) {
+        res.body.destroy();
+        throw new TransportError('too-large', `Response exceeds the ${req.maxBytes}-byte limit`);
+      }
+      chunks.push(chunk);
+    }
+    const headers: Record<string, string | undefined> = {};
+    for (const [name, value] of Object.entries(res.headers)) {
+      headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+    }
+    return { status: res.statusCode, headers, body: Buffer.concat(chunks).toString('utf8') };
+  } catch (cause) {
+    throw toTransportError(cause, req, deadline);
+  }
+}
+
+function toTransportError(cause: unknown, req: HttpRequest, deadline: AbortSignal): TransportError {
+  if (cause instanceof TransportError) return cause;
+  const host = safeHost(req.url);
+  if (deadline.aborted)
+    return new TransportError(
+      'timeout',
+      `No complete answer from ${host} within ${req.timeoutMs} ms`,
+      { cause },
+    );
+  if (req.signal?.aborted)
+    return new TransportError('aborted', `Request to ${host} was cancelled`, { cause });
+  const code = errorCode(cause);
+  if (code !== undefined && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|HOSTNAME/.test(code)) {
+    return new TransportError('tls', `TLS certificate of ${host} was not accepted (${code})`, {
+      cause,
+    });
+  }
+  if (
+    cause instanceof undiciErrors.ResponseContentLengthMismatchError ||
+    code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH'
+  ) {
+    return new TransportError('truncated', `The answer from ${host} ended early`, { cause });
+  }
+  if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET') {
+    return new TransportError('truncated', `The connection to ${host} dropped (${code})`, {
+      cause,
+    });
+  }
+  const detail = code ?? (cause instanceof Error ? cause.message : String(cause));
+  return new TransportError('network', `Cannot reach ${host} (${detail})`, { cause });
+}
+
+function errorCode(cause: unknown): string | undefined {
+  for (let current: unknown = cause, depth = 0; current instanceof Error && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = current.cause;
+  }
+  return undefined;
+}
+
+function safeHost(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'the server';
+  }
+}
+
+/** Retry-After is either delta-seconds or an HTTP date. */
+export function parseRetryAfter(value: string | undefined, nowMs: number): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
+}
