@@ -39,6 +39,8 @@ export interface EwsTransportOptions {
   onAttempt?: (event: AttemptEvent) => void;
 }
 
+const DEFAULT_MAX_PAUSE_WAIT_MS = 60_000;
+
 export interface AttemptEvent {
   operation: string;
   attempt: number;
@@ -48,7 +50,18 @@ export interface AttemptEvent {
   retryInMs?: number;
 }
 
-const processGates = new GateRegistry(systemClock);
+// One registry per clock, so every transport of this process (or of one test's fake clock)
+// shares the pause a server asked for.
+const registries = new WeakMap<Clock, GateRegistry>();
+
+function registryFor(clock: Clock): GateRegistry {
+  let registry = registries.get(clock);
+  if (!registry) {
+    registry = new GateRegistry(clock);
+    registries.set(clock, registry);
+  }
+  return registry;
+}
 
 /**
  * Sends SOAP envelopes to one EWS endpoint. Owns credentials, deadlines, the size cap, the
@@ -74,9 +87,7 @@ export class EwsTransport {
     this.url = url.toString();
     this.options = options;
     this.clock = options.clock ?? systemClock;
-    this.gate = (
-      options.gates ?? (options.clock ? new GateRegistry(options.clock) : processGates)
-    ).forUrl(this.url);
+    this.gate = (options.gates ?? registryFor(this.clock)).forUrl(this.url);
     this.dispatcher = options.dispatcher ?? createDispatcher({ extraCa: options.extraCa });
   }
 
@@ -114,7 +125,14 @@ export class EwsTransport {
         }
         if (error.retryAfterMs !== undefined && !(error instanceof ThrottledError))
           this.gate.pause(error.retryAfterMs);
-        if (!error.retryable || attempt >= maxAttempts || error instanceof ThrottledError) {
+        const tooLong =
+          (error.retryAfterMs ?? 0) > (this.options.maxPauseWaitMs ?? DEFAULT_MAX_PAUSE_WAIT_MS);
+        if (
+          !error.retryable ||
+          attempt >= maxAttempts ||
+          error instanceof ThrottledError ||
+          tooLong
+        ) {
           this.options.onAttempt?.({ operation, attempt, error });
           throw error;
         }
@@ -134,7 +152,8 @@ export class EwsTransport {
     signal?: AbortSignal,
   ): Promise<T> {
     const paused = this.gate.pausedFor();
-    if (paused > (this.options.maxPauseWaitMs ?? 60_000)) throw new ThrottledError(paused);
+    if (paused > (this.options.maxPauseWaitMs ?? DEFAULT_MAX_PAUSE_WAIT_MS))
+      throw new ThrottledError(paused);
     const release = await this.gate.acquire(signal);
     let response: HttpResponse;
     try {
