@@ -68,3 +68,12 @@ export function isLoopbackUrl(url: URL): boolean {
   const host = url.hostname.replace(/^\[|\]$/g, '');
   return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
+
+/** Splits a WWW-Authenticate header into its challenges ("Basic realm=x", "Bearer"). */
+export function parseChallenges(header: string | undefined): string[] {
+  if (header === undefined) return [];
+  return header
+    .split(/,\s*(?=[A-Za-z][\w-]*(?:\s|$))/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}

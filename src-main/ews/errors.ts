@@ -161,7 +161,7 @@ export class AutodiscoverError extends EwsError {
 
   constructor(
     message: string,
-    readonly attempts: readonly { url: string; error: string }[],
+    readonly attempts: readonly { url: string; outcome: string }[],
   ) {
     super(message);
   }

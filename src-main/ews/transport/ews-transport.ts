@@ -1,4 +1,4 @@
-import { isLoopbackUrl, type AuthProvider } from '../auth.js';
+import { isLoopbackUrl, parseChallenges, type AuthProvider } from '../auth.js';
 import {
   AuthError,
   DecodeError,
@@ -190,7 +190,7 @@ export class EwsTransport {
     if (status === 401 || status === 403) {
       const message =
         status === 401 ? 'The server did not accept the credentials' : 'Access denied';
-      throw new AuthError(status, message, splitChallenges(response.headers['www-authenticate']));
+      throw new AuthError(status, message, parseChallenges(response.headers['www-authenticate']));
     }
     const retryAfter = parseRetryAfter(response.headers['retry-after'], this.clock.now());
     if (status === 429 || status === 503) {
@@ -217,8 +217,4 @@ export class EwsTransport {
   async close(): Promise<void> {
     if (!this.options.dispatcher) await this.dispatcher.close();
   }
-}
-
-function splitChallenges(header: string | undefined): string[] {
-  return header ? header.split(/,\s*(?=[A-Za-z]+\s|[A-Za-z]+$)/).map((c) => c.trim()) : [];
 }
