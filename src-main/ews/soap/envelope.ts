@@ -114,10 +114,19 @@ export function readMessageXml(node: XmlNode | undefined): Record<string, string
     if (name.startsWith('@') || name === '#text' || value === undefined) continue;
     for (const item of Array.isArray(value) ? value : [value]) {
       const key = name === 'Value' ? attr(item, 'Name') : name;
-      if (key !== undefined) values[key] = text(item).trim();
+      if (key !== undefined) values[key] = text(item).trim() || firstAttribute(item);
     }
   }
   return values;
+}
+
+/** `<t:FieldURI FieldURI="x"/>` carries its value in an attribute. */
+function firstAttribute(node: XmlNode): string {
+  if (!isObject(node)) return '';
+  for (const [name, value] of Object.entries(node)) {
+    if (name.startsWith('@') && typeof value === 'string') return value;
+  }
+  return '';
 }
 
 export function backOffFrom(messageXml: Readonly<Record<string, string>>): number | undefined {
