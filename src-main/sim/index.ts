@@ -1,0 +1,113 @@
+/**
+ * The schema-strict EWS simulator: a real HTTP/HTTPS server that answers EWS the way Exchange
+ * Online does, with an admin API for tests and demos (see ADMIN-API.md).
+ */
+import { generate } from 'selfsigned';
+import { EwsSchemaValidator } from './schema/ews-schema-validator.js';
+import type { SeedName } from './seed.js';
+import { createSimulatorServer, listen, type ServerConfig } from './server.js';
+import { SimulatorState } from './state.js';
+
+export interface SimulatorOptions {
+  /** 0 = a random free port (default 0). */
+  port?: number;
+  /** Default '127.0.0.1'. */
+  host?: string;
+  /** Serve HTTPS with a self-signed certificate made on start (SAN localhost, 127.0.0.1). */
+  https?: boolean;
+  /** Validate every request body against ../shared/ews-schema (default true). */
+  strict?: boolean;
+  /** Passed to EwsSchemaValidator.load. */
+  schemaDir?: string;
+  /** Write each request/response pair to NNNN-Operation.request.xml / .response.xml. */
+  recordDir?: string;
+  /** Default 'demo'. */
+  seed?: SeedName;
+  /** Injected clock; the demo seed is relative to it. */
+  now?: () => Date;
+}
+
+export interface SimUser {
+  email: string;
+  displayName: string;
+  password: string;
+  token: string;
+}
+
+export interface RunningSimulator {
+  baseUrl: string;
+  ewsUrl: string;
+  adminUrl: string;
+  caPem?: string;
+  users: SimUser[];
+  close(): Promise<void>;
+}
+
+async function selfSignedCertificate(): Promise<{ key: string; cert: string }> {
+  const pems = await generate([{ name: 'commonName', value: 'localhost' }], {
+    keySize: 2048,
+    algorithm: 'sha256',
+    extensions: [
+      { name: 'basicConstraints', cA: true },
+      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, keyCertSign: true },
+      { name: 'extKeyUsage', serverAuth: true },
+      {
+        name: 'subjectAltName',
+        altNames: [
+          { type: 2, value: 'localhost' },
+          { type: 7, ip: '127.0.0.1' },
+        ],
+      },
+    ],
+  });
+  return { key: pems.private, cert: pems.cert };
+}
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const host = options.host ?? '127.0.0.1';
+  const now = options.now ?? ((): Date => new Date());
+  const state = new SimulatorState(options.seed ?? 'demo', now);
+  const validator =
+    options.strict === false ? undefined : EwsSchemaValidator.load(options.schemaDir);
+  const tls = options.https ? await selfSignedCertificate() : undefined;
+  const config: ServerConfig = {
+    state,
+    validator,
+    recordDir: options.recordDir,
+    tls,
+    urls: { ewsUrl: '', host },
+  };
+  const server = createSimulatorServer(config);
+  const address = await listen(server, options.port ?? 0, host);
+  const urlHost =
+    host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  const baseUrl = `${tls ? 'https' : 'http'}://${urlHost}:${address.port}`;
+  const ewsUrl = `${baseUrl}/EWS/Exchange.asmx`;
+  config.urls = { ewsUrl, host: urlHost };
+  const users: SimUser[] = state.store.credentials.map((c) => ({
+    email: c.email,
+    displayName: state.store.find(c.email)?.displayName ?? c.email,
+    password: c.password,
+    token: c.token,
+  }));
+  const running: RunningSimulator = {
+    baseUrl,
+    ewsUrl,
+    adminUrl: `${baseUrl}/admin`,
+    users,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => {
+          if (error) reject(error);
+          else resolve();
+        });
+        server.closeAllConnections();
+      }),
+  };
+  if (tls) running.caPem = tls.cert;
+  return running;
+}
+
+export type { SeedName } from './seed.js';
+export type { FaultKind, FaultSpec } from './faults.js';
+export type { RequestLogEntry } from './state.js';

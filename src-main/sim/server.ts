@@ -1,0 +1,300 @@
+/**
+ * The simulator's HTTP(S) server: routes EWS, Autodiscover and admin requests, applies injected
+ * faults that need the socket (delay, truncated body, connection reset) and records exchanges.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { answerAdmin } from './admin.js';
+import { authenticate, isLoopbackAddress } from './auth.js';
+import { autodiscoverJson, poxResponse, readPoxRequest } from './autodiscover.js';
+import {
+  answerEws,
+  faultReply,
+  peekOperation,
+  unauthorizedReply,
+  XML_CONTENT_TYPE,
+  type EwsReply,
+} from './ews-endpoint.js';
+import type { FaultSpec } from './faults.js';
+import type { EwsSchemaValidator } from './schema/ews-schema-validator.js';
+import type { SimulatorState } from './state.js';
+
+const MAX_BODY = 10 * 1024 * 1024;
+
+export interface ServerConfig {
+  state: SimulatorState;
+  validator: EwsSchemaValidator | undefined;
+  recordDir: string | undefined;
+  tls: { key: string; cert: string } | undefined;
+  /** Filled in once listening. */
+  urls: { ewsUrl: string; host: string };
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        reject(new Error('request body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      resolve(Buffer.concat(chunks).toString('utf8'));
+    });
+    req.on('error', reject);
+  });
+}
+
+function send(
+  res: ServerResponse,
+  reply: { status: number; headers: Record<string, string | string[]>; body: string },
+): void {
+  const body = Buffer.from(reply.body, 'utf8');
+  res.writeHead(reply.status, { ...reply.headers, 'Content-Length': body.length });
+  res.end(body);
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  send(res, {
+    status,
+    headers: { 'Content-Type': 'application/json; charset=utf-8' },
+    body: JSON.stringify(body, null, 2),
+  });
+}
+
+class Recorder {
+  private n = 0;
+  constructor(private readonly dir: string | undefined) {
+    if (dir !== undefined) mkdirSync(dir, { recursive: true });
+  }
+  write(operation: string, request: string, response: string | undefined): void {
+    if (this.dir === undefined) return;
+    this.n += 1;
+    const prefix = join(
+      this.dir,
+      `${String(this.n).padStart(4, '0')}-${operation.replace(/[^\w.-]/g, '_')}`,
+    );
+    writeFileSync(`${prefix}.request.xml`, request);
+    if (response !== undefined) writeFileSync(`${prefix}.response.xml`, response);
+  }
+}
+
+async function handleEws(
+  config: ServerConfig,
+  recorder: Recorder,
+  req: IncomingMessage,
+  res: ServerResponse,
+  arrived: number,
+): Promise<void> {
+  const { state } = config;
+  const xml = await readBody(req);
+  const { operation, tree } = peekOperation(xml);
+  const fault = state.faults.take(operation);
+  const log = (status: number, user: string | null): void => {
+    const entry: Parameters<SimulatorState['record']>[0] = { operation, user, status };
+    if (fault) entry.fault = fault.kind;
+    state.record(entry, arrived);
+  };
+  const knownUser = (): string | null =>
+    authenticate(req.headers.authorization, state.store.credentials)?.email ?? null;
+
+  if (fault) {
+    const handled = await applySocketFault(fault, req, res, () => answer());
+    if (handled === 'done') {
+      log(0, knownUser());
+      recorder.write(operation, xml, undefined);
+      return;
+    }
+    const reply = faultReply(fault);
+    if (reply && fault.kind !== 'delay') {
+      send(res, reply);
+      log(reply.status, knownUser());
+      recorder.write(operation, xml, reply.body);
+      return;
+    }
+  }
+  const reply = answer();
+  send(res, reply);
+  log(reply.status, reply.user ?? null);
+  recorder.write(operation, xml, reply.body);
+
+  function answer(): EwsReply {
+    return answerEws(xml, operation, tree, {
+      store: state.store,
+      validator: config.validator,
+      now: state.now,
+      authorization: req.headers.authorization,
+    });
+  }
+}
+
+/** Faults that act on the connection itself. 'done' when the response is finished (or cut). */
+async function applySocketFault(
+  fault: FaultSpec,
+  req: IncomingMessage,
+  res: ServerResponse,
+  answer: () => EwsReply,
+): Promise<'done' | 'continue'> {
+  switch (fault.kind) {
+    case 'delay':
+      await sleep(fault.delayMs ?? 1000);
+      return 'continue';
+    case 'reset':
+      req.socket.destroy();
+      return 'done';
+    case 'truncated': {
+      // Promise more bytes than we send, then hang up: the client sees a short body.
+      const reply = answer();
+      const body = Buffer.from(reply.body, 'utf8');
+      res.writeHead(200, { 'Content-Type': XML_CONTENT_TYPE, 'Content-Length': body.length + 512 });
+      res.write(body.subarray(0, Math.floor(body.length / 2)), () => {
+        setImmediate(() => req.socket.destroy());
+      });
+      return 'done';
+    }
+    default:
+      return 'continue';
+  }
+}
+
+async function handleAutodiscoverXml(
+  config: ServerConfig,
+  req: IncomingMessage,
+  res: ServerResponse,
+  arrived: number,
+): Promise<void> {
+  const { state } = config;
+  const xml = await readBody(req);
+  const credentials = authenticate(req.headers.authorization, state.store.credentials);
+  if (!credentials) {
+    send(res, unauthorizedReply());
+    state.record({ operation: 'Autodiscover.xml', user: null, status: 401 }, arrived);
+    return;
+  }
+  const request = readPoxRequest(xml);
+  const body =
+    'error' in request
+      ? request.error
+      : poxResponse(
+          state.store.find(request.email),
+          request.email,
+          config.urls.ewsUrl,
+          config.urls.host,
+        );
+  send(res, { status: 200, headers: { 'Content-Type': XML_CONTENT_TYPE }, body });
+  state.record({ operation: 'Autodiscover.xml', user: credentials.email, status: 200 }, arrived);
+}
+
+async function handleAdmin(
+  config: ServerConfig,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<void> {
+  if (!isLoopbackAddress(req.socket.remoteAddress)) {
+    sendJson(res, 403, { error: 'The admin API answers loopback clients only.' });
+    return;
+  }
+  const raw = await readBody(req);
+  let body: unknown = undefined;
+  if (raw.trim() !== '') {
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      sendJson(res, 400, { error: 'The body is not JSON.' });
+      return;
+    }
+  }
+  const reply = answerAdmin(
+    config.state,
+    (req.method ?? 'GET').toUpperCase(),
+    url.pathname.slice('/admin'.length),
+    url.searchParams,
+    body,
+  );
+  sendJson(res, reply.status, reply.body);
+}
+
+async function route(
+  config: ServerConfig,
+  recorder: Recorder,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const arrived = Date.now();
+  const url = new URL(req.url ?? '/', 'http://simulator');
+  const path = url.pathname.toLowerCase();
+  const method = (req.method ?? 'GET').toUpperCase();
+  if (path === '/ews/exchange.asmx') {
+    if (method !== 'POST') {
+      send(res, { status: 405, headers: { Allow: 'POST' }, body: '' });
+      return;
+    }
+    await handleEws(config, recorder, req, res, arrived);
+    return;
+  }
+  const json = /^\/autodiscover\/autodiscover\.json\/v1\.0\/([^/]+)$/.exec(path);
+  if (json && method === 'GET') {
+    const reply = autodiscoverJson(
+      url.searchParams.get('Protocol') ?? url.searchParams.get('protocol'),
+      config.urls.ewsUrl,
+    );
+    sendJson(res, reply.status, reply.body);
+    config.state.record(
+      { operation: 'Autodiscover.json', user: null, status: reply.status },
+      arrived,
+    );
+    return;
+  }
+  if (path === '/autodiscover/autodiscover.xml' && method === 'POST') {
+    await handleAutodiscoverXml(config, req, res, arrived);
+    return;
+  }
+  if (path === '/admin' || path.startsWith('/admin/')) {
+    await handleAdmin(config, req, res, url);
+    return;
+  }
+  send(res, { status: 404, headers: { 'Content-Type': 'text/plain' }, body: 'Not found' });
+}
+
+export function createSimulatorServer(config: ServerConfig): Server {
+  const recorder = new Recorder(config.recordDir);
+  const handler = (req: IncomingMessage, res: ServerResponse): void => {
+    route(config, recorder, req, res).catch((error: unknown) => {
+      if (!res.headersSent) {
+        send(res, {
+          status: 500,
+          headers: { 'Content-Type': 'text/plain' },
+          body: `simulator error: ${error instanceof Error ? error.message : String(error)}`,
+        });
+      } else {
+        res.destroy();
+      }
+    });
+  };
+  return config.tls ? createHttpsServer(config.tls, handler) : createHttpServer(handler);
+}
+
+export function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server.address() as AddressInfo);
+    });
+  });
+}
