@@ -1,6 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
-import { SyntaxValidator } from 'fast-xml-validator';
 import { DecodeError } from '../errors.js';
+import { assertWellFormed } from './well-formed.js';
 
 /**
  * A parsed XML element as fast-xml-parser gives it with our options: a leaf without attributes
@@ -11,8 +11,6 @@ export type XmlNode = string | XmlObject;
 export interface XmlObject {
   [name: string]: XmlNode | XmlNode[] | undefined;
 }
-
-const wellFormed = new SyntaxValidator();
 
 const parser = new XMLParser({
   removeNSPrefix: true,
@@ -34,20 +32,11 @@ const parser = new XMLParser({
 
 /**
  * Parses an XML document. Malformed or truncated input is a DecodeError, never a partial tree:
- * fast-xml-parser alone is lenient (it accepts `<a></b>`), so a syntax check runs first.
+ * fast-xml-parser alone is lenient (it accepts `<a></b>`), so a structure check runs first.
  * DOCTYPEs are refused outright: EWS never sends one, and entity tricks are an attack surface.
  */
 export function parseXml(xml: string): XmlObject {
-  if (/<!DOCTYPE/i.test(xml)) throw new DecodeError('XML with a DOCTYPE is not accepted');
-  try {
-    wellFormed.validate(xml);
-  } catch (cause) {
-    throw new DecodeError(
-      `Malformed XML: ${cause instanceof Error ? cause.message : String(cause)}`,
-      undefined,
-      { cause },
-    );
-  }
+  assertWellFormed(xml);
   let tree: unknown;
   try {
     tree = parser.parse(xml);
