@@ -1,0 +1,92 @@
+import type { ExternalAudience, OofSettings, OofState } from '../../ews/operations/oof.js';
+import { legacyTimeZoneFor, localToUtc } from '../../ews/time/legacy-time-zone.js';
+import { UsageError } from '../output.js';
+
+/** An instant from a flag: ISO-8601 with Z or an offset (a bare local time would be ambiguous). */
+export function parseInstantFlag(flag: string, value: string): Date {
+  if (!/(Z|[+-]\d\d:?\d\d)$/i.test(value))
+    throw new UsageError(`${flag} needs a time zone, e.g. 2026-11-27T09:00:00Z`);
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) throw new UsageError(`${flag} is not a date: ${value}`);
+  return date;
+}
+
+/** Midnight to midnight of the local day that contains `now`, in `timeZone`, as UTC instants. */
+export function dayWindow(now: Date, timeZone: string): { start: Date; end: Date } {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(now);
+  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
+  const [year, month, day] = [get('year'), get('month'), get('day')];
+  const startRule = legacyTimeZoneFor(timeZone, now);
+  const start = localToUtc(startRule, {
+    year,
+    month,
+    day,
+    hour: 0,
+    minute: 0,
+    second: 0,
+    millisecond: 0,
+  });
+  const next = new Date(Date.UTC(year, month - 1, day + 1));
+  const end = localToUtc(startRule, {
+    year: next.getUTCFullYear(),
+    month: next.getUTCMonth() + 1,
+    day: next.getUTCDate(),
+    hour: 0,
+    minute: 0,
+    second: 0,
+    millisecond: 0,
+  });
+  return { start, end };
+}
+
+export interface OofChanges {
+  state?: Lowercase<OofState> | undefined;
+  start?: string | undefined;
+  end?: string | undefined;
+  internal?: string | undefined;
+  external?: string | undefined;
+  audience?: Lowercase<ExternalAudience> | undefined;
+}
+
+const STATES: Record<string, OofState> = {
+  enabled: 'Enabled',
+  disabled: 'Disabled',
+  scheduled: 'Scheduled',
+};
+const AUDIENCES: Record<string, ExternalAudience> = { none: 'None', known: 'Known', all: 'All' };
+
+/** The settings to send: the current ones with only the named fields changed. */
+export function applyOofChanges(current: OofSettings, changes: OofChanges): OofSettings {
+  const next: OofSettings = { ...current };
+  if (changes.state !== undefined) {
+    const state = STATES[changes.state];
+    if (!state) throw new UsageError('--state must be enabled, disabled or scheduled');
+    next.state = state;
+  }
+  if (changes.audience !== undefined) {
+    const audience = AUDIENCES[changes.audience];
+    if (!audience) throw new UsageError('--audience must be none, known or all');
+    next.externalAudience = audience;
+  }
+  if (changes.start !== undefined || changes.end !== undefined) {
+    const start =
+      changes.start !== undefined
+        ? parseInstantFlag('--start', changes.start)
+        : current.duration?.start;
+    const end =
+      changes.end !== undefined ? parseInstantFlag('--end', changes.end) : current.duration?.end;
+    if (start === undefined || end === undefined)
+      throw new UsageError('A schedule needs both --start and --end');
+    next.duration = { start, end };
+  }
+  if (changes.internal !== undefined)
+    next.internalReply = { ...current.internalReply, message: changes.internal };
+  if (changes.external !== undefined)
+    next.externalReply = { ...current.externalReply, message: changes.external };
+  return next;
+}
