@@ -1,5 +1,5 @@
 /**
- * The admin API (JSON, loopback only; see ADMIN-API.md): reset and seed, calendar changes, OOF,
+ * The admin API (JSON, loopback only; see the README): reset and seed, calendar changes, OOF,
  * working hours, voicemail drop-in, conversation history, the request log and fault injection.
  */
 import { z } from 'zod';

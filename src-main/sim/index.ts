@@ -1,6 +1,6 @@
 /**
  * The schema-strict EWS simulator: a real HTTP/HTTPS server that answers EWS the way Exchange
- * Online does, with an admin API for tests and demos (see ADMIN-API.md).
+ * Online does, with an admin API for tests and demos (see the README).
  */
 import { generate } from 'selfsigned';
 import { EwsSchemaValidator } from './schema/ews-schema-validator.js';

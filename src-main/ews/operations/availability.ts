@@ -23,7 +23,7 @@ import {
   emailAddressElement,
   optText,
   readBool,
-  readEnum,
+  readEnumOr,
   type RequestOptions,
 } from './common.js';
 
@@ -254,7 +254,7 @@ function decodeEvent(
   const end = optText(node, 'EndTime');
   if (start === undefined || end === undefined)
     throw new DecodeError('Missing StartTime/EndTime', path);
-  const busyType = readEnum(node, 'BusyType', BUSY_TYPES, path);
+  const busyType = readEnumOr(node, 'BusyType', BUSY_TYPES, 'Busy');
   if (busyType === undefined) throw new DecodeError('Missing BusyType', path);
   const event: FreeBusyEvent = {
     start: parseInstant(start, path, unzoned),

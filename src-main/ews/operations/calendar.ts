@@ -17,7 +17,7 @@ import {
   namedChildren,
   optText,
   readBool,
-  readEnum,
+  readEnumOr,
   readInteger,
   readItemId,
   readPerson,
@@ -158,14 +158,15 @@ export function decodeCalendarItem(node: XmlNode, path: string): CalendarItem {
   const start = optText(node, 'Start');
   const end = optText(node, 'End');
   if (start === undefined || end === undefined) throw new DecodeError('Missing Start/End', path);
-  const sensitivity = readEnum(node, 'Sensitivity', SENSITIVITIES, path) ?? 'Normal';
+  // Unknown future values: the cautious reading (hide details, count as busy, no response).
+  const sensitivity = readEnumOr(node, 'Sensitivity', SENSITIVITIES, 'Private') ?? 'Normal';
   const item: CalendarItem = {
     id,
     subject: text(child(node, 'Subject')).trim(),
     start: parseInstant(start, `${path}/Start`),
     end: parseInstant(end, `${path}/End`),
     isAllDay: readBool(node, 'IsAllDayEvent', path) ?? false,
-    freeBusy: readEnum(node, 'LegacyFreeBusyStatus', BUSY, path) ?? 'Busy',
+    freeBusy: readEnumOr(node, 'LegacyFreeBusyStatus', BUSY, 'Busy') ?? 'Busy',
     isMeeting: readBool(node, 'IsMeeting', path) ?? false,
     isCancelled: readBool(node, 'IsCancelled', path) ?? false,
     sensitivity,
@@ -180,7 +181,7 @@ export function decodeCalendarItem(node: XmlNode, path: string): CalendarItem {
     if (organizer.name !== undefined) item.organizer.name = organizer.name;
     if (organizer.email !== undefined) item.organizer.email = organizer.email;
   }
-  const myResponse = readEnum(node, 'MyResponseType', RESPONSES, path);
+  const myResponse = readEnumOr(node, 'MyResponseType', RESPONSES, 'Unknown');
   if (myResponse !== undefined) item.myResponse = myResponse;
   if (readBool(node, 'ReminderIsSet', path) === true)
     item.reminder = { minutesBefore: readInteger(node, 'ReminderMinutesBeforeStart', path) ?? 15 };

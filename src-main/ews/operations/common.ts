@@ -58,6 +58,21 @@ export function readEnum<T extends string>(
   return raw as T;
 }
 
+/**
+ * Like readEnum, but a value this client does not know yet (a newer server's addition) becomes
+ * `fallback` instead of failing the whole answer: one odd item must not blank the calendar.
+ */
+export function readEnumOr<T extends string>(
+  node: XmlNode | undefined,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+): T | undefined {
+  const raw = childText(node, name);
+  if (raw === undefined || raw === '') return undefined;
+  return (allowed as readonly string[]).includes(raw) ? (raw as T) : fallback;
+}
+
 /** Trimmed text of an optional child; empty elements count as absent. */
 export function optText(node: XmlNode | undefined, name: string): string | undefined {
   const value = childText(node, name);
