@@ -1,32 +1,32 @@
 import { isEwsError } from '../ews/errors.js';
-import { connectionHelp } from './connection.js';
-import { decodeCommand, decodeUsage, decodableOperations } from './commands/decode.js';
-import {
-  autodiscoverCommand,
-  autodiscoverUsage,
-  availabilityCommand,
-  availabilityUsage,
-  calendarCommand,
-  calendarUsage,
-  oofCommand,
-  oofUsage,
-  voicemailCommand,
-  voicemailUsage,
-} from './commands/remote.js';
-import { simCommand, simUsage } from './commands/sim.js';
 import { oneLine, UsageError } from './output.js';
 
-const usage = `Usage:
-  ${simUsage}
-  ${decodeUsage}
-      Operations: ${decodableOperations.join(', ')} (others: response codes only)
-  ${autodiscoverUsage}
-  ${oofUsage.split('\n').join('\n  ')}
-  ${availabilityUsage}
-  ${calendarUsage}
-  ${voicemailUsage}
+// Commands load their modules on demand: `decode` should not pay for the network stack, nor
+// anything but `sim` for the simulator.
+const loadDecode = (): Promise<typeof import('./commands/decode.js')> =>
+  import('./commands/decode.js');
+const loadRemote = (): Promise<typeof import('./commands/remote.js')> =>
+  import('./commands/remote.js');
 
-${connectionHelp}`;
+async function usage(): Promise<string> {
+  const [decode, remote, sim, connection] = await Promise.all([
+    loadDecode(),
+    loadRemote(),
+    import('./commands/sim.js'),
+    import('./connection.js'),
+  ]);
+  return `Usage:
+  ${sim.simUsage}
+  ${decode.decodeUsage}
+      Operations: ${decode.decodableOperations.join(', ')} (others: response codes only)
+  ${remote.autodiscoverUsage}
+  ${remote.oofUsage.split('\n').join('\n  ')}
+  ${remote.availabilityUsage}
+  ${remote.calendarUsage}
+  ${remote.voicemailUsage}
+
+${connection.connectionHelp}`;
+}
 
 const print = (text: string): void => {
   process.stdout.write(`${text}\n`);
@@ -36,6 +36,7 @@ async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'sim': {
+      const { simCommand } = await import('./commands/sim.js');
       const sim = await simCommand(rest, print);
       await new Promise<void>((resolve) => {
         for (const signal of ['SIGINT', 'SIGTERM'] as const)
@@ -47,34 +48,40 @@ async function run(argv: string[]): Promise<number> {
       return 0;
     }
     case 'decode': {
-      const { json, exitCode } = await decodeCommand(rest);
+      const { json, exitCode } = await (await loadDecode()).decodeCommand(rest);
       print(json);
       return exitCode;
     }
     case 'autodiscover':
-      await autodiscoverCommand(rest, print);
+      await (await loadRemote()).autodiscoverCommand(rest, print);
       return 0;
     case 'oof':
-      await oofCommand(rest, print);
+      await (await loadRemote()).oofCommand(rest, print);
       return 0;
     case 'availability':
-      await availabilityCommand(rest, print);
+      await (await loadRemote()).availabilityCommand(rest, print);
       return 0;
     case 'calendar':
-      await calendarCommand(rest, print);
+      await (await loadRemote()).calendarCommand(rest, print);
       return 0;
     case 'voicemail':
-      await voicemailCommand(rest, print);
+      await (await loadRemote()).voicemailCommand(rest, print);
       return 0;
     case undefined:
     case 'help':
     case '--help':
     case '-h':
-      print(usage);
+      print(await usage());
       return command === undefined ? 2 : 0;
     default:
       throw new UsageError(`Unknown command "${command}"`);
   }
+}
+
+/** node:util parseArgs rejects unknown options and bad values: that is wrong usage too. */
+function isParseArgsError(error: unknown): error is Error {
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof Error && typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_');
 }
 
 /** Failures print one line (no stack trace): usage errors exit 2, everything else 1. */
@@ -83,7 +90,7 @@ run(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || isParseArgsError(error)) {
       process.stderr.write(`beacon: ${error.message}\nRun "beacon help" for usage.\n`);
       process.exitCode = 2;
       return;

@@ -1,6 +1,9 @@
 import { EwsError, EwsResponseError, SoapFaultError } from '../ews/errors.js';
 
-/** JSON for people and scripts: Dates print as UTC ISO-8601 (`...Z`), Buffers as their size. */
+/**
+ * JSON for people and scripts: Dates print as UTC ISO-8601 (`...Z`), Buffers as their size, and
+ * EWS errors inside a result (one failed message of several) as their code and MessageXml.
+ */
 export function toJson(value: unknown): string {
   return JSON.stringify(
     value,
@@ -8,6 +11,7 @@ export function toJson(value: unknown): string {
       const raw = (this as Record<string, unknown>)[key];
       if (raw instanceof Date) return raw.toISOString();
       if (Buffer.isBuffer(raw)) return { bytes: raw.length };
+      if (raw instanceof EwsError) return errorAsJson(raw);
       return current;
     },
     2,
@@ -31,6 +35,21 @@ export function errorAsJson(error: EwsError): Record<string, unknown> {
   }
   if (error.retryAfterMs !== undefined) out.retryAfterMs = error.retryAfterMs;
   return out;
+}
+
+/**
+ * Whether a decoded result reports a failure anywhere: an EWS error inside it, or a per-item
+ * result with `ok: false` (the library's shape for one failed message among several).
+ */
+export function hasFailure(value: unknown, depth = 0): boolean {
+  if (value instanceof EwsError) return true;
+  if (depth > 8 || value === null || typeof value !== 'object' || value instanceof Date)
+    return false;
+  if (Buffer.isBuffer(value)) return false;
+  if (Array.isArray(value)) return value.some((v) => hasFailure(v, depth + 1));
+  const record = value as Record<string, unknown>;
+  if (record.ok === false) return true;
+  return Object.values(record).some((v) => hasFailure(v, depth + 1));
 }
 
 /** One line, no stack trace: what the user sees when a command fails. */

@@ -20,7 +20,7 @@ import {
 import { readEnvelope, type DecodedEnvelope } from '../../ews/soap/envelope.js';
 import { legacyTimeZoneFor } from '../../ews/time/legacy-time-zone.js';
 import { child, children, type XmlNode } from '../../ews/xml/parse.js';
-import { errorAsJson, toJson, UsageError } from '../output.js';
+import { errorAsJson, hasFailure, toJson, UsageError } from '../output.js';
 
 export const decodeUsage =
   'beacon decode <Operation> <file> [--time-zone IANA] [--mailboxes a,b] [--interval MIN]';
@@ -89,10 +89,18 @@ export function decodeText(
   try {
     const env = readEnvelope(xml);
     const decoder = decoders[operation];
-    const value = decoder
-      ? decoder(env, flags)
-      : { operation, responseMessages: responseOutcomes(env).map(outcomeJson) };
-    return { json: toJson(value), exitCode: 0 };
+    if (decoder) {
+      // One failed message among several is still an error response: exit 1, like a fault.
+      const value = decoder(env, flags);
+      return { json: toJson(value), exitCode: hasFailure(value) ? 1 : 0 };
+    }
+    // An operation we have no decoder for: its response messages' outcomes, and an error
+    // response exits 1 like every other.
+    const outcomes = responseOutcomes(env);
+    return {
+      json: toJson({ operation, responseMessages: outcomes.map(outcomeJson) }),
+      exitCode: outcomes.some((o) => o.responseClass === 'Error') ? 1 : 0,
+    };
   } catch (error) {
     // A decode error (malformed input) is not a result: main prints it as one line.
     if (isEwsError(error) && error.kind !== 'decode')

@@ -3,7 +3,7 @@ import { discoverEwsUrl } from '../../ews/autodiscover/index.js';
 import type { EwsClient } from '../../ews/client.js';
 import type { FreeBusyViewType } from '../../ews/operations/availability.js';
 import type { ExternalAudience, OofSettings, OofState } from '../../ews/operations/oof.js';
-import { authFor, connect, connectionOptions } from '../connection.js';
+import { authFor, autodiscoverEnv, connect, connectionOptions } from '../connection.js';
 import { toJson, UsageError } from '../output.js';
 import { applyOofChanges, dayWindow, parseInstantFlag } from './remote-args.js';
 
@@ -29,10 +29,12 @@ export async function autodiscoverCommand(argv: string[], print: Print): Promise
   const [email] = positionals;
   if (email === undefined) throw new UsageError(autodiscoverUsage);
   const { readFile } = await import('node:fs/promises');
-  const extraCa = values.ca ? await readFile(values.ca, 'utf8') : undefined;
+  const caFile = values.ca ?? process.env.BEACON_CA_FILE;
+  const extraCa = caFile ? await readFile(caFile, 'utf8') : undefined;
   const result = await discoverEwsUrl(email, {
     auth: await authFor(email),
     ...(extraCa ? { extraCa } : {}),
+    ...autodiscoverEnv(),
   });
   print(toJson(result));
 }

@@ -1,5 +1,8 @@
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { startSimulator, type RunningSimulator } from '../../sim/index.js';
+import type { RunningSimulator } from '../../sim/index.js';
 import { UsageError } from '../output.js';
 
 export const simUsage =
@@ -28,6 +31,9 @@ export async function simCommand(
     throw new UsageError(`--port must be 0..65535, not ${values.port}`);
   if (values.seed !== 'demo' && values.seed !== 'empty')
     throw new UsageError('--seed must be demo or empty');
+  // Loaded here, not at the top: the simulator (schema validator, TLS) costs about a second of
+  // start-up that every other command would otherwise pay.
+  const { startSimulator } = await import('../../sim/index.js');
   const sim = await startSimulator({
     port,
     host: values.host,
@@ -38,8 +44,12 @@ export async function simCommand(
   });
   print(`EWS URL:   ${sim.ewsUrl}`);
   print(`Admin URL: ${sim.adminUrl}`);
-  if (sim.caPem !== undefined)
-    print('TLS:       self-signed certificate (pass --ca or NODE_EXTRA_CA_CERTS to trust it)');
+  if (sim.caPem !== undefined) {
+    // Clients need the certificate to trust the simulator: hand it over as a file.
+    const caFile = path.join(tmpdir(), `beacon-sim-${new URL(sim.baseUrl).port}-ca.pem`);
+    await writeFile(caFile, sim.caPem);
+    print(`TLS:       self-signed certificate ${caFile} (pass --ca or NODE_EXTRA_CA_CERTS)`);
+  }
   print('Users (Basic password / Bearer token):');
   for (const user of sim.users)
     print(`  ${user.email}  "${user.displayName}"  password=${user.password}  token=${user.token}`);
