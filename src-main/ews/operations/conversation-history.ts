@@ -67,11 +67,11 @@ export function decodeCreateItemResponse(env: DecodedEnvelope): ItemRef {
   return readItemId(first.node, `${PATH}/Items/${first.name}`);
 }
 
-export function saveConversation(
+export async function saveConversation(
   transport: EwsTransport,
   args: SaveConversationArgs,
   signal?: AbortSignal,
 ): Promise<ItemRef> {
   const envelope = buildEnvelope(buildSaveConversationRequest(args), args.header);
-  return transport.send('CreateItem', envelope, decodeCreateItemResponse, signal);
+  return await transport.send('CreateItem', envelope, decodeCreateItemResponse, signal);
 }

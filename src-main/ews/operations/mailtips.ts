@@ -10,7 +10,7 @@ import { parseInstant } from '../time/date-time.js';
 import { el, textEl, type XmlFragment } from '../xml/build.js';
 import { child, text } from '../xml/parse.js';
 import { batch } from './availability.js';
-import { messagesOf, optText, type RequestOptions } from './common.js';
+import { messagesOf, optText, readBool, type RequestOptions } from './common.js';
 
 export const MAX_MAILTIPS_RECIPIENTS = 50;
 
@@ -27,6 +27,8 @@ export interface RecipientMailTips {
   oof?: RecipientOof;
   /** The per-recipient failure, if any (the others still have their tips). */
   error?: EwsResponseError;
+  /** The server does not know this address (a typo, or someone who has left). */
+  invalidRecipient?: true;
 }
 
 export interface MailTipsArgs extends RequestOptions {
@@ -72,6 +74,8 @@ export function decodeGetMailTipsResponse(
     if (error instanceof ServerBusyError) throw error;
     if (error) return { email, error };
     const result: RecipientMailTips = { email };
+    if (readBool(tips, 'InvalidRecipient', `${path}/MailTips`) === true)
+      result.invalidRecipient = true;
     const oof = child(tips, 'OutOfOffice');
     const message_ = text(child(child(oof, 'ReplyBody'), 'Message'));
     if (oof !== undefined && message_.trim() !== '') {

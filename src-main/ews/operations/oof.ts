@@ -195,20 +195,25 @@ export function decodeSetUserOofSettingsResponse(env: DecodedEnvelope): void {
   if (message !== undefined) assertSuccess(message, `${path}/ResponseMessage`);
 }
 
-export function getUserOofSettings(
+export async function getUserOofSettings(
   transport: EwsTransport,
   args: GetOofArgs,
   signal?: AbortSignal,
 ): Promise<OofSettings> {
   const envelope = buildEnvelope(buildGetUserOofSettingsRequest(args), args.header);
-  return transport.send('GetUserOofSettings', envelope, decodeGetUserOofSettingsResponse, signal);
+  return await transport.send(
+    'GetUserOofSettings',
+    envelope,
+    decodeGetUserOofSettingsResponse,
+    signal,
+  );
 }
 
-export function setUserOofSettings(
+export async function setUserOofSettings(
   transport: EwsTransport,
   args: SetOofArgs,
   signal?: AbortSignal,
 ): Promise<void> {
   const envelope = buildEnvelope(buildSetUserOofSettingsRequest(args), args.header);
-  return transport.send('SetUserOofSettings', envelope, decodeSetUserOofSettingsResponse, signal);
+  await transport.send('SetUserOofSettings', envelope, decodeSetUserOofSettingsResponse, signal);
 }

@@ -121,11 +121,11 @@ function decodeContact(node: XmlNode, fallbackName: string): ResolvedContact {
   return contact;
 }
 
-export function resolveNames(
+export async function resolveNames(
   transport: EwsTransport,
   args: ResolveNamesArgs,
   signal?: AbortSignal,
 ): Promise<ResolvedName[]> {
   const envelope = buildEnvelope(buildResolveNamesRequest(args), args.header);
-  return transport.send('ResolveNames', envelope, decodeResolveNamesResponse, signal);
+  return await transport.send('ResolveNames', envelope, decodeResolveNamesResponse, signal);
 }

@@ -299,13 +299,13 @@ function toAttachment(a: AttachmentInfo): VoicemailItem['attachments'][number] {
   return out;
 }
 
-export function getVoicemail(
+export async function getVoicemail(
   transport: EwsTransport,
   args: { id: string } & RequestOptions,
   signal?: AbortSignal,
 ): Promise<VoicemailItem> {
   const envelope = buildEnvelope(buildGetVoicemailRequest(args), args.header);
-  return transport.send('GetItem', envelope, decodeGetVoicemailResponse, signal);
+  return await transport.send('GetItem', envelope, decodeGetVoicemailResponse, signal);
 }
 
 /** An attachment's bytes. `item` is set for an attached item (which has no bytes of its own). */
@@ -358,13 +358,13 @@ export function decodeGetAttachmentResponse(env: DecodedEnvelope): AttachmentCon
   return result;
 }
 
-export function getAttachment(
+export async function getAttachment(
   transport: EwsTransport,
   args: { id: string } & RequestOptions,
   signal?: AbortSignal,
 ): Promise<AttachmentContent> {
   const envelope = buildEnvelope(buildGetAttachmentRequest(args), args.header);
-  return transport.send('GetAttachment', envelope, decodeGetAttachmentResponse, signal);
+  return await transport.send('GetAttachment', envelope, decodeGetAttachmentResponse, signal);
 }
 
 export function buildMarkReadRequest(args: {
@@ -408,13 +408,13 @@ export function decodeUpdateItemResponse(env: DecodedEnvelope): ItemRef {
   return readItemId(first.node, `${UPDATE_PATH}/Items/${first.name}`);
 }
 
-export function markRead(
+export async function markRead(
   transport: EwsTransport,
   args: { id: string; changeKey?: string; isRead: boolean } & RequestOptions,
   signal?: AbortSignal,
 ): Promise<ItemRef> {
   const envelope = buildEnvelope(buildMarkReadRequest(args), args.header);
-  return transport.send('UpdateItem', envelope, decodeUpdateItemResponse, signal);
+  return await transport.send('UpdateItem', envelope, decodeUpdateItemResponse, signal);
 }
 
 export function buildDeleteItemRequest(args: { id: string }): XmlFragment {
@@ -432,11 +432,11 @@ export function decodeDeleteItemResponse(env: DecodedEnvelope): void {
   );
 }
 
-export function deleteVoicemail(
+export async function deleteVoicemail(
   transport: EwsTransport,
   args: { id: string } & RequestOptions,
   signal?: AbortSignal,
 ): Promise<void> {
   const envelope = buildEnvelope(buildDeleteItemRequest(args), args.header);
-  return transport.send('DeleteItem', envelope, decodeDeleteItemResponse, signal);
+  await transport.send('DeleteItem', envelope, decodeDeleteItemResponse, signal);
 }

@@ -35,6 +35,10 @@ describe('MailTips through the library', () => {
       },
     });
     expect(tips[3]?.oof).toBeUndefined();
+    expect(tips[3]?.invalidRecipient).toBe(true);
+    expect(tips.filter((t) => t.invalidRecipient).map((t) => t.email)).toEqual([
+      'nobody@beacon.test',
+    ]);
     expect(tips[4]?.oof?.message).toBe(
       'Lynne Robbins is out of the office until the day after tomorrow.',
     );

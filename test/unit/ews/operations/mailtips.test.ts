@@ -47,6 +47,12 @@ describe('GetMailTips', () => {
     expect(result[2]?.error?.responseCode).toBe('ErrorMailRecipientNotFound');
   });
 
+  it('marks an address the server does not know', () => {
+    const unknown = tip('gone@contoso.com', '<t:InvalidRecipient>true</t:InvalidRecipient>');
+    const [result] = decodeGetMailTipsResponse(envelopeOf(tipsOf(unknown)), ['gone@contoso.com']);
+    expect(result).toEqual({ email: 'gone@contoso.com', invalidRecipient: true });
+  });
+
   it('throws a whole-request error, and a count mismatch is a DecodeError', () => {
     expect(() => decodeGetMailTipsResponse(envelopeOf(tipsOf('', 'Error')), ['a@b.c'])).toThrow(
       ServerBusyError,
