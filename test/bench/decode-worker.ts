@@ -4,9 +4,6 @@
  * Prints one JSON line: { timesMs, count, firstSubject, firstStartUtc, maxRssKb }.
  */
 import { readFileSync } from 'node:fs';
-import { decodeFindCalendarItemsResponse } from '../../src-main/ews/operations/calendar.js';
-import { readEnvelope } from '../../src-main/ews/soap/envelope.js';
-import { peerDecodeFindItemCalendarView } from './peer-ews-javascript-api.js';
 
 interface Decoded {
   count: number;
@@ -14,14 +11,25 @@ interface Decoded {
   firstStartUtc: string;
 }
 
-async function beaconDecode(xml: string): Promise<Decoded> {
-  const page = decodeFindCalendarItemsResponse(readEnvelope(xml));
-  const first = page.items[0];
-  return Promise.resolve({
-    count: page.items.length,
-    firstSubject: first?.subject ?? '',
-    firstStartUtc: first?.start.toISOString() ?? '',
-  });
+// Each subject loads only its own code, so neither pays the other's memory.
+async function beaconDecoder(): Promise<(xml: string) => Promise<Decoded>> {
+  const [{ decodeFindCalendarItemsResponse }, { readEnvelope }] = await Promise.all([
+    import('../../src-main/ews/operations/calendar.js'),
+    import('../../src-main/ews/soap/envelope.js'),
+  ]);
+  return (xml) => {
+    const page = decodeFindCalendarItemsResponse(readEnvelope(xml));
+    const first = page.items[0];
+    return Promise.resolve({
+      count: page.items.length,
+      firstSubject: first?.subject ?? '',
+      firstStartUtc: first?.start.toISOString() ?? '',
+    });
+  };
+}
+
+async function peerDecoder(): Promise<(xml: string) => Promise<Decoded>> {
+  return (await import('./peer-ews-javascript-api.js')).peerDecodeFindItemCalendarView;
 }
 
 const [subject, file, mode = 'time', runsArg = '5', warmupsArg = '2'] = process.argv.slice(2);
@@ -29,7 +37,7 @@ if ((subject !== 'beacon' && subject !== 'peer') || file === undefined) {
   process.stderr.write('usage: decode-worker <beacon|peer> <file> <time|rss> [runs] [warmups]\n');
   process.exit(2);
 }
-const decode = subject === 'beacon' ? beaconDecode : peerDecodeFindItemCalendarView;
+const decode = subject === 'beacon' ? await beaconDecoder() : await peerDecoder();
 const xml = readFileSync(file, 'utf8');
 const runs = mode === 'rss' ? 1 : Number(runsArg);
 const warmups = mode === 'rss' ? 0 : Number(warmupsArg);
