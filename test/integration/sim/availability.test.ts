@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { child, children, isObject, type XmlObject } from '../../../src-main/ews/xml/parse.js';
-import type { RunningSimulator } from '../../../src-main/sim/index.js';
 import {
   admin,
   ALEX,
@@ -10,22 +9,13 @@ import {
   ews,
   reset,
   responseOf,
-  startTestSimulator,
+  useTestSimulator,
   textAt,
   UTC_TZ,
   type SoapResult,
 } from './support.js';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await startTestSimulator();
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(async () => {
-  await reset(sim, 'demo');
-});
+const h = useTestSimulator();
 
 function freeBusyResponses(result: SoapResult): XmlObject[] {
   const array = at(responseOf(result, 'GetUserAvailabilityResponse'), 'FreeBusyResponseArray');
@@ -42,14 +32,14 @@ const DAY = ['2025-06-10T00:00:00', '2025-06-11T00:00:00'] as const;
 
 describe('GetUserAvailability', () => {
   it('gives unzoned times in the request’s zone: a 16:00Z meeting is 09:00 Pacific in June', async () => {
-    await reset(sim, 'empty');
-    await admin(sim, 'POST', `/mailboxes/${ALEX}/calendar`, {
+    await reset(h.sim, 'empty');
+    await admin(h.sim, 'POST', `/mailboxes/${ALEX}/calendar`, {
       subject: 'Sync',
       start: '2025-06-10T16:00:00Z',
       end: '2025-06-10T17:00:00Z',
     });
     const pacific = freeBusyResponses(
-      await ews(sim, availabilityRequest([ALEX], ...DAY, 'Detailed')),
+      await ews(h.sim, availabilityRequest([ALEX], ...DAY, 'Detailed')),
     );
     expect(
       events(pacific[0]).map((e) => [
@@ -59,14 +49,14 @@ describe('GetUserAvailability', () => {
       ]),
     ).toEqual([['2025-06-10T09:00:00', '2025-06-10T10:00:00', 'Busy']]);
     const utc = freeBusyResponses(
-      await ews(sim, availabilityRequest([ALEX], ...DAY, 'Detailed', { timeZone: UTC_TZ })),
+      await ews(h.sim, availabilityRequest([ALEX], ...DAY, 'Detailed', { timeZone: UTC_TZ })),
     );
     expect(events(utc[0]).map((e) => textAt(e, 'StartTime'))).toEqual(['2025-06-10T16:00:00']);
   });
 
   it('merges the demo day into MergedFreeBusy digits and lists detailed events', async () => {
     const result = await ews(
-      sim,
+      h.sim,
       availabilityRequest([ALEX], ...DAY, 'DetailedMerged', { interval: 30 }),
     );
     const [response] = freeBusyResponses(result);
@@ -111,7 +101,7 @@ describe('GetUserAvailability', () => {
 
   it('reports working hours with the mailbox’s own zone rule', async () => {
     const [response] = freeBusyResponses(
-      await ews(sim, availabilityRequest(['johanna@beacon.test'], ...DAY, 'FreeBusy')),
+      await ews(h.sim, availabilityRequest(['johanna@beacon.test'], ...DAY, 'FreeBusy')),
     );
     const hours = at(response, 'FreeBusyView', 'WorkingHours');
     expect(textAt(hours, 'TimeZone', 'Bias')).toBe('-60');
@@ -126,7 +116,7 @@ describe('GetUserAvailability', () => {
   });
 
   it('follows working hours set through the admin API', async () => {
-    const put = await admin(sim, 'PUT', `/mailboxes/${ALEX}/working-hours`, {
+    const put = await admin(h.sim, 'PUT', `/mailboxes/${ALEX}/working-hours`, {
       timeZone: 'india',
       days: ['Sunday', 'Monday'],
       startMinutes: 600,
@@ -134,7 +124,7 @@ describe('GetUserAvailability', () => {
     });
     expect(put.status).toBe(200);
     const [response] = freeBusyResponses(
-      await ews(sim, availabilityRequest([ALEX], ...DAY, 'FreeBusy')),
+      await ews(h.sim, availabilityRequest([ALEX], ...DAY, 'FreeBusy')),
     );
     const hours = at(response, 'FreeBusyView', 'WorkingHours');
     expect(textAt(hours, 'TimeZone', 'Bias')).toBe('-330');
@@ -144,13 +134,13 @@ describe('GetUserAvailability', () => {
 
   it('FreeBusy and FreeBusyMerged views have no details; FreeBusy has no merged string', async () => {
     const [plain] = freeBusyResponses(
-      await ews(sim, availabilityRequest([ALEX], ...DAY, 'FreeBusy')),
+      await ews(h.sim, availabilityRequest([ALEX], ...DAY, 'FreeBusy')),
     );
     expect(at(plain, 'FreeBusyView', 'MergedFreeBusy')).toBeUndefined();
     expect(events(plain).length).toBe(8);
     expect(events(plain).every((e) => child(e, 'CalendarEventDetails') === undefined)).toBe(true);
     const [merged] = freeBusyResponses(
-      await ews(sim, availabilityRequest([ALEX], ...DAY, 'FreeBusyMerged', { interval: 60 })),
+      await ews(h.sim, availabilityRequest([ALEX], ...DAY, 'FreeBusyMerged', { interval: 60 })),
     );
     expect(textAt(merged, 'FreeBusyView', 'FreeBusyViewType')).toBe('FreeBusyMerged');
     expect(textAt(merged, 'FreeBusyView', 'MergedFreeBusy')).toHaveLength(24);
@@ -159,7 +149,7 @@ describe('GetUserAvailability', () => {
 
   it('keeps errors per mailbox: unknown address, no free/busy access; others succeed', async () => {
     const result = await ews(
-      sim,
+      h.sim,
       availabilityRequest(
         ['megan@beacon.test', 'ghost@beacon.test', 'lee@beacon.test', 'adele@beacon.test'],
         ...DAY,
@@ -186,7 +176,7 @@ describe('GetUserAvailability', () => {
   it('hides subject and location of other people’s private items', async () => {
     // Megan (directory position 1) has a private "Doctor appointment" at base+5h.
     const [response] = freeBusyResponses(
-      await ews(sim, availabilityRequest(['megan@beacon.test'], ...DAY, 'Detailed')),
+      await ews(h.sim, availabilityRequest(['megan@beacon.test'], ...DAY, 'Detailed')),
     );
     const privateEvent = events(response).find(
       (e) => textAt(e, 'CalendarEventDetails', 'IsPrivate') === 'true',
@@ -200,7 +190,7 @@ describe('GetUserAvailability', () => {
 
   it('answers more than 100 mailboxes with an ErrorMailboxDataArrayTooBig fault', async () => {
     const many = Array.from({ length: 101 }, (_, i) => `person${i}@beacon.test`);
-    const result = await ews(sim, availabilityRequest(many, ...DAY, 'FreeBusy'));
+    const result = await ews(h.sim, availabilityRequest(many, ...DAY, 'FreeBusy'));
     expect(result.status).toBe(500);
     expect(textAt(result.body, 'Fault', 'faultcode')).toBe('a:ErrorMailboxDataArrayTooBig');
     expect(textAt(result.body, 'Fault', 'detail', 'ResponseCode')).toBe(
@@ -211,7 +201,7 @@ describe('GetUserAvailability', () => {
   it('accepts exactly 100 mailboxes, each answered', async () => {
     const many = Array.from({ length: 100 }, (_, i) => (i === 0 ? ALEX : `person${i}@beacon.test`));
     const responses = freeBusyResponses(
-      await ews(sim, availabilityRequest(many, ...DAY, 'FreeBusy')),
+      await ews(h.sim, availabilityRequest(many, ...DAY, 'FreeBusy')),
     );
     expect(responses).toHaveLength(100);
     expect(textAt(responses[0], 'ResponseMessage', 'ResponseCode')).toBe('NoError');
@@ -222,13 +212,13 @@ describe('GetUserAvailability', () => {
 
   it('refuses a window over 42 days and an interval out of 5..1440', async () => {
     const long = await ews(
-      sim,
+      h.sim,
       availabilityRequest([ALEX], '2025-06-01T00:00:00', '2025-07-20T00:00:00', 'FreeBusy'),
     );
     expect(long.status).toBe(500);
     expect(textAt(long.body, 'Fault', 'detail', 'ResponseCode')).toBe('ErrorTimeIntervalTooBig');
     const tiny = await ews(
-      sim,
+      h.sim,
       availabilityRequest([ALEX], ...DAY, 'FreeBusyMerged', { interval: 2 }),
     );
     expect(textAt(tiny.body, 'Fault', 'detail', 'ResponseCode')).toBe(

@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningSimulator } from '../../../src-main/sim/index.js';
+import { describe, expect, it } from 'vitest';
 import {
   admin,
   ALEX,
@@ -11,20 +10,11 @@ import {
   messagesOf,
   only,
   reset,
-  startTestSimulator,
+  useTestSimulator,
   textAt,
 } from './support.js';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await startTestSimulator();
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(async () => {
-  await reset(sim, 'demo');
-});
+const h = useTestSimulator();
 
 const AGENDA_FIELDS = [
   'item:Subject',
@@ -49,7 +39,7 @@ const TODAY = ['2025-06-10T07:00:00Z', '2025-06-11T07:00:00Z'] as const;
 
 describe('FindItem CalendarView on the demo mailbox', () => {
   it('expands today: all-day item, meetings before, during and after now, the stand-up, the 1:1', async () => {
-    const result = await ews(sim, calendarView(...TODAY, AGENDA_FIELDS));
+    const result = await ews(h.sim, calendarView(...TODAY, AGENDA_FIELDS));
     const message = only(messagesOf(result, 'FindItemResponse'));
     expect(attr(message, 'ResponseClass')).toBe('Success');
     expect(attr(at(message, 'RootFolder'), 'IncludesLastItemInRange')).toBe('true');
@@ -74,7 +64,7 @@ describe('FindItem CalendarView on the demo mailbox', () => {
   });
 
   it('returns the properties asked for, with their values', async () => {
-    const items = calendarItems(await ews(sim, calendarView(...TODAY, AGENDA_FIELDS)));
+    const items = calendarItems(await ews(h.sim, calendarView(...TODAY, AGENDA_FIELDS)));
     const bySubject = new Map(items.map((i) => [textAt(i, 'Subject'), i]));
     const allDay = bySubject.get('Release day');
     expect(textAt(allDay, 'IsAllDayEvent')).toBe('true');
@@ -106,7 +96,7 @@ describe('FindItem CalendarView on the demo mailbox', () => {
   });
 
   it('returns only ItemId plus the requested properties', async () => {
-    const items = calendarItems(await ews(sim, calendarView(...TODAY, ['item:Subject'])));
+    const items = calendarItems(await ews(h.sim, calendarView(...TODAY, ['item:Subject'])));
     expect(items).toHaveLength(9);
     for (const item of items) {
       expect(Object.keys(item).sort()).toEqual(['ItemId', 'Subject']);
@@ -118,7 +108,7 @@ describe('FindItem CalendarView on the demo mailbox', () => {
   it('shows tomorrow’s stand-up moved to 10:00 local and the day after’s cancelled', async () => {
     const fields = ['item:Subject', 'calendar:Start', 'calendar:CalendarItemType'];
     const items = calendarItems(
-      await ews(sim, calendarView('2025-06-11T07:00:00Z', '2025-06-14T07:00:00Z', fields)),
+      await ews(h.sim, calendarView('2025-06-11T07:00:00Z', '2025-06-14T07:00:00Z', fields)),
     );
     const standUps = items
       .filter((i) => textAt(i, 'Subject') === 'Daily stand-up')
@@ -134,7 +124,7 @@ describe('FindItem CalendarView on the demo mailbox', () => {
   });
 
   it('cuts the view at MaxEntriesReturned and says IncludesLastItemInRange="false"', async () => {
-    const result = await ews(sim, calendarView(...TODAY, ['item:Subject'], { max: 3 }));
+    const result = await ews(h.sim, calendarView(...TODAY, ['item:Subject'], { max: 3 }));
     const message = only(messagesOf(result, 'FindItemResponse'));
     expect(attr(at(message, 'RootFolder'), 'IncludesLastItemInRange')).toBe('false');
     expect(calendarItems(result).map((i) => textAt(i, 'Subject'))).toEqual([
@@ -147,7 +137,7 @@ describe('FindItem CalendarView on the demo mailbox', () => {
   it('shows the OOF vacation next week', async () => {
     const fields = ['item:Subject', 'calendar:LegacyFreeBusyStatus', 'calendar:IsAllDayEvent'];
     const items = calendarItems(
-      await ews(sim, calendarView('2025-06-16T07:00:00Z', '2025-06-17T07:00:00Z', fields)),
+      await ews(h.sim, calendarView('2025-06-16T07:00:00Z', '2025-06-17T07:00:00Z', fields)),
     );
     const vacation = items.find((i) => textAt(i, 'Subject') === 'Vacation');
     expect(textAt(vacation, 'LegacyFreeBusyStatus')).toBe('OOF');
@@ -155,7 +145,10 @@ describe('FindItem CalendarView on the demo mailbox', () => {
   });
 
   it('refuses a view longer than two years', async () => {
-    const result = await ews(sim, calendarView('2025-01-01T00:00:00Z', '2028-01-01T00:00:00Z', []));
+    const result = await ews(
+      h.sim,
+      calendarView('2025-01-01T00:00:00Z', '2028-01-01T00:00:00Z', []),
+    );
     const message = only(messagesOf(result, 'FindItemResponse'));
     expect(attr(message, 'ResponseClass')).toBe('Error');
     expect(textAt(message, 'ResponseCode')).toBe('ErrorCalendarViewRangeTooBig');
@@ -173,9 +166,9 @@ describe('calendar changes through the admin API', () => {
   const window = ['2025-06-10T00:00:00Z', '2025-06-20T00:00:00Z'] as const;
 
   it('adds, moves and cancels a single item', async () => {
-    await reset(sim, 'empty');
+    await reset(h.sim, 'empty');
     const added = await admin<{ id: string; start: string }>(
-      sim,
+      h.sim,
       'POST',
       `/mailboxes/${ALEX}/calendar`,
       {
@@ -186,13 +179,13 @@ describe('calendar changes through the admin API', () => {
       },
     );
     expect(added.status).toBe(201);
-    let items = calendarItems(await ews(sim, calendarView(...window, fields)));
+    let items = calendarItems(await ews(h.sim, calendarView(...window, fields)));
     expect(items.map((i) => [textAt(i, 'Subject'), textAt(i, 'Start')])).toEqual([
       ['Planning', '2025-06-10T16:00:00Z'],
     ]);
 
     const moved = await admin(
-      sim,
+      h.sim,
       'POST',
       `/mailboxes/${ALEX}/calendar/${encodeURIComponent(added.json.id)}/move`,
       {
@@ -201,26 +194,26 @@ describe('calendar changes through the admin API', () => {
       },
     );
     expect(moved.status).toBe(200);
-    items = calendarItems(await ews(sim, calendarView(...window, fields)));
+    items = calendarItems(await ews(h.sim, calendarView(...window, fields)));
     expect(items.map((i) => [textAt(i, 'Start'), textAt(i, 'End')])).toEqual([
       ['2025-06-11T18:00:00Z', '2025-06-11T18:30:00Z'],
     ]);
 
     const cancelled = await admin(
-      sim,
+      h.sim,
       'POST',
       `/mailboxes/${ALEX}/calendar/${encodeURIComponent(added.json.id)}/cancel`,
     );
     expect(cancelled.status).toBe(200);
-    items = calendarItems(await ews(sim, calendarView(...window, fields)));
+    items = calendarItems(await ews(h.sim, calendarView(...window, fields)));
     expect(items.map((i) => [textAt(i, 'Subject'), textAt(i, 'IsCancelled')])).toEqual([
       ['Canceled: Planning', 'true'],
     ]);
   });
 
   it('adds a weekly series, then moves and cancels single occurrences', async () => {
-    await reset(sim, 'empty');
-    const added = await admin<{ id: string }>(sim, 'POST', `/mailboxes/${ALEX}/calendar`, {
+    await reset(h.sim, 'empty');
+    const added = await admin<{ id: string }>(h.sim, 'POST', `/mailboxes/${ALEX}/calendar`, {
       subject: 'Weekly review',
       start: '2025-06-10T16:00:00Z',
       end: '2025-06-10T16:30:00Z',
@@ -228,7 +221,7 @@ describe('calendar changes through the admin API', () => {
     });
     expect(added.status).toBe(201);
     const listed = await admin<{ id: string; start: string; kind: string }[]>(
-      sim,
+      h.sim,
       'GET',
       `/mailboxes/${ALEX}/calendar?start=${window[0]}&end=${window[1]}`,
     );
@@ -239,7 +232,7 @@ describe('calendar changes through the admin API', () => {
     ]);
     const [first, second] = listed.json;
     await admin(
-      sim,
+      h.sim,
       'POST',
       `/mailboxes/${ALEX}/calendar/${encodeURIComponent(first?.id ?? '')}/move`,
       {
@@ -248,11 +241,11 @@ describe('calendar changes through the admin API', () => {
       },
     );
     await admin(
-      sim,
+      h.sim,
       'POST',
       `/mailboxes/${ALEX}/calendar/${encodeURIComponent(second?.id ?? '')}/cancel`,
     );
-    const items = calendarItems(await ews(sim, calendarView(...window, fields)));
+    const items = calendarItems(await ews(h.sim, calendarView(...window, fields)));
     expect(items.map((i) => [textAt(i, 'Start'), textAt(i, 'CalendarItemType')])).toEqual([
       ['2025-06-10T20:00:00Z', 'Exception'],
       ['2025-06-17T16:00:00Z', 'Occurrence'],
@@ -260,7 +253,7 @@ describe('calendar changes through the admin API', () => {
   });
 
   it('rejects an invalid calendar item with 400 and says why', async () => {
-    const bad = await admin<{ error: string }>(sim, 'POST', `/mailboxes/${ALEX}/calendar`, {
+    const bad = await admin<{ error: string }>(h.sim, 'POST', `/mailboxes/${ALEX}/calendar`, {
       subject: 'x',
       start: 'soon',
     });

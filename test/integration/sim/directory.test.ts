@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { children, isObject } from '../../../src-main/ews/xml/parse.js';
-import type { RunningSimulator } from '../../../src-main/sim/index.js';
 import {
   admin,
   ALEX,
@@ -9,22 +8,12 @@ import {
   ews,
   messagesOf,
   only,
-  reset,
   responseOf,
-  startTestSimulator,
+  useTestSimulator,
   textAt,
 } from './support.js';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await startTestSimulator();
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(async () => {
-  await reset(sim, 'demo');
-});
+const h = useTestSimulator();
 
 function mailTips(recipients: readonly string[], sender = ALEX): string {
   const list = recipients
@@ -43,7 +32,7 @@ const resolve = (entry: string, full = true): string =>
 describe('GetMailTips', () => {
   it('returns the OOF message of people who are out, and an empty one for the others', async () => {
     const result = await ews(
-      sim,
+      h.sim,
       mailTips([
         'adele@beacon.test',
         'lidia@beacon.test',
@@ -81,7 +70,7 @@ describe('GetMailTips', () => {
   });
 
   it('gives external senders the external reply', async () => {
-    const result = await ews(sim, mailTips(['adele@beacon.test'], 'someone@contoso.com'));
+    const result = await ews(h.sim, mailTips(['adele@beacon.test'], 'someone@contoso.com'));
     const tip = children(
       at(responseOf(result, 'GetMailTipsResponse'), 'ResponseMessages'),
       'MailTipsResponseMessageType',
@@ -92,7 +81,7 @@ describe('GetMailTips', () => {
   });
 
   it('does not report Alex’s OOF now: it is scheduled for next week', async () => {
-    const result = await ews(sim, mailTips([ALEX], 'megan@beacon.test'));
+    const result = await ews(h.sim, mailTips([ALEX], 'megan@beacon.test'));
     const tip = children(
       at(responseOf(result, 'GetMailTipsResponse'), 'ResponseMessages'),
       'MailTipsResponseMessageType',
@@ -102,7 +91,7 @@ describe('GetMailTips', () => {
 
   it('refuses more than 50 recipients', async () => {
     const many = Array.from({ length: 51 }, (_, i) => `p${i}@beacon.test`);
-    const response = responseOf(await ews(sim, mailTips(many)), 'GetMailTipsResponse');
+    const response = responseOf(await ews(h.sim, mailTips(many)), 'GetMailTipsResponse');
     expect(attr(response, 'ResponseClass')).toBe('Error');
     expect(textAt(response, 'ResponseCode')).toBe('ErrorExceededMaxRecipientLimit');
   });
@@ -110,7 +99,7 @@ describe('GetMailTips', () => {
 
 describe('ResolveNames', () => {
   it('resolves a unique prefix with full contact data', async () => {
-    const message = only(messagesOf(await ews(sim, resolve('megan')), 'ResolveNamesResponse'));
+    const message = only(messagesOf(await ews(h.sim, resolve('megan')), 'ResolveNamesResponse'));
     expect(attr(message, 'ResponseClass')).toBe('Success');
     expect(textAt(message, 'ResponseCode')).toBe('NoError');
     expect(attr(at(message, 'ResolutionSet'), 'TotalItemsInView')).toBe('1');
@@ -127,20 +116,20 @@ describe('ResolveNames', () => {
 
   it('resolves by surname prefix and by SMTP address, without contact data when not asked', async () => {
     const bySurname = only(
-      messagesOf(await ews(sim, resolve('Sicil', false)), 'ResolveNamesResponse'),
+      messagesOf(await ews(h.sim, resolve('Sicil', false)), 'ResolveNamesResponse'),
     );
     expect(textAt(bySurname, 'ResolutionSet', 'Resolution', 'Mailbox', 'EmailAddress')).toBe(
       'diego@beacon.test',
     );
     expect(at(bySurname, 'ResolutionSet', 'Resolution', 'Contact')).toBeUndefined();
     const bySmtp = only(
-      messagesOf(await ews(sim, resolve('SMTP:lee@beacon.test')), 'ResolveNamesResponse'),
+      messagesOf(await ews(h.sim, resolve('SMTP:lee@beacon.test')), 'ResolveNamesResponse'),
     );
     expect(textAt(bySmtp, 'ResolutionSet', 'Resolution', 'Mailbox', 'Name')).toBe('Lee Gu');
   });
 
   it('answers ambiguous names with ErrorNameResolutionMultipleResults and every candidate', async () => {
-    const message = only(messagesOf(await ews(sim, resolve('Jo')), 'ResolveNamesResponse'));
+    const message = only(messagesOf(await ews(h.sim, resolve('Jo')), 'ResolveNamesResponse'));
     expect(attr(message, 'ResponseClass')).toBe('Warning');
     expect(textAt(message, 'ResponseCode')).toBe('ErrorNameResolutionMultipleResults');
     const names = children(at(message, 'ResolutionSet'), 'Resolution').map((r) =>
@@ -150,7 +139,7 @@ describe('ResolveNames', () => {
   });
 
   it('answers no match with ErrorNameResolutionNoResults', async () => {
-    const message = only(messagesOf(await ews(sim, resolve('Zebulon')), 'ResolveNamesResponse'));
+    const message = only(messagesOf(await ews(h.sim, resolve('Zebulon')), 'ResolveNamesResponse'));
     expect(attr(message, 'ResponseClass')).toBe('Error');
     expect(textAt(message, 'ResponseCode')).toBe('ErrorNameResolutionNoResults');
     expect(textAt(message, 'MessageText')).toBe('No results were found.');
@@ -160,7 +149,7 @@ describe('ResolveNames', () => {
 describe('conversation history', () => {
   it('CreateItem saves an IM transcript in conversationhistory; the admin API lists it', async () => {
     const result = await ews(
-      sim,
+      h.sim,
       `<m:CreateItem MessageDisposition="SaveOnly">
   <m:SavedItemFolderId><t:DistinguishedFolderId Id="conversationhistory"/></m:SavedItemFolderId>
   <m:Items><t:Message>
@@ -185,7 +174,7 @@ describe('conversation history', () => {
         itemClass: string;
         to: { email: string }[];
       }[]
-    >(sim, 'GET', `/mailboxes/${ALEX}/conversation-history`);
+    >(h.sim, 'GET', `/mailboxes/${ALEX}/conversation-history`);
     expect(listed.json.map((m) => m.subject)).toEqual([
       'Conversation with Megan Bowen',
       'Conversation with Diego',

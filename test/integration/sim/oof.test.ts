@@ -1,35 +1,24 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningSimulator } from '../../../src-main/sim/index.js';
+import { describe, expect, it } from 'vitest';
 import {
   admin,
   ALEX,
   attr,
   at,
   NESTOR,
-  reset,
   responseOf,
-  startTestSimulator,
+  useTestSimulator,
   textAt,
   ews,
 } from './support.js';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await startTestSimulator();
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(async () => {
-  await reset(sim, 'demo');
-});
+const h = useTestSimulator();
 
 const getOof = (address: string): string =>
   `<m:GetUserOofSettingsRequest><t:Mailbox><t:Address>${address}</t:Address></t:Mailbox></m:GetUserOofSettingsRequest>`;
 
 describe('GetUserOofSettings', () => {
   it('returns the demo OOF: scheduled for next week with both replies', async () => {
-    const result = await ews(sim, getOof(ALEX));
+    const result = await ews(h.sim, getOof(ALEX));
     expect(result.status).toBe(200);
     expect(result.headers.get('content-type')).toBe('text/xml; charset=utf-8');
     const response = responseOf(result, 'GetUserOofSettingsResponse');
@@ -51,11 +40,11 @@ describe('GetUserOofSettings', () => {
   });
 
   it('refuses another mailbox with ErrorAccessDenied and an unknown one with ErrorMailRecipientNotFound', async () => {
-    const other = responseOf(await ews(sim, getOof(NESTOR)), 'GetUserOofSettingsResponse');
+    const other = responseOf(await ews(h.sim, getOof(NESTOR)), 'GetUserOofSettingsResponse');
     expect(attr(at(other, 'ResponseMessage'), 'ResponseClass')).toBe('Error');
     expect(textAt(other, 'ResponseMessage', 'ResponseCode')).toBe('ErrorAccessDenied');
     const unknown = responseOf(
-      await ews(sim, getOof('nobody@beacon.test')),
+      await ews(h.sim, getOof('nobody@beacon.test')),
       'GetUserOofSettingsResponse',
     );
     expect(textAt(unknown, 'ResponseMessage', 'ResponseCode')).toBe('ErrorMailRecipientNotFound');
@@ -63,7 +52,7 @@ describe('GetUserOofSettings', () => {
 
   it('answers each user about their own mailbox (Nestor: disabled, empty replies)', async () => {
     const response = responseOf(
-      await ews(sim, getOof(NESTOR), { user: NESTOR }),
+      await ews(h.sim, getOof(NESTOR), { user: NESTOR }),
       'GetUserOofSettingsResponse',
     );
     expect(textAt(response, 'OofSettings', 'OofState')).toBe('Disabled');
@@ -78,7 +67,7 @@ describe('SetUserOofSettings', () => {
 
   it('stores every field; a later Get returns exactly what was set', async () => {
     const set = await ews(
-      sim,
+      h.sim,
       setOof(`<t:OofState>Enabled</t:OofState>
         <t:ExternalAudience>Known</t:ExternalAudience>
         <t:Duration><t:StartTime>2025-07-01T10:00:00+02:00</t:StartTime><t:EndTime>2025-07-05T17:00:00Z</t:EndTime></t:Duration>
@@ -98,7 +87,7 @@ describe('SetUserOofSettings', () => {
     expect(textAt(setResponse, 'ResponseMessage', 'ResponseCode')).toBe('NoError');
 
     const oof = at(
-      responseOf(await ews(sim, getOof(ALEX)), 'GetUserOofSettingsResponse'),
+      responseOf(await ews(h.sim, getOof(ALEX)), 'GetUserOofSettingsResponse'),
       'OofSettings',
     );
     expect(textAt(oof, 'OofState')).toBe('Enabled');
@@ -120,11 +109,11 @@ describe('SetUserOofSettings', () => {
 
   it('keeps fields the request leaves out', async () => {
     await ews(
-      sim,
+      h.sim,
       setOof('<t:OofState>Disabled</t:OofState><t:ExternalAudience>None</t:ExternalAudience>'),
     );
     const oof = at(
-      responseOf(await ews(sim, getOof(ALEX)), 'GetUserOofSettingsResponse'),
+      responseOf(await ews(h.sim, getOof(ALEX)), 'GetUserOofSettingsResponse'),
       'OofSettings',
     );
     expect(textAt(oof, 'OofState')).toBe('Disabled');
@@ -137,7 +126,7 @@ describe('SetUserOofSettings', () => {
 
   it('refuses a Duration that ends before it starts', async () => {
     const result = await ews(
-      sim,
+      h.sim,
       setOof(
         '<t:OofState>Scheduled</t:OofState><t:ExternalAudience>All</t:ExternalAudience><t:Duration><t:StartTime>2025-07-05T00:00:00Z</t:StartTime><t:EndTime>2025-07-01T00:00:00Z</t:EndTime></t:Duration>',
       ),
@@ -147,19 +136,19 @@ describe('SetUserOofSettings', () => {
     expect(textAt(response, 'ResponseMessage', 'ResponseCode')).toBe(
       'ErrorInvalidScheduledOofDuration',
     );
-    const oof = await admin<{ state: string }>(sim, 'GET', `/mailboxes/${ALEX}/oof`);
+    const oof = await admin<{ state: string }>(h.sim, 'GET', `/mailboxes/${ALEX}/oof`);
     expect(oof.json.state).toBe('Scheduled');
   });
 
   it('the admin API sets OOF that GetUserOofSettings then reports', async () => {
-    const put = await admin(sim, 'PUT', `/mailboxes/${ALEX}/oof`, {
+    const put = await admin(h.sim, 'PUT', `/mailboxes/${ALEX}/oof`, {
       state: 'Enabled',
       externalAudience: 'Known',
       internalReply: 'Back Monday',
     });
     expect(put.status).toBe(200);
     const oof = at(
-      responseOf(await ews(sim, getOof(ALEX)), 'GetUserOofSettingsResponse'),
+      responseOf(await ews(h.sim, getOof(ALEX)), 'GetUserOofSettingsResponse'),
       'OofSettings',
     );
     expect(textAt(oof, 'OofState')).toBe('Enabled');

@@ -3,8 +3,7 @@ import { request as httpsRequest } from 'node:https';
 import { networkInterfaces } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningSimulator } from '../../../src-main/sim/index.js';
+import { describe, expect, it } from 'vitest';
 import {
   ALEX,
   at,
@@ -13,47 +12,38 @@ import {
   ews,
   NESTOR,
   NS_DECL,
-  reset,
   responseOf,
   startTestSimulator,
+  useTestSimulator,
   textAt,
 } from './support.js';
 
 const corpus = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared/ews-corpus');
 const fromCorpus = (path: string): string => readFileSync(resolve(corpus, path), 'utf8');
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await startTestSimulator();
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(async () => {
-  await reset(sim, 'demo');
-});
+const h = useTestSimulator();
 
 const getOof = (address: string): string =>
   `<m:GetUserOofSettingsRequest><t:Mailbox><t:Address>${address}</t:Address></t:Mailbox></m:GetUserOofSettingsRequest>`;
 
 describe('authentication', () => {
   it('refuses a request without credentials with 401 and both challenges', async () => {
-    const result = await ews(sim, getOof(ALEX), { authorization: null });
+    const result = await ews(h.sim, getOof(ALEX), { authorization: null });
     expect(result.status).toBe(401);
     expect(result.headers.get('www-authenticate')).toBe('Basic realm="beacon-sim", Bearer');
   });
 
   it('refuses a wrong password, an unknown token and other schemes', async () => {
     for (const authorization of [basic(ALEX, 'wrong'), 'Bearer nope', 'Negotiate abc']) {
-      expect((await ews(sim, getOof(ALEX), { authorization })).status).toBe(401);
+      expect((await ews(h.sim, getOof(ALEX), { authorization })).status).toBe(401);
     }
   });
 
   it('accepts Basic with the user’s password and acts as that user', async () => {
-    const alex = sim.users[0];
+    const alex = h.sim.users[0];
     expect(alex?.email).toBe(ALEX);
     expect(alex?.displayName).toBe('Alex Wilber');
-    const result = await ews(sim, getOof(ALEX), {
+    const result = await ews(h.sim, getOof(ALEX), {
       authorization: basic(ALEX, alex?.password ?? ''),
     });
     expect(result.status).toBe(200);
@@ -63,8 +53,8 @@ describe('authentication', () => {
   });
 
   it('accepts Bearer tokens per user: Nestor’s token reads Nestor’s mailbox', async () => {
-    const nestor = sim.users.find((u) => u.email === NESTOR);
-    const result = await ews(sim, getOof(NESTOR), {
+    const nestor = h.sim.users.find((u) => u.email === NESTOR);
+    const result = await ews(h.sim, getOof(NESTOR), {
       authorization: `Bearer ${nestor?.token ?? ''}`,
     });
     const response = responseOf(result, 'GetUserOofSettingsResponse');
@@ -85,7 +75,7 @@ describe('strict mode', () => {
     </m:FindItem>
   </soap:Body>
 </soap:Envelope>`;
-    const result = await ews(sim, '', { raw });
+    const result = await ews(h.sim, '', { raw });
     expect(result.status).toBe(500);
     expect(result.headers.get('content-type')).toBe('text/xml; charset=utf-8');
     const fault = at(result.body, 'Fault');
@@ -106,14 +96,14 @@ describe('strict mode', () => {
   });
 
   it('rejects Microsoft’s invalid sample (SetByLegacyClient) but accepts its valid ones', async () => {
-    const invalid = await ews(sim, '', {
+    const invalid = await ews(h.sim, '', {
       raw: fromCorpus('SetUserOofSettings/elem-duration-useroofsettings.request.xml'),
     });
     expect(invalid.status).toBe(500);
     expect(textAt(invalid.body, 'Fault', 'detail', 'MessageXml', 'Violation')).toContain(
       'SetByLegacyClient',
     );
-    const valid = await ews(sim, '', { raw: fromCorpus('GetUserOofSettings/ref.request.xml') });
+    const valid = await ews(h.sim, '', { raw: fromCorpus('GetUserOofSettings/ref.request.xml') });
     expect(valid.status).toBe(200);
     // User1@example.com is not in this directory.
     expect(
@@ -122,13 +112,13 @@ describe('strict mode', () => {
   });
 
   it('answers XML that is not well-formed with the same fault', async () => {
-    const result = await ews(sim, '', { raw: envelope('<m:GetItem><m:ItemShape></m:GetItem>') });
+    const result = await ews(h.sim, '', { raw: envelope('<m:GetItem><m:ItemShape></m:GetItem>') });
     expect(result.status).toBe(500);
     expect(textAt(result.body, 'Fault', 'faultcode')).toBe('a:ErrorSchemaValidation');
   });
 
   it('answers a valid but unimplemented operation with an ErrorInvalidRequest fault', async () => {
-    const result = await ews(sim, '', { raw: fromCorpus('GetFolder/ref.request.xml') });
+    const result = await ews(h.sim, '', { raw: fromCorpus('GetFolder/ref.request.xml') });
     expect(result.status).toBe(500);
     expect(textAt(result.body, 'Fault', 'faultcode')).toBe('a:ErrorInvalidRequest');
   });
@@ -152,14 +142,17 @@ describe('strict mode', () => {
 
 describe('routes', () => {
   it('answers GET on the EWS URL with 405 and unknown paths with 404', async () => {
-    expect((await fetch(sim.ewsUrl)).status).toBe(405);
-    expect((await fetch(`${sim.baseUrl}/nothing`)).status).toBe(404);
+    expect((await fetch(h.sim.ewsUrl)).status).toBe(405);
+    expect((await fetch(`${h.sim.baseUrl}/nothing`)).status).toBe(404);
   });
 
   it('serves the EWS URL case-insensitively like IIS', async () => {
-    const response = await fetch(`${sim.baseUrl}/ews/exchange.asmx`, {
+    const response = await fetch(`${h.sim.baseUrl}/ews/exchange.asmx`, {
       method: 'POST',
-      headers: { Authorization: `Bearer ${sim.users[0]?.token ?? ''}`, 'Content-Type': 'text/xml' },
+      headers: {
+        Authorization: `Bearer ${h.sim.users[0]?.token ?? ''}`,
+        'Content-Type': 'text/xml',
+      },
       body: envelope(getOof(ALEX)),
     });
     expect(response.status).toBe(200);
@@ -169,12 +162,12 @@ describe('routes', () => {
 describe('Autodiscover', () => {
   it('v2 JSON answers anonymously with the EWS URL', async () => {
     const response = await fetch(
-      `${sim.baseUrl}/autodiscover/autodiscover.json/v1.0/${ALEX}?Protocol=EWS`,
+      `${h.sim.baseUrl}/autodiscover/autodiscover.json/v1.0/${ALEX}?Protocol=EWS`,
     );
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ Protocol: 'EWS', Url: sim.ewsUrl });
+    expect(await response.json()).toEqual({ Protocol: 'EWS', Url: h.sim.ewsUrl });
     const bad = await fetch(
-      `${sim.baseUrl}/autodiscover/autodiscover.json/v1.0/${ALEX}?Protocol=IMAP`,
+      `${h.sim.baseUrl}/autodiscover/autodiscover.json/v1.0/${ALEX}?Protocol=IMAP`,
     );
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { ErrorCode: string }).ErrorCode).toBe('InvalidProtocol');
@@ -189,14 +182,14 @@ describe('Autodiscover', () => {
 </Autodiscover>`;
 
   it('POX needs credentials and then answers with the EWS URL', async () => {
-    const url = `${sim.baseUrl}/autodiscover/autodiscover.xml`;
+    const url = `${h.sim.baseUrl}/autodiscover/autodiscover.xml`;
     const anonymous = await fetch(url, {
       method: 'POST',
       body: pox(ALEX),
       headers: { 'Content-Type': 'text/xml' },
     });
     expect(anonymous.status).toBe(401);
-    const alex = sim.users[0];
+    const alex = h.sim.users[0];
     const response = await fetch(url, {
       method: 'POST',
       body: pox(ALEX),
@@ -212,7 +205,7 @@ describe('Autodiscover', () => {
     );
     expect(xml).toContain('<AutoDiscoverSMTPAddress>alex@beacon.test</AutoDiscoverSMTPAddress>');
     expect(xml).toContain(`<Type>EXCH</Type>`);
-    expect(xml).toContain(`<EwsUrl>${sim.ewsUrl}</EwsUrl>`);
+    expect(xml).toContain(`<EwsUrl>${h.sim.ewsUrl}</EwsUrl>`);
     const unknown = await fetch(url, {
       method: 'POST',
       body: pox('ghost@beacon.test'),
@@ -290,12 +283,12 @@ describe('admin API access', () => {
   });
 
   it('lists users, directory and resets to either seed', async () => {
-    const users = await fetch(`${sim.adminUrl}/users`).then(
+    const users = await fetch(`${h.sim.adminUrl}/users`).then(
       (r) => r.json() as Promise<{ email: string; password: string; token: string }[]>,
     );
     expect(users.map((u) => u.email)).toEqual([ALEX, NESTOR]);
     expect(users[0]).toMatchObject({ password: 'alex-password', token: 'alex-token' });
-    const directory = await fetch(`${sim.adminUrl}/directory`).then(
+    const directory = await fetch(`${h.sim.adminUrl}/directory`).then(
       (r) =>
         r.json() as Promise<
           { email: string; freeBusyShared: boolean; voicemailEnabled: boolean }[]
@@ -305,25 +298,27 @@ describe('admin API access', () => {
     expect(directory.find((d) => d.email === 'lee@beacon.test')?.freeBusyShared).toBe(false);
     expect(directory.find((d) => d.email === NESTOR)?.voicemailEnabled).toBe(false);
 
-    const empty = await fetch(`${sim.adminUrl}/reset`, {
+    const empty = await fetch(`${h.sim.adminUrl}/reset`, {
       method: 'POST',
       body: JSON.stringify({ seed: 'empty' }),
     });
     expect(await empty.json()).toEqual({ seed: 'empty', mailboxes: 2 });
-    const calendar = await fetch(`${sim.adminUrl}/mailboxes/${ALEX}/calendar`).then(
+    const calendar = await fetch(`${h.sim.adminUrl}/mailboxes/${ALEX}/calendar`).then(
       (r) => r.json() as Promise<unknown[]>,
     );
     expect(calendar).toEqual([]);
-    const oof = await ews(sim, getOof(ALEX));
+    const oof = await ews(h.sim, getOof(ALEX));
     expect(textAt(responseOf(oof, 'GetUserOofSettingsResponse'), 'OofSettings', 'OofState')).toBe(
       'Disabled',
     );
-    const demo = await fetch(`${sim.adminUrl}/reset`, {
+    const demo = await fetch(`${h.sim.adminUrl}/reset`, {
       method: 'POST',
       body: JSON.stringify({ seed: 'demo' }),
     });
     expect(await demo.json()).toEqual({ seed: 'demo', mailboxes: 21 });
-    expect((await fetch(`${sim.adminUrl}/mailboxes/ghost@beacon.test/calendar`)).status).toBe(404);
-    expect((await fetch(`${sim.adminUrl}/nope`)).status).toBe(404);
+    expect((await fetch(`${h.sim.adminUrl}/mailboxes/ghost@beacon.test/calendar`)).status).toBe(
+      404,
+    );
+    expect((await fetch(`${h.sim.adminUrl}/nope`)).status).toBe(404);
   });
 });

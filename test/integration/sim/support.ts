@@ -2,7 +2,7 @@
  * Helpers for the simulator's integration tests: hand-written SOAP requests over real sockets,
  * admin calls, and schema validation of every successful SOAP response the tests receive.
  */
-import { expect } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import {
   attr,
   child,
@@ -223,4 +223,22 @@ export function availabilityRequest(
     <t:RequestedView>${view}</t:RequestedView>
   </t:FreeBusyViewOptions>
 </m:GetUserAvailabilityRequest>`;
+}
+
+/**
+ * One simulator for the whole test file, reset to the demo seed before each test. The returned
+ * handle's `sim` is set once `beforeAll` has run.
+ */
+export function useTestSimulator(): { sim: RunningSimulator } {
+  const handle = {} as { sim: RunningSimulator };
+  beforeAll(async () => {
+    handle.sim = await startTestSimulator();
+  });
+  afterAll(async () => {
+    await handle.sim.close();
+  });
+  beforeEach(async () => {
+    await reset(handle.sim, 'demo');
+  });
+  return handle;
 }

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { children, isObject, type XmlObject } from '../../../src-main/ews/xml/parse.js';
-import type { RunningSimulator } from '../../../src-main/sim/index.js';
 import {
   admin,
   ALEX,
@@ -12,22 +11,12 @@ import {
   messagesOf,
   NESTOR,
   only,
-  reset,
-  startTestSimulator,
+  useTestSimulator,
   textAt,
   type SoapResult,
 } from './support.js';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await startTestSimulator();
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(async () => {
-  await reset(sim, 'demo');
-});
+const h = useTestSimulator();
 
 const asset = (name: string): Buffer =>
   readFileSync(fileURLToPath(new URL(`../../../assets/voicemail/${name}`, import.meta.url)));
@@ -56,7 +45,7 @@ function messages(result: SoapResult): XmlObject[] {
 }
 
 async function voicemailIds(): Promise<{ id: string; changeKey: string; subject: string }[]> {
-  return messages(await ews(sim, findInFolder('voicemail'))).map((m) => ({
+  return messages(await ews(h.sim, findInFolder('voicemail'))).map((m) => ({
     id: attr(at(m, 'ItemId'), 'Id') ?? '',
     changeKey: attr(at(m, 'ItemId'), 'ChangeKey') ?? '',
     subject: textAt(m, 'Subject') ?? '',
@@ -82,7 +71,7 @@ const getItem = (id: string): string => `<m:GetItem>
 
 describe('voicemail folder', () => {
   it('lists the three demo voicemails, newest first, one unread', async () => {
-    const list = messages(await ews(sim, findInFolder('voicemail')));
+    const list = messages(await ews(h.sim, findInFolder('voicemail')));
     expect(
       list.map((m) => [
         textAt(m, 'Subject'),
@@ -102,7 +91,7 @@ describe('voicemail folder', () => {
 
   it('answers ErrorFolderNotFound for a mailbox without Unified Messaging', async () => {
     const message = only(
-      messagesOf(await ews(sim, findInFolder('voicemail'), { user: NESTOR }), 'FindItemResponse'),
+      messagesOf(await ews(h.sim, findInFolder('voicemail'), { user: NESTOR }), 'FindItemResponse'),
     );
     expect(attr(message, 'ResponseClass')).toBe('Error');
     expect(textAt(message, 'ResponseCode')).toBe('ErrorFolderNotFound');
@@ -110,18 +99,18 @@ describe('voicemail folder', () => {
 
   it('finds voicemail in the inbox with an ItemClass prefix restriction (the fallback)', async () => {
     const nestor = messages(
-      await ews(sim, findInFolder('inbox', VOICEMAIL_RESTRICTION), { user: NESTOR }),
+      await ews(h.sim, findInFolder('inbox', VOICEMAIL_RESTRICTION), { user: NESTOR }),
     );
     expect(nestor.map((m) => textAt(m, 'Subject'))).toEqual([
       'Voice Mail from Contoso Pharmacy (6 seconds)',
     ]);
-    const alex = messages(await ews(sim, findInFolder('inbox', VOICEMAIL_RESTRICTION)));
+    const alex = messages(await ews(h.sim, findInFolder('inbox', VOICEMAIL_RESTRICTION)));
     expect(alex).toHaveLength(3);
-    const everything = messages(await ews(sim, findInFolder('inbox')));
+    const everything = messages(await ews(h.sim, findInFolder('inbox')));
     expect(everything).toHaveLength(4);
     const caseSensitive = messages(
       await ews(
-        sim,
+        h.sim,
         findInFolder(
           'inbox',
           VOICEMAIL_RESTRICTION.replace('IgnoreCase', 'Exact').replace(
@@ -139,7 +128,7 @@ describe('voicemail folder', () => {
       <t:IsEqualTo><t:FieldURI FieldURI="item:ItemClass"/><t:FieldURIOrConstant><t:Constant Value="IPM.Note.Microsoft.Missed.Voice"/></t:FieldURIOrConstant></t:IsEqualTo>
       <t:Contains ContainmentMode="Prefixed" ContainmentComparison="IgnoreCase"><t:FieldURI FieldURI="item:ItemClass"/><t:Constant Value="ipm.note.microsoft.voicemail"/></t:Contains>
     </t:Or></m:Restriction>`;
-    const list = messages(await ews(sim, findInFolder('inbox', restriction), { user: NESTOR }));
+    const list = messages(await ews(h.sim, findInFolder('inbox', restriction), { user: NESTOR }));
     expect(list.map((m) => textAt(m, 'ItemClass'))).toEqual([
       'IPM.Note.Microsoft.Voicemail.UM.CA',
       'IPM.Note.Microsoft.Missed.Voice',
@@ -150,7 +139,7 @@ describe('voicemail folder', () => {
 describe('GetItem and GetAttachment', () => {
   it('returns the UM extended properties, the transcript and the audio attachment', async () => {
     const [first] = await voicemailIds();
-    const result = await ews(sim, getItem(first?.id ?? ''));
+    const result = await ews(h.sim, getItem(first?.id ?? ''));
     const message = only(messagesOf(result, 'GetItemResponse'));
     expect(attr(message, 'ResponseClass')).toBe('Success');
     const item = at(message, 'Items', 'Message');
@@ -178,7 +167,7 @@ describe('GetItem and GetAttachment', () => {
 
     const attachmentId = attr(at(attachment, 'AttachmentId'), 'Id') ?? '';
     const got = await ews(
-      sim,
+      h.sim,
       `<m:GetAttachment><m:AttachmentIds><t:AttachmentId Id="${attachmentId}"/></m:AttachmentIds></m:GetAttachment>`,
     );
     const file = at(
@@ -195,14 +184,14 @@ describe('GetItem and GetAttachment', () => {
     const ids = await voicemailIds();
     const pharmacy = ids.find((v) => v.subject.includes('Pharmacy'));
     const item = at(
-      only(messagesOf(await ews(sim, getItem(pharmacy?.id ?? '')), 'GetItemResponse')),
+      only(messagesOf(await ews(h.sim, getItem(pharmacy?.id ?? '')), 'GetItemResponse')),
       'Items',
       'Message',
     );
     const attachment = at(item, 'Attachments', 'FileAttachment');
     expect(textAt(attachment, 'ContentType')).toBe('audio/wav');
     const got = await ews(
-      sim,
+      h.sim,
       `<m:GetAttachment><m:AttachmentIds><t:AttachmentId Id="${attr(at(attachment, 'AttachmentId'), 'Id') ?? ''}"/></m:AttachmentIds></m:GetAttachment>`,
     );
     const content = Buffer.from(
@@ -217,12 +206,12 @@ describe('GetItem and GetAttachment', () => {
   });
 
   it('answers per-id errors: malformed and unknown ids', async () => {
-    const result = await ews(sim, getItem('not-an-id'));
+    const result = await ews(h.sim, getItem('not-an-id'));
     expect(textAt(only(messagesOf(result, 'GetItemResponse')), 'ResponseCode')).toBe(
       'ErrorInvalidIdMalformed',
     );
     const unknown = await ews(
-      sim,
+      h.sim,
       getItem(Buffer.from('beacon-sim:item:99999').toString('base64')),
     );
     expect(textAt(only(messagesOf(unknown, 'GetItemResponse')), 'ResponseCode')).toBe(
@@ -247,22 +236,22 @@ describe('UpdateItem and DeleteItem', () => {
 
   it('marks a voicemail read and returns a new ChangeKey', async () => {
     const [first] = await voicemailIds();
-    const result = await ews(sim, markRead(first?.id ?? '', first?.changeKey ?? '', true));
+    const result = await ews(h.sim, markRead(first?.id ?? '', first?.changeKey ?? '', true));
     const message = only(messagesOf(result, 'UpdateItemResponse'));
     expect(attr(message, 'ResponseClass')).toBe('Success');
     const newKey = attr(at(message, 'Items', 'Message', 'ItemId'), 'ChangeKey');
     expect(newKey).toBeTruthy();
     expect(newKey).not.toBe(first?.changeKey);
     expect(textAt(message, 'ConflictResults', 'Count')).toBe('0');
-    const list = messages(await ews(sim, findInFolder('voicemail')));
+    const list = messages(await ews(h.sim, findInFolder('voicemail')));
     expect(textAt(list[0], 'IsRead')).toBe('true');
   });
 
   it('refuses a stale ChangeKey with NeverOverwrite (ErrorIrresolvableConflict)', async () => {
     const [first] = await voicemailIds();
-    await ews(sim, markRead(first?.id ?? '', first?.changeKey ?? '', true));
+    await ews(h.sim, markRead(first?.id ?? '', first?.changeKey ?? '', true));
     const stale = await ews(
-      sim,
+      h.sim,
       markRead(first?.id ?? '', first?.changeKey ?? '', false, 'NeverOverwrite'),
     );
     const message = only(messagesOf(stale, 'UpdateItemResponse'));
@@ -273,19 +262,19 @@ describe('UpdateItem and DeleteItem', () => {
   it('moves a deleted voicemail to Deleted Items: it leaves the voicemail folder', async () => {
     const [first] = await voicemailIds();
     const result = await ews(
-      sim,
+      h.sim,
       `<m:DeleteItem DeleteType="MoveToDeletedItems"><m:ItemIds><t:ItemId Id="${first?.id ?? ''}"/></m:ItemIds></m:DeleteItem>`,
     );
     expect(textAt(only(messagesOf(result, 'DeleteItemResponse')), 'ResponseCode')).toBe('NoError');
     expect((await voicemailIds()).map((v) => v.subject)).not.toContain(first?.subject);
     expect(await voicemailIds()).toHaveLength(2);
-    const deleted = messages(await ews(sim, findInFolder('deleteditems')));
+    const deleted = messages(await ews(h.sim, findInFolder('deleteditems')));
     expect(deleted.map((m) => textAt(m, 'Subject'))).toEqual([first?.subject]);
   });
 
   it('the admin API drops in a voicemail that FindItem then lists first', async () => {
     const dropped = await admin<{ id: string; subject: string }>(
-      sim,
+      h.sim,
       'POST',
       `/mailboxes/${ALEX}/voicemail`,
       {
@@ -300,13 +289,13 @@ describe('UpdateItem and DeleteItem', () => {
     const [first] = await voicemailIds();
     expect(first?.id).toBe(dropped.json.id);
     const item = at(
-      only(messagesOf(await ews(sim, getItem(first?.id ?? '')), 'GetItemResponse')),
+      only(messagesOf(await ews(h.sim, getItem(first?.id ?? '')), 'GetItemResponse')),
       'Items',
       'Message',
     );
     expect(textAt(item, 'Body')).toBe('Custom transcript');
     expect(textAt(item, 'IsRead')).toBe('false');
-    const listed = await admin<unknown[]>(sim, 'GET', `/mailboxes/${ALEX}/voicemail`);
+    const listed = await admin<unknown[]>(h.sim, 'GET', `/mailboxes/${ALEX}/voicemail`);
     expect(listed.json).toHaveLength(4);
   });
 });
