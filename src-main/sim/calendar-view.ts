@@ -57,3 +57,16 @@ export function calendarInstances(
   }
   return result.sort((a, b) => a.start - b.start || a.end - b.end);
 }
+
+/** A stored calendar item as CalendarView shows it before expansion (a series as its master). */
+export function singleInstance(item: CalendarItem): CalendarInstance {
+  return {
+    item,
+    id: item.id,
+    kind: item.recurrence ? 'RecurringMaster' : 'Single',
+    start: item.start,
+    end: item.end,
+    subject: item.subject,
+    location: item.location,
+  };
+}

@@ -31,7 +31,7 @@ export type FreeBusyViewType =
   'None' | 'MergedOnly' | 'FreeBusy' | 'FreeBusyMerged' | 'Detailed' | 'DetailedMerged';
 export type BusyType = 'Free' | 'Tentative' | 'Busy' | 'OOF' | 'WorkingElsewhere' | 'NoData';
 
-const BUSY_TYPES: readonly BusyType[] = [
+export const BUSY_TYPES: readonly BusyType[] = [
   'Free',
   'Tentative',
   'Busy',

@@ -10,7 +10,7 @@ import type { EwsTransport } from '../transport/ews-transport.js';
 import { formatUtc, parseInstant } from '../time/date-time.js';
 import { el, textEl, type XmlFragment } from '../xml/build.js';
 import { attr, child, text, type XmlNode } from '../xml/parse.js';
-import type { BusyType } from './availability.js';
+import { BUSY_TYPES, type BusyType } from './availability.js';
 import {
   assertValidDate,
   distinguishedFolder,
@@ -47,14 +47,6 @@ export type ResponseType =
   'Unknown' | 'Organizer' | 'Tentative' | 'Accept' | 'Decline' | 'NoResponseReceived';
 export type Sensitivity = 'Normal' | 'Personal' | 'Private' | 'Confidential';
 
-const BUSY: readonly BusyType[] = [
-  'Free',
-  'Tentative',
-  'Busy',
-  'OOF',
-  'WorkingElsewhere',
-  'NoData',
-];
 const RESPONSES: readonly ResponseType[] = [
   'Unknown',
   'Organizer',
@@ -166,7 +158,7 @@ export function decodeCalendarItem(node: XmlNode, path: string): CalendarItem {
     start: parseInstant(start, `${path}/Start`),
     end: parseInstant(end, `${path}/End`),
     isAllDay: readBool(node, 'IsAllDayEvent', path) ?? false,
-    freeBusy: readEnumOr(node, 'LegacyFreeBusyStatus', BUSY, 'Busy') ?? 'Busy',
+    freeBusy: readEnumOr(node, 'LegacyFreeBusyStatus', BUSY_TYPES, 'Busy') ?? 'Busy',
     isMeeting: readBool(node, 'IsMeeting', path) ?? false,
     isCancelled: readBool(node, 'IsCancelled', path) ?? false,
     sensitivity,

@@ -4,7 +4,7 @@
  */
 import { el, type XmlFragment } from '../../ews/xml/build.js';
 import { attr, child, childText, children, isObject, type XmlNode } from '../../ews/xml/parse.js';
-import { calendarInstances, type CalendarInstance } from '../calendar-view.js';
+import { calendarInstances, singleInstance, type CalendarInstance } from '../calendar-view.js';
 import { inFolder, type Mailbox, type MessageItem } from '../model.js';
 import { operationElement, responseMessage } from '../soap.js';
 import { parseDateTime } from '../time-zone.js';
@@ -262,15 +262,7 @@ function messageFolder(request: XmlNode, folder: Folder, shape: ItemShape): XmlF
 }
 
 function calendarFolder(request: XmlNode, folder: Folder, shape: ItemShape): XmlFragment {
-  const items: CalendarInstance[] = folder.mailbox.calendar.map((item) => ({
-    item,
-    id: item.id,
-    kind: item.recurrence ? 'RecurringMaster' : 'Single',
-    start: item.start,
-    end: item.end,
-    subject: item.subject,
-    location: item.location,
-  }));
+  const items: CalendarInstance[] = folder.mailbox.calendar.map(singleInstance);
   items.sort((a, b) => a.start - b.start);
   return pagedResponse(items, readPaging(request), (i) =>
     calendarItemXml(i, shape, { findItem: true }),

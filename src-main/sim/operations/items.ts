@@ -1,7 +1,7 @@
 /** GetItem, GetAttachment, UpdateItem, DeleteItem and CreateItem. */
 import { el, textEl, type XmlFragment } from '../../ews/xml/build.js';
 import { attr, child, childText, children, text, type XmlNode } from '../../ews/xml/parse.js';
-import { occurrenceId, type CalendarInstance } from '../calendar-view.js';
+import { occurrenceId, singleInstance, type CalendarInstance } from '../calendar-view.js';
 import {
   decodeId,
   type CalendarItem,
@@ -45,18 +45,6 @@ function errorMessage(name: string, code: string, messageText: string): XmlFragm
         ? undefined
         : el('m:Items');
   return responseMessage(name, 'Error', code, [container], messageText);
-}
-
-function singleInstance(item: CalendarItem): CalendarInstance {
-  return {
-    item,
-    id: item.id,
-    kind: item.recurrence ? 'RecurringMaster' : 'Single',
-    start: item.start,
-    end: item.end,
-    subject: item.subject,
-    location: item.location,
-  };
 }
 
 /** Finds an item of the signed-in mailbox by id (messages, calendar items, occurrences). */
