@@ -1,0 +1,132 @@
+import type { BusyType, WorkingHours } from '../ews/operations/availability.js';
+
+export type Availability =
+  | 'available'
+  | 'busy'
+  | 'in-a-meeting'
+  | 'do-not-disturb'
+  | 'be-right-back'
+  | 'away'
+  | 'off-work'
+  | 'out-of-office'
+  | 'offline';
+
+/** What the status menu offers: every value PRESENCE.md marks "set by: manual". */
+export type ManualAvailability = Exclude<Availability, 'in-a-meeting' | 'out-of-office'>;
+
+export const AVAILABILITIES: readonly Availability[] = [
+  'available',
+  'busy',
+  'in-a-meeting',
+  'do-not-disturb',
+  'be-right-back',
+  'away',
+  'off-work',
+  'out-of-office',
+  'offline',
+];
+
+export const MANUAL_AVAILABILITIES: readonly ManualAvailability[] = [
+  'available',
+  'busy',
+  'do-not-disturb',
+  'be-right-back',
+  'away',
+  'off-work',
+  'offline',
+];
+
+export interface PresenceEvent {
+  start: Date;
+  end: Date;
+  freeBusy: BusyType;
+  isCancelled?: boolean;
+  declined?: boolean;
+  /** undefined = the source cannot tell → treat as a meeting */
+  isMeeting?: boolean;
+  subject?: string;
+}
+
+export interface OofInput {
+  state: 'Enabled' | 'Disabled' | 'Scheduled';
+  start?: Date;
+  end?: Date;
+  internalReplyHtml?: string;
+}
+
+export interface ManualChoice {
+  availability: ManualAvailability;
+  note?: string;
+  /** undefined = never */
+  expiresAt?: Date;
+}
+
+export interface IdleInput {
+  idleSeconds: number;
+  locked: boolean;
+}
+
+export interface PresenceSettings {
+  /** default 900 */
+  awayAfterSeconds: number;
+  /** default 300 */
+  inactiveAfterSeconds: number;
+  /** default true */
+  showOffWork: boolean;
+}
+
+export const DEFAULT_PRESENCE_SETTINGS: PresenceSettings = Object.freeze({
+  awayAfterSeconds: 900,
+  inactiveAfterSeconds: 300,
+  showOffWork: true,
+});
+
+export interface PresenceInput {
+  now: Date;
+  signedIn: boolean;
+  events: PresenceEvent[];
+  oof?: OofInput;
+  workingHours?: WorkingHours;
+  idle: IdleInput;
+  manual?: ManualChoice;
+  settings: PresenceSettings;
+}
+
+export type Activity =
+  | { kind: 'in-a-meeting-until'; until: Date }
+  | { kind: 'busy-until'; until: Date }
+  | { kind: 'free-until'; until: Date }
+  | { kind: 'free-rest-of-day' }
+  | { kind: 'oof-until'; until: Date }
+  | { kind: 'oof' }
+  | { kind: 'off-work-until'; until: Date }
+  | { kind: 'none' };
+
+export interface Presence {
+  availability: Availability;
+  idle: boolean;
+  oof: boolean;
+  note: string;
+  activity: Activity;
+  /** The next instant at which this output would change by itself (idle aside); null = none known. */
+  nextChange: Date | null;
+  source: 'manual' | 'automatic' | 'signed-out';
+}
+
+/** Expiry choices of the status menu. */
+export type ExpiryChoice = '30m' | '1h' | '2h' | 'end-of-day' | 'end-of-week' | 'never';
+
+export const EXPIRY_CHOICES: readonly ExpiryChoice[] = [
+  '30m',
+  '1h',
+  '2h',
+  'end-of-day',
+  'end-of-week',
+  'never',
+];
+
+/** A half-open span of UTC milliseconds, [start, end); `end` may be Infinity. */
+export interface Span {
+  start: number;
+  end: number;
+}
