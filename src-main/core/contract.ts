@@ -1,0 +1,488 @@
+/**
+ * The one contract between the core and every shell (Electron IPC, web shell WebSocket, renderer):
+ * the `Snapshot` the core publishes, the `Command`s it accepts, and the `Api` that carries both.
+ * Types come from the zod schemas, so what is checked at the boundary is exactly what is typed.
+ *
+ * Everything here crosses the boundary as JSON: instants are ISO-8601 UTC strings ending in `Z`,
+ * never `Date`s. The renderer imports these types only; the schemas run in the core and shells.
+ */
+import { z } from 'zod';
+
+// ---------------------------------------------------------------------------------------------
+// Building blocks
+
+/** An instant as ISO-8601 UTC (`2026-11-27T09:00:00.000Z`); offsets are refused, so one form only. */
+export const IsoInstantSchema = z.iso.datetime({ offset: false, local: false });
+export type IsoInstant = z.infer<typeof IsoInstantSchema>;
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** True for https URLs, and for http only on loopback (the demo simulator and local tests). */
+export function isAcceptableEwsUrl(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  if (url.username !== '' || url.password !== '') return false; // credentials never ride in URLs
+  if (url.protocol === 'https:') return true;
+  return url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname);
+}
+
+export const EwsUrlSchema = z
+  .string()
+  .max(2048)
+  .refine(isAcceptableEwsUrl, 'Must be an https URL (http only on loopback), without credentials');
+
+export const MailboxSchema = z.email().max(320);
+
+/** A BCP 47 language tag that `Intl` accepts, e.g. `en-GB`, `ko`. */
+export const LocaleSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine((tag) => {
+    try {
+      return Intl.getCanonicalLocales(tag).length === 1;
+    } catch {
+      return false;
+    }
+  }, 'Must be a BCP 47 language tag');
+
+// ---------------------------------------------------------------------------------------------
+// Presence vocabulary (PRESENCE.md)
+
+export const AVAILABILITIES = [
+  'available',
+  'busy',
+  'in-a-meeting',
+  'do-not-disturb',
+  'be-right-back',
+  'away',
+  'off-work',
+  'out-of-office',
+  'offline',
+] as const;
+export const AvailabilitySchema = z.enum(AVAILABILITIES);
+export type Availability = z.infer<typeof AvailabilitySchema>;
+
+/** The values a user may choose by hand ("in a meeting" and "out of office" come from Exchange). */
+export const MANUAL_AVAILABILITIES = [
+  'available',
+  'busy',
+  'do-not-disturb',
+  'be-right-back',
+  'away',
+  'off-work',
+  'offline',
+] as const satisfies readonly Availability[];
+export const ManualAvailabilitySchema = z.enum(MANUAL_AVAILABILITIES);
+export type ManualAvailability = z.infer<typeof ManualAvailabilitySchema>;
+
+export const MANUAL_EXPIRIES = ['30m', '1h', '2h', 'end-of-day', 'end-of-week', 'never'] as const;
+export const ManualExpirySchema = z.enum(MANUAL_EXPIRIES);
+export type ManualExpiry = z.infer<typeof ManualExpirySchema>;
+
+export const MAX_NOTE_LENGTH = 200;
+export const NoteSchema = z.string().max(MAX_NOTE_LENGTH);
+
+/** "Until" lines that name an instant, and those that do not. */
+export const TIMED_ACTIVITY_KINDS = [
+  'in-a-meeting-until',
+  'busy-until',
+  'free-until',
+  'oof-until',
+  'off-work-until',
+] as const;
+export const UNTIMED_ACTIVITY_KINDS = ['free-rest-of-day', 'oof', 'none'] as const;
+
+export const ActivitySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.enum(TIMED_ACTIVITY_KINDS), until: IsoInstantSchema }),
+  z.object({ kind: z.enum(UNTIMED_ACTIVITY_KINDS) }),
+]);
+export type Activity = z.infer<typeof ActivitySchema>;
+
+export const PresenceSourceSchema = z.enum(['manual', 'automatic', 'signed-out']);
+export type PresenceSource = z.infer<typeof PresenceSourceSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Settings (the file holds these plus unknown keys from newer versions; see settings.ts)
+
+export const PresenceThresholdsSchema = z
+  .object({
+    /** Idle this long (or screen locked) → away. */
+    awayAfterMinutes: z.int().min(1).max(480).default(15),
+    /** Idle this long → "Inactive" shown on top of the availability. */
+    inactiveAfterMinutes: z.int().min(1).max(480).default(5),
+    /** Outside working hours → off-work (PRESENCE.md rule 6). */
+    showOffWork: z.boolean().default(true),
+  })
+  .refine((p) => p.inactiveAfterMinutes <= p.awayAfterMinutes, {
+    error: 'inactiveAfterMinutes must not exceed awayAfterMinutes',
+    path: ['inactiveAfterMinutes'],
+  });
+
+export const AccountSettingsSchema = z.object({
+  /** The EWS endpoint; when absent (or useAutodiscover), autodiscover finds it from the mailbox. */
+  ewsUrl: EwsUrlSchema.optional(),
+  mailbox: MailboxSchema.optional(),
+  useAutodiscover: z.boolean().default(true),
+});
+
+/**
+ * The user-visible settings. No secret ever lives here: passwords and tokens go to the OS keychain.
+ * Objects strip unknown keys when parsed; settings.ts keeps them aside for forward compatibility.
+ */
+export const SettingsSchema = z.object({
+  account: AccountSettingsSchema.default({ useAutodiscover: true }),
+  presence: PresenceThresholdsSchema.default({
+    awayAfterMinutes: 15,
+    inactiveAfterMinutes: 5,
+    showOffWork: true,
+  }),
+  /** UI language; the system locale when absent. */
+  locale: LocaleSchema.optional(),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+export type AccountSettings = Settings['account'];
+export type PresenceThresholds = Settings['presence'];
+
+/**
+ * A partial update: every level optional, `null` clears an optional value. Strict at every level,
+ * so a `password` (or any key we do not know) in an update is refused, not silently dropped.
+ */
+export const SettingsPatchSchema = z.strictObject({
+  account: z
+    .strictObject({
+      ewsUrl: EwsUrlSchema.nullable(),
+      mailbox: MailboxSchema.nullable(),
+      useAutodiscover: z.boolean(),
+    })
+    .partial()
+    .optional(),
+  presence: z
+    .strictObject({
+      awayAfterMinutes: z.int().min(1).max(480),
+      inactiveAfterMinutes: z.int().min(1).max(480),
+      showOffWork: z.boolean(),
+    })
+    .partial()
+    .optional(),
+  locale: LocaleSchema.nullable().optional(),
+});
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Snapshot
+
+export const AccountSchema = z.object({
+  /** demo: the in-process simulator with the demo seed ("Demo mailbox" in the UI). */
+  mode: z.enum(['demo', 'exchange']),
+  mailbox: z.string(),
+  displayName: z.string(),
+  ewsUrl: z.string().optional(),
+});
+export type Account = z.infer<typeof AccountSchema>;
+
+export const CONNECTION_STATES = [
+  'connecting',
+  'online',
+  'stale',
+  'offline',
+  'auth-required',
+] as const;
+
+/** What the footer says: "Updated 14:02", "Exchange is busy, retrying in 40 s", "Offline — …". */
+export const ConnectionSchema = z.object({
+  state: z.enum(CONNECTION_STATES),
+  /** End of the last refresh that succeeded: the age of what is on screen. */
+  lastSuccessAt: IsoInstantSchema.optional(),
+  /** When the next automatic attempt is due, while backing off. */
+  retryAt: IsoInstantSchema.optional(),
+  /** The last failure, as a family (`EwsError.kind` or similar) and a human-readable message. */
+  error: z.object({ kind: z.string(), message: z.string() }).optional(),
+});
+export type Connection = z.infer<typeof ConnectionSchema>;
+export type ConnectionState = Connection['state'];
+
+export const PresenceSchema = z.object({
+  availability: AvailabilitySchema,
+  /** Inactive (idle past the threshold or locked): shown on top, never changes availability. */
+  idle: z.boolean(),
+  /** Automatic replies are on, whatever the availability. */
+  oof: z.boolean(),
+  note: z.string(),
+  activity: ActivitySchema,
+  /** The activity formatted in the user's locale and time zone, ready to show. */
+  activityText: z.string(),
+  /** The next instant at which presence changes by itself (meeting edge, OOF edge, expiry…). */
+  nextChange: IsoInstantSchema.optional(),
+  source: PresenceSourceSchema,
+});
+export type Presence = z.infer<typeof PresenceSchema>;
+
+export const ManualStatusSchema = z.object({
+  availability: ManualAvailabilitySchema,
+  note: NoteSchema,
+  /** Absent for "never". */
+  expiresAt: IsoInstantSchema.optional(),
+});
+export type ManualStatus = z.infer<typeof ManualStatusSchema>;
+
+export const OOF_STATES = ['enabled', 'disabled', 'scheduled'] as const;
+export const OofStateSchema = z.enum(OOF_STATES);
+export type OofState = z.infer<typeof OofStateSchema>;
+
+export const EXTERNAL_AUDIENCES = ['none', 'known', 'all'] as const;
+export const ExternalAudienceSchema = z.enum(EXTERNAL_AUDIENCES);
+export type ExternalAudience = z.infer<typeof ExternalAudienceSchema>;
+
+/** Automatic replies are HTML the user wrote: untrusted, sanitised by whoever renders them. */
+export const MAX_OOF_REPLY_LENGTH = 128 * 1024;
+const OofReplySchema = z.string().max(MAX_OOF_REPLY_LENGTH);
+
+export const OofSnapshotSchema = z.object({
+  state: OofStateSchema,
+  externalAudience: ExternalAudienceSchema,
+  /** The scheduled window; servers keep the last one even while disabled. */
+  start: IsoInstantSchema.optional(),
+  end: IsoInstantSchema.optional(),
+  internalReply: OofReplySchema,
+  externalReply: OofReplySchema,
+  /** The administrator's limit for external replies, when the server says. */
+  allowExternalOof: ExternalAudienceSchema.optional(),
+});
+export type OofSnapshot = z.infer<typeof OofSnapshotSchema>;
+
+export const FREE_BUSY_VALUES = [
+  'free',
+  'tentative',
+  'busy',
+  'oof',
+  'working-elsewhere',
+  'no-data',
+] as const;
+export const FreeBusySchema = z.enum(FREE_BUSY_VALUES);
+export type FreeBusy = z.infer<typeof FreeBusySchema>;
+
+export const AgendaItemSchema = z.object({
+  /** The EWS item id: what open-join-link refers to. */
+  id: z.string().min(1),
+  subject: z.string(),
+  location: z.string().optional(),
+  start: IsoInstantSchema,
+  end: IsoInstantSchema,
+  isAllDay: z.boolean(),
+  freeBusy: FreeBusySchema,
+  isMeeting: z.boolean(),
+  isCancelled: z.boolean(),
+  isTentative: z.boolean(),
+  /** Shown as "Private appointment" to anyone but the owner's own UI choice. */
+  isPrivate: z.boolean(),
+  /** Shown for display only; opening it goes through open-join-link with the id. */
+  joinUrl: z.string().optional(),
+});
+export type AgendaItem = z.infer<typeof AgendaItemSchema>;
+
+/**
+ * The day's merged free/busy: one digit per interval from `start`, as EWS MergedFreeBusy:
+ * 0 free, 1 tentative, 2 busy, 3 OOF, 4 working elsewhere, 5 no data.
+ */
+export const TimelineSchema = z.object({
+  start: IsoInstantSchema,
+  intervalMinutes: z.int().min(1).max(1440),
+  slots: z.string().regex(/^[0-5]*$/, 'slots are digits 0-5'),
+});
+export type Timeline = z.infer<typeof TimelineSchema>;
+
+export const SnapshotSchema = z.object({
+  account: AccountSchema,
+  connection: ConnectionSchema,
+  presence: PresenceSchema,
+  /** The current manual choice; null when presence is automatic. */
+  manual: ManualStatusSchema.nullable(),
+  /** null until the first successful read of the OOF settings. */
+  oof: OofSnapshotSchema.nullable(),
+  /** Today's calendar items, in start order. */
+  agenda: z.array(AgendaItemSchema),
+  /** null until the first successful free/busy read. */
+  timeline: TimelineSchema.nullable(),
+  /** Later issues fill these; the shape is reserved now so the contract does not break. */
+  contacts: z.array(z.never()),
+  voicemail: z.array(z.never()),
+  settings: SettingsSchema,
+  /** Things the user should know, e.g. "Settings file was damaged; defaults are in use". */
+  warnings: z.array(z.string()),
+});
+export type Snapshot = z.infer<typeof SnapshotSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Commands
+
+export const SetManualStatusSchema = z.strictObject({
+  type: z.literal('set-manual-status'),
+  availability: ManualAvailabilitySchema,
+  note: NoteSchema.default(''),
+  expiry: ManualExpirySchema,
+});
+
+export const ResetStatusSchema = z.strictObject({ type: z.literal('reset-status') });
+
+export const SetOofSchema = z
+  .strictObject({
+    type: z.literal('set-oof'),
+    state: OofStateSchema,
+    start: IsoInstantSchema.optional(),
+    end: IsoInstantSchema.optional(),
+    internalReply: OofReplySchema,
+    externalReply: OofReplySchema,
+    externalAudience: ExternalAudienceSchema,
+  })
+  .superRefine((c, ctx) => {
+    if (c.state !== 'scheduled') return;
+    if (c.start === undefined || c.end === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'A scheduled reply needs a start and an end',
+        path: [c.start === undefined ? 'start' : 'end'],
+      });
+    } else if (Date.parse(c.end) <= Date.parse(c.start)) {
+      ctx.addIssue({ code: 'custom', message: 'The end must be after the start', path: ['end'] });
+    }
+  });
+
+export const TurnOofOffSchema = z.strictObject({ type: z.literal('turn-oof-off') });
+
+export const RefreshNowSchema = z.strictObject({ type: z.literal('refresh-now') });
+
+/** Names an agenda item; the core looks its join URL up. The UI never hands the core a URL. */
+export const OpenJoinLinkSchema = z.strictObject({
+  type: z.literal('open-join-link'),
+  itemId: z.string().min(1).max(1024),
+});
+
+export const UpdateSettingsSchema = z.strictObject({
+  type: z.literal('update-settings'),
+  settings: SettingsPatchSchema,
+});
+
+export const CommandSchema = z.discriminatedUnion('type', [
+  SetManualStatusSchema,
+  ResetStatusSchema,
+  SetOofSchema,
+  TurnOofOffSchema,
+  RefreshNowSchema,
+  OpenJoinLinkSchema,
+  UpdateSettingsSchema,
+]);
+export type Command = z.infer<typeof CommandSchema>;
+/** What a sender may write: defaulted fields (e.g. `note`) may be left out. */
+export type CommandInput = z.input<typeof CommandSchema>;
+export type CommandType = Command['type'];
+export type CommandOf<K extends CommandType> = Extract<Command, { type: K }>;
+
+export const COMMAND_TYPES: readonly CommandType[] = Object.freeze(
+  CommandSchema.options.map((option) => option.shape.type.value),
+);
+
+export const COMMAND_ERROR_CODES = [
+  /** The command did not pass the schema (the `issues` say where). */
+  'invalid-command',
+  /** It names something that does not exist, e.g. an agenda item id. */
+  'not-found',
+  /** Valid, but not possible now, e.g. an item without a join link, or OOF not loaded yet. */
+  'not-allowed',
+  /** Exchange refused the credentials; the user must sign in again. */
+  'auth-required',
+  /** Exchange or the network failed; `message` explains. */
+  'server-error',
+  /** A bug in the core. */
+  'internal',
+] as const;
+export const CommandErrorCodeSchema = z.enum(COMMAND_ERROR_CODES);
+export type CommandErrorCode = z.infer<typeof CommandErrorCodeSchema>;
+
+export const CommandIssueSchema = z.object({ path: z.string(), message: z.string() });
+export type CommandIssue = z.infer<typeof CommandIssueSchema>;
+
+export const CommandErrorSchema = z.object({
+  code: CommandErrorCodeSchema,
+  message: z.string(),
+  issues: z.array(CommandIssueSchema).optional(),
+});
+export type CommandError = z.infer<typeof CommandErrorSchema>;
+
+export const CommandResultSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true) }),
+  z.object({ ok: z.literal(false), error: CommandErrorSchema }),
+]);
+export type CommandResult = z.infer<typeof CommandResultSchema>;
+export type CommandFailure = Extract<CommandResult, { ok: false }>;
+
+export const COMMAND_OK: CommandResult = Object.freeze({ ok: true });
+
+export function commandFailure(
+  code: CommandErrorCode,
+  message: string,
+  issues?: CommandIssue[],
+): CommandFailure {
+  return issues === undefined
+    ? { ok: false, error: { code, message } }
+    : { ok: false, error: { code, message, issues } };
+}
+
+export type ParseCommandResult = { ok: true; command: Command } | CommandFailure;
+
+/** Validates anything that arrives from a shell; never throws. */
+export function parseCommand(input: unknown): ParseCommandResult {
+  const parsed = CommandSchema.safeParse(input);
+  if (parsed.success) return { ok: true, command: parsed.data };
+
+  const issues = parsed.error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.message,
+  }));
+  const type =
+    typeof input === 'object' && input !== null ? (input as { type?: unknown }).type : undefined;
+  let message: string;
+  if (typeof type !== 'string') message = 'A command is an object with a string "type"';
+  else if (!(COMMAND_TYPES as readonly string[]).includes(type))
+    message = `Unknown command type "${type.slice(0, 64)}"`;
+  else message = `Invalid "${type}" command`;
+  return commandFailure('invalid-command', message, issues);
+}
+
+/**
+ * One handler per command type. An object of this type that misses a command, or handles one
+ * with the wrong payload, does not compile: adding a command forces every dispatcher to handle it.
+ */
+export type CommandHandlers = {
+  [K in CommandType]: (command: CommandOf<K>) => Promise<CommandResult>;
+};
+
+/** Calls the handler for `command.type`. */
+export function dispatchCommand(
+  handlers: CommandHandlers,
+  command: Command,
+): Promise<CommandResult> {
+  // TypeScript cannot correlate the key with the payload; CommandHandlers guarantees it.
+  const handler = handlers[command.type] as (c: Command) => Promise<CommandResult>;
+  return handler(command);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The Api both shells carry
+
+export type SnapshotListener = (snapshot: Snapshot) => void;
+
+export interface Api {
+  getSnapshot(): Snapshot;
+  /** Calls `listener` with every new Snapshot; returns the unsubscribe function. */
+  subscribe(listener: SnapshotListener): () => void;
+  /**
+   * Runs a command. Implementations validate with `parseCommand` whatever the static type says,
+   * because the value crossed a process boundary.
+   */
+  execute(command: CommandInput): Promise<CommandResult>;
+}
