@@ -9,13 +9,15 @@ const loadRemote = (): Promise<typeof import('./commands/remote.js')> =>
   import('./commands/remote.js');
 
 async function usage(): Promise<string> {
-  const [decode, remote, sim, connection] = await Promise.all([
+  const [decode, remote, sim, connection, status] = await Promise.all([
     loadDecode(),
     loadRemote(),
     import('./commands/sim.js'),
     import('./connection.js'),
+    import('./commands/status.js'),
   ]);
   return `Usage:
+  ${status.statusUsage}
   ${sim.simUsage}
   ${decode.decodeUsage}
       Operations: ${decode.decodableOperations.join(', ')} (others: response codes only)
@@ -46,6 +48,10 @@ async function run(argv: string[]): Promise<number> {
       });
       await sim.close();
       return 0;
+    }
+    case 'status': {
+      const { statusCommand } = await import('./commands/status.js');
+      return statusCommand(rest, print);
     }
     case 'decode': {
       const { json, exitCode } = await (await loadDecode()).decodeCommand(rest);

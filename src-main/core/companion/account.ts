@@ -1,0 +1,137 @@
+/**
+ * Which mailbox the companion talks to. No mailbox in the settings → the demo mailbox (the
+ * simulator with the demo seed, in-process on a loopback port). Otherwise Exchange: the EWS URL
+ * from the settings or from Autodiscover, with Basic credentials from the secret store.
+ */
+import { BasicAuth } from '../../ews/auth.js';
+import { discoverEwsUrl } from '../../ews/autodiscover/index.js';
+import { EwsClient } from '../../ews/client.js';
+import { AutodiscoverError } from '../../ews/errors.js';
+import type { Clock } from '../../ews/transport/clock.js';
+import type { Account, AccountSettings } from '../contract.js';
+import { CredentialsMissingError } from './failures.js';
+
+/** The running demo mailbox (the simulator's handle has this shape). */
+export interface DemoMailbox {
+  readonly ewsUrl: string;
+  /** The first user is "me". */
+  readonly users: readonly { email: string; displayName: string; password: string }[];
+  close(): Promise<void>;
+}
+
+export interface SecretSource {
+  /** The password stored for `account` (the mailbox address), if any. */
+  get(account: string): Promise<string | undefined>;
+}
+
+export interface MailboxConnection {
+  client: EwsClient;
+  account: Account;
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  settings: AccountSettings;
+  startDemoMailbox: () => Promise<DemoMailbox>;
+  secrets: SecretSource | undefined;
+  clock: Clock;
+  extraCa?: string | undefined;
+}
+
+/** The demo is shown by this name until the demo mailbox tells its user's. */
+export const DEMO_DISPLAY_NAME = 'Demo mailbox';
+
+export function isDemo(settings: AccountSettings): boolean {
+  return settings.mailbox === undefined;
+}
+
+/** The account as known before connecting (for the first Snapshot and the cache lookup). */
+export function provisionalAccount(settings: AccountSettings): Account {
+  if (settings.mailbox === undefined)
+    return { mode: 'demo', mailbox: '', displayName: DEMO_DISPLAY_NAME };
+  const account: Account = {
+    mode: 'exchange',
+    mailbox: settings.mailbox,
+    displayName: settings.mailbox,
+  };
+  if (settings.ewsUrl !== undefined) account.ewsUrl = settings.ewsUrl;
+  return account;
+}
+
+/**
+ * The scheduler retries; the transport does not, so a refresh fails fast and the footer says
+ * so. A server's request to pause fails the request at once, and the scheduler waits it out.
+ */
+const TRANSPORT_POLICY = { maxAttempts: 1, maxPauseWaitMs: 0, timeoutMs: 30_000 } as const;
+
+export async function connectMailbox(options: ConnectOptions): Promise<MailboxConnection> {
+  const { settings } = options;
+  if (settings.mailbox === undefined) {
+    const demo = await options.startDemoMailbox();
+    const me = demo.users[0];
+    if (me === undefined) {
+      await demo.close();
+      throw new Error('The demo mailbox has no user');
+    }
+    const client = new EwsClient({
+      ...TRANSPORT_POLICY,
+      url: demo.ewsUrl,
+      mailbox: me.email,
+      auth: new BasicAuth(me.email, me.password),
+      clock: options.clock,
+    });
+    return {
+      client,
+      account: {
+        mode: 'demo',
+        mailbox: me.email,
+        displayName: me.displayName,
+        ewsUrl: demo.ewsUrl,
+      },
+      close: async () => {
+        await client.close();
+        await demo.close();
+      },
+    };
+  }
+
+  const mailbox = settings.mailbox;
+  const password = await options.secrets?.get(mailbox);
+  if (password === undefined || password === '')
+    throw new CredentialsMissingError(`No password is stored for ${mailbox}; sign in again`);
+  const auth = new BasicAuth(mailbox, password);
+  const extraCa = options.extraCa === undefined ? {} : { extraCa: options.extraCa };
+  const url = await ewsUrlFor(settings, mailbox, auth, extraCa);
+  const client = new EwsClient({
+    ...TRANSPORT_POLICY,
+    ...extraCa,
+    url,
+    mailbox,
+    auth,
+    clock: options.clock,
+  });
+  return {
+    client,
+    account: { mode: 'exchange', mailbox, displayName: mailbox, ewsUrl: url },
+    close: () => client.close(),
+  };
+}
+
+/**
+ * The configured URL when Autodiscover is off; otherwise Autodiscover, falling back to the
+ * configured URL when it finds nothing.
+ */
+async function ewsUrlFor(
+  settings: AccountSettings,
+  mailbox: string,
+  auth: BasicAuth,
+  extraCa: { extraCa?: string },
+): Promise<string> {
+  if (settings.ewsUrl !== undefined && !settings.useAutodiscover) return settings.ewsUrl;
+  try {
+    return (await discoverEwsUrl(mailbox, { auth, ...extraCa })).ewsUrl;
+  } catch (error) {
+    if (error instanceof AutodiscoverError && settings.ewsUrl !== undefined) return settings.ewsUrl;
+    throw error;
+  }
+}

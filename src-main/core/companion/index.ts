@@ -1,0 +1,9 @@
+/** The companion: the core's composition root (plain Node, no Electron). */
+export { createCompanion, type Companion, type CompanionDeps } from './companion.js';
+export {
+  DEMO_DISPLAY_NAME,
+  provisionalAccount,
+  type DemoMailbox,
+  type SecretSource,
+} from './account.js';
+export { CredentialsMissingError } from './failures.js';
