@@ -1,0 +1,90 @@
+/**
+ * The secret store contract: passwords and OAuth refresh tokens live in the OS keychain, keyed
+ * by mailbox, and nowhere else (not in settings, logs or snapshots).
+ *
+ * Keychain layout: service `beacon`; the account is the mailbox address for the password and
+ * `oauth:<mailbox>` for the OAuth refresh token. A mailbox never contains ':', so the two key
+ * spaces cannot collide.
+ */
+import { SecretStoreArgumentError } from './errors.js';
+
+export const SECRET_SERVICE_NAME = 'beacon';
+export const OAUTH_ACCOUNT_PREFIX = 'oauth:';
+/** RFC 5321 caps a forward path at 256 octets; 320 leaves room for odd but real addresses. */
+export const MAX_MAILBOX_LENGTH = 320;
+
+export type SecretKind = 'password' | 'oauth-refresh-token';
+
+export interface SecretKey {
+  readonly kind: SecretKind;
+  /** The mailbox's SMTP address, as the user typed it; normalised by `keychainAccount`. */
+  readonly mailbox: string;
+}
+
+export interface SecretStore {
+  /** The stored secret, or null when there is none. */
+  get(key: SecretKey): Promise<string | null>;
+  /** Stores or replaces the secret. */
+  set(key: SecretKey, secret: string): Promise<void>;
+  /** Removes the secret; false when there was none. */
+  delete(key: SecretKey): Promise<boolean>;
+}
+
+export function passwordKey(mailbox: string): SecretKey {
+  return { kind: 'password', mailbox };
+}
+
+export function oauthRefreshTokenKey(mailbox: string): SecretKey {
+  return { kind: 'oauth-refresh-token', mailbox };
+}
+
+/**
+ * The canonical mailbox: trimmed and lower-cased, because Exchange matches SMTP addresses
+ * case-insensitively and one mailbox must map to one keychain entry however it was typed.
+ */
+export function normalizeMailbox(mailbox: string): string {
+  const normalized = mailbox.trim().toLowerCase();
+  const at = normalized.indexOf('@');
+  if (at <= 0 || at === normalized.length - 1) {
+    throw new SecretStoreArgumentError('A mailbox address of the form name@domain is required.');
+  }
+  if (normalized.length > MAX_MAILBOX_LENGTH) {
+    throw new SecretStoreArgumentError(
+      `A mailbox address is at most ${MAX_MAILBOX_LENGTH} characters.`,
+    );
+  }
+  // ':' is reserved for key-space prefixes; whitespace and control characters are never valid.
+  // eslint-disable-next-line no-control-regex
+  if (/[:\s\u0000-\u001f\u007f]/u.test(normalized)) {
+    throw new SecretStoreArgumentError(
+      'A mailbox address may not contain ":", spaces or control characters.',
+    );
+  }
+  return normalized;
+}
+
+/** The keychain account name for a key (the service is always SECRET_SERVICE_NAME). */
+export function keychainAccount(key: SecretKey): string {
+  const mailbox = normalizeMailbox(key.mailbox);
+  switch (key.kind) {
+    case 'password':
+      return mailbox;
+    case 'oauth-refresh-token':
+      return OAUTH_ACCOUNT_PREFIX + mailbox;
+  }
+}
+
+/**
+ * Rejects secrets the keychain would store wrongly: empty (keytar refuses it; use delete) or
+ * containing NUL (the native layer passes C strings and would silently truncate at the NUL).
+ */
+export function assertStorableSecret(secret: string): void {
+  if (secret.length === 0) {
+    throw new SecretStoreArgumentError(
+      'An empty secret cannot be stored; delete the entry instead.',
+    );
+  }
+  if (secret.includes('\u0000')) {
+    throw new SecretStoreArgumentError('A secret may not contain the NUL character.');
+  }
+}
