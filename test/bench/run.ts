@@ -1,0 +1,4 @@
+export {};
+/** `npm run bench`: every benchmark, one after another (each prints its own table). */
+await import('./decode-bench.js');
+await import('./core-start-bench.js');
