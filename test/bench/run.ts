@@ -2,3 +2,4 @@ export {};
 /** `npm run bench`: every benchmark, one after another (each prints its own table). */
 await import('./decode-bench.js');
 await import('./core-start-bench.js');
+await import('./web-shell-bench.js');
