@@ -367,6 +367,20 @@ export const UpdateSettingsSchema = z.strictObject({
   settings: SettingsPatchSchema,
 });
 
+/**
+ * Connects an Exchange account. The password goes straight to the OS keychain; it is never kept
+ * in settings, the Snapshot or logs. Without `ewsUrl`, Autodiscover finds the server.
+ */
+export const SignInSchema = z.strictObject({
+  type: z.literal('sign-in'),
+  mailbox: MailboxSchema,
+  password: z.string().min(1).max(1024),
+  ewsUrl: EwsUrlSchema.optional(),
+});
+
+/** Forgets the account and its stored password; Beacon returns to the demo mailbox. */
+export const SignOutSchema = z.strictObject({ type: z.literal('sign-out') });
+
 export const CommandSchema = z.discriminatedUnion('type', [
   SetManualStatusSchema,
   ResetStatusSchema,
@@ -375,6 +389,8 @@ export const CommandSchema = z.discriminatedUnion('type', [
   RefreshNowSchema,
   OpenJoinLinkSchema,
   UpdateSettingsSchema,
+  SignInSchema,
+  SignOutSchema,
 ]);
 export type Command = z.infer<typeof CommandSchema>;
 /** What a sender may write: defaulted fields (e.g. `note`) may be left out. */

@@ -5,7 +5,8 @@
  */
 import { homedir } from 'node:os';
 import { parseArgs } from 'node:util';
-import { createCompanion } from '../core/companion/index.js';
+import { createCompanion, keychainPasswords } from '../core/companion/index.js';
+import { KeytarSecretStore } from '../core/secrets/index.js';
 import { appDataDir } from '../core/settings.js';
 import { startWebShell } from './server.js';
 
@@ -32,6 +33,8 @@ async function main(argv: string[]): Promise<void> {
     openExternal: (url) => {
       console.log(`open ${url}`);
     },
+    // Passwords live in the OS keychain (keytar loads only when an account needs it).
+    secrets: keychainPasswords(new KeytarSecretStore()),
   });
   companion.start();
   const shell = await startWebShell({ api: companion, port });

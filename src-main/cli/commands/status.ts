@@ -46,16 +46,19 @@ export async function statusCommand(
     options: { json: { type: 'boolean', default: false }, 'data-dir': { type: 'string' } },
     strict: true,
   });
-  const [{ createCompanion }, { appDataDir }] = await Promise.all([
-    import('../../core/companion/index.js'),
-    import('../../core/settings.js'),
-  ]);
+  const [{ createCompanion, keychainPasswords }, { appDataDir }, { KeytarSecretStore }] =
+    await Promise.all([
+      import('../../core/companion/index.js'),
+      import('../../core/settings.js'),
+      import('../../core/secrets/index.js'),
+    ]);
   const resolved = Intl.DateTimeFormat().resolvedOptions();
   const companion = await createCompanion({
     dataDir: values['data-dir'] ?? appDataDir(process.platform, process.env, homedir()),
     timeZone: resolved.timeZone,
     locale: resolved.locale,
     openExternal: () => undefined,
+    secrets: keychainPasswords(new KeytarSecretStore()),
   });
   try {
     companion.start();

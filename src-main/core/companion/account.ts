@@ -22,6 +22,10 @@ export interface DemoMailbox {
 export interface SecretSource {
   /** The password stored for `account` (the mailbox address), if any. */
   get(account: string): Promise<string | undefined>;
+  /** Stores it (sign-in); absent when the keychain is read-only or missing. */
+  set?(account: string, secret: string): Promise<void>;
+  /** Forgets it (sign-out); true when there was one. */
+  delete?(account: string): Promise<boolean>;
 }
 
 export interface MailboxConnection {
@@ -96,7 +100,14 @@ export async function connectMailbox(options: ConnectOptions): Promise<MailboxCo
   }
 
   const mailbox = settings.mailbox;
-  const password = await options.secrets?.get(mailbox);
+  let password: string | undefined;
+  try {
+    password = await options.secrets?.get(mailbox);
+  } catch (error) {
+    // An unreachable keychain is a sign-in problem the user can act on, not an internal error.
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new CredentialsMissingError(`The password for ${mailbox} could not be read: ${reason}`);
+  }
   if (password === undefined || password === '')
     throw new CredentialsMissingError(`No password is stored for ${mailbox}; sign in again`);
   const auth = new BasicAuth(mailbox, password);

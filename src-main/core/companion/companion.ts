@@ -26,6 +26,7 @@ import {
   type CommandResult,
   type ManualStatus,
   type Settings,
+  type SettingsPatch,
   type Snapshot,
 } from '../contract.js';
 import {
@@ -335,6 +336,19 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
     if (started && !stopped) void scheduler.refreshNow();
   };
 
+  const updateSettings = async (patch: SettingsPatch): Promise<CommandResult> => {
+    const before = store.getSnapshot().settings;
+    const result = applySettingsUpdate(before, patch);
+    if (!result.ok) return commandFailure('invalid-command', 'Invalid settings', result.issues);
+    await settingsFile.save(result.settings);
+    store.setSettings(result.settings);
+    if (!isDeepStrictEqual(before.account, result.settings.account))
+      await switchAccount(result.settings);
+    // Thresholds and the locale take effect at once.
+    if (haveData) recompute();
+    return COMMAND_OK;
+  };
+
   const handlers: CommandHandlers = {
     'set-manual-status': (command) => {
       const now = new Date(clock.now());
@@ -368,17 +382,38 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
       await deps.openExternal(item.joinUrl);
       return COMMAND_OK;
     },
-    'update-settings': async (command) => {
-      const before = store.getSnapshot().settings;
-      const result = applySettingsUpdate(before, command.settings);
-      if (!result.ok) return commandFailure('invalid-command', 'Invalid settings', result.issues);
-      await settingsFile.save(result.settings);
-      store.setSettings(result.settings);
-      if (!isDeepStrictEqual(before.account, result.settings.account))
-        await switchAccount(result.settings);
-      // Thresholds and the locale take effect at once.
-      if (haveData) recompute();
-      return COMMAND_OK;
+    'update-settings': (command) => updateSettings(command.settings),
+    'sign-in': async (command) => {
+      if (deps.secrets?.set === undefined)
+        return commandFailure('not-allowed', 'No keychain is available to keep the password');
+      try {
+        await deps.secrets.set(command.mailbox, command.password);
+      } catch (error) {
+        // The keychain's own message names no secret (core/secrets guarantees it).
+        return commandFailure(
+          'server-error',
+          `The password could not be stored: ${errorText(error)}`,
+        );
+      }
+      const account =
+        command.ewsUrl === undefined
+          ? { mailbox: command.mailbox, ewsUrl: null, useAutodiscover: true }
+          : { mailbox: command.mailbox, ewsUrl: command.ewsUrl, useAutodiscover: false };
+      return updateSettings({ account });
+    },
+    'sign-out': async () => {
+      const mailbox = store.getSnapshot().settings.account.mailbox;
+      if (mailbox !== undefined && deps.secrets?.delete !== undefined) {
+        try {
+          await deps.secrets.delete(mailbox);
+        } catch (error) {
+          return commandFailure(
+            'server-error',
+            `The password could not be removed: ${errorText(error)}`,
+          );
+        }
+      }
+      return updateSettings({ account: { mailbox: null, ewsUrl: null, useAutodiscover: true } });
     },
   };
 
@@ -424,4 +459,8 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
     },
     whenIdle: () => scheduler.whenIdle(),
   };
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

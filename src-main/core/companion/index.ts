@@ -7,3 +7,4 @@ export {
   type SecretSource,
 } from './account.js';
 export { CredentialsMissingError } from './failures.js';
+export { keychainPasswords } from './keychain.js';

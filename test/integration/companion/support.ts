@@ -10,6 +10,7 @@ import {
   createCompanion,
   type Companion,
   type CompanionDeps,
+  type SecretSource,
 } from '../../../src-main/core/companion/index.js';
 import type { CommandInput, CommandResult } from '../../../src-main/core/contract.js';
 import type { IdleInput } from '../../../src-main/presence/index.js';
@@ -32,6 +33,7 @@ export interface Harness {
 
 export interface HarnessOptions {
   dataDir?: string;
+  secrets?: SecretSource;
   clock?: FakeSchedulerClock;
   idle?: () => IdleInput;
 }
@@ -87,6 +89,7 @@ export function useCompanionHarness(): Harness {
         Promise.resolve({ ewsUrl: sim.ewsUrl, users: sim.users, close: () => Promise.resolve() }),
     };
     if (options.idle) deps.idle = options.idle;
+    if (options.secrets) deps.secrets = options.secrets;
     const companion = await createCompanion(deps);
     created.push({ companion, dataDir, ownsDir: options.dataDir === undefined });
     return {

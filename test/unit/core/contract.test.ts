@@ -34,6 +34,13 @@ const validCommands: Record<Command['type'], CommandInput> = {
     type: 'update-settings',
     settings: { presence: { awayAfterMinutes: 10 }, account: { ewsUrl: null }, locale: 'ko-KR' },
   },
+  'sign-in': {
+    type: 'sign-in',
+    mailbox: 'alex@contoso.com',
+    password: 'correct horse',
+    ewsUrl: 'https://mail.contoso.com/EWS/Exchange.asmx',
+  },
+  'sign-out': { type: 'sign-out' },
 };
 
 function rejected(result: ParseCommandResult) {
@@ -44,7 +51,7 @@ function rejected(result: ParseCommandResult) {
 describe('commands', () => {
   it('has one example per command type, and the type list is complete', () => {
     expect([...COMMAND_TYPES].sort()).toEqual(Object.keys(validCommands).sort());
-    expect(COMMAND_TYPES).toHaveLength(7);
+    expect(COMMAND_TYPES).toHaveLength(9);
   });
 
   it.each(Object.values(validCommands))('accepts $type and survives a JSON round trip', (input) => {
@@ -143,6 +150,23 @@ describe('commands', () => {
       'settings.account.ewsUrl',
     ],
     [
+      'a sign-in without a password',
+      { type: 'sign-in', mailbox: 'alex@contoso.com', password: '' },
+      /Invalid "sign-in"/,
+      'password',
+    ],
+    [
+      'a sign-in to a plain-http remote server',
+      {
+        type: 'sign-in',
+        mailbox: 'alex@contoso.com',
+        password: 'pw',
+        ewsUrl: 'http://mail.example/EWS',
+      },
+      /Invalid "sign-in"/,
+      'ewsUrl',
+    ],
+    [
       'a locale that is not a language tag',
       { type: 'update-settings', settings: { locale: 'not a locale!' } },
       /Invalid "update-settings"/,
@@ -195,6 +219,8 @@ describe('command dispatch', () => {
         return Promise.resolve({ ok: false, error: { code: 'not-found', message: 'no item' } });
       },
       'update-settings': ok,
+      'sign-in': ok,
+      'sign-out': ok,
     };
     for (const input of Object.values(validCommands)) {
       const parsed = parseCommand(input);
