@@ -7,6 +7,10 @@
  * never `Date`s. The renderer imports these types only; the schemas run in the core and shells.
  */
 import { z } from 'zod';
+import { AVAILABILITIES, EXPIRY_CHOICES, MANUAL_AVAILABILITIES } from '../presence/types.js';
+
+// The presence vocabulary is PRESENCE.md's, defined once in the resolver.
+export { AVAILABILITIES, MANUAL_AVAILABILITIES };
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks
@@ -53,35 +57,14 @@ export const LocaleSchema = z
 // ---------------------------------------------------------------------------------------------
 // Presence vocabulary (PRESENCE.md)
 
-export const AVAILABILITIES = [
-  'available',
-  'busy',
-  'in-a-meeting',
-  'do-not-disturb',
-  'be-right-back',
-  'away',
-  'off-work',
-  'out-of-office',
-  'offline',
-] as const;
 export const AvailabilitySchema = z.enum(AVAILABILITIES);
 export type Availability = z.infer<typeof AvailabilitySchema>;
 
 /** The values a user may choose by hand ("in a meeting" and "out of office" come from Exchange). */
-export const MANUAL_AVAILABILITIES = [
-  'available',
-  'busy',
-  'do-not-disturb',
-  'be-right-back',
-  'away',
-  'off-work',
-  'offline',
-] as const satisfies readonly Availability[];
 export const ManualAvailabilitySchema = z.enum(MANUAL_AVAILABILITIES);
 export type ManualAvailability = z.infer<typeof ManualAvailabilitySchema>;
 
-export const MANUAL_EXPIRIES = ['30m', '1h', '2h', 'end-of-day', 'end-of-week', 'never'] as const;
-export const ManualExpirySchema = z.enum(MANUAL_EXPIRIES);
+export const ManualExpirySchema = z.enum(EXPIRY_CHOICES);
 export type ManualExpiry = z.infer<typeof ManualExpirySchema>;
 
 export const MAX_NOTE_LENGTH = 200;

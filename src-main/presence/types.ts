@@ -1,20 +1,7 @@
 import type { BusyType, WorkingHours } from '../ews/operations/availability.js';
 
-export type Availability =
-  | 'available'
-  | 'busy'
-  | 'in-a-meeting'
-  | 'do-not-disturb'
-  | 'be-right-back'
-  | 'away'
-  | 'off-work'
-  | 'out-of-office'
-  | 'offline';
-
-/** What the status menu offers: every value PRESENCE.md marks "set by: manual". */
-export type ManualAvailability = Exclude<Availability, 'in-a-meeting' | 'out-of-office'>;
-
-export const AVAILABILITIES: readonly Availability[] = [
+/** PRESENCE.md's availability values; the contract's schemas are built from these lists. */
+export const AVAILABILITIES = [
   'available',
   'busy',
   'in-a-meeting',
@@ -24,9 +11,11 @@ export const AVAILABILITIES: readonly Availability[] = [
   'off-work',
   'out-of-office',
   'offline',
-];
+] as const;
+export type Availability = (typeof AVAILABILITIES)[number];
 
-export const MANUAL_AVAILABILITIES: readonly ManualAvailability[] = [
+/** What the status menu offers: every value PRESENCE.md marks "set by: manual". */
+export const MANUAL_AVAILABILITIES = [
   'available',
   'busy',
   'do-not-disturb',
@@ -34,7 +23,8 @@ export const MANUAL_AVAILABILITIES: readonly ManualAvailability[] = [
   'away',
   'off-work',
   'offline',
-];
+] as const satisfies readonly Availability[];
+export type ManualAvailability = (typeof MANUAL_AVAILABILITIES)[number];
 
 export interface PresenceEvent {
   start: Date;
@@ -114,16 +104,8 @@ export interface Presence {
 }
 
 /** Expiry choices of the status menu. */
-export type ExpiryChoice = '30m' | '1h' | '2h' | 'end-of-day' | 'end-of-week' | 'never';
-
-export const EXPIRY_CHOICES: readonly ExpiryChoice[] = [
-  '30m',
-  '1h',
-  '2h',
-  'end-of-day',
-  'end-of-week',
-  'never',
-];
+export const EXPIRY_CHOICES = ['30m', '1h', '2h', 'end-of-day', 'end-of-week', 'never'] as const;
+export type ExpiryChoice = (typeof EXPIRY_CHOICES)[number];
 
 /** A half-open span of UTC milliseconds, [start, end); `end` may be Infinity. */
 export interface Span {
