@@ -7,7 +7,7 @@
  * never `Date`s. The renderer imports these types only; the schemas run in the core and shells.
  */
 import { z } from 'zod';
-import { AVAILABILITIES, EXPIRY_CHOICES, MANUAL_AVAILABILITIES } from '../presence/types.js';
+import { AVAILABILITIES, EXPIRY_CHOICES, MANUAL_AVAILABILITIES } from '../presence/vocabulary.js';
 
 // The presence vocabulary is PRESENCE.md's, defined once in the resolver.
 export { AVAILABILITIES, MANUAL_AVAILABILITIES };

@@ -1,30 +1,12 @@
 import type { BusyType, WorkingHours } from '../ews/operations/availability.js';
+import type { Availability, ManualAvailability } from './vocabulary.js';
 
-/** PRESENCE.md's availability values; the contract's schemas are built from these lists. */
-export const AVAILABILITIES = [
-  'available',
-  'busy',
-  'in-a-meeting',
-  'do-not-disturb',
-  'be-right-back',
-  'away',
-  'off-work',
-  'out-of-office',
-  'offline',
-] as const;
-export type Availability = (typeof AVAILABILITIES)[number];
-
-/** What the status menu offers: every value PRESENCE.md marks "set by: manual". */
-export const MANUAL_AVAILABILITIES = [
-  'available',
-  'busy',
-  'do-not-disturb',
-  'be-right-back',
-  'away',
-  'off-work',
-  'offline',
-] as const satisfies readonly Availability[];
-export type ManualAvailability = (typeof MANUAL_AVAILABILITIES)[number];
+export {
+  AVAILABILITIES,
+  MANUAL_AVAILABILITIES,
+  type Availability,
+  type ManualAvailability,
+} from './vocabulary.js';
 
 export interface PresenceEvent {
   start: Date;
@@ -104,8 +86,7 @@ export interface Presence {
 }
 
 /** Expiry choices of the status menu. */
-export const EXPIRY_CHOICES = ['30m', '1h', '2h', 'end-of-day', 'end-of-week', 'never'] as const;
-export type ExpiryChoice = (typeof EXPIRY_CHOICES)[number];
+export { EXPIRY_CHOICES, type ExpiryChoice } from './vocabulary.js';
 
 /** A half-open span of UTC milliseconds, [start, end); `end` may be Infinity. */
 export interface Span {

@@ -1,0 +1,22 @@
+/**
+ * The renderer's only way to the core: the last Snapshot, Snapshot changes, and commands.
+ * Two implementations carry it: the WebSocket client of the web shell (here) and the Electron
+ * preload API, which exposes the same three functions as `window.beacon`.
+ */
+import type { CommandInput, CommandResult, Snapshot } from '../../src-main/core/contract.js';
+
+export interface Bridge {
+  /** The last Snapshot received; undefined until the first arrives. */
+  getSnapshot(): Snapshot | undefined;
+  /** Calls `listener` with every new Snapshot; returns the unsubscribe function. */
+  subscribe(listener: (snapshot: Snapshot) => void): () => void;
+  /** Runs a command in the core; never rejects (a lost connection is a failed result). */
+  execute(command: CommandInput): Promise<CommandResult>;
+}
+
+declare global {
+  interface Window {
+    /** Set by the Electron preload; absent in a browser. */
+    beacon?: Bridge;
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * The window's state: the last Snapshot from the bridge and, per action, whether a command is in
+ * flight and how the last one ended. Nothing here decides presence; it only remembers.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { CommandInput, Snapshot } from '../../src-main/core/contract.js';
+import type { Bridge } from '../bridge/index.js';
+
+/** The UI's actions; each has its own progress and error. */
+export type ActionKey = 'status' | 'oof-save' | 'oof-off' | 'refresh' | 'join';
+
+export interface ActionState {
+  pending: boolean;
+  /** The last failure's message; cleared when the action runs again. */
+  error?: string;
+  /** Incremented on every success, so a view can acknowledge it. */
+  successes: number;
+}
+
+export interface AppState {
+  snapshot: Snapshot | undefined;
+  actions: Record<ActionKey, ActionState>;
+  /** Sends `command`; resolves true when the core accepted it. */
+  run: (key: ActionKey, command: CommandInput) => Promise<boolean>;
+}
+
+export type AppStore = StoreApi<AppState>;
+
+const IDLE: ActionState = { pending: false, successes: 0 };
+
+export function createAppStore(bridge: Bridge): AppStore {
+  const store = createStore<AppState>()((set, get) => {
+    const patch = (key: ActionKey, next: Partial<ActionState>): void => {
+      set((state) => ({
+        actions: { ...state.actions, [key]: { ...state.actions[key], ...next } },
+      }));
+    };
+    return {
+      snapshot: bridge.getSnapshot(),
+      actions: { status: IDLE, 'oof-save': IDLE, 'oof-off': IDLE, refresh: IDLE, join: IDLE },
+      run: async (key, command) => {
+        patch(key, { pending: true, error: undefined });
+        const result = await bridge.execute(command);
+        if (result.ok) {
+          patch(key, { pending: false, successes: get().actions[key].successes + 1 });
+          return true;
+        }
+        patch(key, { pending: false, error: result.error.message });
+        return false;
+      },
+    };
+  });
+  bridge.subscribe((snapshot) => {
+    store.setState({ snapshot });
+  });
+  return store;
+}

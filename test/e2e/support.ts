@@ -1,0 +1,124 @@
+/**
+ * The whole stack for the end-to-end tests, over real sockets: the schema-strict simulator with
+ * the demo seed, the companion on it, the web shell serving a fresh build of the renderer, and
+ * Debian's Chromium driven by playwright-core.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { build } from 'vite';
+import { createCompanion, type Companion } from '../../src-main/core/companion/index.js';
+import type { SchedulerClock } from '../../src-main/core/scheduler.js';
+import { startSimulator, type RunningSimulator } from '../../src-main/sim/index.js';
+import { startWebShell, type WebShell } from '../../src-main/web/index.js';
+import { SimAdmin } from '../support/sim-admin.js';
+
+export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
+export const ARTIFACTS = path.join(REPO_ROOT, 'test/artifacts');
+export const ALEX = 'alex@beacon.test';
+export const ZONE = 'America/Los_Angeles';
+export const LOCALE = 'en-GB';
+/** Tuesday 10 June 2025, 10:07 in Los Angeles: the demo's "Design review" is running. */
+export const START = new Date('2025-06-10T17:07:00Z');
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/**
+ * A clock that starts at `start` and then runs at real speed, with real timers: the scheduler's
+ * retries really happen, and the demo day is the same whenever the tests run.
+ */
+export function runningClockFrom(start: Date): SchedulerClock {
+  const offset = start.getTime() - Date.now();
+  const now = (): number => Date.now() + offset;
+  return {
+    now,
+    setTimer: (at, fn) => {
+      const timer = setTimeout(fn, Math.max(0, at - now()));
+      return () => {
+        clearTimeout(timer);
+      };
+    },
+  };
+}
+
+/** Builds the renderer from the current sources into a temporary folder. */
+export async function buildRenderer(outDir: string): Promise<void> {
+  await build({
+    configFile: path.join(REPO_ROOT, 'vite.renderer.config.ts'),
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true },
+  });
+}
+
+export interface Stack {
+  clock: SchedulerClock;
+  sim: RunningSimulator;
+  admin: SimAdmin;
+  companion: Companion;
+  shell: WebShell;
+  browser: Browser;
+  opened: string[];
+  close(): Promise<void>;
+}
+
+export async function startStack(): Promise<Stack> {
+  const workDir = await mkdtemp(path.join(tmpdir(), 'beacon-e2e-'));
+  const staticDir = path.join(workDir, 'renderer');
+  const clock = runningClockFrom(START);
+  const [sim, browser] = await Promise.all([
+    startSimulator({ now: () => new Date(clock.now()) }),
+    chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }),
+    buildRenderer(staticDir),
+  ]);
+  const admin = new SimAdmin(sim);
+  const opened: string[] = [];
+  const companion = await createCompanion({
+    dataDir: path.join(workDir, 'data'),
+    timeZone: ZONE,
+    locale: LOCALE,
+    clock,
+    openExternal: (url) => {
+      opened.push(url);
+    },
+    // The test owns the simulator (it needs the admin API); the companion only uses it.
+    startDemoMailbox: () =>
+      Promise.resolve({ ewsUrl: sim.ewsUrl, users: sim.users, close: () => Promise.resolve() }),
+  });
+  companion.start();
+  await companion.whenIdle();
+  const shell = await startWebShell({ api: companion, port: 0, staticDir });
+
+  return {
+    clock,
+    sim,
+    admin,
+    companion,
+    shell,
+    browser,
+    opened,
+    close: async () => {
+      await browser.close();
+      await shell.close();
+      await companion.stop();
+      await admin.close();
+      await sim.close();
+      await rm(workDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** "10:45" as the core formats it for the test's locale and zone. */
+export function shortTime(iso: string): string {
+  return new Intl.DateTimeFormat(LOCALE, { timeStyle: 'short', timeZone: ZONE }).format(
+    new Date(iso),
+  );
+}
