@@ -2,8 +2,6 @@
  * The schema-strict EWS simulator: a real HTTP/HTTPS server that answers EWS the way Exchange
  * Online does, with an admin API for tests and demos (see the README).
  */
-import { generate } from 'selfsigned';
-import { EwsSchemaValidator } from './schema/ews-schema-validator.js';
 import type { SeedName } from './seed.js';
 import { createSimulatorServer, listen, type ServerConfig } from './server.js';
 import { SimulatorState } from './state.js';
@@ -44,6 +42,7 @@ export interface RunningSimulator {
 }
 
 async function selfSignedCertificate(): Promise<{ key: string; cert: string }> {
+  const { generate } = await import('selfsigned');
   const pems = await generate([{ name: 'commonName', value: 'localhost' }], {
     keySize: 2048,
     algorithm: 'sha256',
@@ -67,8 +66,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const host = options.host ?? '127.0.0.1';
   const now = options.now ?? ((): Date => new Date());
   const state = new SimulatorState(options.seed ?? 'demo', now);
+  // Loaded only when used: libxml2 (WebAssembly) and the certificate generator each cost hundreds
+  // of milliseconds at start, which the demo mailbox (not strict, plain HTTP) never needs.
   const validator =
-    options.strict === false ? undefined : EwsSchemaValidator.load(options.schemaDir);
+    options.strict === false
+      ? undefined
+      : (await import('./schema/ews-schema-validator.js')).EwsSchemaValidator.load(
+          options.schemaDir,
+        );
   const tls = options.https ? await selfSignedCertificate() : undefined;
   const config: ServerConfig = {
     state,
