@@ -40,3 +40,7 @@ export const AUDIENCE_CHOICES = allOf<ExternalAudience>()(['none', 'known', 'all
 
 /** contract.ts MAX_NOTE_LENGTH. */
 export const NOTE_MAX_LENGTH = 200;
+
+/** contract.ts PresenceThresholdsSchema: idle thresholds are whole minutes in this range. */
+export const THRESHOLD_MIN_MINUTES = 1;
+export const THRESHOLD_MAX_MINUTES = 480;

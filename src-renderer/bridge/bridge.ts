@@ -12,6 +12,11 @@ export interface Bridge {
   subscribe(listener: (snapshot: Snapshot) => void): () => void;
   /** Runs a command in the core; never rejects (a lost connection is a failed result). */
   execute(command: CommandInput): Promise<CommandResult>;
+  /**
+   * Calls `listener` with false when the link to the core drops and true when it is back;
+   * returns the unsubscribe function. Optional: a bridge whose link cannot drop omits it.
+   */
+  onLinkChange?(listener: (up: boolean) => void): () => void;
 }
 
 declare global {

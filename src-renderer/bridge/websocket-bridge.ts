@@ -5,6 +5,7 @@
  */
 import type { CommandResult, Snapshot } from '../../src-main/core/contract.js';
 import type { Bridge } from './bridge.js';
+import { reconnectDelay } from './reconnect.js';
 
 /** What the shell sends (src-main/web/messages.ts); checked loosely, the shell validated it. */
 type ServerMessage =
@@ -12,13 +13,7 @@ type ServerMessage =
   | { type: 'result'; id: string; result: CommandResult }
   | { type: 'error'; message: string };
 
-export const RECONNECT_BASE_MS = 500;
-export const RECONNECT_MAX_MS = 10_000;
-
-/** 0.5 s, 1 s, 2 s … capped at 10 s. */
-export function reconnectDelay(attempt: number): number {
-  return Math.min(RECONNECT_MAX_MS, RECONNECT_BASE_MS * 2 ** Math.min(attempt, 10));
-}
+export { RECONNECT_BASE_MS, RECONNECT_MAX_MS, reconnectDelay } from './reconnect.js';
 
 function failure(message: string): CommandResult {
   return { ok: false, error: { code: 'server-error', message } };
@@ -38,6 +33,14 @@ export function socketUrl(location: Location): string {
 export function createWebSocketBridge(url: string): Bridge {
   let snapshot: Snapshot | undefined;
   const listeners = new Set<(snapshot: Snapshot) => void>();
+  const linkListeners = new Set<(up: boolean) => void>();
+  // Optimistic until the first socket fails, so the window does not flash "not connected".
+  let linkUp = true;
+  const setLink = (up: boolean): void => {
+    if (up === linkUp) return;
+    linkUp = up;
+    for (const listener of linkListeners) listener(up);
+  };
   const pending = new Map<string, (result: CommandResult) => void>();
   let socket: WebSocket | undefined;
   let attempt = 0;
@@ -59,6 +62,8 @@ export function createWebSocketBridge(url: string): Bridge {
     if (!isServerMessage(value)) return;
     switch (value.type) {
       case 'snapshot':
+        // The shell greets every socket with a Snapshot: only then is the link really up.
+        setLink(true);
         snapshot = value.snapshot;
         for (const listener of listeners) listener(value.snapshot);
         return;
@@ -84,6 +89,7 @@ export function createWebSocketBridge(url: string): Bridge {
     ws.addEventListener('close', () => {
       if (socket !== ws) return;
       socket = undefined;
+      setLink(false);
       failPending();
       setTimeout(connect, reconnectDelay(attempt++));
     });
@@ -96,6 +102,12 @@ export function createWebSocketBridge(url: string): Bridge {
       listeners.add(listener);
       return () => {
         listeners.delete(listener);
+      };
+    },
+    onLinkChange: (listener) => {
+      linkListeners.add(listener);
+      return () => {
+        linkListeners.delete(listener);
       };
     },
     execute: (command) => {

@@ -85,6 +85,34 @@ export interface Messages {
     demo: string;
     bridgeDown: string;
   };
+  settings: {
+    button: string;
+    title: string;
+    close: string;
+    accountTitle: string;
+    demoAccount: string;
+    demoExplained: string;
+    signedInAs: (mailbox: string) => string;
+    signInTitle: string;
+    mailboxLabel: string;
+    passwordLabel: string;
+    ewsUrlLabel: string;
+    ewsUrlHint: string;
+    signIn: string;
+    signingIn: string;
+    signOut: string;
+    signingOut: string;
+    presenceTitle: string;
+    showOffWork: string;
+    inactiveAfter: string;
+    awayAfter: string;
+    minutesHint: (min: number, max: number) => string;
+    wholeMinutes: (min: number, max: number) => string;
+    save: string;
+    saving: string;
+    saved: string;
+    notSaved: string;
+  };
   commandFailed: (message: string) => string;
   notConnected: string;
 }

@@ -3,22 +3,34 @@
  * flight and how the last one ended. Nothing here decides presence; it only remembers.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { CommandInput, Snapshot } from '../../src-main/core/contract.js';
+import type {
+  CommandErrorCode,
+  CommandInput,
+  CommandIssue,
+  Snapshot,
+} from '../../src-main/core/contract.js';
 import type { Bridge } from '../bridge/index.js';
 
 /** The UI's actions; each has its own progress and error. */
-export type ActionKey = 'status' | 'oof-save' | 'oof-off' | 'refresh' | 'join';
+export type ActionKey =
+  'status' | 'oof-save' | 'oof-off' | 'refresh' | 'join' | 'settings' | 'sign-in' | 'sign-out';
 
 export interface ActionState {
   pending: boolean;
   /** The last failure's message; cleared when the action runs again. */
   error?: string;
+  /** The last failure's typed code, e.g. 'not-allowed'. */
+  code?: CommandErrorCode;
+  /** Where the core found a rejected command invalid (field path and message). */
+  issues?: CommandIssue[];
   /** Incremented on every success, so a view can acknowledge it. */
   successes: number;
 }
 
 export interface AppState {
   snapshot: Snapshot | undefined;
+  /** False while the bridge's link to the core is down (it reconnects by itself). */
+  linkUp: boolean;
   actions: Record<ActionKey, ActionState>;
   /** Sends `command`; resolves true when the core accepted it. */
   run: (key: ActionKey, command: CommandInput) => Promise<boolean>;
@@ -37,21 +49,40 @@ export function createAppStore(bridge: Bridge): AppStore {
     };
     return {
       snapshot: bridge.getSnapshot(),
-      actions: { status: IDLE, 'oof-save': IDLE, 'oof-off': IDLE, refresh: IDLE, join: IDLE },
+      linkUp: true,
+      actions: {
+        status: IDLE,
+        'oof-save': IDLE,
+        'oof-off': IDLE,
+        refresh: IDLE,
+        join: IDLE,
+        settings: IDLE,
+        'sign-in': IDLE,
+        'sign-out': IDLE,
+      },
+      // The command (a password, for sign-in) is sent and forgotten: only its outcome is kept.
       run: async (key, command) => {
-        patch(key, { pending: true, error: undefined });
+        patch(key, { pending: true, error: undefined, code: undefined, issues: undefined });
         const result = await bridge.execute(command);
         if (result.ok) {
           patch(key, { pending: false, successes: get().actions[key].successes + 1 });
           return true;
         }
-        patch(key, { pending: false, error: result.error.message });
+        patch(key, {
+          pending: false,
+          error: result.error.message,
+          code: result.error.code,
+          issues: result.error.issues,
+        });
         return false;
       },
     };
   });
   bridge.subscribe((snapshot) => {
     store.setState({ snapshot });
+  });
+  bridge.onLinkChange?.((linkUp) => {
+    store.setState({ linkUp });
   });
   return store;
 }

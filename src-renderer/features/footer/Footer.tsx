@@ -1,7 +1,8 @@
-/** Connection health, the Refresh button and the demo label. */
-import { useEffect, useState } from 'react';
+/** Connection health, the link to Beacon, the Refresh and Settings buttons, the demo label. */
+import { useEffect, useId, useRef, useState } from 'react';
 import type { Snapshot } from '../../../src-main/core/contract.js';
 import { useApp, useMessages } from '../../store/context.js';
+import { SettingsPanel } from '../settings/SettingsPanel.js';
 import { connectionText } from './connection-text.js';
 
 /** The current time, ticking every second while `ticking` (for "retrying in 40 s"). */
@@ -24,10 +25,19 @@ export function Footer({ snapshot }: { snapshot: Snapshot }): React.JSX.Element 
   const t = useMessages();
   const run = useApp((s) => s.run);
   const refresh = useApp((s) => s.actions.refresh);
+  const linkUp = useApp((s) => s.linkUp);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const settingsButton = useRef<HTMLButtonElement>(null);
+  const settingsId = useId();
   const { connection } = snapshot;
   const now = useNow(connection.retryAt !== undefined);
   return (
     <footer className={`footer connection-${connection.state}`}>
+      {!linkUp && (
+        <p className="bridge-down" role="status" data-testid="bridge-down">
+          {t.footer.bridgeDown}
+        </p>
+      )}
       {/* Announced when it changes, but not every second while a retry counts down. */}
       <p
         className="footer-status"
@@ -48,6 +58,28 @@ export function Footer({ snapshot }: { snapshot: Snapshot }): React.JSX.Element 
       >
         {refresh.pending ? t.footer.refreshing : t.footer.refresh}
       </button>
+      <button
+        ref={settingsButton}
+        type="button"
+        className="button"
+        aria-expanded={settingsOpen}
+        aria-controls={settingsOpen ? settingsId : undefined}
+        onClick={() => {
+          setSettingsOpen(!settingsOpen);
+        }}
+      >
+        {t.settings.button}
+      </button>
+      {settingsOpen && (
+        <SettingsPanel
+          id={settingsId}
+          snapshot={snapshot}
+          onClose={() => {
+            setSettingsOpen(false);
+            settingsButton.current?.focus();
+          }}
+        />
+      )}
     </footer>
   );
 }

@@ -5,7 +5,13 @@ import type { Messages } from '../../i18n/index.js';
 
 const BUSY_KINDS = new Set(['server-busy', 'throttled']);
 
-export function connectionText(connection: Connection, nowMs: number, t: Messages): string {
+/** `formatClock` shows an instant as a time of day; the browser's locale and zone by default. */
+export function connectionText(
+  connection: Connection,
+  nowMs: number,
+  t: Messages,
+  formatClock: (iso: string) => string = formatTime,
+): string {
   const retryIn =
     connection.retryAt === undefined
       ? undefined
@@ -16,7 +22,7 @@ export function connectionText(connection: Connection, nowMs: number, t: Message
     case 'online':
       return connection.lastSuccessAt === undefined
         ? t.footer.connecting
-        : t.footer.updated(formatTime(connection.lastSuccessAt));
+        : t.footer.updated(formatClock(connection.lastSuccessAt));
     case 'stale':
       if (BUSY_KINDS.has(connection.error?.kind ?? ''))
         return retryIn === undefined ? t.footer.busy : t.footer.busyRetrying(retryIn);
@@ -24,7 +30,7 @@ export function connectionText(connection: Connection, nowMs: number, t: Message
     case 'offline':
       return connection.lastSuccessAt === undefined
         ? t.footer.offlineNoData
-        : t.footer.offline(formatTime(connection.lastSuccessAt));
+        : t.footer.offline(formatClock(connection.lastSuccessAt));
     case 'auth-required':
       return t.footer.authRequired;
   }
