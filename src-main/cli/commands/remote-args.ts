@@ -1,5 +1,5 @@
 import type { ExternalAudience, OofSettings, OofState } from '../../ews/operations/oof.js';
-import { legacyTimeZoneFor, localToUtc } from '../../ews/time/legacy-time-zone.js';
+import { zonedStartOfDay } from '../../presence/zoned-time.js';
 import { UsageError } from '../output.js';
 
 /** An instant from a flag: ISO-8601 with Z or an offset (a bare local time would be ambiguous). */
@@ -13,35 +13,10 @@ export function parseInstantFlag(flag: string, value: string): Date {
 
 /** Midnight to midnight of the local day that contains `now`, in `timeZone`, as UTC instants. */
 export function dayWindow(now: Date, timeZone: string): { start: Date; end: Date } {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(now);
-  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
-  const [year, month, day] = [get('year'), get('month'), get('day')];
-  const startRule = legacyTimeZoneFor(timeZone, now);
-  const start = localToUtc(startRule, {
-    year,
-    month,
-    day,
-    hour: 0,
-    minute: 0,
-    second: 0,
-    millisecond: 0,
-  });
-  const next = new Date(Date.UTC(year, month - 1, day + 1));
-  const end = localToUtc(startRule, {
-    year: next.getUTCFullYear(),
-    month: next.getUTCMonth() + 1,
-    day: next.getUTCDate(),
-    hour: 0,
-    minute: 0,
-    second: 0,
-    millisecond: 0,
-  });
-  return { start, end };
+  return {
+    start: new Date(zonedStartOfDay(timeZone, now.getTime(), 0)),
+    end: new Date(zonedStartOfDay(timeZone, now.getTime(), 1)),
+  };
 }
 
 export interface OofChanges {
