@@ -5,7 +5,7 @@
 import { el, textEl, type XmlFragment } from '../../ews/xml/build.js';
 import { attr, child, children, text, type XmlNode } from '../../ews/xml/parse.js';
 import type { CalendarInstance } from '../calendar-view.js';
-import type { Attendee, MessageItem, Person } from '../model.js';
+import type { Attendee, FileAttachment, MessageItem, Person } from '../model.js';
 import { formatUtc } from '../time-zone.js';
 
 export type BaseShape = 'IdOnly' | 'Default' | 'AllProperties' | 'PcxPeopleSearch';
@@ -55,6 +55,19 @@ export function parseItemShape(shape: XmlNode | undefined): ItemShape {
 }
 
 const bool = (value: boolean): string => (value ? 'true' : 'false');
+
+/** A t:FileAttachment: its description, and the base64 content when GetAttachment asks for it. */
+export function fileAttachmentXml(a: FileAttachment, withContent: boolean): XmlFragment {
+  return el('t:FileAttachment', undefined, [
+    el('t:AttachmentId', { Id: a.id }),
+    textEl('t:Name', a.name),
+    textEl('t:ContentType', a.contentType),
+    textEl('t:Size', a.content.length),
+    textEl('t:IsInline', 'false'),
+    textEl('t:IsContactPhoto', 'false'),
+    withContent ? textEl('t:Content', a.content.toString('base64')) : undefined,
+  ]);
+}
 
 export function mailboxXml(person: Person): XmlFragment {
   return el('t:Mailbox', undefined, [
@@ -223,16 +236,7 @@ const MESSAGE_FIELDS: readonly Field<MessageItem>[] = [
         : el(
             't:Attachments',
             undefined,
-            m.attachments.map((a) =>
-              el('t:FileAttachment', undefined, [
-                el('t:AttachmentId', { Id: a.id }),
-                textEl('t:Name', a.name),
-                textEl('t:ContentType', a.contentType),
-                textEl('t:Size', a.content.length),
-                textEl('t:IsInline', 'false'),
-                textEl('t:IsContactPhoto', 'false'),
-              ]),
-            ),
+            m.attachments.map((a) => fileAttachmentXml(a, false)),
           ),
   },
   {

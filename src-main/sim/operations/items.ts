@@ -14,7 +14,13 @@ import {
 import { occurrenceStarts } from '../recurrence.js';
 import { operationElement, responseMessage } from '../soap.js';
 import type { OperationContext, OperationHandler } from './context.js';
-import { calendarItemXml, itemIdOnly, messageXml, parseItemShape } from './item-xml.js';
+import {
+  calendarItemXml,
+  fileAttachmentXml,
+  itemIdOnly,
+  messageXml,
+  parseItemShape,
+} from './item-xml.js';
 
 type Found =
   | { kind: 'message'; message: MessageItem }
@@ -136,19 +142,7 @@ export const getAttachment: OperationHandler = (context, request) => {
       return errorMessage('GetAttachmentResponseMessage', NOT_FOUND.code, NOT_FOUND.text);
     }
     return responseMessage('GetAttachmentResponseMessage', 'Success', 'NoError', [
-      el(
-        'm:Attachments',
-        undefined,
-        el('t:FileAttachment', undefined, [
-          el('t:AttachmentId', { Id: attachment.id }),
-          textEl('t:Name', attachment.name),
-          textEl('t:ContentType', attachment.contentType),
-          textEl('t:Size', attachment.content.length),
-          textEl('t:IsInline', 'false'),
-          textEl('t:IsContactPhoto', 'false'),
-          textEl('t:Content', attachment.content.toString('base64')),
-        ]),
-      ),
+      el('m:Attachments', undefined, fileAttachmentXml(attachment, true)),
     ]);
   });
   return operationElement('GetAttachmentResponse', {}, [
