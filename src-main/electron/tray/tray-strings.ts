@@ -1,0 +1,114 @@
+/**
+ * The words of the tray icon's tooltip and menu. The main process cannot import the renderer's
+ * catalogues, so the same wording is written here again: keep the two in step.
+ */
+import type { Availability, ManualAvailability } from '../../core/contract.js';
+
+export interface TrayStrings {
+  appName: string;
+  availability: Readonly<Record<Availability, string>>;
+  /** The status menu's words: "Appear away" rather than "Away", as in the window. */
+  manualChoice: Readonly<Record<ManualAvailability, string>>;
+  automaticRepliesOn: string;
+  /** Shown in parentheses after the app name while the demo mailbox is in use. */
+  demoMailbox: string;
+  connection: { stale: string; offline: string; authRequired: string };
+  resetStatus: string;
+  automaticRepliesNotLoaded: string;
+  turnOnAutomaticReplies: string;
+  turnOffAutomaticReplies: string;
+  openWindow: string;
+  keepWindowOpen: string;
+  startAtLogin: string;
+  quit: string;
+}
+
+const en: TrayStrings = {
+  appName: 'Beacon',
+  availability: {
+    available: 'Available',
+    busy: 'Busy',
+    'in-a-meeting': 'In a meeting',
+    'do-not-disturb': 'Do not disturb',
+    'be-right-back': 'Be right back',
+    away: 'Away',
+    'off-work': 'Off work',
+    'out-of-office': 'Out of office',
+    offline: 'Offline',
+  },
+  manualChoice: {
+    available: 'Available',
+    busy: 'Busy',
+    'do-not-disturb': 'Do not disturb',
+    'be-right-back': 'Be right back',
+    away: 'Appear away',
+    'off-work': 'Off work',
+    offline: 'Appear offline',
+  },
+  automaticRepliesOn: 'Automatic replies are on',
+  demoMailbox: 'demo mailbox',
+  connection: {
+    stale: 'Could not update',
+    offline: 'Offline',
+    authRequired: 'Exchange refused the sign-in',
+  },
+  resetStatus: 'Reset status',
+  automaticRepliesNotLoaded: 'Automatic replies: not loaded yet',
+  turnOnAutomaticReplies: 'Turn on automatic replies',
+  turnOffAutomaticReplies: 'Turn off automatic replies',
+  openWindow: 'Open Beacon',
+  keepWindowOpen: 'Keep window open',
+  startAtLogin: 'Start Beacon at login',
+  quit: 'Quit Beacon',
+};
+
+const ko: TrayStrings = {
+  appName: 'Beacon',
+  availability: {
+    available: '대화 가능',
+    busy: '다른 용무 중',
+    'in-a-meeting': '회의 중',
+    'do-not-disturb': '방해 금지',
+    'be-right-back': '곧 돌아옴',
+    away: '자리 비움',
+    'off-work': '근무 시간 아님',
+    'out-of-office': '부재 중',
+    offline: '오프라인',
+  },
+  manualChoice: {
+    available: '대화 가능',
+    busy: '다른 용무 중',
+    'do-not-disturb': '방해 금지',
+    'be-right-back': '곧 돌아옴',
+    away: '자리 비움으로 표시',
+    'off-work': '근무 시간 아님',
+    offline: '오프라인으로 표시',
+  },
+  automaticRepliesOn: '자동 회신이 켜져 있습니다',
+  demoMailbox: '데모 사서함',
+  connection: {
+    stale: '업데이트할 수 없음',
+    offline: '오프라인',
+    authRequired: 'Exchange에서 로그인을 거부했습니다',
+  },
+  resetStatus: '상태를 자동으로 다시 설정',
+  automaticRepliesNotLoaded: '자동 회신: 아직 불러오지 않음',
+  turnOnAutomaticReplies: '자동 회신 켜기',
+  turnOffAutomaticReplies: '자동 회신 끄기',
+  openWindow: 'Beacon 열기',
+  keepWindowOpen: '창을 열어 두기',
+  startAtLogin: '로그인할 때 Beacon 시작',
+  quit: 'Beacon 종료',
+};
+
+/**
+ * The catalogue for a BCP 47 tag (`ko-KR`) or a POSIX one (`ko_KR.UTF-8`), by its language;
+ * English for anything else or nothing.
+ */
+export function trayStrings(locale: string | undefined): TrayStrings {
+  const language = locale
+    ?.trim()
+    .toLowerCase()
+    .split(/[-_.@]/)[0];
+  return language === 'ko' ? ko : en;
+}
