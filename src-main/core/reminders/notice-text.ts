@@ -1,0 +1,90 @@
+/**
+ * The words of a notice, in English or Korean (the renderer's languages), with times in the
+ * user's locale and zone. The renderer's catalogue is not imported: the core never depends on
+ * the UI, and a notification has its own short sentences.
+ */
+import type { Notice } from './notice.js';
+
+export interface NoticeText {
+  title: string;
+  body: string;
+  /** The button of a joinable meeting; the shell runs `open-join-link` with its item id. */
+  actionLabel?: string;
+}
+
+export interface NoticeTextOptions {
+  /** BCP 47 tag (the settings' locale); the system's when undefined. */
+  locale: string | undefined;
+  /** IANA zone the times are shown in. */
+  timeZone: string;
+}
+
+interface Words {
+  meetingIn: (minutes: number) => string;
+  appointmentIn: (minutes: number) => string;
+  privateAppointment: string;
+  join: string;
+  oofTitle: string;
+  oofUntil: (when: string) => string;
+  oofHint: string;
+}
+
+const EN: Words = {
+  meetingIn: (m) => `Meeting in ${m} ${m === 1 ? 'minute' : 'minutes'}`,
+  appointmentIn: (m) => `Appointment in ${m} ${m === 1 ? 'minute' : 'minutes'}`,
+  privateAppointment: 'Private appointment',
+  join: 'Join',
+  oofTitle: 'Automatic replies are still on',
+  oofUntil: (when) => `Until ${when}. Turn them off in Beacon.`,
+  oofHint: 'Turn them off in Beacon if you are back.',
+};
+
+const KO: Words = {
+  meetingIn: (m) => `회의 시작 ${m}분 전`,
+  appointmentIn: (m) => `약속 ${m}분 전`,
+  privateAppointment: '비공개 약속',
+  join: '참가',
+  oofTitle: '자동 회신이 아직 켜져 있습니다',
+  oofUntil: (when) => `${when}까지 켜져 있습니다. Beacon에서 끌 수 있습니다.`,
+  oofHint: '돌아오셨다면 Beacon에서 끌 수 있습니다.',
+};
+
+const SEPARATOR = ' · ';
+
+function wordsFor(locale: string): Words {
+  return new Intl.Locale(locale).language === 'ko' ? KO : EN;
+}
+
+export function noticeText(notice: Notice, options: NoticeTextOptions): NoticeText {
+  // One resolved tag for words and times, so both follow the same language.
+  const locale = new Intl.DateTimeFormat(options.locale).resolvedOptions().locale;
+  const words = wordsFor(locale);
+  const { timeZone } = options;
+
+  if (notice.kind === 'meeting-soon') {
+    const time = new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone }).format(
+      Date.parse(notice.start),
+    );
+    const subject = notice.isPrivate ? words.privateAppointment : notice.subject;
+    const parts = [subject, time];
+    if (notice.location !== undefined) parts.push(notice.location);
+    const text: NoticeText = {
+      title: (notice.isMeeting ? words.meetingIn : words.appointmentIn)(notice.minutesLeft),
+      body: parts.filter((p) => p.trim() !== '').join(SEPARATOR),
+    };
+    if (notice.joinable) text.actionLabel = words.join;
+    return text;
+  }
+
+  if (notice.until === undefined) return { title: words.oofTitle, body: words.oofHint };
+  // A weekday and date with the time: the end may be days away, and a weekday alone is ambiguous.
+  const when = new Intl.DateTimeFormat(locale, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZone,
+  }).format(Date.parse(notice.until));
+  return { title: words.oofTitle, body: words.oofUntil(when) };
+}

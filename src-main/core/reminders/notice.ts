@@ -1,0 +1,37 @@
+/**
+ * What the core asks a shell to show as an OS notification. Plain JSON-able data: the shell
+ * words it with `noticeText` and, for a joinable meeting, wires its action to the core's
+ * `open-join-link` command with `itemId`.
+ */
+
+/** A meeting or appointment about to start. */
+export interface MeetingSoonNotice {
+  kind: 'meeting-soon';
+  /** Stable per item and start (`meeting:<itemId>:<start>`): a moved meeting is a new notice. */
+  id: string;
+  itemId: string;
+  /** The agenda's subject; for a private item the core already hides it. */
+  subject: string;
+  /** ISO-8601 UTC. */
+  start: string;
+  location?: string;
+  /** Whole minutes until the start when the notice became due, at least 1. */
+  minutesLeft: number;
+  /** Has attendees or another organiser ("Meeting"), or is the user's own ("Appointment"). */
+  isMeeting: boolean;
+  /** Shown with the localised "Private appointment" instead of the subject. */
+  isPrivate: boolean;
+  /** It has an https join link, so `open-join-link` will open it. */
+  joinable: boolean;
+}
+
+/** Automatic replies were found on at sign-in (app start or account change). */
+export interface OofStillOnNotice {
+  kind: 'oof-still-on';
+  /** Stable per account (`oof:<mode>:<mailbox>`). */
+  id: string;
+  /** ISO-8601 UTC end of a scheduled window; absent when they are simply on. */
+  until?: string;
+}
+
+export type Notice = MeetingSoonNotice | OofStillOnNotice;
