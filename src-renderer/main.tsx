@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
 import { chooseBridge } from './bridge/index.js';
+import { installEscapeHidesWindow } from './bridge/escape-hides-window.js';
 import { catalogueFor } from './i18n/index.js';
 import { createAppStore } from './store/app-store.js';
 import { AppStoreContext, MessagesContext } from './store/context.js';
@@ -14,7 +15,9 @@ if (root === null) throw new Error('index.html has no #root');
 const messages = catalogueFor(navigator.languages);
 document.title = messages.appTitle;
 document.documentElement.lang = messages.lang;
-const store = createAppStore(chooseBridge());
+const bridge = chooseBridge();
+if (bridge.windowControls !== undefined) installEscapeHidesWindow(document, bridge.windowControls);
+const store = createAppStore(bridge);
 
 createRoot(root).render(
   <StrictMode>

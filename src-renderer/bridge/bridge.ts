@@ -4,6 +4,10 @@
  * preload API, which exposes the same three functions as `window.beacon`.
  */
 import type { CommandInput, CommandResult, Snapshot } from '../../src-main/core/contract.js';
+import type { BeaconWindowApi } from '../../src-main/electron/ipc/channels.js';
+
+/** The tray window's own controls; only the Electron preload has them. */
+export type WindowControls = BeaconWindowApi['windowControls'];
 
 export interface Bridge {
   /** The last Snapshot received; undefined until the first arrives. */
@@ -17,11 +21,13 @@ export interface Bridge {
    * returns the unsubscribe function. Optional: a bridge whose link cannot drop omits it.
    */
   onLinkChange?(listener: (up: boolean) => void): () => void;
+  /** Hide and pin the window that shows the page; absent in a browser tab. */
+  windowControls?: WindowControls;
 }
 
 declare global {
   interface Window {
-    /** Set by the Electron preload; absent in a browser. */
-    beacon?: Bridge;
+    /** Set by the Electron preload; absent in a browser. chooseBridge returns it as a Bridge. */
+    beacon?: BeaconWindowApi;
   }
 }

@@ -1,0 +1,70 @@
+/**
+ * Shows the core's notices as OS notifications. Each notification is kept referenced until it
+ * closes: one that is garbage-collected loses its click. A click opens Beacon; the Join button
+ * (where the OS shows buttons) opens the meeting through the core.
+ */
+import type { Notice } from '../../core/reminders/index.js';
+import type { ElectronPlatform, NotificationPort } from '../platform.js';
+
+export interface NoticeText {
+  title: string;
+  body: string;
+  actionLabel?: string;
+}
+
+export interface NotifierDeps {
+  electron: Pick<ElectronPlatform, 'createNotification' | 'notificationsSupported'>;
+  text: (notice: Notice) => NoticeText;
+  onOpen: () => void;
+  onJoin: (itemId: string) => void;
+  iconPath?: string;
+}
+
+export interface Notifier {
+  show(notice: Notice): void;
+  /** Notifications still on screen (kept referenced). */
+  liveCount(): number;
+  closeAll(): void;
+}
+
+export function createNotifier(deps: NotifierDeps): Notifier {
+  const live = new Set<NotificationPort>();
+
+  return {
+    show(notice) {
+      if (!deps.electron.notificationsSupported()) return;
+      const text = deps.text(notice);
+      const joinItem =
+        notice.kind === 'meeting-soon' && notice.joinable ? notice.itemId : undefined;
+      const notification = deps.electron.createNotification({
+        title: text.title,
+        body: text.body,
+        silent: false,
+        ...(deps.iconPath === undefined ? {} : { icon: deps.iconPath }),
+        ...(joinItem !== undefined && text.actionLabel !== undefined
+          ? { actions: [{ type: 'button' as const, text: text.actionLabel }] }
+          : {}),
+      });
+      live.add(notification);
+      const forget = (): void => {
+        live.delete(notification);
+      };
+      notification.on('click', () => {
+        forget();
+        deps.onOpen();
+      });
+      notification.on('action', (details) => {
+        forget();
+        if (details.actionIndex === 0 && joinItem !== undefined) deps.onJoin(joinItem);
+      });
+      notification.on('close', forget);
+      notification.on('failed', forget);
+      notification.show();
+    },
+    liveCount: () => live.size,
+    closeAll() {
+      for (const notification of live) notification.close();
+      live.clear();
+    },
+  };
+}

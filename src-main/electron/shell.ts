@@ -1,0 +1,272 @@
+/**
+ * The Electron shell's composition: the core (Companion) with the OS adapters, the tray, the tray
+ * window and IPC. Written against the ElectronPlatform ports, so it runs against a typed fake in
+ * tests; `main.ts` hands it the real Electron.
+ */
+import {
+  createCompanion,
+  keychainPasswords,
+  type Companion,
+  type CompanionDeps,
+} from '../core/companion/index.js';
+import type { Snapshot } from '../core/contract.js';
+import { createReminderService, noticeText } from '../core/reminders/index.js';
+import { systemSchedulerClock, type SchedulerClock } from '../core/scheduler.js';
+import { KeytarSecretStore } from '../core/secrets/index.js';
+import { registerIpcHandlers, pushSnapshots } from './ipc/ipc-handlers.js';
+import type { Log } from './log-file.js';
+import { createAutostart, type Autostart } from './os/autostart.js';
+import { vetExternalUrl } from './os/external-url.js';
+import { createIdleMonitor } from './os/idle-monitor.js';
+import { createNetworkMonitor } from './os/network-monitor.js';
+import { createNotifier } from './os/notifier.js';
+import type { ElectronPlatform } from './platform.js';
+import { createTrayService } from './tray/tray-service.js';
+import type { TrayAction } from './tray/tray-model.js';
+import { APP_ORIGIN, APP_SCHEME, serveAppRequest } from './window/app-protocol.js';
+import { createTrayWindow } from './window/tray-window.js';
+
+export interface ShellPaths {
+  preload: string;
+  /** The built renderer (out/renderer). */
+  rendererDir: string;
+  /** The tray renditions (assets/tray). */
+  trayIconsDir: string;
+  /** The app icon for notifications, where the platform wants one. */
+  appIcon?: string;
+}
+
+export interface ShellDeps {
+  electron: ElectronPlatform;
+  dataDir: string;
+  paths: ShellPaths;
+  timeZone: string;
+  locale: string;
+  log: Log;
+  /** The Linux autostart file and its content. */
+  autostartEntry: { filePath: string; content: string };
+  /** Default: the system clock. */
+  clock?: SchedulerClock;
+  /** Overrides for the core's edges (tests: the demo mailbox, secrets). */
+  companion?: Partial<Pick<CompanionDeps, 'startDemoMailbox' | 'secrets' | 'extraCa'>>;
+}
+
+export interface Shell {
+  readonly companion: Companion;
+  showWindow(): void;
+  /** Stops the core (timers, connections), then tears the tray and window down. */
+  stop(): Promise<void>;
+}
+
+export async function startShell(deps: ShellDeps): Promise<Shell> {
+  const { electron, log } = deps;
+  const clock = deps.clock ?? systemSchedulerClock;
+
+  // Nothing the page asks for (camera, notifications, clipboard…) is granted: it needs none.
+  electron.session.setPermissionRequestHandler((_contents, permission, callback) => {
+    log(`permission refused: ${permission}`);
+    callback(false);
+  });
+  electron.session.setPermissionCheckHandler(() => false);
+  electron.protocol.handle(APP_SCHEME, (request) =>
+    serveAppRequest(request, deps.paths.rendererDir),
+  );
+
+  // The idle monitor exists before the core (the core reads idle through it) and reads the
+  // core's thresholds back once it exists.
+  const coreRef: { current?: Companion } = {};
+  const idle = createIdleMonitor({
+    powerMonitor: electron.powerMonitor,
+    clock,
+    thresholds: () =>
+      coreRef.current?.getSnapshot().settings.presence ?? {
+        awayAfterMinutes: 15,
+        inactiveAfterMinutes: 5,
+      },
+    onIdleChanged: () => coreRef.current?.notifyIdleChanged(),
+    onResume: () => coreRef.current?.notifyResume(),
+    onUnlock: () => coreRef.current?.notifyUnlock(),
+  });
+
+  const openExternal = async (url: string): Promise<void> => {
+    const vetted = vetExternalUrl(url);
+    if (vetted === null) {
+      log('open refused: not an allowed link');
+      return;
+    }
+    // Reviewed (electronegativity OPEN_EXTERNAL): only https, msteams:, sip: and tel: get here.
+    await electron.shell.openExternal(vetted);
+  };
+
+  const core = await createCompanion({
+    dataDir: deps.dataDir,
+    timeZone: deps.timeZone,
+    locale: deps.locale,
+    openExternal,
+    clock,
+    idle: () => idle.current(),
+    secrets: deps.companion?.secrets ?? keychainPasswords(new KeytarSecretStore()),
+    ...(deps.companion?.startDemoMailbox === undefined
+      ? {}
+      : { startDemoMailbox: deps.companion.startDemoMailbox }),
+    ...(deps.companion?.extraCa === undefined ? {} : { extraCa: deps.companion.extraCa }),
+  });
+  coreRef.current = core;
+
+  const network = createNetworkMonitor({
+    net: electron.net,
+    clock,
+    onBack: () => {
+      core.notifyNetworkBack();
+    },
+  });
+
+  const autostart: Autostart | undefined = createAutostart({
+    platform: electron.platform,
+    app: electron.app,
+    linux: deps.autostartEntry,
+  });
+  let autostartOn: boolean | undefined = undefined;
+
+  const window = createTrayWindow({
+    electron,
+    preloadPath: deps.paths.preload,
+    log,
+    onPinnedChange: () => {
+      redrawTray();
+    },
+  });
+
+  const tray = createTrayService({
+    electron,
+    iconsDir: deps.paths.trayIconsDir,
+    onAction: (action) => {
+      void runTrayAction(action);
+    },
+    onClick: (anchor) => {
+      window.toggle(anchor);
+    },
+  });
+
+  function redrawTray(snapshot: Snapshot = core.getSnapshot()): void {
+    tray.update(snapshot, {
+      pinned: window.isPinned(),
+      autostart: autostart === undefined ? undefined : (autostartOn ?? false),
+    });
+  }
+
+  function showWindow(): void {
+    const bounds = tray.bounds();
+    window.show(bounds === undefined ? {} : { trayBounds: bounds });
+  }
+
+  async function runTrayAction(action: TrayAction): Promise<void> {
+    switch (action.kind) {
+      case 'command': {
+        const result = await core.execute(action.command);
+        if (!result.ok) log(`tray: ${action.command.type} failed: ${result.error.message}`);
+        return;
+      }
+      case 'open-window':
+        showWindow();
+        return;
+      case 'toggle-pin':
+        window.setPinned(!window.isPinned());
+        return;
+      case 'toggle-autostart':
+        if (autostart === undefined) return;
+        try {
+          await autostart.setEnabled(!(autostartOn ?? false));
+          autostartOn = await autostart.isEnabled();
+        } catch (error) {
+          log(`autostart: ${String(error)}`);
+        }
+        redrawTray();
+        return;
+      case 'quit':
+        electron.app.quit();
+        return;
+    }
+  }
+
+  const disposeIpc = registerIpcHandlers({
+    ipcMain: electron.ipcMain,
+    api: core,
+    appOrigin: APP_ORIGIN,
+    windowContentsId: () => window.contentsId(),
+    onWindowRequest: (request) => {
+      if (request.action === 'hide') window.hide();
+      else window.setPinned(request.pinned);
+      return window.isPinned();
+    },
+    log,
+  });
+  const stopPush = pushSnapshots(core, window.window.webContents);
+  const stopTray = core.subscribe((snapshot) => {
+    redrawTray(snapshot);
+  });
+  electron.nativeTheme.on('updated', () => {
+    tray.refresh();
+  });
+
+  const notifier = createNotifier({
+    electron,
+    text: (notice) =>
+      noticeText(notice, {
+        locale: core.getSnapshot().settings.locale ?? deps.locale,
+        timeZone: deps.timeZone,
+      }),
+    onOpen: showWindow,
+    onJoin: (itemId) => {
+      void core.execute({ type: 'open-join-link', itemId }).then((result) => {
+        if (!result.ok) log(`join failed: ${result.error.message}`);
+      });
+    },
+    ...(deps.paths.appIcon === undefined ? {} : { iconPath: deps.paths.appIcon }),
+  });
+  const reminders = createReminderService({
+    api: core,
+    clock,
+    notify: (notice) => {
+      notifier.show(notice);
+    },
+  });
+
+  redrawTray();
+  core.start();
+  idle.start();
+  network.start();
+  reminders.start();
+  if (autostart !== undefined) {
+    void autostart.isEnabled().then(
+      (on) => {
+        autostartOn = on;
+        redrawTray();
+      },
+      (error: unknown) => {
+        log(`autostart: ${String(error)}`);
+      },
+    );
+  }
+
+  let stopping: Promise<void> | undefined;
+  return {
+    companion: core,
+    showWindow,
+    stop() {
+      stopping ??= (async () => {
+        reminders.stop();
+        idle.stop();
+        network.stop();
+        stopTray();
+        stopPush();
+        disposeIpc();
+        notifier.closeAll();
+        await core.stop();
+        tray.destroy();
+        window.destroy();
+      })();
+      return stopping;
+    },
+  };
+}
