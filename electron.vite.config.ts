@@ -1,29 +1,38 @@
+/**
+ * Builds the Electron main process (out/main/index.js) and the preload (out/preload/preload.cjs).
+ * The renderer is not built here: `npm run build` runs `build:renderer` (vite.renderer.config.ts)
+ * first, so the Electron shell and the web shell load the very same out/renderer bundle.
+ */
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 
-// Main and preload are built from src-main/electron; the renderer from src-renderer.
-// The preload is one CommonJS file so that it loads under `sandbox: true`.
+const root = import.meta.dirname;
+
+// Electron 41 runs Node 24 (Electron 40 shipped 24.11). electron-vite 5 only knows Electron up to
+// 39 and would fall back to Node 22, so the target is named here.
+const electronNode = 'node24.11';
+
 export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: resolve(import.meta.dirname, 'src-main/electron/main.ts') },
+      target: electronNode,
+      // package.json dependencies stay in node_modules (keytar is native; the rest ship as they are).
+      externalizeDeps: true,
+      rollupOptions: { input: { index: resolve(root, 'src-main/electron/main.ts') } },
     },
   },
   preload: {
     build: {
       outDir: 'out/preload',
+      target: electronNode,
+      // A sandboxed preload can require nothing but 'electron': every dependency is bundled in.
+      externalizeDeps: false,
       rollupOptions: {
-        input: resolve(import.meta.dirname, 'src-main/electron/preload.ts'),
-        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+        input: { preload: resolve(root, 'src-main/electron/preload.ts') },
+        // One CommonJS file: the package is "type": "module", which would otherwise make it ESM.
+        output: { format: 'cjs', entryFileNames: '[name].cjs', inlineDynamicImports: true },
       },
-    },
-  },
-  renderer: {
-    root: 'src-renderer',
-    build: {
-      outDir: 'out/renderer',
-      rollupOptions: { input: resolve(import.meta.dirname, 'src-renderer/index.html') },
     },
   },
 });
