@@ -84,6 +84,9 @@ if (!app.requestSingleInstanceLock()) {
         },
       });
       log('started');
+      // The desktop smoke test reads the tray model through this; nothing else may.
+      if (process.env.BEACON_E2E_HOOKS === '1')
+        (globalThis as { beaconShell?: Shell }).beaconShell = shell;
       if (!process.argv.includes(HIDDEN_FLAG)) shell.showWindow();
     })
     .catch((error: unknown) => {

@@ -21,7 +21,7 @@ import { createIdleMonitor } from './os/idle-monitor.js';
 import { createNetworkMonitor } from './os/network-monitor.js';
 import { createNotifier } from './os/notifier.js';
 import type { ElectronPlatform } from './platform.js';
-import { createTrayService } from './tray/tray-service.js';
+import { createTrayService, type TrayView } from './tray/tray-service.js';
 import type { TrayAction } from './tray/tray-model.js';
 import { APP_ORIGIN, APP_SCHEME, serveAppRequest } from './window/app-protocol.js';
 import { createTrayWindow } from './window/tray-window.js';
@@ -54,6 +54,8 @@ export interface ShellDeps {
 export interface Shell {
   readonly companion: Companion;
   showWindow(): void;
+  /** What the tray shows now. */
+  trayView(): TrayView | undefined;
   /** Stops the core (timers, connections), then tears the tray and window down. */
   stop(): Promise<void>;
 }
@@ -253,6 +255,7 @@ export async function startShell(deps: ShellDeps): Promise<Shell> {
   return {
     companion: core,
     showWindow,
+    trayView: () => tray.current(),
     stop() {
       stopping ??= (async () => {
         reminders.stop();

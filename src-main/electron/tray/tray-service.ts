@@ -32,6 +32,8 @@ export interface TrayService {
   update(snapshot: Snapshot, options: TrayViewOptions): void;
   /** Redraws with the last Snapshot, e.g. after the panel theme changed. */
   refresh(): void;
+  /** What the tray shows now (undefined before the first Snapshot). */
+  current(): TrayView | undefined;
   /** The icon's screen bounds (zero-sized where the platform cannot tell). */
   bounds(): Rectangle | undefined;
   destroy(): void;
@@ -75,6 +77,7 @@ export function createTrayService(deps: TrayServiceDeps): TrayService {
   let shown: { icon: string; tooltip: string } | undefined;
   let template: ReturnType<typeof toMenuTemplate> = [];
   let last: { snapshot: Snapshot; options: TrayViewOptions } | undefined;
+  let currentView: TrayView | undefined;
 
   function render(snapshot: Snapshot, options: TrayViewOptions): void {
     const view = trayView(
@@ -98,6 +101,7 @@ export function createTrayService(deps: TrayServiceDeps): TrayService {
     if (shown?.tooltip !== view.tooltip) tray.setToolTip(view.tooltip);
     shown = { icon: view.icon, tooltip: view.tooltip };
     template = toMenuTemplate(view.menu, deps.onAction);
+    currentView = view;
     if (menuOnIcon) tray.setMenu(template);
   }
 
@@ -112,6 +116,7 @@ export function createTrayService(deps: TrayServiceDeps): TrayService {
         render(last.snapshot, last.options);
       }
     },
+    current: () => currentView,
     bounds: () => (tray === undefined || tray.isDestroyed() ? undefined : tray.getBounds()),
     destroy() {
       if (tray !== undefined && !tray.isDestroyed()) tray.destroy();

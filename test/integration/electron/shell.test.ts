@@ -115,6 +115,7 @@ describe('the tray', () => {
     expect(tray(r).tooltip).toContain('In a meeting until 10:45');
     expect(tray(r).image).toBe(path.join(ICONS, expected.icon));
     expect(r.snapshot().presence.availability).toBe('in-a-meeting');
+    expect(r.shell.trayView()).toEqual(expected);
   });
 
   it('a status chosen in the tray menu reaches the core, and the icon follows', async () => {
