@@ -36,6 +36,7 @@ import {
   type SchedulerStatus,
 } from '../scheduler.js';
 import { applySettingsUpdate, SettingsFile } from '../settings.js';
+import { isOpenableJoinUrl } from '../join-link.js';
 import { SnapshotCache } from '../snapshot-cache.js';
 import { createSnapshotStore, initialSnapshot } from '../store.js';
 import {
@@ -118,15 +119,6 @@ function defaultDemoMailbox(clock: SchedulerClock): () => Promise<DemoMailbox> {
       now: () => new Date(clock.now()),
     });
   };
-}
-
-function isHttpsUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' && url.hostname !== '' && url.username === '';
-  } catch {
-    return false;
-  }
 }
 
 function cachedFor(cached: Snapshot | undefined, settings: Settings): Snapshot | undefined {
@@ -377,7 +369,7 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
       if (item === undefined) return commandFailure('not-found', 'No such item in the agenda');
       if (item.joinUrl === undefined)
         return commandFailure('not-allowed', 'This item has no join link');
-      if (!isHttpsUrl(item.joinUrl))
+      if (!isOpenableJoinUrl(item.joinUrl))
         return commandFailure('not-allowed', 'Only https join links are opened');
       await deps.openExternal(item.joinUrl);
       return COMMAND_OK;

@@ -13,6 +13,7 @@
  * and says nothing new, so a later change never raises it.
  */
 import type { AgendaItem, OofSnapshot, Snapshot } from '../contract.js';
+import { isOpenableJoinUrl } from '../join-link.js';
 import type { MeetingSoonNotice, Notice, OofStillOnNotice } from './notice.js';
 
 export const DEFAULT_LEAD_MS = 5 * 60_000;
@@ -52,17 +53,6 @@ function isRemindable(item: AgendaItem): boolean {
     item.freeBusy !== 'free' &&
     item.freeBusy !== 'working-elsewhere'
   );
-}
-
-/** The same test `open-join-link` applies: only https links are ever opened. */
-function isOpenableJoinUrl(url: string | undefined): boolean {
-  if (url === undefined) return false;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' && parsed.hostname !== '' && parsed.username === '';
-  } catch {
-    return false;
-  }
 }
 
 /** Whether automatic replies are being sent at `now`, and until when if the window says. */
