@@ -37,6 +37,7 @@ export const en: Messages = {
   oofMark: 'OOF',
   oofMarkLabel: 'Automatic replies are on',
   inactive: 'Inactive',
+  keepOpen: 'Keep window open',
   manualBadge: 'Set by you',
   statusMenu: {
     button: 'Change status',

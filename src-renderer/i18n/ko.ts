@@ -15,6 +15,7 @@ export const ko: Messages = {
     'do-not-disturb': '방해 금지',
     'out-of-office': '부재 중',
   },
+  keepOpen: '창을 닫지 않고 계속 열어 두기',
   statusMenu: { ...en.statusMenu, button: '상태 변경', reset: '상태를 자동으로 다시 설정' },
   oof: {
     ...en.oof,

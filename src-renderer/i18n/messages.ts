@@ -20,6 +20,8 @@ export interface Messages {
   oofMark: string;
   oofMarkLabel: string;
   inactive: string;
+  /** The pin button of the desktop window: keep it open when it loses focus. */
+  keepOpen: string;
   manualBadge: string;
   statusMenu: {
     button: string;

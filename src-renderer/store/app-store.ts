@@ -32,6 +32,9 @@ export interface AppState {
   /** False while the bridge's link to the core is down (it reconnects by itself). */
   linkUp: boolean;
   actions: Record<ActionKey, ActionState>;
+  /** Whether the window stays open when it loses focus; undefined outside the desktop app. */
+  pinned: boolean | undefined;
+  setPinned: (pinned: boolean) => void;
   /** Sends `command`; resolves true when the core accepted it. */
   run: (key: ActionKey, command: CommandInput) => Promise<boolean>;
 }
@@ -50,6 +53,10 @@ export function createAppStore(bridge: Bridge): AppStore {
     return {
       snapshot: bridge.getSnapshot(),
       linkUp: true,
+      pinned: bridge.windowControls === undefined ? undefined : false,
+      setPinned: (pinned) => {
+        bridge.windowControls?.setPinned(pinned);
+      },
       actions: {
         status: IDLE,
         'oof-save': IDLE,
@@ -83,6 +90,10 @@ export function createAppStore(bridge: Bridge): AppStore {
   });
   bridge.onLinkChange?.((linkUp) => {
     store.setState({ linkUp });
+  });
+  // The shell owns the pinned state (the tray menu can change it too); the window mirrors it.
+  bridge.windowControls?.onPinnedChange((pinned) => {
+    store.setState({ pinned });
   });
   return store;
 }

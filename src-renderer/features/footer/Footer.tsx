@@ -1,9 +1,10 @@
-/** Connection health, the link to Beacon, the Refresh and Settings buttons, the demo label. */
+/** Connection health, the link to Beacon, the Refresh, Settings and (desktop) pin buttons, the demo label. */
 import { useEffect, useId, useRef, useState } from 'react';
 import type { Snapshot } from '../../../src-main/core/contract.js';
 import { useApp, useMessages } from '../../store/context.js';
 import { SettingsPanel } from '../settings/SettingsPanel.js';
 import { connectionText } from './connection-text.js';
+import { PinButton } from './PinButton.js';
 
 /** The current time, ticking every second while `ticking` (for "retrying in 40 s"). */
 function useNow(ticking: boolean): number {
@@ -70,6 +71,7 @@ export function Footer({ snapshot }: { snapshot: Snapshot }): React.JSX.Element 
       >
         {t.settings.button}
       </button>
+      <PinButton />
       {settingsOpen && (
         <SettingsPanel
           id={settingsId}
