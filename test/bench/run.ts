@@ -3,3 +3,4 @@ export {};
 await import('./decode-bench.js');
 await import('./core-start-bench.js');
 await import('./web-shell-bench.js');
+await import('./shell-start-bench.js');
