@@ -2,6 +2,7 @@
  * Which shell `npm start` runs: Electron where it can run, else the web shell, with the reason in
  * one line so nobody wonders why a browser URL appeared instead of a tray icon.
  */
+import { createRequire } from 'node:module';
 
 export interface LauncherFacts {
   /** What `require('electron')` returned; undefined when it threw (the binary was never fetched). */
@@ -13,6 +14,17 @@ export interface LauncherFacts {
 }
 
 export type Launcher = { kind: 'electron'; path: string } | { kind: 'web'; reason: string };
+
+/** The path the electron package exports, or undefined when its binary was never downloaded. */
+export function electronExecutable(): string | undefined {
+  try {
+    const exported: unknown = createRequire(import.meta.url)('electron');
+    return typeof exported === 'string' ? exported : undefined;
+  } catch {
+    // "Electron failed to install correctly": the package is there, its binary is not.
+    return undefined;
+  }
+}
 
 /** Platforms where a window needs an X11 or Wayland display (macOS and Windows always have one). */
 function needsDisplayServer(platform: NodeJS.Platform): boolean {

@@ -5,23 +5,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { constants } from 'node:os';
 import { resolve } from 'node:path';
-import { chooseLauncher, fallbackNotice } from './launcher.js';
+import { chooseLauncher, electronExecutable, fallbackNotice } from './launcher.js';
 
 const root = resolve(import.meta.dirname, '..');
-
-/** The path the electron package exports, or undefined when its binary was never downloaded. */
-function electronPath(): string | undefined {
-  try {
-    const exported: unknown = createRequire(import.meta.url)('electron');
-    return typeof exported === 'string' ? exported : undefined;
-  } catch {
-    // "Electron failed to install correctly": the package is there, its binary is not.
-    return undefined;
-  }
-}
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): ChildProcess {
   return spawn(command, args, { cwd: root, env, stdio: 'inherit' });
@@ -61,7 +49,7 @@ function forwardSignals(child: ChildProcess): void {
 }
 
 async function main(args: string[]): Promise<number> {
-  const path = electronPath();
+  const path = electronExecutable();
   const launcher = chooseLauncher({
     electronPath: path,
     binaryExists: path !== undefined && existsSync(path),

@@ -15,6 +15,19 @@ export const AVAILABILITIES = [
 ] as const;
 export type Availability = (typeof AVAILABILITIES)[number];
 
+/** The availabilities' English names, as the CLI and the tray's English catalogue say them. */
+export const AVAILABILITY_NAMES_EN: Readonly<Record<Availability, string>> = {
+  available: 'Available',
+  busy: 'Busy',
+  'in-a-meeting': 'In a meeting',
+  'do-not-disturb': 'Do not disturb',
+  'be-right-back': 'Be right back',
+  away: 'Away',
+  'off-work': 'Off work',
+  'out-of-office': 'Out of office',
+  offline: 'Offline',
+};
+
 /** What the status menu offers: every value PRESENCE.md marks "set by: manual". */
 export const MANUAL_AVAILABILITIES = [
   'available',

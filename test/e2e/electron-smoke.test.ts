@@ -6,27 +6,17 @@
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { _electron } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { BeaconWindowApi } from '../../src-main/electron/ipc/channels.js';
 import type { Shell } from '../../src-main/electron/shell.js';
-import { chooseLauncher } from '../../scripts/launcher.js';
+import { chooseLauncher, electronExecutable } from '../../scripts/launcher.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
-function electronExport(): string | undefined {
-  try {
-    const exported: unknown = createRequire(import.meta.url)('electron');
-    return typeof exported === 'string' ? exported : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const electronPath = electronExport();
+const electronPath = electronExecutable();
 const launcher = chooseLauncher({
   electronPath,
   binaryExists: electronPath !== undefined && existsSync(electronPath),

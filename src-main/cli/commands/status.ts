@@ -1,21 +1,12 @@
 import { homedir } from 'node:os';
 import { parseArgs } from 'node:util';
-import type { Availability, Snapshot } from '../../core/contract.js';
+import type { Snapshot } from '../../core/contract.js';
+import { AVAILABILITY_NAMES_EN } from '../../presence/vocabulary.js';
 import { toJson } from '../output.js';
 
 export const statusUsage = 'beacon status [--json] [--data-dir DIR]';
 
-const LABELS: Record<Availability, string> = {
-  available: 'Available',
-  busy: 'Busy',
-  'in-a-meeting': 'In a meeting',
-  'do-not-disturb': 'Do not disturb',
-  'be-right-back': 'Be right back',
-  away: 'Away',
-  'off-work': 'Off work',
-  'out-of-office': 'Out of office',
-  offline: 'Offline',
-};
+const LABELS = AVAILABILITY_NAMES_EN;
 
 /**
  * "In a meeting until 15:30 — Alex Wilber (Demo mailbox)": the activity line when it already

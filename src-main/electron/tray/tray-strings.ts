@@ -3,6 +3,7 @@
  * catalogues, so the same wording is written here again: keep the two in step.
  */
 import type { Availability, ManualAvailability } from '../../core/contract.js';
+import { AVAILABILITY_NAMES_EN } from '../../presence/vocabulary.js';
 
 export interface TrayStrings {
   appName: string;
@@ -25,17 +26,7 @@ export interface TrayStrings {
 
 const en: TrayStrings = {
   appName: 'Beacon',
-  availability: {
-    available: 'Available',
-    busy: 'Busy',
-    'in-a-meeting': 'In a meeting',
-    'do-not-disturb': 'Do not disturb',
-    'be-right-back': 'Be right back',
-    away: 'Away',
-    'off-work': 'Off work',
-    'out-of-office': 'Out of office',
-    offline: 'Offline',
-  },
+  availability: AVAILABILITY_NAMES_EN,
   manualChoice: {
     available: 'Available',
     busy: 'Busy',
