@@ -72,7 +72,10 @@ export type PowerMonitorPort = Pick<Electron.PowerMonitor, 'getSystemIdleTime'> 
     On<'suspend', () => void>;
 };
 
-export type NativeThemePort = Pick<Electron.NativeTheme, 'shouldUseDarkColors'> & {
+export type NativeThemePort = Pick<
+  Electron.NativeTheme,
+  'shouldUseDarkColors' | 'shouldUseDarkColorsForSystemIntegratedUI'
+> & {
   on: On<'updated', () => void>;
 };
 

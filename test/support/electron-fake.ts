@@ -217,7 +217,10 @@ export interface FakeElectron {
   app: FakeApp;
   ipcMain: FakeIpcMain;
   powerMonitor: FakeEmitter & { idleSeconds: number; getSystemIdleTime(): number };
-  nativeTheme: FakeEmitter & { shouldUseDarkColors: boolean };
+  nativeTheme: FakeEmitter & {
+    shouldUseDarkColors: boolean;
+    shouldUseDarkColorsForSystemIntegratedUI: boolean;
+  };
   opened: string[];
   online: { value: boolean };
   permissionRequests: { permission: string; granted: boolean | undefined }[];
@@ -311,8 +314,10 @@ export function createFakeElectron(platform: NodeJS.Platform = 'win32'): FakeEle
       return powerMonitor.idleSeconds;
     },
   }) satisfies ElectronPlatform['powerMonitor'];
+  // Windows' default: a dark taskbar with light apps.
   const nativeTheme = Object.assign(new FakeEmitter(), {
     shouldUseDarkColors: false,
+    shouldUseDarkColorsForSystemIntegratedUI: platform === 'win32',
   }) satisfies ElectronPlatform['nativeTheme'];
   const display = fakeDisplay({
     bounds: { x: 0, y: 0, width: 1920, height: 1080 },

@@ -69,6 +69,22 @@ export function trayView(
   return { icon, tooltip: model.tooltip, menu: model.menu };
 }
 
+/**
+ * Whether the panel behind the icon is dark. Windows themes its taskbar apart from apps (dark
+ * taskbar, light apps is its default), so there the system-UI flag counts, elsewhere the theme.
+ */
+export function panelIsDark(
+  platform: NodeJS.Platform,
+  theme: Pick<
+    ElectronPlatform['nativeTheme'],
+    'shouldUseDarkColors' | 'shouldUseDarkColorsForSystemIntegratedUI'
+  >,
+): boolean {
+  return platform === 'win32'
+    ? theme.shouldUseDarkColorsForSystemIntegratedUI
+    : theme.shouldUseDarkColors;
+}
+
 export function createTrayService(deps: TrayServiceDeps): TrayService {
   const { electron } = deps;
   // Linux panels report no clicks through AppIndicator: the menu is the way in, set every time.
@@ -84,7 +100,7 @@ export function createTrayService(deps: TrayServiceDeps): TrayService {
       snapshot,
       options,
       electron.platform,
-      electron.nativeTheme.shouldUseDarkColors,
+      panelIsDark(electron.platform, electron.nativeTheme),
     );
     const iconPath = path.join(deps.iconsDir, view.icon);
     if (tray === undefined) {

@@ -110,7 +110,9 @@ const trusted = (r: Running) => ({ contentsId: r.window.webContents.id, url: APP
 describe('the tray', () => {
   it('shows the demo presence as icon and tooltip: in a meeting until 10:45', async () => {
     const r = await start();
-    const expected = trayView(r.snapshot(), { pinned: false, autostart: false }, 'win32', false);
+    // Windows' default taskbar is dark while apps are light: the icon follows the taskbar.
+    const expected = trayView(r.snapshot(), { pinned: false, autostart: false }, 'win32', true);
+    expect(expected.icon).toMatch(/-dark\.ico$/);
     expect(tray(r).tooltip).toBe(expected.tooltip);
     expect(tray(r).tooltip).toContain('In a meeting until 10:45');
     expect(tray(r).image).toBe(path.join(ICONS, expected.icon));
