@@ -167,6 +167,9 @@ export async function startShell(deps: ShellDeps): Promise<Shell> {
       case 'command': {
         const result = await core.execute(action.command);
         if (!result.ok) log(`tray: ${action.command.type} failed: ${result.error.message}`);
+        // Electron flips a clicked check item by itself; when the Snapshot did not change (the
+        // status was already set, or the command failed) the menu must be put right again.
+        redrawTray();
         return;
       }
       case 'open-window':

@@ -20,10 +20,9 @@ export function toMenuTemplate(
             run(item.action);
           },
         };
-      case 'radio':
       case 'checkbox':
         return {
-          type: item.kind,
+          type: 'checkbox',
           label: item.label,
           enabled: item.enabled,
           checked: item.checked,

@@ -15,7 +15,6 @@ export type TrayAction =
 
 export type TrayMenuItem =
   | { kind: 'item'; label: string; action: TrayAction; enabled: boolean }
-  | { kind: 'radio'; label: string; action: TrayAction; checked: boolean; enabled: boolean }
   | { kind: 'checkbox'; label: string; action: TrayAction; checked: boolean; enabled: boolean }
   | { kind: 'separator' }
   | { kind: 'submenu'; label: string; items: TrayMenuItem[] };
@@ -111,8 +110,10 @@ function statusItems(snapshot: Snapshot, strings: TrayStrings): TrayMenuItem[] {
   const enabled = canChangeStatus(snapshot);
   const current = snapshot.presence.source === 'manual' ? snapshot.manual?.availability : undefined;
   const note = snapshot.manual?.note ?? '';
+  // Check items, not radio items: a GTK radio group always has one item on, but while presence
+  // is automatic no manual status is chosen.
   const choices: TrayMenuItem[] = MANUAL_AVAILABILITIES.map((availability) => ({
-    kind: 'radio',
+    kind: 'checkbox',
     label: strings.manualChoice[availability],
     action: {
       kind: 'command',

@@ -143,7 +143,7 @@ describe('the tray', () => {
     });
     expect(result.ok).toBe(true);
     expect(tray(r).menu).not.toBe(first);
-    const busy = tray(r).menu?.find((i) => i.type === 'radio' && i.label === 'Busy');
+    const busy = tray(r).menu?.find((i) => i.type === 'checkbox' && i.label === 'Busy');
     expect(busy?.checked).toBe(true);
   });
 

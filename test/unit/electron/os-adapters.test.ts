@@ -212,7 +212,7 @@ describe('menu template', () => {
         { kind: 'item', label: 'Open Beacon', action: { kind: 'open-window' }, enabled: true },
         { kind: 'separator' },
         {
-          kind: 'radio',
+          kind: 'checkbox',
           label: 'Busy',
           checked: true,
           enabled: true,
@@ -237,7 +237,7 @@ describe('menu template', () => {
     expect(template.map((i) => [i.type, i.label, i.checked, i.enabled])).toEqual([
       [undefined, 'Open Beacon', undefined, true],
       ['separator', undefined, undefined, undefined],
-      ['radio', 'Busy', true, true],
+      ['checkbox', 'Busy', true, true],
       [undefined, 'More', undefined, undefined],
     ]);
     const sub = template[3]?.submenu as { type?: string; enabled?: boolean; click?: () => void }[];

@@ -110,9 +110,13 @@ function commandOf(item: TrayMenuItem): unknown {
   return item.action.command;
 }
 
-function radios(menu: TrayMenuItem[]): Extract<TrayMenuItem, { kind: 'radio' }>[] {
+/** The manual status choices: the check items that set a status. */
+function statusChoices(menu: TrayMenuItem[]): Extract<TrayMenuItem, { kind: 'checkbox' }>[] {
   return menu.filter(
-    (item): item is Extract<TrayMenuItem, { kind: 'radio' }> => item.kind === 'radio',
+    (item): item is Extract<TrayMenuItem, { kind: 'checkbox' }> =>
+      item.kind === 'checkbox' &&
+      item.action.kind === 'command' &&
+      item.action.command.type === 'set-manual-status',
   );
 }
 
@@ -247,8 +251,8 @@ describe('the tray menu', () => {
     });
   });
 
-  it('offers every manual status as a radio item', () => {
-    const items = radios(menuOf(snapshot()));
+  it('offers every manual status as a check item (GTK radio groups force one on)', () => {
+    const items = statusChoices(menuOf(snapshot()));
     expect(items.map((item) => commandOf(item))).toEqual(
       MANUAL_AVAILABILITIES.map((availability) => ({
         type: 'set-manual-status',
@@ -285,11 +289,11 @@ describe('the tray menu', () => {
   });
 
   it('checks no status while presence is automatic', () => {
-    expect(radios(menuOf(snapshot())).filter((item) => item.checked)).toEqual([]);
+    expect(statusChoices(menuOf(snapshot())).filter((item) => item.checked)).toEqual([]);
   });
 
   it('checks the manual status the user chose', () => {
-    const checked = radios(menuOf(snapshot(manualBusy()))).filter((item) => item.checked);
+    const checked = statusChoices(menuOf(snapshot(manualBusy()))).filter((item) => item.checked);
     expect(checked.map((item) => item.label)).toEqual(['Busy']);
   });
 
@@ -312,7 +316,7 @@ describe('the tray menu', () => {
 
   it('signed out: statuses and reset cannot be chosen', () => {
     const menu = menuOf(snapshot(signedOut));
-    const statusItems = [...radios(menu), itemLabelled(menu, 'Reset status')];
+    const statusItems = [...statusChoices(menu), itemLabelled(menu, 'Reset status')];
     expect(statusItems.map((item) => 'enabled' in item && item.enabled)).toEqual(
       Array<boolean>(MANUAL_AVAILABILITIES.length + 1).fill(false),
     );
@@ -320,14 +324,14 @@ describe('the tray menu', () => {
 
   it('credentials refused: statuses and the replies switch cannot be chosen', () => {
     const menu = menuOf(snapshot({ ...manualBusy(), connection: { state: 'auth-required' } }));
-    expect(radios(menu).every((item) => !item.enabled)).toBe(true);
+    expect(statusChoices(menu).every((item) => !item.enabled)).toBe(true);
     expect(itemLabelled(menu, 'Reset status')).toMatchObject({ enabled: false });
     expect(itemLabelled(menu, 'Turn on automatic replies')).toMatchObject({ enabled: false });
   });
 
   it('offline: statuses can still be chosen', () => {
     const menu = menuOf(snapshot({ connection: { state: 'offline' } }));
-    expect(radios(menu).every((item) => item.enabled)).toBe(true);
+    expect(statusChoices(menu).every((item) => item.enabled)).toBe(true);
   });
 
   it('automatic replies not loaded yet: a line that cannot be clicked', () => {
