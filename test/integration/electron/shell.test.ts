@@ -147,6 +147,22 @@ describe('the tray', () => {
     expect(busy?.checked).toBe(true);
   });
 
+  it('choosing the status already set leaves it ticked (Electron unticks the clicked item)', async () => {
+    const r = await start('linux');
+    clickMenu(r, 'Busy');
+    await waitUntil(() => r.snapshot().manual?.availability === 'busy');
+    const before = tray(r).menu;
+    const busy = before?.find((i) => i.type === 'checkbox' && i.label === 'Busy');
+    expect(busy?.checked).toBe(true);
+    // What GTK does to the native item on click, before Beacon hears of it.
+    if (busy) busy.checked = false;
+    (busy?.click as () => void)();
+    await waitUntil(() => tray(r).menu !== before);
+    expect(tray(r).menu?.find((i) => i.type === 'checkbox' && i.label === 'Busy')?.checked).toBe(
+      true,
+    );
+  });
+
   it('the panel turning dark redraws the icon in its dark variant', async () => {
     const r = await start('linux');
     r.electron.nativeTheme.shouldUseDarkColors = true;
