@@ -37,7 +37,11 @@ export type WebContentsPort = Pick<
       'will-redirect',
       (details: Electron.Event<Electron.WebContentsWillRedirectEventParams>) => void
     > &
-    On<'will-attach-webview', (event: Electron.Event) => void>;
+    On<'will-attach-webview', (event: Electron.Event) => void> &
+    On<
+      'render-process-gone',
+      (event: Electron.Event, details: Electron.RenderProcessGoneDetails) => void
+    >;
 };
 
 export type WindowPort = Pick<

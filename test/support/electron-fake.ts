@@ -130,8 +130,11 @@ export class FakeWindow extends FakeEmitter {
   constructor(readonly options: BrowserWindowConstructorOptions) {
     super();
   }
+  readonly loads: string[] = [];
+
   loadURL(url: string): Promise<void> {
     this.url = url;
+    this.loads.push(url);
     return Promise.resolve();
   }
   show(): void {

@@ -18,6 +18,10 @@ export const TRAY_WINDOW_SIZE = { width: 360, height: 560 } as const;
  */
 export const BLUR_CLICK_GRACE_MS = 300;
 
+/** A page that dies more than MAX_RELOADS times within RELOAD_WINDOW_MS stays down. */
+export const MAX_RELOADS = 3;
+export const RELOAD_WINDOW_MS = 60_000;
+
 /** Where the window should appear: the tray icon's bounds and the click, when known. */
 export interface TrayAnchor {
   trayBounds?: Rectangle;
@@ -74,8 +78,24 @@ export function createTrayWindow(deps: TrayWindowDeps): TrayWindow {
     window.hide();
   });
 
-  void window.loadURL(APP_ENTRY_URL).catch((error: unknown) => {
-    deps.log(`window: could not load ${APP_ENTRY_URL}: ${String(error)}`);
+  const load = (): void => {
+    void window.loadURL(APP_ENTRY_URL).catch((error: unknown) => {
+      deps.log(`window: could not load ${APP_ENTRY_URL}: ${String(error)}`);
+    });
+  };
+  load();
+  // A crashed or killed page comes back by itself (the core and the tray never stopped), but a
+  // page that keeps crashing is not reloaded in a loop: the tray menu still works.
+  let reloads: number[] = [];
+  window.webContents.on('render-process-gone', (_event, details) => {
+    const at = now();
+    reloads = [...reloads.filter((t) => at - t < RELOAD_WINDOW_MS), at];
+    if (reloads.length > MAX_RELOADS) {
+      deps.log(`window: page gone (${details.reason}) again; not reloading`);
+      return;
+    }
+    deps.log(`window: page gone (${details.reason}); reloading`);
+    if (!window.isDestroyed()) load();
   });
 
   function place(anchor: TrayAnchor): void {

@@ -13,6 +13,7 @@ import { PUSH_CHANNELS } from '../../../src-main/electron/ipc/channels.js';
 import { startShell, type Shell } from '../../../src-main/electron/shell.js';
 import { trayView } from '../../../src-main/electron/tray/tray-service.js';
 import { APP_CONTENT_SECURITY_POLICY } from '../../../src-main/electron/window/csp.js';
+import { MAX_RELOADS } from '../../../src-main/electron/window/tray-window.js';
 import {
   createFakeElectron,
   fakeEvent,
@@ -196,6 +197,26 @@ describe('the tray window', () => {
     });
     expect(r.window.options).toMatchObject({ frame: false, show: false, skipTaskbar: true });
     expect(r.window.url).toBe(APP_PAGE);
+  });
+
+  it('reloads its page when the page process is gone', async () => {
+    const r = await start();
+    expect(r.window.loads).toEqual([APP_PAGE]);
+    r.window.webContents.emit('render-process-gone', fakeEvent(), {
+      reason: 'crashed',
+      exitCode: 1,
+    });
+    expect(r.window.loads).toEqual([APP_PAGE, APP_PAGE]);
+  });
+
+  it('does not reload a page that keeps crashing', async () => {
+    const r = await start();
+    for (let i = 0; i < 6; i++)
+      r.window.webContents.emit('render-process-gone', fakeEvent(), {
+        reason: 'crashed',
+        exitCode: 1,
+      });
+    expect(r.window.loads.length).toBe(1 + MAX_RELOADS);
   });
 
   it('refuses navigation, redirects, webviews and new windows', async () => {
