@@ -36,6 +36,12 @@ if (!app.requestSingleInstanceLock()) {
   let shell: Shell | undefined;
   let stopped = false;
 
+  // A stray rejection in a tray app is logged, not shown in a dialog or allowed to end it.
+  process.on('unhandledRejection', (reason) => {
+    log(
+      `unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`,
+    );
+  });
   if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
   if (process.platform === 'darwin') app.dock?.hide();
 

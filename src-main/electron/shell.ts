@@ -207,8 +207,17 @@ export async function startShell(deps: ShellDeps): Promise<Shell> {
     log,
   });
   const stopPush = pushSnapshots(core, window.window.webContents);
+  let loggedState = core.getSnapshot().connection.state;
   const stopTray = core.subscribe((snapshot) => {
     redrawTray(snapshot);
+    // The log tells support what happened to the connection; errors never carry credentials.
+    const { state, error } = snapshot.connection;
+    if (state !== loggedState) {
+      log(
+        `connection: ${loggedState} → ${state}${error ? ` (${error.kind}: ${error.message})` : ''}`,
+      );
+      loggedState = state;
+    }
   });
   electron.nativeTheme.on('updated', () => {
     tray.refresh();

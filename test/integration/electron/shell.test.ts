@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { SecretSource } from '../../../src-main/core/companion/index.js';
 import type { Snapshot } from '../../../src-main/core/contract.js';
 import { PUSH_CHANNELS } from '../../../src-main/electron/ipc/channels.js';
 import { startShell, type Shell } from '../../../src-main/electron/shell.js';
@@ -35,6 +36,7 @@ interface Running {
   clock: FakeSchedulerClock;
   window: FakeWindow;
   dataDir: string;
+  logLines: string[];
   advanceTo(at: number): Promise<void>;
   snapshot(): Snapshot;
 }
@@ -44,7 +46,10 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function start(platform: NodeJS.Platform = 'win32'): Promise<Running> {
+async function start(
+  platform: NodeJS.Platform = 'win32',
+  secrets: SecretSource = { get: () => Promise.resolve(undefined) },
+): Promise<Running> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'beacon-shell-'));
   const rendererDir = path.join(dataDir, 'renderer');
   await import('node:fs/promises').then((fs) => fs.mkdir(rendererDir));
@@ -52,19 +57,22 @@ async function start(platform: NodeJS.Platform = 'win32'): Promise<Running> {
   await writeFile(path.join(dataDir, 'secret.txt'), 'outside the renderer folder');
   const electron = createFakeElectron(platform);
   const clock = new FakeSchedulerClock(NOW);
+  const logLines: string[] = [];
   const shell = await startShell({
     electron: electron.platform,
     dataDir,
     paths: { preload: '/app/out/preload/preload.cjs', rendererDir, trayIconsDir: ICONS },
     timeZone: 'America/Los_Angeles',
     locale: 'en-GB',
-    log: () => undefined,
+    log: (line) => {
+      logLines.push(line);
+    },
     autostartEntry: {
       filePath: path.join(dataDir, 'autostart', 'beacon.desktop'),
       content: '[Desktop Entry]\nType=Application\nName=Beacon\nExec=beacon --hidden\n',
     },
     clock,
-    companion: { secrets: { get: () => Promise.resolve(undefined) } },
+    companion: { secrets },
   });
   cleanups.push(async () => {
     await shell.stop();
@@ -79,6 +87,7 @@ async function start(platform: NodeJS.Platform = 'win32'): Promise<Running> {
     clock,
     window,
     dataDir,
+    logLines,
     advanceTo: (at) => clock.advanceTo(at, () => shell.companion.whenIdle()),
     snapshot: () => shell.companion.getSnapshot(),
   };
@@ -346,6 +355,35 @@ describe('IPC', () => {
     await expect(
       r.electron.ipcMain.invoke('beacon:get-snapshot', { sneaky: true }, trusted(r)),
     ).rejects.toThrow();
+  });
+});
+
+describe('the log', () => {
+  it('records connection changes with their reason, never the password', async () => {
+    const stored = new Map<string, string>();
+    const r = await start('win32', {
+      get: (account) => Promise.resolve(stored.get(account)),
+      set: (account, secret) => {
+        stored.set(account, secret);
+        return Promise.resolve();
+      },
+      delete: (account) => Promise.resolve(stored.delete(account)),
+    });
+    expect(r.logLines.some((l) => /^connection: \w[\w-]* → online$/.test(l))).toBe(true);
+    const result = await r.shell.companion.execute({
+      type: 'sign-in',
+      mailbox: 'alex@beacon.test',
+      password: 'not-this-one-5f3a',
+      ewsUrl: 'https://127.0.0.1:9/EWS/Exchange.asmx',
+    });
+    expect(result).toEqual({ ok: true });
+    // Nothing listens on port 9: the refresh fails (after the transport's retries) and says why.
+    for (let i = 1; i <= 20 && !r.logLines.some((l) => l.includes('connecting → offline')); i++)
+      await r.advanceTo(NOW + i * 60_000);
+    expect(r.logLines).toContainEqual(
+      expect.stringMatching(/^connection: connecting → offline \(\w+: .+\)$/),
+    );
+    expect(r.logLines.join('\n')).not.toContain('not-this-one-5f3a');
   });
 });
 
