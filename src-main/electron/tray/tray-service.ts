@@ -94,6 +94,8 @@ export function createTrayService(deps: TrayServiceDeps): TrayService {
   let template: ReturnType<typeof toMenuTemplate> = [];
   let last: { snapshot: Snapshot; options: TrayViewOptions } | undefined;
   let currentView: TrayView | undefined;
+  // A late Snapshot or menu action after destroy() must not bring the icon back.
+  let destroyed = false;
 
   function render(snapshot: Snapshot, options: TrayViewOptions): void {
     const view = trayView(
@@ -123,11 +125,12 @@ export function createTrayService(deps: TrayServiceDeps): TrayService {
 
   return {
     update(snapshot, options) {
+      if (destroyed) return;
       last = { snapshot, options };
       render(snapshot, options);
     },
     refresh() {
-      if (last !== undefined) {
+      if (!destroyed && last !== undefined) {
         shown = undefined;
         render(last.snapshot, last.options);
       }
@@ -135,6 +138,7 @@ export function createTrayService(deps: TrayServiceDeps): TrayService {
     current: () => currentView,
     bounds: () => (tray === undefined || tray.isDestroyed() ? undefined : tray.getBounds()),
     destroy() {
+      destroyed = true;
       if (tray !== undefined && !tray.isDestroyed()) tray.destroy();
       tray = undefined;
     },

@@ -189,6 +189,9 @@ describe('the tray', () => {
     expect(tray(r).destroyed).toBe(true);
     expect(r.window.destroyed).toBe(true);
     expect(r.electron.ipcMain.handlers.size).toBe(0);
+    // Nothing brings the icon back afterwards, e.g. the theme changing during shutdown.
+    r.electron.nativeTheme.emit('updated');
+    expect(r.electron.trays).toHaveLength(1);
   });
 });
 
