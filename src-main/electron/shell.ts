@@ -13,6 +13,7 @@ import type { Snapshot } from '../core/contract.js';
 import { createReminderService, noticeText } from '../core/reminders/index.js';
 import { systemSchedulerClock, type SchedulerClock } from '../core/scheduler.js';
 import { KeytarSecretStore } from '../core/secrets/index.js';
+import { DEFAULT_SETTINGS } from '../core/settings.js';
 import { registerIpcHandlers, pushSnapshots } from './ipc/ipc-handlers.js';
 import type { Log } from './log-file.js';
 import { createAutostart, type Autostart } from './os/autostart.js';
@@ -80,11 +81,7 @@ export async function startShell(deps: ShellDeps): Promise<Shell> {
   const idle = createIdleMonitor({
     powerMonitor: electron.powerMonitor,
     clock,
-    thresholds: () =>
-      coreRef.current?.getSnapshot().settings.presence ?? {
-        awayAfterMinutes: 15,
-        inactiveAfterMinutes: 5,
-      },
+    thresholds: () => (coreRef.current?.getSnapshot().settings ?? DEFAULT_SETTINGS).presence,
     onIdleChanged: () => coreRef.current?.notifyIdleChanged(),
     onResume: () => coreRef.current?.notifyResume(),
     onUnlock: () => coreRef.current?.notifyUnlock(),
