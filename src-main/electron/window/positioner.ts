@@ -83,6 +83,26 @@ export function inferPanelEdge(input: {
 /** Ties are broken in this order: horizontal panels are the common case. */
 const EDGES: readonly PanelEdge[] = ['top', 'bottom', 'left', 'right'];
 
+/**
+ * The point that tells which display the tray icon is on (before that display is known): the
+ * icon's centre when its bounds are known, else the click, else the cursor. Integer, because
+ * Electron's display lookup takes whole pixels.
+ */
+export function displayReferencePoint(input: {
+  trayBounds?: Rect | undefined;
+  clickPoint?: Point | undefined;
+  cursor: Point;
+}): Point {
+  const { trayBounds, clickPoint, cursor } = input;
+  const point =
+    trayBounds !== undefined && isKnownBounds(trayBounds)
+      ? centre(trayBounds)
+      : clickPoint !== undefined && !(clickPoint.x === 0 && clickPoint.y === 0)
+        ? clickPoint
+        : cursor;
+  return { x: Math.round(point.x), y: Math.round(point.y) };
+}
+
 /** The best-known position of the tray icon, as a rectangle (a point is an empty one). */
 function anchorOf(input: TrayWindowPlacement): Rect | undefined {
   const { trayBounds, clickPoint, cursor, displayBounds } = input;

@@ -7,7 +7,7 @@ import type { ElectronPlatform, WindowPort } from '../platform.js';
 import { PUSH_CHANNELS } from '../ipc/channels.js';
 import { APP_ENTRY_URL } from './app-protocol.js';
 import { lockNavigation } from './navigation-guard.js';
-import { trayWindowPosition } from './positioner.js';
+import { displayReferencePoint, trayWindowPosition } from './positioner.js';
 import { hardenedWebPreferences } from './web-preferences.js';
 
 export const TRAY_WINDOW_SIZE = { width: 360, height: 560 } as const;
@@ -99,20 +99,14 @@ export function createTrayWindow(deps: TrayWindowDeps): TrayWindow {
   });
 
   function place(anchor: TrayAnchor): void {
+    // The positioner decides which of the tray bounds, click and cursor can be trusted.
     const cursor = electron.screen.getCursorScreenPoint();
-    const bounds = anchor.trayBounds;
-    const hasTrayBounds = bounds !== undefined && bounds.width > 0 && bounds.height > 0;
-    const reference = hasTrayBounds
-      ? { x: bounds.x + bounds.width / 2, y: bounds.y + bounds.height / 2 }
-      : (anchor.clickPoint ?? cursor);
-    const display = electron.screen.getDisplayNearestPoint({
-      x: Math.round(reference.x),
-      y: Math.round(reference.y),
-    });
+    const display = electron.screen.getDisplayNearestPoint(
+      displayReferencePoint({ ...anchor, cursor }),
+    );
     const position = trayWindowPosition({
       window: TRAY_WINDOW_SIZE,
-      ...(hasTrayBounds ? { trayBounds: bounds } : {}),
-      ...(anchor.clickPoint ? { clickPoint: anchor.clickPoint } : {}),
+      ...anchor,
       cursor,
       workArea: display.workArea,
       displayBounds: display.bounds,

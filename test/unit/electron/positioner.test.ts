@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  displayReferencePoint,
   inferPanelEdge,
   trayWindowPosition,
   type Point,
@@ -337,5 +338,33 @@ describe('inferPanelEdge', () => {
     ],
   ])('%s', (_case, input, edge) => {
     expect(inferPanelEdge(input)).toBe(edge);
+  });
+});
+
+describe('the point that picks the display', () => {
+  const cursor = { x: 2500, y: 30 };
+
+  it('is the centre of known tray bounds, rounded', () => {
+    expect(
+      displayReferencePoint({ trayBounds: { x: 1801, y: 1050, width: 23, height: 24 }, cursor }),
+    ).toEqual({ x: 1813, y: 1062 });
+  });
+
+  it('is the click when Linux reports no tray bounds ({0,0,0,0} or a size at the origin)', () => {
+    for (const trayBounds of [
+      { x: 0, y: 0, width: 0, height: 0 },
+      { x: 0, y: 0, width: 22, height: 22 },
+    ])
+      expect(displayReferencePoint({ trayBounds, clickPoint: { x: 40.6, y: 12 }, cursor })).toEqual(
+        {
+          x: 41,
+          y: 12,
+        },
+      );
+  });
+
+  it('is the cursor when neither bounds nor a real click are known (Wayland clicks read {0,0})', () => {
+    expect(displayReferencePoint({ clickPoint: { x: 0, y: 0 }, cursor })).toEqual(cursor);
+    expect(displayReferencePoint({ cursor })).toEqual(cursor);
   });
 });
