@@ -111,6 +111,11 @@ export const AccountSettingsSchema = z.object({
   ewsUrl: EwsUrlSchema.optional(),
   mailbox: MailboxSchema.optional(),
   useAutodiscover: z.boolean().default(true),
+  /**
+   * Without a mailbox: true shows the demo mailbox (a fresh install), false is the signed-out
+   * state the user chose by signing out ("Use the demo mailbox" sets it back).
+   */
+  demo: z.boolean().default(true),
 });
 
 /**
@@ -118,13 +123,13 @@ export const AccountSettingsSchema = z.object({
  * Objects strip unknown keys when parsed; settings.ts keeps them aside for forward compatibility.
  */
 export const SettingsSchema = z.object({
-  account: AccountSettingsSchema.default({ useAutodiscover: true }),
+  account: AccountSettingsSchema.default({ useAutodiscover: true, demo: true }),
   presence: PresenceThresholdsSchema.default({
     awayAfterMinutes: 15,
     inactiveAfterMinutes: 5,
     showOffWork: true,
   }),
-  /** UI language; the system locale when absent. */
+  /** UI language ("en", "ko"); the system's (or the browser's) when absent. */
   locale: LocaleSchema.optional(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -141,6 +146,7 @@ export const SettingsPatchSchema = z.strictObject({
       ewsUrl: EwsUrlSchema.nullable(),
       mailbox: MailboxSchema.nullable(),
       useAutodiscover: z.boolean(),
+      demo: z.boolean(),
     })
     .partial()
     .optional(),
@@ -159,12 +165,66 @@ export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 // ---------------------------------------------------------------------------------------------
 // Snapshot
 
+/**
+ * Why a sign-in (or a later request with the stored credentials) failed, as a reason the window
+ * turns into a sentence in the user's language. Never a raw server message.
+ */
+export const FAILURE_REASONS = [
+  /** HTTP 401: Exchange refused the user name or password. */
+  'wrong-password',
+  /** HTTP 403 with X-EWS-Policy-Reason: the tenant blocks EWS for this app (Exchange Online). */
+  'ews-blocked',
+  /** Any other HTTP 403. */
+  'access-denied',
+  /** No answer from the host: DNS, refused connection, timeout. */
+  'unreachable',
+  /** The server's TLS certificate is not trusted (unknown CA, wrong name, expired). */
+  'tls-untrusted',
+  /** Autodiscover found no EWS URL for the address. */
+  'autodiscover-failed',
+  /** No password is stored for the account (or the keychain lost it): sign in again. */
+  'no-password',
+  /** The OS keychain could not be reached. */
+  'keychain-unavailable',
+  /** Exchange is busy or throttling; it will be retried. */
+  'server-busy',
+  /** Exchange answered with something Beacon could not use (a fault, an error, bad XML). */
+  'server-error',
+] as const;
+export const FailureReasonSchema = z.enum(FAILURE_REASONS);
+export type FailureReason = z.infer<typeof FailureReasonSchema>;
+
+export const FailureSchema = z.object({
+  reason: FailureReasonSchema,
+  /** The host that failed (unreachable, TLS), for "mail.contoso.com could not be reached". */
+  host: z.string().max(253).optional(),
+  /** The server's X-EWS-Policy-Reason, when EWS is blocked. */
+  policy: z.string().max(200).optional(),
+});
+export type Failure = z.infer<typeof FailureSchema>;
+
+export const SIGN_IN_STATES = ['signing-in', 'signed-in', 'failed', 'signed-out'] as const;
+
 export const AccountSchema = z.object({
-  /** demo: the in-process simulator with the demo seed ("Demo mailbox" in the UI). */
-  mode: z.enum(['demo', 'exchange']),
+  /**
+   * demo: the in-process simulator with the demo seed ("Demo mailbox" in the UI); exchange: the
+   * user's mailbox; signed-out: no account and no demo (the user signed out).
+   */
+  mode: z.enum(['demo', 'exchange', 'signed-out']),
   mailbox: z.string(),
+  /** From Exchange (ResolveNames); the mailbox address until Exchange has told it. */
   displayName: z.string(),
   ewsUrl: z.string().optional(),
+  /**
+   * exchange: signing-in until Exchange accepted these credentials (a request succeeded),
+   * signed-in after, failed when it refused them or could not be reached before accepting them.
+   * demo: signed-in. signed-out: signed-out.
+   */
+  signIn: z.enum(SIGN_IN_STATES),
+  /** Why the sign-in failed (signIn failed), or why the credentials stopped working. */
+  failure: FailureSchema.optional(),
+  /** exchange: the password is in the OS keychain, or in memory for this run only. */
+  passwordStorage: z.enum(['keychain', 'memory']).optional(),
 });
 export type Account = z.infer<typeof AccountSchema>;
 
@@ -279,8 +339,12 @@ export const TimelineSchema = z.object({
 });
 export type Timeline = z.infer<typeof TimelineSchema>;
 
+/** Whether the OS keychain can keep a password; unknown until the core has asked it. */
+export const KEYCHAIN_STATES = ['unknown', 'available', 'unavailable'] as const;
+
 export const SnapshotSchema = z.object({
   account: AccountSchema,
+  keychain: z.enum(KEYCHAIN_STATES),
   connection: ConnectionSchema,
   presence: PresenceSchema,
   /** The current manual choice; null when presence is automatic. */
@@ -351,7 +415,9 @@ export const UpdateSettingsSchema = z.strictObject({
 });
 
 /**
- * Connects an Exchange account. The password goes straight to the OS keychain; it is never kept
+ * Connects an Exchange account. The result is ok only once Exchange accepted the credentials;
+ * only then do they replace the stored ones. With `remember` the password goes to the OS
+ * keychain, otherwise (or without a keychain) it stays in memory for this run. It is never kept
  * in settings, the Snapshot or logs. Without `ewsUrl`, Autodiscover finds the server.
  */
 export const SignInSchema = z.strictObject({
@@ -359,10 +425,14 @@ export const SignInSchema = z.strictObject({
   mailbox: MailboxSchema,
   password: z.string().min(1).max(1024),
   ewsUrl: EwsUrlSchema.optional(),
+  remember: z.boolean().default(true),
 });
 
-/** Forgets the account and its stored password; Beacon returns to the demo mailbox. */
+/** Forgets the account and its stored password; Beacon shows the signed-out state. */
 export const SignOutSchema = z.strictObject({ type: z.literal('sign-out') });
+
+/** From the signed-out state: show the demo mailbox. */
+export const UseDemoSchema = z.strictObject({ type: z.literal('use-demo') });
 
 export const CommandSchema = z.discriminatedUnion('type', [
   SetManualStatusSchema,
@@ -374,6 +444,7 @@ export const CommandSchema = z.discriminatedUnion('type', [
   UpdateSettingsSchema,
   SignInSchema,
   SignOutSchema,
+  UseDemoSchema,
 ]);
 export type Command = z.infer<typeof CommandSchema>;
 /** What a sender may write: defaulted fields (e.g. `note`) may be left out. */
@@ -407,8 +478,11 @@ export type CommandIssue = z.infer<typeof CommandIssueSchema>;
 
 export const CommandErrorSchema = z.object({
   code: CommandErrorCodeSchema,
+  /** For logs and the CLI; the window shows `failure` (or the code) in its own words instead. */
   message: z.string(),
   issues: z.array(CommandIssueSchema).optional(),
+  /** Why Exchange or the keychain failed, when that is known. */
+  failure: FailureSchema.optional(),
 });
 export type CommandError = z.infer<typeof CommandErrorSchema>;
 
@@ -475,8 +549,30 @@ export function dispatchCommand(
 
 export type SnapshotListener = (snapshot: Snapshot) => void;
 
+/** Who looks at the window: "today" and the core's own formatting follow their zone. */
+export const ViewerSchema = z.strictObject({
+  timeZone: z
+    .string()
+    .min(1)
+    .max(64)
+    .refine((zone) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: zone });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'Must be an IANA time zone'),
+});
+export type Viewer = z.infer<typeof ViewerSchema>;
+
 export interface Api {
   getSnapshot(): Snapshot;
+  /**
+   * The viewer's time zone (the web shell sends the browser's per connection; the last one
+   * wins). Optional: the Electron shell's viewer is the system, which the core already uses.
+   */
+  setViewer?(viewer: Viewer): void;
   /** Calls `listener` with every new Snapshot; returns the unsubscribe function. */
   subscribe(listener: SnapshotListener): () => void;
   /**

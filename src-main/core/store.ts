@@ -50,6 +50,7 @@ export function initialSnapshot(args: {
 }): Snapshot {
   return {
     account: args.account,
+    keychain: 'unknown',
     connection: { state: 'connecting' },
     presence: {
       availability: 'offline',

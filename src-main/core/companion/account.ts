@@ -52,11 +52,14 @@ export function isDemo(settings: AccountSettings): boolean {
 /** The account as known before connecting (for the first Snapshot and the cache lookup). */
 export function provisionalAccount(settings: AccountSettings): Account {
   if (settings.mailbox === undefined)
-    return { mode: 'demo', mailbox: '', displayName: DEMO_DISPLAY_NAME };
+    return settings.demo
+      ? { mode: 'demo', mailbox: '', displayName: DEMO_DISPLAY_NAME, signIn: 'signed-in' }
+      : { mode: 'signed-out', mailbox: '', displayName: '', signIn: 'signed-out' };
   const account: Account = {
     mode: 'exchange',
     mailbox: settings.mailbox,
     displayName: settings.mailbox,
+    signIn: 'signing-in',
   };
   if (settings.ewsUrl !== undefined) account.ewsUrl = settings.ewsUrl;
   return account;
@@ -91,6 +94,7 @@ export async function connectMailbox(options: ConnectOptions): Promise<MailboxCo
         mailbox: me.email,
         displayName: me.displayName,
         ewsUrl: demo.ewsUrl,
+        signIn: 'signed-in',
       },
       close: async () => {
         await client.close();
@@ -123,7 +127,7 @@ export async function connectMailbox(options: ConnectOptions): Promise<MailboxCo
   });
   return {
     client,
-    account: { mode: 'exchange', mailbox, displayName: mailbox, ewsUrl: url },
+    account: { mode: 'exchange', mailbox, displayName: mailbox, ewsUrl: url, signIn: 'signing-in' },
     close: () => client.close(),
   };
 }

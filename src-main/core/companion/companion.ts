@@ -405,8 +405,14 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
           );
         }
       }
-      return updateSettings({ account: { mailbox: null, ewsUrl: null, useAutodiscover: true } });
+      return updateSettings({
+        account: { mailbox: null, ewsUrl: null, useAutodiscover: true, demo: false },
+      });
     },
+    'use-demo': () =>
+      updateSettings({
+        account: { mailbox: null, ewsUrl: null, useAutodiscover: true, demo: true },
+      }),
   };
 
   return {

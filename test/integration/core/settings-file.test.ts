@@ -34,7 +34,7 @@ describe('settings file', () => {
   it('saves atomically: only the file remains, private to the user, and it loads back', async () => {
     const file = settingsFile();
     const settings = {
-      account: { mailbox: 'alex@contoso.example', useAutodiscover: true },
+      account: { mailbox: 'alex@contoso.example', useAutodiscover: true, demo: true },
       presence: { awayAfterMinutes: 20, inactiveAfterMinutes: 2, showOffWork: false },
       locale: 'ko-KR',
     };
@@ -111,7 +111,7 @@ describe('settings file', () => {
       account: { ...settings.account, mailbox: 'a@b.example' },
     });
     expect(JSON.parse(await readFile(file.path, 'utf8'))).toEqual({
-      account: { mailbox: 'a@b.example', useAutodiscover: true, tenantId: 'c0ffee' },
+      account: { mailbox: 'a@b.example', useAutodiscover: true, demo: true, tenantId: 'c0ffee' },
       presence: { awayAfterMinutes: 15, inactiveAfterMinutes: 5, showOffWork: true, dimIcon: true },
       locale: 'de-DE',
       telemetry: { level: 'off' },
@@ -133,11 +133,12 @@ describe('settings file', () => {
     expect(loaded.settings.account).toEqual({
       mailbox: 'alex@contoso.example',
       useAutodiscover: false,
+      demo: true,
     });
     const onDisk = await readFile(join(dir, 'settings.json'), 'utf8');
     expect(onDisk).not.toContain('hunter2');
     expect(JSON.parse(onDisk)).toEqual({
-      account: { mailbox: 'alex@contoso.example', useAutodiscover: false },
+      account: { mailbox: 'alex@contoso.example', useAutodiscover: false, demo: true },
       presence: DEFAULT_SETTINGS.presence,
       telemetry: { level: 'off' },
     });

@@ -33,7 +33,12 @@ export interface StoreApi extends Api {
 export function storeApi(): StoreApi {
   const store = createSnapshotStore(
     initialSnapshot({
-      account: { mode: 'demo', mailbox: 'demo@beacon.test', displayName: 'Demo User' },
+      account: {
+        mode: 'demo',
+        mailbox: 'demo@beacon.test',
+        displayName: 'Demo User',
+        signIn: 'signed-in',
+      },
       settings: DEFAULT_SETTINGS,
     }),
   );

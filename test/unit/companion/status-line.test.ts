@@ -6,7 +6,7 @@ import type { Presence, Snapshot } from '../../../src-main/core/contract.js';
 
 function snapshot(presence: Partial<Presence>, mode: 'demo' | 'exchange' = 'demo'): Snapshot {
   const base = initialSnapshot({
-    account: { mode, mailbox: 'alex@beacon.test', displayName: 'Alex Wilber' },
+    account: { mode, mailbox: 'alex@beacon.test', displayName: 'Alex Wilber', signIn: 'signed-in' },
     settings: DEFAULT_SETTINGS,
   });
   return { ...base, presence: { ...base.presence, source: 'automatic', ...presence } };

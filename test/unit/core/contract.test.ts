@@ -18,6 +18,7 @@ import { sampleSnapshot } from './sample-snapshot.js';
 const validCommands: Record<Command['type'], CommandInput> = {
   'set-manual-status': { type: 'set-manual-status', availability: 'do-not-disturb', expiry: '1h' },
   'reset-status': { type: 'reset-status' },
+  'use-demo': { type: 'use-demo' },
   'set-oof': {
     type: 'set-oof',
     state: 'scheduled',
@@ -51,7 +52,7 @@ function rejected(result: ParseCommandResult) {
 describe('commands', () => {
   it('has one example per command type, and the type list is complete', () => {
     expect([...COMMAND_TYPES].sort()).toEqual(Object.keys(validCommands).sort());
-    expect(COMMAND_TYPES).toHaveLength(9);
+    expect(COMMAND_TYPES).toHaveLength(10);
   });
 
   it.each(Object.values(validCommands))('accepts $type and survives a JSON round trip', (input) => {
@@ -60,7 +61,9 @@ describe('commands', () => {
   });
 
   function defaultsFor(input: CommandInput): object {
-    return input.type === 'set-manual-status' && input.note === undefined ? { note: '' } : {};
+    if (input.type === 'set-manual-status' && input.note === undefined) return { note: '' };
+    if (input.type === 'sign-in' && input.remember === undefined) return { remember: true };
+    return {};
   }
 
   it('keeps a note of exactly 200 characters and refuses 201', () => {
@@ -213,6 +216,7 @@ describe('command dispatch', () => {
         return ok();
       },
       'turn-oof-off': ok,
+      'use-demo': ok,
       'refresh-now': ok,
       'open-join-link': (c) => {
         seen.push(c.itemId);

@@ -8,7 +8,10 @@ export function sampleSnapshot(): Snapshot {
       mailbox: 'alex@contoso.example',
       displayName: 'Alex Wilber',
       ewsUrl: 'https://mail.contoso.example/EWS/Exchange.asmx',
+      signIn: 'signed-in',
+      passwordStorage: 'keychain',
     },
+    keychain: 'available',
     connection: { state: 'online', lastSuccessAt: '2026-11-27T09:02:00.000Z' },
     presence: {
       availability: 'in-a-meeting',
@@ -70,6 +73,7 @@ export function sampleSnapshot(): Snapshot {
         ewsUrl: 'https://mail.contoso.example/EWS/Exchange.asmx',
         mailbox: 'alex@contoso.example',
         useAutodiscover: false,
+        demo: true,
       },
       presence: { awayAfterMinutes: 15, inactiveAfterMinutes: 5, showOffWork: true },
       locale: 'en-GB',

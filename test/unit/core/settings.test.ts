@@ -46,7 +46,7 @@ describe('settings text', () => {
       removedSecrets: [],
     });
     expect(DEFAULT_SETTINGS).toEqual({
-      account: { useAutodiscover: true },
+      account: { useAutodiscover: true, demo: true },
       presence: { awayAfterMinutes: 15, inactiveAfterMinutes: 5, showOffWork: true },
     });
   });
@@ -78,13 +78,19 @@ describe('settings text', () => {
     expect(parsed.settings.account).toEqual({
       mailbox: 'alex@contoso.example',
       useAutodiscover: true,
+      demo: true,
     });
     expect(parsed.settings.presence.showOffWork).toBe(false);
     expect(parsed.extras).toEqual({ account: { tenant: 'contoso' }, theme: { accent: 'teal' } });
     expect(serializeSettings(parsed.settings, parsed.extras)).toBe(
       `${JSON.stringify(
         {
-          account: { mailbox: 'alex@contoso.example', useAutodiscover: true, tenant: 'contoso' },
+          account: {
+            mailbox: 'alex@contoso.example',
+            useAutodiscover: true,
+            demo: true,
+            tenant: 'contoso',
+          },
           presence: { awayAfterMinutes: 15, inactiveAfterMinutes: 5, showOffWork: false },
           theme: { accent: 'teal' },
         },
@@ -111,6 +117,7 @@ describe('settings text', () => {
     expect(parsed.settings.account).toEqual({
       mailbox: 'alex@contoso.example',
       useAutodiscover: true,
+      demo: true,
     });
     expect(parsed.extras).toEqual({ future: { oauth: {}, list: [{}] } });
     expect(findSecretKeys(JSON.parse(serializeSettings(parsed.settings, parsed.extras)))).toEqual(
@@ -127,7 +134,7 @@ describe('settings text', () => {
   it('strips a password put on the settings object itself', () => {
     const tainted = {
       ...DEFAULT_SETTINGS,
-      account: { useAutodiscover: true, password: 'hunter2' },
+      account: { useAutodiscover: true, demo: true, password: 'hunter2' },
     };
     expect(serializeSettings(tainted)).not.toContain('hunter2');
   });
@@ -152,6 +159,7 @@ describe('settings update', () => {
       ewsUrl: 'https://mail.example/EWS/Exchange.asmx',
       mailbox: 'a@b.example',
       useAutodiscover: false,
+      demo: true,
     },
     locale: 'en-GB',
   };
@@ -165,7 +173,7 @@ describe('settings update', () => {
     expect(result).toEqual({
       ok: true,
       settings: {
-        account: { mailbox: 'a@b.example', useAutodiscover: true },
+        account: { mailbox: 'a@b.example', useAutodiscover: true, demo: true },
         presence: { awayAfterMinutes: 30, inactiveAfterMinutes: 5, showOffWork: true },
       },
     });

@@ -24,12 +24,18 @@ function recordingStore(initial: Snapshot = sampleSnapshot()) {
 
 describe('snapshot store', () => {
   it('starts from the initial Snapshot: signed out, connecting, nothing loaded', () => {
-    const account = { mode: 'demo' as const, mailbox: 'demo@beacon.test', displayName: 'Demo' };
+    const account = {
+      mode: 'demo' as const,
+      mailbox: 'demo@beacon.test',
+      displayName: 'Demo',
+      signIn: 'signed-in' as const,
+    };
     const snapshot = createSnapshotStore(
       initialSnapshot({ account, settings: DEFAULT_SETTINGS, warnings: ['w'] }),
     ).getSnapshot();
     expect(snapshot).toEqual({
       account,
+      keychain: 'unknown',
       connection: { state: 'connecting' },
       presence: {
         availability: 'offline',
@@ -47,7 +53,7 @@ describe('snapshot store', () => {
       contacts: [],
       voicemail: [],
       settings: {
-        account: { useAutodiscover: true },
+        account: { useAutodiscover: true, demo: true },
         presence: { awayAfterMinutes: 15, inactiveAfterMinutes: 5, showOffWork: true },
       },
       warnings: ['w'],
@@ -136,7 +142,12 @@ describe('snapshot store', () => {
 
   it('sets each part through its own updater', () => {
     const { store } = recordingStore();
-    store.setAccount({ mode: 'demo', mailbox: 'demo@beacon.test', displayName: 'Demo mailbox' });
+    store.setAccount({
+      mode: 'demo',
+      mailbox: 'demo@beacon.test',
+      displayName: 'Demo mailbox',
+      signIn: 'signed-in',
+    });
     store.setManual({
       availability: 'do-not-disturb',
       note: 'Focus',

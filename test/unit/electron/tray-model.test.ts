@@ -34,8 +34,10 @@ function snapshot(parts: SnapshotParts = {}): Snapshot {
       mode: 'exchange',
       mailbox: 'alex@contoso.example',
       displayName: 'Alex Wilber',
+      signIn: 'signed-in',
       ...parts.account,
     },
+    keychain: 'available',
     connection: parts.connection ?? { state: 'online' },
     presence: {
       availability: 'in-a-meeting',
