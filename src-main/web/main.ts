@@ -1,17 +1,25 @@
 /**
- * `npm run web -- [--port N] [--data-dir DIR]`: the companion (demo mailbox unless an account is
- * configured) behind the web shell, for machines without a display or without Electron.
- * Prints the URL with its token; Ctrl-C or SIGTERM stops both.
+ * `npm run web -- [--port N] [--data-dir DIR] [--new-token]`: the companion (demo mailbox unless
+ * an account is configured) behind the web shell, for machines without a display or without
+ * Electron. Prints the URL with its token; Ctrl-C or SIGTERM stops both.
  */
 import { homedir } from 'node:os';
 import { parseArgs } from 'node:util';
 import { createCompanion, keychainPasswords } from '../core/companion/index.js';
 import { KeytarSecretStore } from '../core/secrets/index.js';
 import { appDataDir } from '../core/settings.js';
-import { startWebShell } from './server.js';
+import { idleChanged } from '../electron/os/idle-threshold.js';
+import type { IdleInput } from '../presence/index.js';
+import { PageActivity } from './page-activity.js';
+import { PageOpener } from './page-opener.js';
+import { readLastPort, writeLastPort } from './last-port.js';
+import { PortInUseError, startWebShell, type WebShell } from './server.js';
+import { loadOrCreateToken } from './token-file.js';
 
-function parsePort(value: string | undefined): number {
-  if (value === undefined) return 0;
+/** How often idle time is looked at between reports: an idle page sends nothing. */
+const IDLE_CHECK_MS = 5_000;
+
+function parsePort(value: string): number {
   if (!/^\d{1,5}$/.test(value) || Number(value) > 65535)
     throw new Error(`--port must be a number from 0 to 65535, not "${value}"`);
   return Number(value);
@@ -20,29 +28,72 @@ function parsePort(value: string | undefined): number {
 async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
-    options: { port: { type: 'string' }, 'data-dir': { type: 'string' } },
+    options: {
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'new-token': { type: 'boolean', default: false },
+    },
     strict: true,
   });
-  const port = parsePort(values.port);
+  const port = values.port === undefined ? undefined : parsePort(values.port);
+  const dataDir = values['data-dir'] ?? appDataDir(process.platform, process.env, homedir());
+  const token = await loadOrCreateToken(dataDir, { rotate: values['new-token'] });
   const resolved = Intl.DateTimeFormat().resolvedOptions();
+
+  const opener = new PageOpener();
+  // The pages' activity is the idle time here (approximate: a browser sees only its own tabs).
+  let lastIdle: IdleInput | undefined;
+  const checkIdle = (): void => {
+    const next = pages.idle();
+    if (idleChanged(lastIdle, next, companion.getSnapshot().settings.presence))
+      companion.notifyIdleChanged();
+    lastIdle = next;
+  };
+  const pages = new PageActivity(Date.now, () => {
+    checkIdle();
+  });
+
   const companion = await createCompanion({
-    dataDir: values['data-dir'] ?? appDataDir(process.platform, process.env, homedir()),
+    dataDir,
     timeZone: resolved.timeZone,
     locale: resolved.locale,
-    // The Electron shell brings the real opener; in a terminal, saying so is the honest answer.
+    // Join opens in a new tab of the page that asked; without one (no page is running the
+    // command), printing the link is the honest answer in a terminal.
     openExternal: (url) => {
-      console.log(`open ${url}`);
+      if (!opener.open(url)) console.log(`open ${url}`);
     },
+    idle: () => pages.idle(),
     // Passwords live in the OS keychain (keytar loads only when an account needs it).
     secrets: keychainPasswords(new KeytarSecretStore()),
   });
+  const listen = (on: number): Promise<WebShell> =>
+    startWebShell({ api: companion, port: on, token, opener, pages });
+  let shell: WebShell;
+  try {
+    if (port !== undefined) shell = await listen(port);
+    else {
+      // Last run's port first, so a page left open finds the shell again; any port if it is taken.
+      const last = await readLastPort(dataDir);
+      try {
+        shell = await listen(last ?? 0);
+      } catch (error) {
+        if (!(error instanceof PortInUseError) || last === undefined) throw error;
+        shell = await listen(0);
+      }
+    }
+  } catch (error) {
+    await companion.stop();
+    throw error;
+  }
+  await writeLastPort(dataDir, shell.port).catch(() => undefined);
   companion.start();
-  const shell = await startWebShell({ api: companion, port });
+  const idleTimer = setInterval(checkIdle, IDLE_CHECK_MS);
 
   let stopping = false;
   const stop = (): void => {
     if (stopping) return;
     stopping = true;
+    clearInterval(idleTimer);
     void Promise.allSettled([shell.close(), companion.stop()]).then(() => {
       process.exit(0);
     });

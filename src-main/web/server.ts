@@ -25,6 +25,8 @@ import {
   tokenCookie,
   type GateDecision,
 } from './security.js';
+import type { PageActivity } from './page-activity.js';
+import type { PageOpener } from './page-opener.js';
 import { serveClient } from './socket.js';
 import { contentTypeFor, lookupStatic, NOT_BUILT_PAGE } from './static-files.js';
 
@@ -47,6 +49,18 @@ export interface WebShellOptions {
   staticDir?: string;
   /** Default: 32 random bytes, base64url. */
   token?: string;
+  /** Sends links opened during a page's command back to that page. */
+  opener?: PageOpener;
+  /** Collects the pages' activity for the idle time. */
+  pages?: PageActivity;
+}
+
+/** The port is taken: the one sentence the user needs, no stack trace. */
+export class PortInUseError extends Error {
+  constructor(readonly port: number) {
+    super(`Port ${port} is in use; choose another with --port`);
+    this.name = 'PortInUseError';
+  }
 }
 
 export interface WebShell {
@@ -99,7 +113,10 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     perMessageDeflate: false,
   });
   wss.on('connection', (socket) => {
-    serveClient(socket, api);
+    serveClient(socket, api, {
+      ...(options.opener === undefined ? {} : { opener: options.opener }),
+      ...(options.pages === undefined ? {} : { pages: options.pages }),
+    });
   });
 
   const respond = (
@@ -204,9 +221,11 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   });
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(error.code === 'EADDRINUSE' ? new PortInUseError(options.port ?? 0) : error);
+    });
     server.listen(options.port ?? 0, LOOPBACK, () => {
-      server.off('error', reject);
+      server.removeAllListeners('error');
       resolve();
     });
   });

@@ -2,10 +2,14 @@
  * One WebSocket client of the web shell: it gets the Snapshot on connect and on every change,
  * and its commands go to the Api. The shell adds no behaviour: the envelope is checked here, the
  * command by the contract's `parseCommand`, and the Api's result goes back under the same id.
+ * The page's hello sets the viewer's zone, its activity and visibility feed the idle time, and a
+ * link opened while its command runs comes back to it as `open-url`.
  */
 import type { WebSocket } from 'ws';
 import { commandFailure, parseCommand, type Api, type CommandResult } from '../core/contract.js';
 import { parseClientMessage, type ServerMessage } from './messages.js';
+import type { PageActivity } from './page-activity.js';
+import type { PageOpener } from './page-opener.js';
 
 /** A client that keeps sending garbage is closed after this many invalid messages. */
 export const MAX_INVALID_MESSAGES = 3;
@@ -17,9 +21,18 @@ const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 /** Policy violation (RFC 6455 §7.4.1). */
 const CLOSE_POLICY = 1008;
 
-export function serveClient(socket: WebSocket, api: Api): void {
+/** The shell-wide parts a client reports to; each is optional so tests can leave it out. */
+export interface ClientServices {
+  /** Routes `openExternal` during this client's commands back to it. */
+  opener?: PageOpener;
+  /** Where this client's activity counts toward the idle time. */
+  pages?: PageActivity;
+}
+
+export function serveClient(socket: WebSocket, api: Api, services: ClientServices = {}): void {
   let invalid = 0;
   let pending = 0;
+  const page = services.pages?.connect();
 
   const send = (message: ServerMessage): void => {
     if (socket.readyState !== socket.OPEN) return;
@@ -41,8 +54,14 @@ export function serveClient(socket: WebSocket, api: Api): void {
     let result: CommandResult;
     if (!parsed.ok) result = parsed;
     else {
+      const command = parsed.command;
+      const execute = (): Promise<CommandResult> => api.execute(command);
       try {
-        result = await api.execute(parsed.command);
+        result = await (services.opener === undefined
+          ? execute()
+          : services.opener.runFor((url) => {
+              send({ type: 'open-url', url });
+            }, execute));
       } catch {
         result = commandFailure('internal', 'The command failed unexpectedly');
       }
@@ -53,7 +72,10 @@ export function serveClient(socket: WebSocket, api: Api): void {
   const unsubscribe = api.subscribe((snapshot) => {
     send({ type: 'snapshot', snapshot });
   });
-  socket.on('close', unsubscribe);
+  socket.on('close', () => {
+    unsubscribe();
+    page?.close();
+  });
   socket.on('error', () => {
     // ws reports protocol errors (e.g. an oversize frame) here and closes the socket itself.
   });
@@ -73,16 +95,32 @@ export function serveClient(socket: WebSocket, api: Api): void {
       reject(parsed.error);
       return;
     }
+    const message = parsed.message;
+    switch (message.type) {
+      case 'hello':
+        // Per connection; the last page to say hello sets the zone (the contract's rule).
+        api.setViewer?.({ timeZone: message.timeZone });
+        return;
+      case 'activity':
+        page?.activity(message.at);
+        return;
+      case 'visibility':
+        // Switching to or away from the tab is the user at work either way.
+        page?.activity();
+        return;
+      case 'command':
+        break;
+    }
     if (pending >= MAX_PENDING_COMMANDS) {
       send({
         type: 'result',
-        id: parsed.message.id,
+        id: message.id,
         result: commandFailure('not-allowed', 'Too many commands in flight'),
       });
       return;
     }
     pending++;
-    void run(parsed.message.id, parsed.message.command).finally(() => {
+    void run(message.id, message.command).finally(() => {
       pending--;
     });
   });

@@ -2,18 +2,37 @@
  * The Bridge over the web shell's WebSocket (`/ws`). The shell's token travels in the cookie it
  * set when the page loaded, so the socket URL carries none. A dropped socket reconnects with
  * back-off; commands in flight when it drops fail rather than hang.
+ *
+ * Beyond the contract, every socket starts with a hello (the browser's zone and language: the
+ * shell formats for the viewer, not for the server's machine), the page reports activity and
+ * visibility (the shell's idle time), and Join links come back to be opened in a new tab.
  */
 import type { CommandResult, Snapshot } from '../../src-main/core/contract.js';
 import type { Bridge } from './bridge.js';
+import { openLinkInNewTab, type WindowOpen } from './open-link.js';
+import { installPageSignals as installSignals, type PageSignal } from './page-signals.js';
 import { reconnectDelay } from './reconnect.js';
 
 /** What the shell sends (src-main/web/messages.ts); checked loosely, the shell validated it. */
 type ServerMessage =
   | { type: 'snapshot'; snapshot: Snapshot }
   | { type: 'result'; id: string; result: CommandResult }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  | { type: 'open-url'; url: string };
 
 export { RECONNECT_BASE_MS, RECONNECT_MAX_MS, reconnectDelay } from './reconnect.js';
+
+/** The browser around the bridge; injected so tests run it in Node against the real shell. */
+export interface PageEnvironment {
+  /** The viewer's zone and language, sent in every socket's hello. */
+  viewer(): { timeZone: string; locale: string };
+  /** `window.open`. */
+  open: WindowOpen;
+  /** Starts reporting activity and visibility through `send`; returns the function that stops. */
+  watch?(send: (signal: PageSignal) => void): () => void;
+  /** The WebSocket class; the browser's by default. */
+  WebSocket?: typeof WebSocket;
+}
 
 function failure(message: string): CommandResult {
   return { ok: false, error: { code: 'server-error', message } };
@@ -22,7 +41,7 @@ function failure(message: string): CommandResult {
 function isServerMessage(value: unknown): value is ServerMessage {
   if (typeof value !== 'object' || value === null) return false;
   const type = (value as { type?: unknown }).type;
-  return type === 'snapshot' || type === 'result' || type === 'error';
+  return type === 'snapshot' || type === 'result' || type === 'error' || type === 'open-url';
 }
 
 export function socketUrl(location: Location): string {
@@ -30,7 +49,8 @@ export function socketUrl(location: Location): string {
   return `${scheme}//${location.host}/ws`;
 }
 
-export function createWebSocketBridge(url: string): Bridge {
+export function createWebSocketBridge(url: string, page: PageEnvironment): Bridge {
+  const Socket = page.WebSocket ?? WebSocket;
   let snapshot: Snapshot | undefined;
   const listeners = new Set<(snapshot: Snapshot) => void>();
   const linkListeners = new Set<(up: boolean) => void>();
@@ -49,6 +69,10 @@ export function createWebSocketBridge(url: string): Bridge {
   const failPending = (): void => {
     for (const resolve of pending.values()) resolve(failure('The connection to Beacon was lost'));
     pending.clear();
+  };
+
+  const sendNow = (message: unknown): void => {
+    if (socket?.readyState === Socket.OPEN) socket.send(JSON.stringify(message));
   };
 
   const onMessage = (event: MessageEvent): void => {
@@ -73,6 +97,10 @@ export function createWebSocketBridge(url: string): Bridge {
         resolve?.(value.result);
         return;
       }
+      case 'open-url':
+        // The shell vetted it; the page checks again before a tab opens.
+        if (typeof value.url === 'string') openLinkInNewTab(value.url, page.open);
+        return;
       case 'error':
         // The shell refused a message we sent; the command's own result (if any) says more.
         return;
@@ -80,10 +108,14 @@ export function createWebSocketBridge(url: string): Bridge {
   };
 
   const connect = (): void => {
-    const ws = new WebSocket(url);
+    const ws = new Socket(url);
     socket = ws;
     ws.addEventListener('open', () => {
       attempt = 0;
+      const { timeZone, locale } = page.viewer();
+      sendNow({ type: 'hello', timeZone, locale });
+      // Opening (or reopening) the page is activity: the shell starts its idle clock here.
+      sendNow({ type: 'activity' });
     });
     ws.addEventListener('message', onMessage);
     ws.addEventListener('close', () => {
@@ -95,6 +127,9 @@ export function createWebSocketBridge(url: string): Bridge {
     });
   };
   connect();
+  page.watch?.((signal) => {
+    sendNow(signal);
+  });
 
   return {
     getSnapshot: () => snapshot,
@@ -112,7 +147,7 @@ export function createWebSocketBridge(url: string): Bridge {
     },
     execute: (command) => {
       const ws = socket;
-      if (ws?.readyState !== WebSocket.OPEN)
+      if (ws?.readyState !== Socket.OPEN)
         return Promise.resolve(failure('Beacon is not connected'));
       const id = `c${String(++nextId)}`;
       return new Promise<CommandResult>((resolve) => {
@@ -120,5 +155,24 @@ export function createWebSocketBridge(url: string): Bridge {
         ws.send(JSON.stringify({ type: 'command', id, command }));
       });
     },
+  };
+}
+
+/** The real browser: Intl's zone, the browser's language, window.open, the document's events. */
+export function browserPage(win: Window): PageEnvironment {
+  return {
+    viewer: () => ({
+      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      locale: win.navigator.language || 'en',
+    }),
+    open: (url, target, features) => win.open(url, target, features),
+    watch: (send) =>
+      installSignals(win.document, send, {
+        now: () => Date.now(),
+        setTimeout: (callback, ms) => win.setTimeout(callback, ms),
+        clearTimeout: (handle) => {
+          win.clearTimeout(handle as number);
+        },
+      }),
   };
 }

@@ -149,11 +149,34 @@ describe('parseClientMessage', () => {
     ['numeric id', '{"type":"command","id":1,"command":{}}'],
     ['extra key', '{"type":"command","id":"1","command":{},"x":1}'],
     ['array', '[]'],
+    ['hello without a zone', '{"type":"hello","locale":"en"}'],
+    ['hello with an unknown zone', '{"type":"hello","timeZone":"Mars/Olympus","locale":"en"}'],
+    ['hello with a bad locale', '{"type":"hello","timeZone":"UTC","locale":"not a tag!"}'],
+    ['hello with an extra key', '{"type":"hello","timeZone":"UTC","locale":"en","x":1}'],
+    ['activity with a text stamp', '{"type":"activity","at":"now"}'],
+    ['activity with a negative stamp', '{"type":"activity","at":-1}'],
+    ['visibility without a value', '{"type":"visibility"}'],
   ])('refuses %s without echoing it', (_name, text) => {
     const parsed = parseClientMessage(text);
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
     expect(parsed.error).not.toContain('iiiiiiii');
     expect(parsed.error.length).toBeLessThan(120);
+  });
+
+  it('accepts hello, activity and visibility from the page', () => {
+    for (const message of [
+      { type: 'hello', timeZone: 'Asia/Seoul', locale: 'ko-KR' },
+      { type: 'activity' },
+      { type: 'activity', at: 1_790_000_000_000 },
+      { type: 'visibility', visible: false },
+    ])
+      expect(parseClientMessage(JSON.stringify(message))).toEqual({ ok: true, message });
+  });
+
+  it('tells a bad hello what a hello looks like', () => {
+    const parsed = parseClientMessage('{"type":"hello","timeZone":"Nowhere/Land","locale":"en"}');
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.error).toContain('"type":"hello"');
   });
 });
