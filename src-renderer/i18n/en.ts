@@ -1,5 +1,8 @@
 /** English: the reference catalogue. */
+import { icu } from './icu.js';
 import type { Messages } from './messages.js';
+
+const m = icu('en');
 
 export const en: Messages = {
   lang: 'en',
@@ -38,7 +41,17 @@ export const en: Messages = {
   oofMarkLabel: 'Automatic replies are on',
   inactive: 'Inactive',
   keepOpen: 'Keep window open',
-  manualBadge: 'Set by you',
+  activity: {
+    until: {
+      'in-a-meeting-until': (when) => `In a meeting until ${when}`,
+      'busy-until': (when) => `Busy until ${when}`,
+      'free-until': (when) => `Free until ${when}`,
+      'oof-until': (when) => `Out of office until ${when}`,
+      'off-work-until': (when) => `Off work until ${when}`,
+    },
+    freeRestOfDay: 'Free for the rest of the day',
+    oof: 'Out of office',
+  },
   statusMenu: {
     button: 'Change status',
     dialogLabel: 'Set your status',
@@ -48,10 +61,13 @@ export const en: Messages = {
     notePlaceholder: 'What are you up to?',
     reset: 'Reset status',
     close: 'Close',
+    apply: 'Apply',
+    automatic: 'Automatic, from your calendar',
+    manualUntil: (status, when) => `${status} · until ${when}`,
+    oofEntry: 'Automatic replies…',
   },
   oof: {
     title: 'Automatic replies',
-    banner: 'Automatic replies are on',
     state: { disabled: 'Off', enabled: 'On', scheduled: 'Scheduled' },
     scheduled: (start, end) => `${start} – ${end}`,
     audience: {
@@ -73,13 +89,26 @@ export const en: Messages = {
     stateLabel: 'Automatic replies',
     startLabel: 'Start',
     endLabel: 'End',
-    saved: 'Saved',
+    lineOn: 'Automatic replies on',
+    lineUntil: (when) => `Automatic replies on · until ${when}`,
+    dateLabel: (field) => `${field} date`,
+    timeLabel: (field) => `${field} time`,
+    back: 'Back',
+    incomplete: 'Choose a date and a time for both the start and the end.',
+    endBeforeStart: 'The end must be after the start.',
+    allInPast: 'This whole period is already over, so no automatic replies would be sent.',
+    confirmTurnOffFuture: (start, end) =>
+      `Turning off cancels the schedule from ${start} to ${end}: no automatic replies will be sent then. Your messages are kept.`,
+    keepSchedule: 'Keep the schedule',
   },
   today: {
     title: 'Today',
     timelineLabel: (summary) => `Free/busy today: ${summary}`,
     timelineSummary: (busy, tentative, oof) =>
-      `${busy} min busy, ${tentative} min tentative, ${oof} min out of office`,
+      m(
+        '{busy, plural, one {# minute} other {# minutes}} busy, {tentative, plural, one {# minute} other {# minutes}} tentative, {oof, plural, one {# minute} other {# minutes}} out of office',
+        { busy, tentative, oof },
+      ),
     freeBusy: {
       free: 'Free',
       tentative: 'Tentative',
@@ -96,13 +125,23 @@ export const en: Messages = {
     join: 'Join',
     joinLabel: (subject) => `Join ${subject}`,
     noTimeline: 'Free/busy not loaded yet',
+    now: (time) => `Now ${time}`,
+    current: 'In progress',
+    ended: 'Ended',
+    privateMark: 'Private',
   },
   footer: {
     connecting: 'Connecting to Exchange…',
     updated: (time) => `Updated ${time}`,
-    busyRetrying: (seconds) => `Exchange is busy, retrying in ${seconds} s`,
+    busyRetrying: (seconds) =>
+      m('Exchange is busy, retrying in {seconds, plural, one {# second} other {# seconds}}', {
+        seconds,
+      }),
     busy: 'Exchange is busy, retrying…',
-    retrying: (seconds) => `Could not update, retrying in ${seconds} s`,
+    retrying: (seconds) =>
+      m('Could not update, retrying in {seconds, plural, one {# second} other {# seconds}}', {
+        seconds,
+      }),
     failed: 'Could not update',
     offline: (time) => `Offline — showing ${time} data`,
     offlineNoData: 'Offline',
@@ -119,7 +158,8 @@ export const en: Messages = {
     accountTitle: 'Account',
     demoAccount: 'Demo mailbox',
     demoExplained: 'Beacon shows a demo mailbox until you sign in to Exchange.',
-    signedInAs: (mailbox) => `Signed in as ${mailbox}`,
+    signedInAs: (name, mailbox) =>
+      name === mailbox ? `Signed in as ${mailbox}` : `Signed in as ${name} (${mailbox})`,
     signInTitle: 'Sign in to Exchange',
     mailboxLabel: 'Email address',
     passwordLabel: 'Password',
@@ -139,7 +179,61 @@ export const en: Messages = {
     saving: 'Saving…',
     saved: 'Saved',
     notSaved: 'Nothing was saved:',
+    saveFailed: 'The settings could not be saved. Try again.',
+    inactiveAfterAway: '“Appear inactive after” must not be longer than “Appear away after”.',
+    languageTitle: 'Language',
+    languageSystem: 'Same as the system',
+    back: 'Back',
+    signingInAs: (mailbox) => `Signing in as ${mailbox}…`,
+    notSignedInAs: (mailbox) => `Not signed in as ${mailbox}`,
+    passwordInKeychain: 'Your password is kept in the system keychain.',
+    passwordInMemory: 'Your password is kept only until Beacon quits.',
+  },
+  nav: {
+    label: 'Views',
+    today: 'Today',
+    voicemail: 'Voicemail',
+    contacts: 'Contacts',
+  },
+  views: {
+    voicemailEmpty: 'Voicemail appears here',
+    voicemailWhy: 'Beacon does not read voicemail from Exchange yet.',
+    contactsEmpty: 'Contacts appear here',
+    contactsWhy: 'Beacon does not show your contacts’ presence yet.',
+    dismiss: 'Dismiss',
+  },
+  header: {
+    signingIn: 'Signing in…',
+    signedOut: 'Signed out',
+    notSignedIn: 'Not signed in',
+  },
+  signIn: {
+    remember: 'Remember my password',
+    noKeychain: 'No keychain is available: your password is kept only until Beacon quits.',
+    signedOutTitle: 'You are signed out',
+    signedOutExplained: 'Sign in to your Exchange mailbox, or look around with the demo mailbox.',
+    useDemo: 'Use the demo mailbox',
+    usingDemo: 'Opening the demo mailbox…',
+    failure: {
+      wrongPassword: 'Exchange did not accept this email address and password.',
+      ewsBlocked:
+        'Your organisation does not allow Beacon to use Exchange Web Services. Ask your IT department to allow it; support for Microsoft Graph is coming later.',
+      accessDenied: 'Exchange refused access to this mailbox. Ask your IT department why.',
+      unreachable: (host) => `${host} could not be reached. Check the address and your network.`,
+      unreachableNoHost: 'The server could not be reached. Check the address and your network.',
+      tlsUntrusted: (host) =>
+        `The certificate of ${host} is not trusted, so Beacon did not send your password.`,
+      tlsUntrustedNoHost:
+        'The server’s certificate is not trusted, so Beacon did not send your password.',
+      autodiscoverFailed:
+        'Autodiscover found no Exchange server for this address. Enter the EWS URL.',
+      noPassword: 'No password is stored for this account. Sign in again.',
+      keychainUnavailable: 'The system keychain could not be reached. Sign in again.',
+      serverBusy: 'Exchange is busy. Try again in a few minutes.',
+      serverError: 'Exchange answered with something Beacon could not use. Try again later.',
+      generic: 'Signing in did not work. Try again.',
+      invalidAddress: 'Check the email address and the EWS URL.',
+    },
   },
   commandFailed: (message) => `That did not work: ${message}`,
-  notConnected: 'Beacon is not connected',
 };

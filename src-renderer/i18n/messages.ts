@@ -1,5 +1,6 @@
 /** The shape of a message catalogue: every string the window shows, one catalogue per locale. */
 import type {
+  Activity,
   Availability,
   ExternalAudience,
   ManualAvailability,
@@ -22,7 +23,13 @@ export interface Messages {
   inactive: string;
   /** The pin button of the desktop window: keep it open when it loses focus. */
   keepOpen: string;
-  manualBadge: string;
+  /** The header's activity line, from the core's activity kind and instant. */
+  activity: {
+    /** `when` is the Formatter's `until`: "15:30", "Mon 09:00", "Mon 20 Apr 09:00". */
+    until: Record<Extract<Activity, { until: string }>['kind'], (when: string) => string>;
+    freeRestOfDay: string;
+    oof: string;
+  };
   statusMenu: {
     button: string;
     dialogLabel: string;
@@ -32,10 +39,17 @@ export interface Messages {
     notePlaceholder: string;
     reset: string;
     close: string;
+    /** Sends the expiry and note again with the status already chosen. */
+    apply: string;
+    /** The panel's first line while presence follows the calendar. */
+    automatic: string;
+    /** "Do not disturb · until 10:10". */
+    manualUntil: (status: string, when: string) => string;
+    /** Opens the automatic replies view. */
+    oofEntry: string;
   };
   oof: {
     title: string;
-    banner: string;
     state: Record<OofState, string>;
     scheduled: (start: string, end: string) => string;
     audience: Record<ExternalAudience, string>;
@@ -53,7 +67,18 @@ export interface Messages {
     stateLabel: string;
     startLabel: string;
     endLabel: string;
-    saved: string;
+    /** The compact line under the header while replies are on. */
+    lineOn: string;
+    lineUntil: (when: string) => string;
+    dateLabel: (field: string) => string;
+    timeLabel: (field: string) => string;
+    back: string;
+    incomplete: string;
+    endBeforeStart: string;
+    allInPast: string;
+    /** What "Turn off" does to a schedule that has not started yet (the core sets Disabled). */
+    confirmTurnOffFuture: (start: string, end: string) => string;
+    keepSchedule: string;
   };
   today: {
     title: string;
@@ -71,6 +96,13 @@ export interface Messages {
     join: string;
     joinLabel: (subject: string) => string;
     noTimeline: string;
+    /** The agenda's "now" marker. */
+    now: (time: string) => string;
+    /** Read out for the item in progress and the ones that have ended. */
+    current: string;
+    ended: string;
+    /** The lock mark on the user's own private appointments. */
+    privateMark: string;
   };
   footer: {
     connecting: string;
@@ -94,7 +126,7 @@ export interface Messages {
     accountTitle: string;
     demoAccount: string;
     demoExplained: string;
-    signedInAs: (mailbox: string) => string;
+    signedInAs: (name: string, mailbox: string) => string;
     signInTitle: string;
     mailboxLabel: string;
     passwordLabel: string;
@@ -114,7 +146,64 @@ export interface Messages {
     saving: string;
     saved: string;
     notSaved: string;
+    /** The core refused inactive > away: said with the fields' own labels. */
+    saveFailed: string;
+    inactiveAfterAway: string;
+    languageTitle: string;
+    /** Follow the system's (or the browser's) language. */
+    languageSystem: string;
+    back: string;
+    signingInAs: (mailbox: string) => string;
+    notSignedInAs: (mailbox: string) => string;
+    /** Where the password is kept: the keychain, or memory for this run. */
+    passwordInKeychain: string;
+    passwordInMemory: string;
+  };
+  /** The tab bar: the window's three places. */
+  nav: {
+    label: string;
+    today: string;
+    voicemail: string;
+    contacts: string;
+  };
+  /** Views other than Today, and what they say while they have nothing to show. */
+  views: {
+    voicemailEmpty: string;
+    voicemailWhy: string;
+    contactsEmpty: string;
+    contactsWhy: string;
+    dismiss: string;
+  };
+  /** The header while no mailbox is signed in. */
+  header: {
+    signingIn: string;
+    signedOut: string;
+    notSignedIn: string;
+  };
+  /** The sign-in form's own words: failures as sentences, the keychain, the demo choice. */
+  signIn: {
+    remember: string;
+    noKeychain: string;
+    signedOutTitle: string;
+    signedOutExplained: string;
+    useDemo: string;
+    usingDemo: string;
+    failure: {
+      wrongPassword: string;
+      ewsBlocked: string;
+      accessDenied: string;
+      unreachable: (host: string) => string;
+      unreachableNoHost: string;
+      tlsUntrusted: (host: string) => string;
+      tlsUntrustedNoHost: string;
+      autodiscoverFailed: string;
+      noPassword: string;
+      keychainUnavailable: string;
+      serverBusy: string;
+      serverError: string;
+      generic: string;
+      invalidAddress: string;
+    };
   };
   commandFailed: (message: string) => string;
-  notConnected: string;
 }

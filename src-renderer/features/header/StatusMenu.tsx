@@ -1,6 +1,8 @@
 /**
- * The status menu: a button opening a small panel with the expiry and note to apply, a menu of
- * every manual value (arrow keys move, Enter or Space chooses), and "Reset status".
+ * The status menu: a button opening a small panel. Choosing a status applies it at once (the
+ * quickest path) and the panel stays open, showing the choice with its expiry, so the expiry
+ * and note can still be changed and applied. Focus stays inside the open panel (Tab cycles),
+ * Esc closes it and gives focus back to the button. "Automatic replies…" opens their view.
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import type {
@@ -9,10 +11,24 @@ import type {
   Snapshot,
 } from '../../../src-main/core/contract.js';
 import { EXPIRY_CHOICES, MANUAL_CHOICES, NOTE_MAX_LENGTH } from '../../contract-values.js';
-import { useApp, useMessages } from '../../store/context.js';
+import { useNow } from '../../format/use-now.js';
+import { useApp, useFormat, useMessages } from '../../store/context.js';
+import { manualLine } from './manual-line.js';
+import { focusTrapTarget } from './focus-trap.js';
+import '../../styles/status-menu.css';
 
-export function StatusMenu({ snapshot }: { snapshot: Snapshot }): React.JSX.Element {
+const FOCUSABLE = 'button:not(:disabled), select:not(:disabled), input:not(:disabled)';
+
+export function StatusMenu({
+  snapshot,
+  onOpenOof,
+}: {
+  snapshot: Snapshot;
+  onOpenOof: () => void;
+}): React.JSX.Element {
   const t = useMessages();
+  const format = useFormat();
+  const now = useNow();
   const run = useApp((s) => s.run);
   const action = useApp((s) => s.actions.status);
   const [open, setOpen] = useState(false);
@@ -25,11 +41,17 @@ export function StatusMenu({ snapshot }: { snapshot: Snapshot }): React.JSX.Elem
   const expiryId = useId();
   const noteId = useId();
   const current = snapshot.manual?.availability;
+  const currentLine = manualLine(snapshot.manual, t, format, now) ?? t.statusMenu.automatic;
 
+  // Focus goes to the checked status when the panel opens (not on every snapshot after).
   useEffect(() => {
     if (!open) return;
     const index = Math.max(0, MANUAL_CHOICES.indexOf(current ?? 'available'));
     itemRefs.current[index]?.focus();
+  }, [open]);
+
+  useEffect(() => {
+    if (!open) return;
     const onPointer = (event: PointerEvent): void => {
       const target = event.target as Node;
       if (!panelRef.current?.contains(target) && !buttonRef.current?.contains(target))
@@ -39,23 +61,25 @@ export function StatusMenu({ snapshot }: { snapshot: Snapshot }): React.JSX.Elem
     return () => {
       document.removeEventListener('pointerdown', onPointer);
     };
-  }, [open, current]);
+  }, [open]);
+
+  const openPanel = (): void => {
+    // The note field starts from the note in force, so Apply does not wipe it by accident.
+    setNote(snapshot.manual?.note ?? snapshot.presence.note);
+    setOpen(true);
+  };
 
   const close = (): void => {
     setOpen(false);
     buttonRef.current?.focus();
   };
 
-  const choose = (availability: ManualAvailability): void => {
-    void run('status', { type: 'set-manual-status', availability, note, expiry }).then((ok) => {
-      if (ok) close();
-    });
+  const apply = (availability: ManualAvailability): void => {
+    void run('status', { type: 'set-manual-status', availability, note, expiry });
   };
 
   const reset = (): void => {
-    void run('status', { type: 'reset-status' }).then((ok) => {
-      if (ok) close();
-    });
+    void run('status', { type: 'reset-status' });
   };
 
   const onMenuKey = (event: React.KeyboardEvent, index: number): void => {
@@ -72,6 +96,24 @@ export function StatusMenu({ snapshot }: { snapshot: Snapshot }): React.JSX.Elem
     itemRefs.current[target]?.focus();
   };
 
+  const onPanelKey = (event: React.KeyboardEvent): void => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      close();
+      return;
+    }
+    if (event.key !== 'Tab' || panelRef.current === null) return;
+    const focusable = Array.from(panelRef.current.querySelectorAll<HTMLElement>(FOCUSABLE)).filter(
+      // The menu is one tab stop: only its roving item takes part.
+      (el) => el.getAttribute('role') !== 'menuitemradio' || el.tabIndex === 0,
+    );
+    const target = focusTrapTarget(focusable, document.activeElement, event.shiftKey);
+    if (target === undefined) return;
+    event.preventDefault();
+    target.focus();
+  };
+
   return (
     <div className="status-menu">
       <button
@@ -82,7 +124,8 @@ export function StatusMenu({ snapshot }: { snapshot: Snapshot }): React.JSX.Elem
         aria-expanded={open}
         aria-controls={open ? panelId : undefined}
         onClick={() => {
-          setOpen(!open);
+          if (open) setOpen(false);
+          else openPanel();
         }}
       >
         {t.statusMenu.button}
@@ -94,42 +137,11 @@ export function StatusMenu({ snapshot }: { snapshot: Snapshot }): React.JSX.Elem
           className="status-panel"
           role="dialog"
           aria-label={t.statusMenu.dialogLabel}
-          onKeyDown={(event) => {
-            if (event.key === 'Escape') {
-              event.preventDefault();
-              close();
-            }
-          }}
+          onKeyDown={onPanelKey}
         >
-          <div className="field">
-            <label htmlFor={expiryId}>{t.statusMenu.expiryLabel}</label>
-            <select
-              id={expiryId}
-              value={expiry}
-              onChange={(event) => {
-                setExpiry(event.target.value as ManualExpiry);
-              }}
-            >
-              {EXPIRY_CHOICES.map((value) => (
-                <option key={value} value={value}>
-                  {t.expiry[value]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={noteId}>{t.statusMenu.noteLabel}</label>
-            <input
-              id={noteId}
-              type="text"
-              maxLength={NOTE_MAX_LENGTH}
-              placeholder={t.statusMenu.notePlaceholder}
-              value={note}
-              onChange={(event) => {
-                setNote(event.target.value);
-              }}
-            />
-          </div>
+          <p className="status-current" data-testid="status-current" aria-live="polite">
+            {currentLine}
+          </p>
           <div className="menu" role="menu" aria-label={t.statusMenu.availabilityGroup}>
             {MANUAL_CHOICES.map((value, index) => (
               <button
@@ -142,9 +154,10 @@ export function StatusMenu({ snapshot }: { snapshot: Snapshot }): React.JSX.Elem
                 aria-checked={current === value}
                 tabIndex={(current ?? 'available') === value ? 0 : -1}
                 className="menu-item"
-                disabled={action.pending}
+                aria-disabled={action.pending}
                 onClick={() => {
-                  choose(value);
+                  // Not `disabled`: a disabled item would drop the focus out of the panel.
+                  if (!action.pending) apply(value);
                 }}
                 onKeyDown={(event) => {
                   onMenuKey(event, index);
@@ -155,9 +168,71 @@ export function StatusMenu({ snapshot }: { snapshot: Snapshot }): React.JSX.Elem
               </button>
             ))}
           </div>
+          <div className="status-options">
+            <div className="field">
+              <label htmlFor={expiryId}>{t.statusMenu.expiryLabel}</label>
+              <select
+                id={expiryId}
+                value={expiry}
+                onChange={(event) => {
+                  setExpiry(event.target.value as ManualExpiry);
+                }}
+              >
+                {EXPIRY_CHOICES.map((value) => (
+                  <option key={value} value={value}>
+                    {t.expiry[value]}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor={noteId}>{t.statusMenu.noteLabel}</label>
+              <input
+                id={noteId}
+                type="text"
+                maxLength={NOTE_MAX_LENGTH}
+                placeholder={t.statusMenu.notePlaceholder}
+                value={note}
+                onChange={(event) => {
+                  setNote(event.target.value);
+                }}
+                onKeyDown={(event) => {
+                  if (event.key === 'Enter' && current !== undefined) apply(current);
+                }}
+              />
+            </div>
+            <button
+              type="button"
+              className="button button-primary"
+              disabled={current === undefined}
+              aria-disabled={action.pending}
+              onClick={() => {
+                if (current !== undefined && !action.pending) apply(current);
+              }}
+            >
+              {t.statusMenu.apply}
+            </button>
+          </div>
           <div className="panel-actions">
-            <button type="button" className="button" disabled={action.pending} onClick={reset}>
+            <button
+              type="button"
+              className="button"
+              aria-disabled={action.pending}
+              onClick={() => {
+                if (!action.pending) reset();
+              }}
+            >
               {t.statusMenu.reset}
+            </button>
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                setOpen(false);
+                onOpenOof();
+              }}
+            >
+              {t.statusMenu.oofEntry}
             </button>
             <button type="button" className="button button-quiet" onClick={close}>
               {t.statusMenu.close}

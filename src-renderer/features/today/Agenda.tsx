@@ -1,41 +1,56 @@
-/** Today's calendar items: time, subject, location, free/busy colour, and Join when possible. */
+/**
+ * Today's calendar items: time, subject, location, free/busy colour, and Join when possible.
+ * A "now" marker sits between the items; the item in progress is highlighted and the ones that
+ * have ended are dimmed. The agenda is the user's own calendar, so a private appointment shows
+ * its real subject with a lock mark ("Private appointment" only when it has no subject).
+ */
 import type { AgendaItem } from '../../../src-main/core/contract.js';
-import { formatTime } from '../../format/time.js';
-import { useApp, useMessages } from '../../store/context.js';
+import { useApp, useFormat, useMessages } from '../../store/context.js';
+import { agendaNow, type ItemTime } from './agenda-now.js';
 
-function Item({ item }: { item: AgendaItem }): React.JSX.Element {
+function Item({ item, time }: { item: AgendaItem; time: ItemTime }): React.JSX.Element {
   const t = useMessages();
+  const format = useFormat();
   const run = useApp((s) => s.run);
-  const subject = item.isPrivate ? t.today.privateAppointment : item.subject;
-  const classes = ['agenda-item', `fb-${item.freeBusy}`];
+  const subject = item.subject === '' && item.isPrivate ? t.today.privateAppointment : item.subject;
+  const classes = ['agenda-item', `fb-${item.freeBusy}`, `is-${time}`];
   if (item.isTentative) classes.push('is-tentative');
   if (item.isCancelled) classes.push('is-cancelled');
   return (
-    <li className={classes.join(' ')}>
+    <li className={classes.join(' ')} aria-current={time === 'current' ? 'time' : undefined}>
       <span className="fb-bar" aria-hidden="true" />
       <div className="agenda-time">
         {item.isAllDay ? (
           t.today.allDay
         ) : (
           <>
-            <time dateTime={item.start}>{formatTime(item.start)}</time>
+            <time dateTime={item.start}>{format.time(item.start)}</time>
             <span aria-hidden="true">–</span>
-            <time dateTime={item.end}>{formatTime(item.end)}</time>
+            <time dateTime={item.end}>{format.time(item.end)}</time>
           </>
         )}
       </div>
       <div className="agenda-body">
-        <p className="agenda-subject">{subject}</p>
-        {!item.isPrivate && item.location !== undefined && item.location !== '' && (
+        <p className="agenda-subject">
+          {item.isPrivate && (
+            <span className="lock" role="img" aria-label={t.today.privateMark}>
+              🔒
+            </span>
+          )}
+          {subject}
+        </p>
+        {item.location !== undefined && item.location !== '' && (
           <p className="agenda-location">{item.location}</p>
         )}
         <p className="agenda-tags">
           <span className="sr-only">{t.today.freeBusy[item.freeBusy]}</span>
+          {time === 'current' && <span className="tag tag-current">{t.today.current}</span>}
+          {time === 'past' && <span className="sr-only">{t.today.ended}</span>}
           {item.isTentative && <span className="tag">{t.today.tentative}</span>}
           {item.isCancelled && <span className="tag">{t.today.cancelled}</span>}
         </p>
       </div>
-      {item.joinUrl !== undefined && !item.isCancelled && (
+      {item.joinUrl !== undefined && !item.isCancelled && time !== 'past' && (
         <button
           type="button"
           className="button join"
@@ -51,16 +66,31 @@ function Item({ item }: { item: AgendaItem }): React.JSX.Element {
   );
 }
 
-export function Agenda({ items }: { items: AgendaItem[] }): React.JSX.Element {
+function NowMarker({ now }: { now: number }): React.JSX.Element {
+  const t = useMessages();
+  const format = useFormat();
+  return (
+    <li className="now-marker" data-testid="now-marker">
+      <span>{t.today.now(format.time(new Date(now).toISOString()))}</span>
+    </li>
+  );
+}
+
+export function Agenda({ items, now }: { items: AgendaItem[]; now: number }): React.JSX.Element {
   const t = useMessages();
   const join = useApp((s) => s.actions.join);
   if (items.length === 0) return <p className="muted">{t.today.empty}</p>;
+  const { times, markerBefore } = agendaNow(items, now);
+  const rows: React.JSX.Element[] = [];
+  items.forEach((item, index) => {
+    if (index === markerBefore) rows.push(<NowMarker key="now" now={now} />);
+    rows.push(<Item key={item.id} item={item} time={times[index] ?? 'upcoming'} />);
+  });
+  if (markerBefore === items.length) rows.push(<NowMarker key="now" now={now} />);
   return (
     <>
       <ol className="agenda" data-testid="agenda">
-        {items.map((item) => (
-          <Item key={item.id} item={item} />
-        ))}
+        {rows}
       </ol>
       {join.error !== undefined && (
         <p className="error" role="alert">

@@ -1,16 +1,23 @@
 /**
  * The day's merged free/busy as a bar: one equal flex child per interval, coloured by class
- * (the CSP forbids inline styles), with hour labels every six hours of local time.
+ * (the CSP forbids inline styles), with hour labels every six hours of the viewer's day, from
+ * the window's Formatter like every other time on screen.
  */
 import type { Timeline as TimelineData } from '../../../src-main/core/contract.js';
-import { localHour } from '../../format/time.js';
-import { useMessages } from '../../store/context.js';
+import { useFormat, useMessages } from '../../store/context.js';
 
 const SLOT_CLASS = ['free', 'tentative', 'busy', 'oof', 'elsewhere', 'no-data'] as const;
 const LABEL_EVERY_HOURS = 6;
 
-export function Timeline({ timeline }: { timeline: TimelineData | null }): React.JSX.Element {
+export function Timeline({
+  timeline,
+  now,
+}: {
+  timeline: TimelineData | null;
+  now: number;
+}): React.JSX.Element {
   const t = useMessages();
+  const format = useFormat();
   if (timeline === null || timeline.slots === '')
     return <p className="muted">{t.today.noTimeline}</p>;
 
@@ -24,17 +31,23 @@ export function Timeline({ timeline }: { timeline: TimelineData | null }): React
   return (
     <div className="timeline" role="img" aria-label={t.today.timelineLabel(summary)}>
       <div className="timeline-bar">
-        {digits.map((digit, index) => (
-          <span key={index} className={`slot slot-${SLOT_CLASS[digit] ?? 'no-data'}`} />
-        ))}
+        {digits.map((digit, index) => {
+          const at = start + index * step;
+          const isNow = now >= at && now < at + step;
+          return (
+            <span
+              key={index}
+              className={`slot slot-${SLOT_CLASS[digit] ?? 'no-data'}${isNow ? ' slot-now' : ''}`}
+            />
+          );
+        })}
       </div>
-      <div className="timeline-labels" aria-hidden="true">
+      <div className="timeline-labels" aria-hidden="true" data-testid="timeline-labels">
         {digits.map((_, index) => {
           const at = start + index * step;
-          const previous = at - step;
-          const hour = localHour(at);
+          const hour = format.hour(at);
           const labelled =
-            index > 0 && hour % LABEL_EVERY_HOURS === 0 && localHour(previous) !== hour;
+            index > 0 && hour % LABEL_EVERY_HOURS === 0 && format.hour(at - step) !== hour;
           return (
             <span key={index} className="timeline-label">
               {labelled ? String(hour) : ''}
