@@ -245,6 +245,8 @@ export const ConnectionSchema = z.object({
   retryAt: IsoInstantSchema.optional(),
   /** The last failure, as a family (`EwsError.kind` or similar) and a human-readable message. */
   error: z.object({ kind: z.string(), message: z.string() }).optional(),
+  /** The last failure as a reason the footer can put in words, when the cause is known. */
+  failure: FailureSchema.optional(),
 });
 export type Connection = z.infer<typeof ConnectionSchema>;
 export type ConnectionState = Connection['state'];

@@ -36,12 +36,16 @@ export class TransportError extends EwsError {
   readonly kind = 'transport';
   override readonly retryable: boolean;
 
+  /** The host the request went to, so a caller can say which server could not be reached. */
+  readonly host: string | undefined;
+
   constructor(
     readonly failure: TransportFailure,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; host?: string },
   ) {
     super(message, options);
+    this.host = options?.host;
     // A certificate problem or our own cancel will not fix itself; the rest may.
     this.retryable = failure !== 'tls' && failure !== 'aborted' && failure !== 'too-large';
   }
@@ -74,6 +78,11 @@ export class AuthError extends HttpStatusError {
     message: string,
     /** The server's WWW-Authenticate challenges, for challenge-response schemes. */
     readonly challenges: readonly string[] = [],
+    /**
+     * The server's X-EWS-Policy-Reason on a 403: the tenant blocks EWS for this application
+     * (Exchange Online), which no password can fix.
+     */
+    readonly policyReason?: string,
   ) {
     super(status, message);
   }

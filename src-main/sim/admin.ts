@@ -128,6 +128,7 @@ const faultSchema = z.object({
   status: z.union([z.literal(429), z.literal(503)]).optional(),
   retryAfterSeconds: z.number().int().min(0).optional(),
   delayMs: z.number().int().min(0).optional(),
+  policy: z.string().min(1).max(200).optional(),
 });
 
 const resetSchema = z.object({ seed: z.enum(['demo', 'empty']).optional() });

@@ -57,6 +57,8 @@ export function faultReply(fault: FaultSpec): EwsReply | undefined {
       return soapReply(500, faultEnvelope(internalServerErrorFault()));
     case 'unauthorized':
       return unauthorizedReply();
+    case 'ews-blocked':
+      return ewsBlockedReply(fault.policy ?? EWS_BLOCKED_POLICY);
     case 'status': {
       const status = fault.status ?? 503;
       return {
@@ -86,6 +88,21 @@ export function unauthorizedReply(): EwsReply {
       'Content-Type': 'text/plain; charset=utf-8',
     },
     body: '401 Unauthorized',
+  };
+}
+
+/** What Exchange Online names the policy when a tenant blocks EWS for an application. */
+export const EWS_BLOCKED_POLICY = 'EwsBlockedByApplicationPolicy';
+
+/**
+ * Exchange Online's answer when the tenant blocks EWS (the default since 2026-10-01): HTTP 403
+ * whatever the credentials, with the policy named in X-EWS-Policy-Reason.
+ */
+export function ewsBlockedReply(policy: string): EwsReply {
+  return {
+    status: 403,
+    headers: { 'X-EWS-Policy-Reason': policy, 'Content-Type': 'text/plain; charset=utf-8' },
+    body: '403 Forbidden: EWS is blocked for this application by the organization',
   };
 }
 

@@ -3,6 +3,7 @@
 export type FaultKind =
   | 'server-busy'
   | 'unauthorized'
+  | 'ews-blocked'
   | 'status'
   | 'soap-fault'
   | 'delay'
@@ -13,6 +14,7 @@ export type FaultKind =
 export const FAULT_KINDS: readonly FaultKind[] = [
   'server-busy',
   'unauthorized',
+  'ews-blocked',
   'status',
   'soap-fault',
   'delay',
@@ -35,6 +37,8 @@ export interface FaultSpec {
   retryAfterSeconds?: number;
   /** delay: milliseconds to wait before answering normally (default 1000). */
   delayMs?: number;
+  /** ews-blocked: the X-EWS-Policy-Reason header (default EwsBlockedByApplicationPolicy). */
+  policy?: string;
 }
 
 export class FaultInjector {

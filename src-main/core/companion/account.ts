@@ -6,7 +6,7 @@
 import { BasicAuth } from '../../ews/auth.js';
 import { discoverEwsUrl } from '../../ews/autodiscover/index.js';
 import { EwsClient } from '../../ews/client.js';
-import { AutodiscoverError } from '../../ews/errors.js';
+import { AuthError, AutodiscoverError, TransportError } from '../../ews/errors.js';
 import type { Clock } from '../../ews/transport/clock.js';
 import type { Account, AccountSettings } from '../contract.js';
 import { CredentialsMissingError } from './failures.js';
@@ -26,6 +26,11 @@ export interface SecretSource {
   set?(account: string, secret: string): Promise<void>;
   /** Forgets it (sign-out); true when there was one. */
   delete?(account: string): Promise<boolean>;
+  /**
+   * Whether the keychain answers at all (bounded by the store's own timeout); absent when the
+   * source cannot tell, and then the keychain counts as usable until a call fails.
+   */
+  probe?(): Promise<boolean>;
 }
 
 export interface MailboxConnection {
@@ -46,7 +51,12 @@ export interface ConnectOptions {
 export const DEMO_DISPLAY_NAME = 'Demo mailbox';
 
 export function isDemo(settings: AccountSettings): boolean {
-  return settings.mailbox === undefined;
+  return settings.mailbox === undefined && settings.demo;
+}
+
+/** The user signed out and did not choose the demo: nothing is connected, nothing refreshed. */
+export function isSignedOut(settings: AccountSettings): boolean {
+  return settings.mailbox === undefined && !settings.demo;
 }
 
 /** The account as known before connecting (for the first Snapshot and the cache lookup). */
@@ -73,6 +83,8 @@ const TRANSPORT_POLICY = { maxAttempts: 1, maxPauseWaitMs: 0, timeoutMs: 30_000 
 
 export async function connectMailbox(options: ConnectOptions): Promise<MailboxConnection> {
   const { settings } = options;
+  // Signed out is a state the user chose: the demo does not start behind their back.
+  if (isSignedOut(settings)) throw new CredentialsMissingError('Signed out: no account to connect');
   if (settings.mailbox === undefined) {
     const demo = await options.startDemoMailbox();
     const me = demo.users[0];
@@ -110,7 +122,10 @@ export async function connectMailbox(options: ConnectOptions): Promise<MailboxCo
   } catch (error) {
     // An unreachable keychain is a sign-in problem the user can act on, not an internal error.
     const reason = error instanceof Error ? error.message : String(error);
-    throw new CredentialsMissingError(`The password for ${mailbox} could not be read: ${reason}`);
+    throw new CredentialsMissingError(
+      `The password for ${mailbox} could not be read: ${reason}`,
+      'keychain-unavailable',
+    );
   }
   if (password === undefined || password === '')
     throw new CredentialsMissingError(`No password is stored for ${mailbox}; sign in again`);
@@ -148,5 +163,30 @@ async function ewsUrlFor(
   } catch (error) {
     if (error instanceof AutodiscoverError && settings.ewsUrl !== undefined) return settings.ewsUrl;
     throw error;
+  }
+}
+
+/**
+ * The first request of a session: it proves Exchange accepts the credentials and tells the
+ * user's display name. ResolveNames on the user's own address; when that operation fails for a
+ * reason other than the credentials or the network (some servers restrict the directory), a
+ * cheap read of the user's own OOF settings proves the credentials instead.
+ */
+export async function verifyAccount(client: EwsClient, mailbox: string): Promise<string> {
+  try {
+    const names = await client.resolveNames({
+      query: mailbox,
+      returnFullContactData: true,
+      searchScope: 'ActiveDirectory',
+    });
+    const me =
+      names.find((n) => n.email.toLowerCase() === mailbox.toLowerCase()) ??
+      (names.length === 1 ? names[0] : undefined);
+    const name = (me?.contact?.displayName ?? me?.name ?? '').trim();
+    return name === '' ? mailbox : name;
+  } catch (error) {
+    if (error instanceof AuthError || error instanceof TransportError) throw error;
+    await client.getOofSettings();
+    return mailbox;
   }
 }

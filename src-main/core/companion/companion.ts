@@ -21,13 +21,20 @@ import {
   commandFailure,
   dispatchCommand,
   parseCommand,
+  ViewerSchema,
+  type Account,
+  type AccountSettings,
   type Api,
   type CommandHandlers,
+  type CommandOf,
   type CommandResult,
+  type Failure,
   type ManualStatus,
+  type Presence,
   type Settings,
   type SettingsPatch,
   type Snapshot,
+  type Viewer,
 } from '../contract.js';
 import {
   RefreshScheduler,
@@ -38,16 +45,25 @@ import {
 import { applySettingsUpdate, SettingsFile } from '../settings.js';
 import { isOpenableJoinUrl } from '../join-link.js';
 import { SnapshotCache } from '../snapshot-cache.js';
-import { createSnapshotStore, initialSnapshot } from '../store.js';
+import { createSnapshotStore, initialSnapshot, type SnapshotPatch } from '../store.js';
 import {
   connectMailbox,
+  isSignedOut,
   provisionalAccount,
+  verifyAccount,
   type DemoMailbox,
   type MailboxConnection,
   type SecretSource,
 } from './account.js';
+import { blockAfter, decideContact, type ContactTrigger } from './credential-gate.js';
 import { refreshWindows } from './day-window.js';
-import { commandFailureFrom, failedConnection } from './failures.js';
+import {
+  CredentialsMissingError,
+  SignInRequiredError,
+  commandFailureFrom,
+  failedConnection,
+  failureFrom,
+} from './failures.js';
 import {
   eventsFromAgenda,
   oofInputFrom,
@@ -94,7 +110,9 @@ export interface Companion extends Api {
   notifyResume(): void;
   notifyUnlock(): void;
   notifyNetworkBack(): void;
-  /** Resolves when no refresh runs. */
+  /** The viewer's zone (validated with ViewerSchema; throws RangeError when invalid). */
+  setViewer(viewer: Viewer): void;
+  /** Resolves when no refresh (and no keychain probe) runs. */
   whenIdle(): Promise<void>;
 }
 
@@ -106,6 +124,17 @@ interface LiveData {
 }
 
 const NOT_IDLE: IdleInput = { idleSeconds: 0, locked: false };
+
+/** Presence while no account's data is shown (signing in, failed, signed out). */
+const SIGNED_OUT_PRESENCE: Presence = {
+  availability: 'offline',
+  idle: false,
+  oof: false,
+  note: '',
+  activity: { kind: 'none' },
+  activityText: '',
+  source: 'signed-out',
+};
 
 function defaultDemoMailbox(clock: SchedulerClock): () => Promise<DemoMailbox> {
   return async () => {
@@ -124,13 +153,31 @@ function defaultDemoMailbox(clock: SchedulerClock): () => Promise<DemoMailbox> {
 function cachedFor(cached: Snapshot | undefined, settings: Settings): Snapshot | undefined {
   if (cached === undefined) return undefined;
   const want = provisionalAccount(settings.account);
-  if (cached.account.mode !== want.mode) return undefined;
+  if (cached.account.mode !== want.mode || want.mode === 'signed-out') return undefined;
   if (
     want.mode === 'exchange' &&
     cached.account.mailbox.toLowerCase() !== want.mailbox.toLowerCase()
   )
     return undefined;
-  return cached;
+  // The cache shows the last data at once, but whether Exchange still accepts the credentials
+  // is only known after the first request of this run.
+  return { ...cached, account: { ...want, displayName: cached.account.displayName } };
+}
+
+/** Passwords kept for this run only are looked up case-insensitively, like the keychain's. */
+function memoryKey(mailbox: string): string {
+  return mailbox.trim().toLowerCase();
+}
+
+/** The account settings a sign-in asks for, on top of the current ones. */
+function signInSettings(current: AccountSettings, command: CommandOf<'sign-in'>): AccountSettings {
+  const next: AccountSettings = {
+    mailbox: command.mailbox,
+    useAutodiscover: command.ewsUrl === undefined,
+    demo: current.demo,
+  };
+  if (command.ewsUrl !== undefined) next.ewsUrl = command.ewsUrl;
+  return next;
 }
 
 export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
@@ -138,6 +185,8 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
   const transportClock = transportClockFrom(clock);
   const startDemoMailbox = deps.startDemoMailbox ?? defaultDemoMailbox(clock);
   const idleSource = deps.idle ?? (() => NOT_IDLE);
+  /** The viewer's zone: "today", manual expiries and the activity line follow it. */
+  let timeZone = deps.timeZone;
 
   const settingsFile = new SettingsFile(deps.dataDir, { now: () => new Date(clock.now()) });
   const cache = new SnapshotCache(deps.dataDir);
@@ -150,7 +199,7 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
           settings: loaded.settings,
           warnings: loaded.warnings,
         })
-      : { ...cached, settings: loaded.settings, warnings: loaded.warnings },
+      : { ...cached, keychain: 'unknown', settings: loaded.settings, warnings: loaded.warnings },
   );
 
   let live: LiveData | undefined;
@@ -160,16 +209,61 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
   let connecting: Promise<MailboxConnection> | undefined;
   let started = false;
   let stopped = false;
+  /** Counts account changes, so a late answer for an old account is dropped. */
+  let epoch = 0;
+  /**
+   * Why the current account may not contact Exchange (credentials refused, or the last sign-in
+   * failed); only a new sign-in clears it. See credential-gate.ts.
+   */
+  let blocked: Failure | undefined;
+  /** Passwords that live for this run only (no keychain, or "Remember" off), by mailbox. */
+  const memoryPasswords = new Map<string, string>();
+  /** A sign-in in progress: refreshes wait for it instead of reconnecting the old account. */
+  let signingIn: Promise<void> | undefined;
+  /** The keychain probe at start; `whenIdle` waits for it too. */
+  let probing: Promise<void> = Promise.resolve();
 
-  const ensureConnection = (): Promise<MailboxConnection> => {
-    connecting ??= connectMailbox({
-      settings: store.getSnapshot().settings.account,
+  const passwords: SecretSource = {
+    get: async (mailbox) => memoryPasswords.get(memoryKey(mailbox)) ?? deps.secrets?.get(mailbox),
+  };
+
+  const storageFor = (mailbox: string): 'memory' | 'keychain' =>
+    memoryPasswords.has(memoryKey(mailbox)) ? 'memory' : 'keychain';
+
+  /** Connects, and for Exchange proves the credentials with a first request (the display name). */
+  const openConnection = async (
+    settings: AccountSettings,
+    secrets: SecretSource,
+  ): Promise<MailboxConnection> => {
+    const connection = await connectMailbox({
+      settings,
       startDemoMailbox,
-      secrets: deps.secrets,
+      secrets,
       clock: transportClock,
       extraCa: deps.extraCa,
-    }).then(
+    });
+    if (connection.account.mode !== 'exchange') return connection;
+    try {
+      const displayName = await verifyAccount(connection.client, connection.account.mailbox);
+      return {
+        ...connection,
+        account: { ...connection.account, displayName, signIn: 'signed-in' },
+      };
+    } catch (error) {
+      await connection.close().catch(() => undefined);
+      throw error;
+    }
+  };
+
+  const ensureConnection = (trigger: ContactTrigger): Promise<MailboxConnection> => {
+    const decision = decideContact(blocked, trigger);
+    if (decision.kind === 'refuse')
+      return Promise.reject(new SignInRequiredError(decision.failure));
+    const settings = store.getSnapshot().settings.account;
+    connecting ??= openConnection(settings, passwords).then(
       (connection) => {
+        if (connection.account.mode === 'exchange')
+          connection.account.passwordStorage = storageFor(connection.account.mailbox);
         store.setAccount(connection.account);
         return connection;
       },
@@ -219,22 +313,54 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
     const locale = snapshot.settings.locale ?? deps.locale;
     store.update({
       manual,
-      presence: toContractPresence(resolved, new Date(now), locale, deps.timeZone),
+      presence: toContractPresence(resolved, new Date(now), locale, timeZone),
     });
     scheduler.setNextChange(resolved.nextChange);
   };
 
-  const refresh = async (): Promise<void> => {
-    const connection = await ensureConnection();
+  /** Nothing of an account is shown any more: presence offline, no agenda, no OOF. */
+  const forgetData = (patch: SnapshotPatch = {}): void => {
+    live = undefined;
+    lastOof = undefined;
+    haveData = false;
+    // One Snapshot: the account change and Offline arrive together, so no listener ever sees
+    // the new account with the old account's (or the demo's) presence.
+    const idle = store.getSnapshot().presence.idle;
+    store.update({
+      ...patch,
+      agenda: [],
+      oof: null,
+      timeline: null,
+      presence: { ...SIGNED_OUT_PRESENCE, idle },
+    });
+    recompute();
+  };
+
+  /** A failure of the shown Exchange account: credential problems close it until the user acts. */
+  const onAccountFailure = (error: unknown): void => {
+    const account = store.getSnapshot().account;
+    if (account.mode !== 'exchange') return;
+    const block = blockAfter(error);
+    if (block !== undefined) blocked = block;
+    if (block === undefined && !(error instanceof CredentialsMissingError)) return;
+    const failure = block ?? failureFrom(error);
+    void closeConnection();
+    const failed: Account = { ...account, signIn: 'failed' };
+    if (failure !== undefined) failed.failure = failure;
+    forgetData({ account: failed });
+  };
+
+  const readMailbox = async (): Promise<void> => {
+    const connection = await ensureConnection('automatic');
     const { client, account } = connection;
-    const windows = refreshWindows(clock.now(), deps.timeZone);
+    const windows = refreshWindows(clock.now(), timeZone);
     const [oofResult, calendarResult, availabilityResult] = await Promise.allSettled([
       client.getOofSettings(),
       client.getCalendar({ start: new Date(windows.dayStart), end: new Date(windows.calendarEnd) }),
       client.getAvailability({
         start: new Date(windows.dayStart),
         end: new Date(windows.dayEnd),
-        timeZone: deps.timeZone,
+        timeZone,
         view: 'DetailedMerged',
         intervalMinutes: 15,
       }),
@@ -284,6 +410,21 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
     }
   };
 
+  const refresh = async (): Promise<void> => {
+    // A sign-in decides which account there is; a refresh of the old one would undo it.
+    if (signingIn !== undefined) await signingIn;
+    if (blocked !== undefined) throw new SignInRequiredError(blocked);
+    // Signed out: there is nothing to read, and the demo must not start behind the user's back.
+    if (isSignedOut(store.getSnapshot().settings.account)) return;
+    const at = epoch;
+    try {
+      await readMailbox();
+    } catch (error) {
+      if (at === epoch) onAccountFailure(error);
+      throw error;
+    }
+  };
+
   const onStatus = (status: SchedulerStatus): void => {
     if (status.refreshing || status.lastError === undefined || stopped) return;
     const current = store.getSnapshot().connection;
@@ -299,8 +440,10 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
 
   /** Writes the OOF, then reads back what the server now holds. */
   const saveOof = async (edit: (last: OofSettings) => OofSettings): Promise<CommandResult> => {
+    const at = epoch;
     try {
-      const { client } = await ensureConnection();
+      if (signingIn !== undefined) await signingIn;
+      const { client } = await ensureConnection('command');
       const last = lastOof ?? (await client.getOofSettings());
       await client.setOofSettings(edit(last));
       const fresh = await client.getOofSettings();
@@ -309,42 +452,155 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
       if (haveData) recompute();
       return COMMAND_OK;
     } catch (error) {
+      if (at === epoch) onAccountFailure(error);
       return commandFailureFrom(error);
     }
   };
 
   const switchAccount = async (settings: Settings): Promise<void> => {
+    epoch += 1;
+    blocked = undefined;
     await closeConnection();
-    live = undefined;
-    lastOof = undefined;
-    haveData = false;
-    store.update({
+    forgetData({
       account: provisionalAccount(settings.account),
-      agenda: [],
-      oof: null,
-      timeline: null,
-      connection: { state: 'connecting' },
+      // Signed out has nothing to connect to: it is offline, not "connecting" for ever.
+      connection: { state: isSignedOut(settings.account) ? 'offline' : 'connecting' },
     });
-    if (started && !stopped) void scheduler.refreshNow();
+    if (started && !stopped && !isSignedOut(settings.account)) void scheduler.refreshNow();
   };
 
-  const updateSettings = async (patch: SettingsPatch): Promise<CommandResult> => {
+  /** `force` switches even when the settings stay (e.g. leaving a failed sign-in). */
+  const updateSettings = async (patch: SettingsPatch, force = false): Promise<CommandResult> => {
     const before = store.getSnapshot().settings;
     const result = applySettingsUpdate(before, patch);
     if (!result.ok) return commandFailure('invalid-command', 'Invalid settings', result.issues);
     await settingsFile.save(result.settings);
     store.setSettings(result.settings);
-    if (!isDeepStrictEqual(before.account, result.settings.account))
+    if (force || !isDeepStrictEqual(before.account, result.settings.account))
       await switchAccount(result.settings);
     // Thresholds and the locale take effect at once.
     if (haveData) recompute();
     return COMMAND_OK;
   };
 
+  /** Where a verified password goes: the keychain when asked and working, else this run's memory. */
+  const keepPassword = async (
+    mailbox: string,
+    password: string,
+    remember: boolean,
+  ): Promise<'keychain' | 'memory'> => {
+    const key = memoryKey(mailbox);
+    if (
+      remember &&
+      deps.secrets?.set !== undefined &&
+      store.getSnapshot().keychain !== 'unavailable'
+    ) {
+      try {
+        await deps.secrets.set(mailbox, password);
+        memoryPasswords.delete(key);
+        store.update({ keychain: 'available' });
+        return 'keychain';
+      } catch {
+        // No Secret Service (or a locked keyring): sign-in still works, for this run.
+        store.update({ keychain: 'unavailable' });
+      }
+    } else if (!remember && deps.secrets?.delete !== undefined) {
+      // "Do not remember" also means an older remembered password must not come back later.
+      await deps.secrets.delete(mailbox).catch(() => false);
+    }
+    memoryPasswords.set(key, password);
+    return 'memory';
+  };
+
+  const signIn = async (command: CommandOf<'sign-in'>, at: number): Promise<CommandResult> => {
+    await closeConnection();
+    blocked = undefined;
+    const pending: Account = {
+      mode: 'exchange',
+      mailbox: command.mailbox,
+      displayName: command.mailbox,
+      signIn: 'signing-in',
+    };
+    if (command.ewsUrl !== undefined) pending.ewsUrl = command.ewsUrl;
+    forgetData({ account: pending, connection: { state: 'connecting' } });
+
+    const settings = signInSettings(store.getSnapshot().settings.account, command);
+    // The typed password, in memory only, until Exchange has accepted it.
+    const typed: SecretSource = { get: () => Promise.resolve(command.password) };
+    let connection: MailboxConnection;
+    try {
+      connection = await openConnection(settings, typed);
+    } catch (error) {
+      if (at !== epoch)
+        return commandFailure('not-allowed', 'Another sign-in or sign-out replaced this one');
+      const failure = failureFrom(error) ?? { reason: 'server-error' };
+      blocked = failure;
+      store.update({
+        account: { ...pending, signIn: 'failed', failure },
+        connection: failedConnection(error, undefined, undefined),
+      });
+      const result = commandFailureFrom(error);
+      result.error.failure = failure;
+      return result;
+    }
+    if (at !== epoch) {
+      await connection.close();
+      return commandFailure('not-allowed', 'Another sign-in or sign-out replaced this one');
+    }
+    // Exchange accepted the password: only now does it replace the stored one.
+    const passwordStorage = await keepPassword(command.mailbox, command.password, command.remember);
+    const patch = {
+      account: {
+        mailbox: command.mailbox,
+        ewsUrl: command.ewsUrl ?? null,
+        useAutodiscover: command.ewsUrl === undefined,
+      },
+    };
+    const saved = applySettingsUpdate(store.getSnapshot().settings, patch);
+    if (!saved.ok) {
+      await connection.close();
+      return commandFailure('invalid-command', 'Invalid settings', saved.issues);
+    }
+    await settingsFile.save(saved.settings);
+    store.setSettings(saved.settings);
+    const account: Account = { ...connection.account, passwordStorage };
+    const verified: MailboxConnection = { ...connection, account };
+    connecting = Promise.resolve(verified);
+    store.setAccount(account);
+    return COMMAND_OK;
+  };
+
+  const signOut = async (): Promise<CommandResult> => {
+    const mailbox = store.getSnapshot().settings.account.mailbox;
+    const shown = store.getSnapshot().account;
+    for (const address of [mailbox, shown.mode === 'exchange' ? shown.mailbox : undefined])
+      if (address !== undefined) memoryPasswords.delete(memoryKey(address));
+    let keychainError: unknown;
+    if (mailbox !== undefined && deps.secrets?.delete !== undefined) {
+      try {
+        await deps.secrets.delete(mailbox);
+      } catch (error) {
+        keychainError = error;
+      }
+    }
+    // Signed out whatever the keychain says: the user asked to leave this account.
+    const result = await updateSettings(
+      { account: { mailbox: null, ewsUrl: null, useAutodiscover: true, demo: false } },
+      true,
+    );
+    if (!result.ok || keychainError === undefined) return result;
+    const failure = commandFailure(
+      'server-error',
+      `Signed out, but the password could not be removed from the keychain: ${errorText(keychainError)}`,
+    );
+    failure.error.failure = { reason: 'keychain-unavailable' };
+    return failure;
+  };
+
   const handlers: CommandHandlers = {
     'set-manual-status': (command) => {
       const now = new Date(clock.now());
-      const expiresAt = manualExpiry(command.expiry, now, deps.timeZone);
+      const expiresAt = manualExpiry(command.expiry, now, timeZone);
       const manual: ManualStatus = { availability: command.availability, note: command.note };
       if (expiresAt !== undefined) manual.expiresAt = expiresAt.toISOString();
       store.setManual(manual);
@@ -360,6 +616,11 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
     'turn-oof-off': () => saveOof(oofTurnedOff),
     'refresh-now': async () => {
       if (!started || stopped) return commandFailure('not-allowed', 'The companion is not running');
+      if (signingIn !== undefined) await signingIn;
+      // Refused credentials are not sent again, whoever asks (no lockout storms).
+      const decision = decideContact(blocked, 'user');
+      if (decision.kind === 'refuse')
+        return commandFailureFrom(new SignInRequiredError(decision.failure));
       await scheduler.refreshNow();
       const error: unknown = scheduler.status.lastError;
       return error === undefined ? COMMAND_OK : commandFailureFrom(error);
@@ -376,47 +637,61 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
     },
     'update-settings': (command) => updateSettings(command.settings),
     'sign-in': async (command) => {
-      if (deps.secrets?.set === undefined)
-        return commandFailure('not-allowed', 'No keychain is available to keep the password');
+      epoch += 1;
+      const at = epoch;
+      const attempt = signIn(command, at);
+      const gate = attempt.then(
+        () => undefined,
+        () => undefined,
+      );
+      signingIn = gate;
+      let result: CommandResult;
       try {
-        await deps.secrets.set(command.mailbox, command.password);
-      } catch (error) {
-        // The keychain's own message names no secret (core/secrets guarantees it).
-        return commandFailure(
-          'server-error',
-          `The password could not be stored: ${errorText(error)}`,
-        );
+        result = await attempt;
+      } finally {
+        if (signingIn === gate) signingIn = undefined;
       }
-      const account =
-        command.ewsUrl === undefined
-          ? { mailbox: command.mailbox, ewsUrl: null, useAutodiscover: true }
-          : { mailbox: command.mailbox, ewsUrl: command.ewsUrl, useAutodiscover: false };
-      return updateSettings({ account });
+      // The normal refresh, with the credentials Exchange just accepted.
+      if (result.ok && at === epoch && started && !stopped) await scheduler.refreshNow();
+      return result;
     },
-    'sign-out': async () => {
-      const mailbox = store.getSnapshot().settings.account.mailbox;
-      if (mailbox !== undefined && deps.secrets?.delete !== undefined) {
-        try {
-          await deps.secrets.delete(mailbox);
-        } catch (error) {
-          return commandFailure(
-            'server-error',
-            `The password could not be removed: ${errorText(error)}`,
-          );
-        }
-      }
-      return updateSettings({
-        account: { mailbox: null, ewsUrl: null, useAutodiscover: true, demo: false },
-      });
+    'sign-out': () => {
+      return signOut();
     },
     'use-demo': () =>
-      updateSettings({
-        account: { mailbox: null, ewsUrl: null, useAutodiscover: true, demo: true },
-      }),
+      updateSettings(
+        { account: { mailbox: null, ewsUrl: null, useAutodiscover: true, demo: true } },
+        true,
+      ),
+  };
+
+  const setViewer = (viewer: unknown): void => {
+    const parsed = ViewerSchema.safeParse(viewer);
+    if (!parsed.success) throw new RangeError('Invalid viewer: an IANA time zone is required');
+    const zone = parsed.data.timeZone;
+    if (zone === timeZone) return;
+    const now = clock.now();
+    const dayChanged =
+      refreshWindows(now, zone).dayStart !== refreshWindows(now, timeZone).dayStart;
+    timeZone = zone;
+    // The activity line is formatted in the viewer's zone; "today" may now be another day.
+    if (haveData) recompute();
+    if (dayChanged && started && !stopped) void scheduler.refreshNow();
+  };
+
+  // The keychain's state, asked once at start; a sign-in corrects it if a call fails later.
+  const probeKeychain = async (): Promise<void> => {
+    const source = deps.secrets;
+    let state: 'available' | 'unavailable';
+    if (source === undefined || source.set === undefined) state = 'unavailable';
+    else if (source.probe === undefined) state = 'available';
+    else state = (await source.probe().catch(() => false)) ? 'available' : 'unavailable';
+    if (!stopped) store.update({ keychain: state });
   };
 
   return {
     getSnapshot: () => store.getSnapshot(),
+    setViewer,
     subscribe: (listener) =>
       store.subscribe((snapshot) => {
         listener(snapshot);
@@ -433,6 +708,11 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
     start: () => {
       if (started || stopped) return;
       started = true;
+      probing = probeKeychain();
+      if (isSignedOut(store.getSnapshot().settings.account)) {
+        store.update({ connection: { state: 'offline' } });
+        if (haveData) forgetData();
+      }
       scheduler.start();
     },
     stop: async () => {
@@ -455,7 +735,10 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
     notifyNetworkBack: () => {
       scheduler.notifyNetworkBack();
     },
-    whenIdle: () => scheduler.whenIdle(),
+    whenIdle: async () => {
+      await probing;
+      await scheduler.whenIdle();
+    },
   };
 }
 

@@ -1,19 +1,84 @@
 /**
- * How a failure shows: as the Snapshot's connection (footer) after a failed refresh, and as a
- * command's typed error after a failed command. Pure.
+ * How a failure shows: as the Snapshot's connection (footer) after a failed refresh, as a
+ * command's typed error after a failed command, and as the typed `Failure` the window turns into
+ * a sentence in the user's language. Pure.
  */
-import { EwsError, TransportError, isEwsError } from '../../ews/errors.js';
-import { commandFailure, type CommandFailure, type Connection } from '../contract.js';
+import {
+  AuthError,
+  AutodiscoverError,
+  EwsError,
+  TransportError,
+  isEwsError,
+} from '../../ews/errors.js';
+import { SecretStoreError } from '../secrets/errors.js';
+import {
+  commandFailure,
+  type CommandFailure,
+  type Connection,
+  type Failure,
+  type FailureReason,
+} from '../contract.js';
 
 /** No credentials are stored for the account: like a refused password, the user must act. */
 export class CredentialsMissingError extends EwsError {
   readonly kind = 'auth';
+
+  constructor(
+    message: string,
+    /** no-password: nothing stored; keychain-unavailable: the keychain could not be read. */
+    readonly reason: 'no-password' | 'keychain-unavailable' = 'no-password',
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Exchange refused these credentials (or the last sign-in failed): nothing is sent again until
+ * the user signs in anew, so a wrong password cannot lock the account out.
+ */
+export class SignInRequiredError extends EwsError {
+  readonly kind = 'auth';
+
+  constructor(readonly failure: Failure) {
+    super(`Sign in again (${failure.reason})`);
+  }
 }
 
 const NETWORK_FAILURES = new Set(['network', 'timeout', 'truncated']);
 
 export function isNetworkFailure(error: unknown): boolean {
   return error instanceof TransportError && NETWORK_FAILURES.has(error.failure);
+}
+
+/** True when Exchange itself refused the credentials (HTTP 401 or 403): never resend them. */
+export function isCredentialRefusal(error: unknown): boolean {
+  return error instanceof AuthError;
+}
+
+/** The typed reason behind an error, when one is known; undefined for bugs. */
+export function failureFrom(error: unknown): Failure | undefined {
+  if (error instanceof SignInRequiredError) return { ...error.failure };
+  if (error instanceof CredentialsMissingError) return { reason: error.reason };
+  if (error instanceof SecretStoreError) return { reason: 'keychain-unavailable' };
+  if (error instanceof AuthError) {
+    if (error.status === 401) return { reason: 'wrong-password' };
+    if (error.policyReason !== undefined)
+      return { reason: 'ews-blocked', policy: error.policyReason.slice(0, 200) };
+    return { reason: 'access-denied' };
+  }
+  if (error instanceof TransportError) {
+    const reason: FailureReason = error.failure === 'tls' ? 'tls-untrusted' : 'unreachable';
+    if (error.failure === 'aborted' || error.failure === 'too-large')
+      return { reason: 'server-error' };
+    return error.host === undefined ? { reason } : { reason, host: error.host.slice(0, 253) };
+  }
+  if (error instanceof AutodiscoverError) return { reason: 'autodiscover-failed' };
+  if (isEwsError(error)) {
+    if (error.kind === 'server-busy' || error.kind === 'throttled')
+      return { reason: 'server-busy' };
+    return { reason: 'server-error' };
+  }
+  return undefined;
 }
 
 export function errorSummary(error: unknown): { kind: string; message: string } {
@@ -37,18 +102,28 @@ export function failedConnection(
         ? 'offline'
         : 'stale';
   const connection: Connection = { state, error: errorSummary(error) };
+  const failure = failureFrom(error);
+  if (failure !== undefined) connection.failure = failure;
   if (lastSuccessAt !== undefined) connection.lastSuccessAt = lastSuccessAt;
   if (retryAt !== undefined && state !== 'auth-required')
     connection.retryAt = new Date(retryAt).toISOString();
   return connection;
 }
 
-/** A command that reached Exchange and failed. */
+/** A command that reached Exchange (or the keychain) and failed. */
 export function commandFailureFrom(error: unknown): CommandFailure {
   const { message } = errorSummary(error);
+  const failure = failureFrom(error);
+  let result: CommandFailure;
   if (isEwsError(error)) {
-    return commandFailure(error.kind === 'auth' ? 'auth-required' : 'server-error', message);
+    result = commandFailure(error.kind === 'auth' ? 'auth-required' : 'server-error', message);
+  } else if (error instanceof SecretStoreError) {
+    result = commandFailure('server-error', message);
+  } else if (error instanceof RangeError) {
+    return commandFailure('invalid-command', message);
+  } else {
+    return commandFailure('internal', message);
   }
-  if (error instanceof RangeError) return commandFailure('invalid-command', message);
-  return commandFailure('internal', message);
+  if (failure !== undefined) result.error.failure = failure;
+  return result;
 }

@@ -24,7 +24,10 @@ import type {
   Timeline,
 } from '../contract.js';
 
-/** What the agenda shows instead of a private item's subject. */
+/**
+ * What a private item of someone else arrives as (Exchange hides it before we see it). The
+ * user's own private items keep their subject: this agenda is the owner's own view.
+ */
 export const PRIVATE_SUBJECT = 'Private appointment';
 
 const FREE_BUSY: Record<BusyType, FreeBusy> = {
@@ -63,8 +66,9 @@ export function isMeetingFor(item: CalendarItem, mailbox: string): boolean {
 export function toAgendaItem(item: CalendarItem, mailbox: string): AgendaItem {
   const agenda: AgendaItem = {
     id: item.id,
-    // Private items may be on a shared screen: their subject and location stay hidden.
-    subject: item.isPrivate ? PRIVATE_SUBJECT : item.subject,
+    // The agenda is the owner's own calendar: a private item shows its subject to its owner,
+    // and `isPrivate` lets the window mark it with a lock.
+    subject: item.subject,
     start: item.start.toISOString(),
     end: item.end.toISOString(),
     isAllDay: item.isAllDay,
@@ -74,8 +78,7 @@ export function toAgendaItem(item: CalendarItem, mailbox: string): AgendaItem {
     isTentative: item.freeBusy === 'Tentative' || item.myResponse === 'Tentative',
     isPrivate: item.isPrivate,
   };
-  if (item.location !== undefined && item.location !== '' && !item.isPrivate)
-    agenda.location = item.location;
+  if (item.location !== undefined && item.location !== '') agenda.location = item.location;
   if (item.joinUrl !== undefined && item.joinUrl !== '') agenda.joinUrl = item.joinUrl;
   return agenda;
 }

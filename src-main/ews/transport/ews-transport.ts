@@ -190,7 +190,13 @@ export class EwsTransport {
     if (status === 401 || status === 403) {
       const message =
         status === 401 ? 'The server did not accept the credentials' : 'Access denied';
-      throw new AuthError(status, message, parseChallenges(response.headers['www-authenticate']));
+      const policy = status === 403 ? response.headers['x-ews-policy-reason']?.trim() : undefined;
+      throw new AuthError(
+        status,
+        policy ? `EWS is blocked by the organisation's policy (${policy})` : message,
+        parseChallenges(response.headers['www-authenticate']),
+        policy || undefined,
+      );
     }
     const retryAfter = parseRetryAfter(response.headers['retry-after'], this.clock.now());
     if (status === 429 || status === 503) {

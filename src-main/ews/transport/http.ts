@@ -84,29 +84,40 @@ function toTransportError(cause: unknown, req: HttpRequest, deadline: AbortSigna
     return new TransportError(
       'timeout',
       `No complete answer from ${host} within ${req.timeoutMs} ms`,
-      { cause },
+      { cause, host },
     );
   if (req.signal?.aborted)
-    return new TransportError('aborted', `Request to ${host} was cancelled`, { cause });
+    return new TransportError('aborted', `Request to ${host} was cancelled`, {
+      cause,
+      host,
+    });
   const code = errorCode(cause);
   if (code !== undefined && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|HOSTNAME/.test(code)) {
     return new TransportError('tls', `TLS certificate of ${host} was not accepted (${code})`, {
       cause,
+      host,
     });
   }
   if (
     cause instanceof undiciErrors.ResponseContentLengthMismatchError ||
     code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH'
   ) {
-    return new TransportError('truncated', `The answer from ${host} ended early`, { cause });
+    return new TransportError('truncated', `The answer from ${host} ended early`, {
+      cause,
+      host,
+    });
   }
   if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET') {
     return new TransportError('truncated', `The connection to ${host} dropped (${code})`, {
       cause,
+      host,
     });
   }
   const detail = code ?? (cause instanceof Error ? cause.message : String(cause));
-  return new TransportError('network', `Cannot reach ${host} (${detail})`, { cause });
+  return new TransportError('network', `Cannot reach ${host} (${detail})`, {
+    cause,
+    host,
+  });
 }
 
 function errorCode(cause: unknown): string | undefined {

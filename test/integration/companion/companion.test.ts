@@ -67,9 +67,13 @@ describe('companion on the demo mailbox', () => {
       isMeeting: true,
       joinUrl: 'https://teams.microsoft.com/l/meetup-join/beacon-sim-1',
     });
-    const dentist = agendaItem(s, 'Private appointment');
-    expect(dentist).toMatchObject({ isPrivate: true, start: '2025-06-10T21:00:00.000Z' });
-    expect(dentist.location).toBeUndefined();
+    // The user's own private appointment shows its subject to the user, marked private.
+    const dentist = agendaItem(s, 'Dentist');
+    expect(dentist).toMatchObject({
+      isPrivate: true,
+      location: 'Main Street Dental',
+      start: '2025-06-10T21:00:00.000Z',
+    });
     expect(agendaItem(s, 'Vendor demo').isCancelled).toBe(true);
     expect(agendaItem(s, 'Architecture brown-bag').isTentative).toBe(true);
     // Only today (Los Angeles): tomorrow's stand-up is read for presence but not listed.
@@ -336,7 +340,7 @@ describe('companion on the demo mailbox', () => {
     expect(
       await t.companion.execute({
         type: 'open-join-link',
-        itemId: agendaItem(s, 'Private appointment').id,
+        itemId: agendaItem(s, 'Dentist').id,
       }),
     ).toMatchObject({ ok: false, error: { code: 'not-allowed' } });
     expect(

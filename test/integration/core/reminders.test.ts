@@ -63,8 +63,12 @@ describe('reminders on the demo mailbox', () => {
       '2025-06-10T17:55:00.000Z Architecture brown-bag',
       '2025-06-10T18:55:00.000Z Customer call: Contoso',
       '2025-06-10T20:55:00.000Z 1:1 Alex / Megan',
-      '2025-06-10T20:55:00.000Z Private appointment',
+      '2025-06-10T20:55:00.000Z Dentist',
     ]);
+    // The owner's agenda carries the private item's subject; the notice marks it private, so
+    // the notification text can hide it on a shared screen.
+    const dentist = shown.find((s) => describeShown(s).endsWith('Dentist'))?.notice;
+    expect(dentist).toMatchObject({ isPrivate: true });
     const call = shown.find((s) => s.at === CUSTOMER_CALL - 5 * MINUTE)?.notice;
     if (call?.kind !== 'meeting-soon') throw new Error('no customer call reminder');
     expect(call).toMatchObject({ joinable: true, minutesLeft: 5, isMeeting: true });
