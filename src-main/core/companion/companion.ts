@@ -671,6 +671,8 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
     const zone = parsed.data.timeZone;
     if (zone === timeZone) return;
     const now = clock.now();
+    // Another midnight (a new date, or the same date starting at another instant) is another
+    // window to read: the agenda, the timeline and the calendar read all start there.
     const dayChanged =
       refreshWindows(now, zone).dayStart !== refreshWindows(now, timeZone).dayStart;
     timeZone = zone;
