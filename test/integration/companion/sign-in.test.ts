@@ -81,7 +81,11 @@ async function closedPortUrl(): Promise<{ url: string; host: string }> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('no port');
-  await new Promise<void>((resolve) => server.close(() => { resolve(); }));
+  await new Promise<void>((resolve) =>
+    server.close(() => {
+      resolve();
+    }),
+  );
   const host = `127.0.0.1:${address.port}`;
   return { url: `http://${host}/EWS/Exchange.asmx`, host };
 }
@@ -332,6 +336,46 @@ describe('sign-in that tells the truth', () => {
       signIn: 'signed-in',
       passwordStorage: 'memory',
     });
+  });
+
+  it('when ResolveNames fails on the server, a read of the OOF settings proves the password', async () => {
+    const test = await started(await h.companion({ secrets: keychainPasswords(store) }));
+    await h.admin.inject({ operation: 'ResolveNames', kind: 'soap-fault' });
+    await test.ok({ type: 'sign-in', mailbox: ALEX, password: password(), ewsUrl: h.sim.ewsUrl });
+    await test.companion.whenIdle();
+    expect(test.companion.getSnapshot().account).toMatchObject({
+      signIn: 'signed-in',
+      displayName: ALEX,
+    });
+    await test.ok({ type: 'sign-out' });
+  });
+
+  it('at start the cached account shows stale while the network is down, still signing in', async () => {
+    const test = await started(await h.companion({ secrets: keychainPasswords(store) }));
+    await test.ok({ type: 'sign-in', mailbox: ALEX, password: password(), ewsUrl: h.sim.ewsUrl });
+    await test.companion.whenIdle();
+    const agenda = test.companion.getSnapshot().agenda;
+    expect(agenda.length).toBeGreaterThan(0);
+    await test.companion.stop();
+
+    await h.admin.inject({ operation: '*', kind: 'reset', count: 50 });
+    const again = await started(
+      await h.companion({ secrets: keychainPasswords(store), dataDir: test.dataDir }),
+    );
+    const s = again.companion.getSnapshot();
+    expect(s.account).toMatchObject({ mode: 'exchange', signIn: 'signing-in' });
+    expect(s.account.failure).toBeUndefined();
+    expect(s.agenda).toEqual(agenda);
+    expect(s.connection).toMatchObject({ state: 'offline', failure: { reason: 'unreachable' } });
+    await h.admin.clearFaults();
+
+    // The network is back: the first answer signs in.
+    await again.ok({ type: 'refresh-now' });
+    expect(again.companion.getSnapshot()).toMatchObject({
+      account: { signIn: 'signed-in', displayName: displayName() },
+      connection: { state: 'online' },
+    });
+    await again.ok({ type: 'sign-out' });
   });
 
   it('sign-out leaves a signed-out state; use-demo brings the demo back', async () => {
