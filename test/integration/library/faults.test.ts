@@ -241,6 +241,15 @@ describe('faults: HTTP status answers', () => {
     expect((await client.getOofSettings()).state).toBe('Scheduled');
   });
 
+  it('403 with X-EWS-Policy-Reason is an AuthError that names the policy, not retried', async () => {
+    await h.admin.inject({ operation: 'GetUserOofSettings', kind: 'ews-blocked' });
+    const error = await failure(h.client().getOofSettings());
+    expect(error).toBeInstanceOf(AuthError);
+    expect((error as AuthError).status).toBe(403);
+    expect((error as AuthError).policyReason).toBe('EwsBlockedByApplicationPolicy');
+    expect(outcome(await h.admin.requests())).toEqual([[403, 'ews-blocked']]);
+  });
+
   it.each([
     { status: 429 as const, operation: 'FindItem' },
     { status: 503 as const, operation: 'GetItem' },
