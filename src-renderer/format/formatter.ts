@@ -12,6 +12,8 @@ export interface Formatter {
   readonly timeZone: string;
   /** "14:02" / "오후 2:02". */
   time(iso: string): string;
+  /** "09:00–10:00" / "오전 9:00~10:00": the locale's own range, sharing what both ends share. */
+  timeRange(startIso: string, endIso: string): string;
   /** "Mon 8 Dec, 09:00". */
   dateTime(iso: string): string;
   /** "Mon 8 Dec". */
@@ -92,6 +94,7 @@ export function createFormatter(locale: string, timeZone: string): Formatter {
     locale,
     timeZone,
     time: (iso) => timeFormat.format(new Date(iso)),
+    timeRange: (startIso, endIso) => timeFormat.formatRange(new Date(startIso), new Date(endIso)),
     dateTime: (iso) => dateTimeFormat.format(new Date(iso)),
     date: (iso) => dateFormat.format(new Date(iso)),
     until: (iso, now) => {

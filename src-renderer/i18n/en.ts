@@ -64,6 +64,7 @@ export const en: Messages = {
     apply: 'Apply',
     automatic: 'Automatic, from your calendar',
     manualUntil: (status, when) => `${status} · until ${when}`,
+    manualForever: (status) => `${status} · until you change it`,
     oofEntry: 'Automatic replies…',
   },
   oof: {
@@ -154,7 +155,6 @@ export const en: Messages = {
   settings: {
     button: 'Settings',
     title: 'Settings',
-    close: 'Close settings',
     accountTitle: 'Account',
     demoAccount: 'Demo mailbox',
     demoExplained: 'Beacon shows a demo mailbox until you sign in to Exchange.',
@@ -180,6 +180,7 @@ export const en: Messages = {
     saved: 'Saved',
     notSaved: 'Nothing was saved:',
     saveFailed: 'The settings could not be saved. Try again.',
+    signOutKeychain: 'Signed out, but the password could not be removed from the system keychain.',
     inactiveAfterAway: '“Appear inactive after” must not be longer than “Appear away after”.',
     languageTitle: 'Language',
     languageSystem: 'Same as the system',

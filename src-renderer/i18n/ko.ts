@@ -67,6 +67,7 @@ export const ko: Messages = {
     apply: '적용',
     automatic: '자동 (일정에 따라)',
     manualUntil: (status, when) => `${status} · ${when}까지`,
+    manualForever: (status) => `${status} · 직접 바꿀 때까지`,
     oofEntry: '자동 회신…',
   },
   oof: {
@@ -154,7 +155,6 @@ export const ko: Messages = {
   settings: {
     button: '설정',
     title: '설정',
-    close: '설정 닫기',
     accountTitle: '계정',
     demoAccount: '데모 사서함',
     demoExplained: 'Exchange에 로그인할 때까지 Beacon은 데모 사서함을 표시합니다.',
@@ -180,6 +180,7 @@ export const ko: Messages = {
     saved: '저장됨',
     notSaved: '저장되지 않았습니다:',
     saveFailed: '설정을 저장하지 못했습니다. 다시 시도하세요.',
+    signOutKeychain: '로그아웃했지만 시스템 키 저장소에서 암호를 제거하지 못했습니다.',
     inactiveAfterAway: '“비활성으로 표시” 시간은 “자리 비움으로 표시” 시간보다 길 수 없습니다.',
     languageTitle: '언어',
     languageSystem: '시스템 설정과 같게',

@@ -45,6 +45,8 @@ export interface Messages {
     automatic: string;
     /** "Do not disturb · until 10:10". */
     manualUntil: (status: string, when: string) => string;
+    /** "Do not disturb · until you change it". */
+    manualForever: (status: string) => string;
     /** Opens the automatic replies view. */
     oofEntry: string;
   };
@@ -122,7 +124,6 @@ export interface Messages {
   settings: {
     button: string;
     title: string;
-    close: string;
     accountTitle: string;
     demoAccount: string;
     demoExplained: string;
@@ -148,6 +149,7 @@ export interface Messages {
     notSaved: string;
     /** The core refused inactive > away: said with the fields' own labels. */
     saveFailed: string;
+    signOutKeychain: string;
     inactiveAfterAway: string;
     languageTitle: string;
     /** Follow the system's (or the browser's) language. */

@@ -166,6 +166,7 @@ export function OofEditor({
         <textarea
           id={ids.internal}
           rows={3}
+          translate="no"
           value={internal}
           onChange={(event) => {
             setInternal(event.target.value);
@@ -193,6 +194,7 @@ export function OofEditor({
         <textarea
           id={ids.external}
           rows={3}
+          translate="no"
           value={external}
           onChange={(event) => {
             setExternal(event.target.value);

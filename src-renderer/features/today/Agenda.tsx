@@ -23,24 +23,31 @@ function Item({ item, time }: { item: AgendaItem; time: ItemTime }): React.JSX.E
         {item.isAllDay ? (
           t.today.allDay
         ) : (
-          <>
-            <time dateTime={item.start}>{format.time(item.start)}</time>
-            <span aria-hidden="true">–</span>
-            <time dateTime={item.end}>{format.time(item.end)}</time>
-          </>
+          <time dateTime={item.start}>{format.timeRange(item.start, item.end)}</time>
         )}
       </div>
       <div className="agenda-body">
-        <p className="agenda-subject">
+        {/* Subjects and places are the mailbox's words, not the window's: not translated. */}
+        <p className="agenda-subject" translate="no">
           {item.isPrivate && (
-            <span className="lock" role="img" aria-label={t.today.privateMark}>
-              🔒
-            </span>
+            // Drawn, not an emoji: a desktop without an emoji font would show a box.
+            <svg
+              className="lock"
+              viewBox="0 0 12 14"
+              width="10"
+              height="12"
+              role="img"
+              aria-label={t.today.privateMark}
+            >
+              <path d="M3 6V4a3 3 0 0 1 6 0v2h1a1 1 0 0 1 1 1v6a1 1 0 0 1-1 1H2a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1zm1.5 0h3V4a1.5 1.5 0 0 0-3 0z" />
+            </svg>
           )}
           {subject}
         </p>
         {item.location !== undefined && item.location !== '' && (
-          <p className="agenda-location">{item.location}</p>
+          <p className="agenda-location" translate="no">
+            {item.location}
+          </p>
         )}
         <p className="agenda-tags">
           <span className="sr-only">{t.today.freeBusy[item.freeBusy]}</span>

@@ -11,7 +11,8 @@ export function TodayView({ snapshot }: { snapshot: Snapshot }): React.JSX.Eleme
   const now = useNow();
   return (
     <section className="today" aria-labelledby="today-title">
-      <h2 id="today-title" className="today-title">
+      {/* The tab already says "Today" on screen; the heading is for screen readers. */}
+      <h2 id="today-title" className="sr-only">
         {t.today.title}
       </h2>
       <Timeline timeline={snapshot.timeline} now={now} />

@@ -62,8 +62,10 @@ describe('manualLine', () => {
     );
   });
 
-  it('shows the choice alone when it lasts until changed, nothing when automatic', () => {
-    expect(manualLine({ availability: 'away', note: 'x' }, en, la, NOW)).toBe('Appear away');
+  it('says a choice lasts until changed, and nothing when automatic', () => {
+    expect(manualLine({ availability: 'away', note: 'x' }, en, la, NOW)).toBe(
+      'Appear away · until you change it',
+    );
     expect(manualLine(null, en, la, NOW)).toBeUndefined();
   });
 });
