@@ -171,6 +171,8 @@ export class AutodiscoverError extends EwsError {
   constructor(
     message: string,
     readonly attempts: readonly { url: string; outcome: string }[],
+    /** An endpoint answered 401/403 to our credentials: the password, not the DNS, is the likely cause. */
+    readonly credentialsRefused = false,
   ) {
     super(message);
   }

@@ -50,9 +50,14 @@ export function isNetworkFailure(error: unknown): boolean {
   return error instanceof TransportError && NETWORK_FAILURES.has(error.failure);
 }
 
-/** True when Exchange itself refused the credentials (HTTP 401 or 403): never resend them. */
+/**
+ * True when Exchange itself refused the credentials (HTTP 401 or 403, on EWS or on an
+ * Autodiscover endpoint): never resend them.
+ */
 export function isCredentialRefusal(error: unknown): boolean {
-  return error instanceof AuthError;
+  return (
+    error instanceof AuthError || (error instanceof AutodiscoverError && error.credentialsRefused)
+  );
 }
 
 /** The typed reason behind an error, when one is known; undefined for bugs. */
@@ -72,7 +77,9 @@ export function failureFrom(error: unknown): Failure | undefined {
       return { reason: 'server-error' };
     return error.host === undefined ? { reason } : { reason, host: error.host.slice(0, 253) };
   }
-  if (error instanceof AutodiscoverError) return { reason: 'autodiscover-failed' };
+  if (error instanceof AutodiscoverError)
+    // Autodiscover that found nothing because the server refused the password is a wrong password.
+    return { reason: error.credentialsRefused ? 'wrong-password' : 'autodiscover-failed' };
   if (isEwsError(error)) {
     if (error.kind === 'server-busy' || error.kind === 'throttled')
       return { reason: 'server-busy' };

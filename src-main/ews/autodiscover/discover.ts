@@ -86,6 +86,7 @@ export async function discoverEwsUrl(
       throw new AutodiscoverError(
         `No EWS URL found for ${email} after ${run.attempts.length} attempts`,
         run.failureList(),
+        run.credentialsRefused,
       );
     }
     return { ...found, redirects: run.redirects, attempts: run.attempts };
@@ -106,6 +107,8 @@ type PoxOutcome =
 class Discovery {
   readonly attempts: AutodiscoverAttempt[] = [];
   redirects = 0;
+  /** Some endpoint refused the credentials we sent. */
+  credentialsRefused = false;
   readonly #timeoutMs: number;
   readonly #maxBytes: number;
   readonly #resolveSrv: SrvResolver;
@@ -238,6 +241,7 @@ class Discovery {
           this.#record(url, 'HTTP 401; retrying with renewed credentials');
           continue;
         }
+        if (auth) this.credentialsRefused = true;
         this.#record(
           url,
           auth

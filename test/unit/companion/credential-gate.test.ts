@@ -4,7 +4,12 @@ import {
   decideContact,
   type ContactTrigger,
 } from '../../../src-main/core/companion/credential-gate.js';
-import { AuthError, ServerBusyError, TransportError } from '../../../src-main/ews/errors.js';
+import {
+  AuthError,
+  AutodiscoverError,
+  ServerBusyError,
+  TransportError,
+} from '../../../src-main/ews/errors.js';
 
 const TRIGGERS: ContactTrigger[] = ['automatic', 'user', 'command', 'sign-in'];
 
@@ -31,11 +36,15 @@ describe('blockAfter', () => {
       policy: 'EwsBlockedByApplicationPolicy',
     });
     expect(blockAfter(new AuthError(403, 'denied'))).toEqual({ reason: 'access-denied' });
+    expect(blockAfter(new AutodiscoverError('refused', [], true))).toEqual({
+      reason: 'wrong-password',
+    });
   });
 
   it('does not block for failures a retry can cure', () => {
     expect(blockAfter(new TransportError('network', 'down'))).toBeUndefined();
     expect(blockAfter(new ServerBusyError('busy', {}, 1000))).toBeUndefined();
+    expect(blockAfter(new AutodiscoverError('nothing found', []))).toBeUndefined();
     expect(blockAfter(new Error('bug'))).toBeUndefined();
   });
 });

@@ -42,6 +42,7 @@ describe('failureFrom', () => {
     ],
     [new TransportError('network', 'no host known'), { reason: 'unreachable' }],
     [new AutodiscoverError('nothing', []), { reason: 'autodiscover-failed' }],
+    [new AutodiscoverError('refused', [], true), { reason: 'wrong-password' }],
     [
       new SecretStoreUnavailableError('no-secret-service', 'no D-Bus'),
       { reason: 'keychain-unavailable' },
