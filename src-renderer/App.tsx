@@ -1,34 +1,99 @@
-/** The tray window: header, OOF banner, automatic replies, today, footer. */
-import { Header } from './features/header/Header.js';
-import { OofBanner } from './features/oof/OofBanner.js';
-import { OofCard } from './features/oof/OofCard.js';
+/**
+ * The tray window's frame at 360×560: a fixed header (and the automatic-replies line), the tab bar,
+ * one scrolling content area, and a fixed footer. Settings and the automatic-replies editor are
+ * views that take the content's place, with Back; without a working account the content is the
+ * sign-in form.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { ContactsView } from './features/contacts/ContactsView.js';
 import { Footer } from './features/footer/Footer.js';
-import { TodayCard } from './features/today/TodayCard.js';
+import { Header } from './features/header/Header.js';
+import { headerState } from './features/header/header-state.js';
+import { TabBar, panelId, tabId } from './features/nav/TabBar.js';
+import type { Tab } from './features/nav/tabs.js';
+import { Warnings } from './features/nav/Warnings.js';
+import { OofLine } from './features/oof/OofLine.js';
+import { OofView } from './features/oof/OofView.js';
+import { AccountSettings } from './features/settings/AccountSettings.js';
+import { SettingsView } from './features/settings/SettingsView.js';
+import { TodayView } from './features/today/TodayView.js';
+import { VoicemailView } from './features/voicemail/VoicemailView.js';
 import { useApp, useMessages } from './store/context.js';
+
+type View = 'main' | 'settings' | 'oof';
 
 export function App(): React.JSX.Element {
   const t = useMessages();
   const snapshot = useApp((s) => s.snapshot);
+  const signIns = useApp((s) => s.actions['sign-in'].successes);
+  const demos = useApp((s) => s.actions['use-demo'].successes);
+  const [view, setView] = useState<View>('main');
+  const [tab, setTab] = useState<Tab>('today');
+  const settingsButton = useRef<HTMLButtonElement>(null);
+
+  // A sign-in Exchange accepted (or the demo chosen) ends the errand: back to the mailbox.
+  useEffect(() => {
+    if (signIns > 0 || demos > 0) setView('main');
+  }, [signIns, demos]);
+
   if (snapshot === undefined)
     return (
       <main className="window loading">
         <p role="status">{t.loading}</p>
       </main>
     );
+
+  const closeSettings = (): void => {
+    setView('main');
+    settingsButton.current?.focus();
+  };
+  const openOof = (): void => {
+    setView('oof');
+  };
+  const signedIn = headerState(snapshot.account) === 'signed-in';
+
+  let content: React.JSX.Element;
+  if (view === 'settings') content = <SettingsView snapshot={snapshot} onClose={closeSettings} />;
+  else if (view === 'oof')
+    content = (
+      <OofView
+        snapshot={snapshot}
+        onClose={() => {
+          setView('main');
+        }}
+      />
+    );
+  else if (!signedIn)
+    content = (
+      <section className="view" data-testid="sign-in-view">
+        <AccountSettings snapshot={snapshot} />
+      </section>
+    );
+  else
+    content = (
+      <div role="tabpanel" id={panelId(tab)} aria-labelledby={tabId(tab)} className="tab-panel">
+        {tab === 'today' && <TodayView snapshot={snapshot} />}
+        {tab === 'voicemail' && <VoicemailView />}
+        {tab === 'contacts' && <ContactsView />}
+      </div>
+    );
+
   return (
     <div className="window">
-      <Header snapshot={snapshot} />
-      <main className="content">
-        {snapshot.presence.oof && <OofBanner />}
-        {snapshot.warnings.map((warning) => (
-          <p key={warning} className="warning" role="alert">
-            {warning}
-          </p>
-        ))}
-        <TodayCard snapshot={snapshot} />
-        <OofCard snapshot={snapshot} />
-      </main>
-      <Footer snapshot={snapshot} />
+      <Header snapshot={snapshot} onOpenOof={openOof} />
+      {view !== 'oof' && <OofLine snapshot={snapshot} onEdit={openOof} />}
+      <Warnings warnings={snapshot.warnings} />
+      {view === 'main' && signedIn && <TabBar current={tab} onSelect={setTab} />}
+      <main className="content">{content}</main>
+      <Footer
+        snapshot={snapshot}
+        settingsOpen={view === 'settings'}
+        settingsButtonRef={settingsButton}
+        onToggleSettings={() => {
+          if (view === 'settings') closeSettings();
+          else setView('settings');
+        }}
+      />
     </div>
   );
 }

@@ -7,13 +7,23 @@ import type {
   CommandErrorCode,
   CommandInput,
   CommandIssue,
+  Failure,
   Snapshot,
 } from '../../src-main/core/contract.js';
 import type { Bridge } from '../bridge/index.js';
 
 /** The UI's actions; each has its own progress and error. */
 export type ActionKey =
-  'status' | 'oof-save' | 'oof-off' | 'refresh' | 'join' | 'settings' | 'sign-in' | 'sign-out';
+  | 'status'
+  | 'oof-save'
+  | 'oof-off'
+  | 'refresh'
+  | 'join'
+  | 'settings'
+  | 'language'
+  | 'sign-in'
+  | 'sign-out'
+  | 'use-demo';
 
 export interface ActionState {
   pending: boolean;
@@ -23,6 +33,8 @@ export interface ActionState {
   code?: CommandErrorCode;
   /** Where the core found a rejected command invalid (field path and message). */
   issues?: CommandIssue[];
+  /** Why Exchange or the keychain refused, when the core knows: the window words it itself. */
+  failure?: Failure;
   /** Incremented on every success, so a view can acknowledge it. */
   successes: number;
 }
@@ -37,11 +49,19 @@ export interface AppState {
   setPinned: (pinned: boolean) => void;
   /** Sends `command`; resolves true when the core accepted it. */
   run: (key: ActionKey, command: CommandInput) => Promise<boolean>;
+  /** Forgets the action's last failure: the user changed what it was about. */
+  clearError: (key: ActionKey) => void;
 }
 
 export type AppStore = StoreApi<AppState>;
 
 const IDLE: ActionState = { pending: false, successes: 0 };
+const NO_ERROR: Partial<ActionState> = {
+  error: undefined,
+  code: undefined,
+  issues: undefined,
+  failure: undefined,
+};
 
 export function createAppStore(bridge: Bridge): AppStore {
   const store = createStore<AppState>()((set, get) => {
@@ -64,12 +84,14 @@ export function createAppStore(bridge: Bridge): AppStore {
         refresh: IDLE,
         join: IDLE,
         settings: IDLE,
+        language: IDLE,
         'sign-in': IDLE,
         'sign-out': IDLE,
+        'use-demo': IDLE,
       },
       // The command (a password, for sign-in) is sent and forgotten: only its outcome is kept.
       run: async (key, command) => {
-        patch(key, { pending: true, error: undefined, code: undefined, issues: undefined });
+        patch(key, { pending: true, ...NO_ERROR });
         const result = await bridge.execute(command);
         if (result.ok) {
           patch(key, { pending: false, successes: get().actions[key].successes + 1 });
@@ -80,8 +102,12 @@ export function createAppStore(bridge: Bridge): AppStore {
           error: result.error.message,
           code: result.error.code,
           issues: result.error.issues,
+          failure: result.error.failure,
         });
         return false;
+      },
+      clearError: (key) => {
+        if (get().actions[key].error !== undefined) patch(key, NO_ERROR);
       },
     };
   });

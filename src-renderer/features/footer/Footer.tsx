@@ -1,8 +1,10 @@
-/** Connection health, the link to Beacon, the Refresh, Settings and (desktop) pin buttons, the demo label. */
-import { useEffect, useId, useRef, useState } from 'react';
+/**
+ * The window's fixed foot: connection health, the link to Beacon, the demo label, and the Refresh,
+ * Settings and (desktop) pin buttons. Settings open as their own view; the App owns which.
+ */
+import { useEffect, useState } from 'react';
 import type { Snapshot } from '../../../src-main/core/contract.js';
-import { useApp, useMessages } from '../../store/context.js';
-import { SettingsPanel } from '../settings/SettingsPanel.js';
+import { useApp, useFormat, useMessages } from '../../store/context.js';
 import { connectionText } from './connection-text.js';
 import { PinButton } from './PinButton.js';
 
@@ -22,16 +24,27 @@ function useNow(ticking: boolean): number {
   return now;
 }
 
-export function Footer({ snapshot }: { snapshot: Snapshot }): React.JSX.Element {
+export function Footer({
+  snapshot,
+  settingsOpen,
+  onToggleSettings,
+  settingsButtonRef,
+}: {
+  snapshot: Snapshot;
+  settingsOpen: boolean;
+  onToggleSettings: () => void;
+  /** The App gives focus back to this button when the Settings view closes. */
+  settingsButtonRef: React.RefObject<HTMLButtonElement | null>;
+}): React.JSX.Element {
   const t = useMessages();
+  const format = useFormat();
   const run = useApp((s) => s.run);
   const refresh = useApp((s) => s.actions.refresh);
   const linkUp = useApp((s) => s.linkUp);
-  const [settingsOpen, setSettingsOpen] = useState(false);
-  const settingsButton = useRef<HTMLButtonElement>(null);
-  const settingsId = useId();
   const { connection } = snapshot;
   const now = useNow(connection.retryAt !== undefined);
+  // Only an account Exchange accepted can be refreshed: a refused password is never resent.
+  const canRefresh = snapshot.account.signIn === 'signed-in';
   return (
     <footer className={`footer connection-${connection.state}`}>
       {!linkUp && (
@@ -39,49 +52,44 @@ export function Footer({ snapshot }: { snapshot: Snapshot }): React.JSX.Element 
           {t.footer.bridgeDown}
         </p>
       )}
-      {/* Announced when it changes, but not every second while a retry counts down. */}
-      <p
-        className="footer-status"
-        data-testid="connection"
-        aria-live={connection.retryAt === undefined ? 'polite' : 'off'}
-      >
-        {connectionText(connection, now, t)}
-      </p>
-      {snapshot.account.mode === 'demo' && <span className="tag demo">{t.footer.demo}</span>}
-      <button
-        type="button"
-        className="button"
-        disabled={refresh.pending}
-        aria-busy={refresh.pending}
-        onClick={() => {
-          void run('refresh', { type: 'refresh-now' });
-        }}
-      >
-        {refresh.pending ? t.footer.refreshing : t.footer.refresh}
-      </button>
-      <button
-        ref={settingsButton}
-        type="button"
-        className="button"
-        aria-expanded={settingsOpen}
-        aria-controls={settingsOpen ? settingsId : undefined}
-        onClick={() => {
-          setSettingsOpen(!settingsOpen);
-        }}
-      >
-        {t.settings.button}
-      </button>
-      <PinButton />
-      {settingsOpen && (
-        <SettingsPanel
-          id={settingsId}
-          snapshot={snapshot}
-          onClose={() => {
-            setSettingsOpen(false);
-            settingsButton.current?.focus();
+      <div className="footer-text">
+        {/* Announced when it changes, but not every second while a retry counts down. */}
+        <p
+          className="footer-status"
+          data-testid="connection"
+          aria-live={connection.retryAt === undefined ? 'polite' : 'off'}
+        >
+          {connectionText(connection, now, t, (iso) => format.time(iso))}
+        </p>
+        {snapshot.account.mode === 'demo' && (
+          <span className="tag demo" data-testid="demo-label">
+            {t.footer.demo}
+          </span>
+        )}
+      </div>
+      <div className="footer-buttons">
+        <button
+          type="button"
+          className="button"
+          disabled={refresh.pending || !canRefresh}
+          aria-busy={refresh.pending}
+          onClick={() => {
+            void run('refresh', { type: 'refresh-now' });
           }}
-        />
-      )}
+        >
+          {refresh.pending ? t.footer.refreshing : t.footer.refresh}
+        </button>
+        <button
+          ref={settingsButtonRef}
+          type="button"
+          className="button"
+          aria-pressed={settingsOpen}
+          onClick={onToggleSettings}
+        >
+          {t.settings.button}
+        </button>
+        <PinButton />
+      </div>
     </footer>
   );
 }

@@ -1,16 +1,15 @@
 /** The footer's sentence for the connection health the core reports (presentation only). */
 import type { Connection } from '../../../src-main/core/contract.js';
-import { formatTime } from '../../format/time.js';
 import type { Messages } from '../../i18n/index.js';
 
 const BUSY_KINDS = new Set(['server-busy', 'throttled']);
 
-/** `formatClock` shows an instant as a time of day; the browser's locale and zone by default. */
+/** `formatClock` shows an instant as a time of day: the window's Formatter's `time`. */
 export function connectionText(
   connection: Connection,
   nowMs: number,
   t: Messages,
-  formatClock: (iso: string) => string = formatTime,
+  formatClock: (iso: string) => string,
 ): string {
   const retryIn =
     connection.retryAt === undefined

@@ -1,44 +1,56 @@
 /**
- * Who Beacon reads: the demo mailbox or the signed-in Exchange account; a sign-in form and
- * "Sign out". The password lives only in this form's state until it is sent, then is cleared.
+ * Who Beacon reads, said truthfully: the demo mailbox, "Signing in as …" until Exchange accepted
+ * the password, "Signed in as Name (address)" only after, or why it is not signed in. The sign-in
+ * form shows whenever there is no working account; "Sign out" whenever there is an account.
  */
-import { useId, useState } from 'react';
-import type { Account } from '../../../src-main/core/contract.js';
+import { useId } from 'react';
+import type { Snapshot } from '../../../src-main/core/contract.js';
 import { useApp, useMessages } from '../../store/context.js';
-import { CommandError } from './CommandError.js';
-import { EMPTY_SIGN_IN, signInCommand, type SignInForm } from './settings-forms.js';
+import { SignInForm } from './SignInForm.js';
+import { UseDemoButton } from './UseDemoButton.js';
+import { signOutSentence } from './sign-in-text.js';
+import type { Messages } from '../../i18n/messages.js';
 
-export function AccountSettings({ account }: { account: Account }): React.JSX.Element {
+function accountLine(snapshot: Snapshot, t: Messages): string {
+  const { account } = snapshot;
+  switch (account.mode) {
+    case 'demo':
+      return t.settings.demoAccount;
+    case 'signed-out':
+      return t.signIn.signedOutTitle;
+    case 'exchange':
+      if (account.signIn === 'signed-in')
+        return t.settings.signedInAs(account.displayName, account.mailbox);
+      if (account.signIn === 'signing-in') return t.settings.signingInAs(account.mailbox);
+      return t.settings.notSignedInAs(account.mailbox);
+  }
+}
+
+export function AccountSettings({ snapshot }: { snapshot: Snapshot }): React.JSX.Element {
   const t = useMessages();
   const run = useApp((s) => s.run);
-  const signIn = useApp((s) => s.actions['sign-in']);
   const signOut = useApp((s) => s.actions['sign-out']);
-  const [form, setForm] = useState<SignInForm>(EMPTY_SIGN_IN);
   const headingId = useId();
-  const formHeadingId = useId();
-  const mailboxId = useId();
-  const passwordId = useId();
-  const ewsUrlId = useId();
-  const hintId = useId();
-  const isDemo = account.mode === 'demo';
-
-  const submit = (event: React.SubmitEvent<HTMLFormElement>): void => {
-    event.preventDefault();
-    const command = signInCommand(form);
-    // Forget the password at once, whatever the outcome: retyping beats keeping it around.
-    setForm((f) => ({ ...f, password: '' }));
-    void run('sign-in', command);
-  };
+  const { account } = snapshot;
+  const signedIn = account.mode === 'exchange' && account.signIn === 'signed-in';
+  const signOutError = signOutSentence(signOut, snapshot.keychain, t);
 
   return (
     <section className="settings-section" aria-labelledby={headingId}>
       <h3 id={headingId}>{t.settings.accountTitle}</h3>
-      <p data-testid="account">
-        {isDemo ? t.settings.demoAccount : t.settings.signedInAs(account.mailbox)}
+      <p data-testid="account" className="address">
+        {accountLine(snapshot, t)}
       </p>
-      {isDemo ? (
-        <p className="muted">{t.settings.demoExplained}</p>
-      ) : (
+      {account.mode === 'demo' && <p className="muted">{t.settings.demoExplained}</p>}
+      {account.mode === 'signed-out' && <p className="muted">{t.signIn.signedOutExplained}</p>}
+      {signedIn && account.passwordStorage !== undefined && (
+        <p className="muted" data-testid="password-storage">
+          {account.passwordStorage === 'keychain'
+            ? t.settings.passwordInKeychain
+            : t.settings.passwordInMemory}
+        </p>
+      )}
+      {account.mode === 'exchange' && (
         <div className="panel-actions">
           <button
             type="button"
@@ -53,64 +65,13 @@ export function AccountSettings({ account }: { account: Account }): React.JSX.El
           </button>
         </div>
       )}
-      <CommandError action={signOut} />
-      <form className="settings-form" aria-labelledby={formHeadingId} onSubmit={submit}>
-        <h4 id={formHeadingId}>{t.settings.signInTitle}</h4>
-        <div className="field">
-          <label htmlFor={mailboxId}>{t.settings.mailboxLabel}</label>
-          <input
-            id={mailboxId}
-            type="email"
-            autoComplete="username"
-            required
-            value={form.mailbox}
-            onChange={(event) => {
-              setForm({ ...form, mailbox: event.target.value });
-            }}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={passwordId}>{t.settings.passwordLabel}</label>
-          <input
-            id={passwordId}
-            type="password"
-            autoComplete="current-password"
-            required
-            value={form.password}
-            onChange={(event) => {
-              setForm({ ...form, password: event.target.value });
-            }}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={ewsUrlId}>{t.settings.ewsUrlLabel}</label>
-          <input
-            id={ewsUrlId}
-            type="url"
-            inputMode="url"
-            aria-describedby={hintId}
-            placeholder="https://"
-            value={form.ewsUrl}
-            onChange={(event) => {
-              setForm({ ...form, ewsUrl: event.target.value });
-            }}
-          />
-          <span id={hintId} className="hint">
-            {t.settings.ewsUrlHint}
-          </span>
-        </div>
-        <div className="panel-actions">
-          <button
-            type="submit"
-            className="button button-primary"
-            disabled={signIn.pending}
-            aria-busy={signIn.pending}
-          >
-            {signIn.pending ? t.settings.signingIn : t.settings.signIn}
-          </button>
-        </div>
-        <CommandError action={signIn} testId="sign-in-error" />
-      </form>
+      {signOutError !== undefined && (
+        <p className="error" role="alert">
+          {signOutError}
+        </p>
+      )}
+      {account.mode === 'signed-out' && <UseDemoButton />}
+      {!signedIn && account.signIn !== 'signing-in' && <SignInForm snapshot={snapshot} />}
     </section>
   );
 }

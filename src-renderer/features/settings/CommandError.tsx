@@ -1,4 +1,7 @@
-/** A failed command's message, its typed code (for tests and styling) and the core's issues. */
+/**
+ * A failed settings command in words: what the core found wrong with each field, said with the
+ * field's label, or a plain sentence. Never the core's own message, which names contract fields.
+ */
 import type { ActionState } from '../../store/app-store.js';
 import { useMessages } from '../../store/context.js';
 
@@ -9,25 +12,23 @@ export function CommandError({
 }: {
   action: ActionState;
   testId?: string;
-  /** Turns an issue path into the words the user sees for that field; the path when absent. */
+  /** Says what is wrong with the field an issue is about; undefined for issues it does not know. */
   describeIssue?: (path: string) => string | undefined;
 }): React.JSX.Element | null {
   const t = useMessages();
   if (action.error === undefined) return null;
-  const issues = action.issues ?? [];
+  const lines = (action.issues ?? [])
+    .map((issue) => describeIssue?.(issue.path))
+    .filter((line) => line !== undefined);
+  const unique = [...new Set(lines)];
   return (
     <div className="error" role="alert" data-testid={testId} data-code={action.code}>
-      <p>{issues.length === 0 ? t.commandFailed(action.error) : t.settings.notSaved}</p>
-      {issues.length > 0 && (
+      <p>{unique.length === 0 ? t.settings.saveFailed : t.settings.notSaved}</p>
+      {unique.length > 0 && (
         <ul>
-          {issues.map((issue) => {
-            const label = describeIssue?.(issue.path) ?? issue.path;
-            return (
-              <li key={`${issue.path}:${issue.message}`}>
-                {label === '' ? issue.message : `${label}: ${issue.message}`}
-              </li>
-            );
-          })}
+          {unique.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
         </ul>
       )}
     </div>

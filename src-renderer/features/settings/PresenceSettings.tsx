@@ -8,6 +8,7 @@ import {
   presenceFormFrom,
   presencePatchFrom,
   thresholdFieldOf,
+  thresholdIssueText,
   type PresenceForm,
   type ThresholdField,
 } from './settings-forms.js';
@@ -19,6 +20,7 @@ export function PresenceSettings({
 }): React.JSX.Element {
   const t = useMessages();
   const run = useApp((s) => s.run);
+  const clearError = useApp((s) => s.clearError);
   const action = useApp((s) => s.actions.settings);
   const [form, setForm] = useState<PresenceForm>(() => presenceFormFrom(presence));
   const [badField, setBadField] = useState<ThresholdField | undefined>();
@@ -73,6 +75,8 @@ export function PresenceSettings({
           value={form[field]}
           onChange={(event) => {
             setForm({ ...form, [field]: event.target.value });
+            setBadField(undefined);
+            clearError('settings');
           }}
         />
       </div>
@@ -91,6 +95,7 @@ export function PresenceSettings({
             checked={form.showOffWork}
             onChange={(event) => {
               setForm({ ...form, showOffWork: event.target.checked });
+              clearError('settings');
             }}
           />
           <label htmlFor={offWorkId}>{t.settings.showOffWork}</label>
@@ -123,10 +128,7 @@ export function PresenceSettings({
         <CommandError
           action={action}
           testId="settings-error"
-          describeIssue={(path) => {
-            const field = thresholdFieldOf(path);
-            return field === undefined ? undefined : labels[field];
-          }}
+          describeIssue={(path) => thresholdIssueText({ path }, labels, t)}
         />
       </form>
     </section>

@@ -5,10 +5,15 @@
  */
 import type {
   CommandInput,
+  CommandIssue,
   PresenceThresholds,
   SettingsPatch,
+  Snapshot,
 } from '../../../src-main/core/contract.js';
 import { THRESHOLD_MAX_MINUTES, THRESHOLD_MIN_MINUTES } from '../../contract-values.js';
+import type { Messages } from '../../i18n/messages.js';
+
+export type KeychainState = Snapshot['keychain'];
 
 export type PresencePatch = NonNullable<SettingsPatch['presence']>;
 export type ThresholdField = 'inactiveAfterMinutes' | 'awayAfterMinutes';
@@ -61,18 +66,47 @@ export interface SignInForm {
   mailbox: string;
   password: string;
   ewsUrl: string;
+  /** Keep the password in the OS keychain (otherwise in memory until Beacon quits). */
+  remember: boolean;
 }
 
-export const EMPTY_SIGN_IN: SignInForm = Object.freeze({ mailbox: '', password: '', ewsUrl: '' });
+/** Whether the keychain can be offered: "unknown" is offered, the core falls back to memory. */
+export function keychainOffered(keychain: KeychainState): boolean {
+  return keychain !== 'unavailable';
+}
+
+/** A fresh form: the account's address when there is one, remembering on where a keychain is. */
+export function emptySignIn(mailbox: string, keychain: KeychainState): SignInForm {
+  return { mailbox, password: '', ewsUrl: '', remember: keychainOffered(keychain) };
+}
 
 /** The sign-in command; an empty EWS URL is left out, so the core uses Autodiscover. */
-export function signInCommand(form: SignInForm): CommandInput {
+export function signInCommand(form: SignInForm, keychain: KeychainState): CommandInput {
   const ewsUrl = form.ewsUrl.trim();
   const mailbox = form.mailbox.trim();
+  // Without a keychain there is nothing to remember in: say so rather than let the core guess.
+  const remember = form.remember && keychainOffered(keychain);
   // The password is sent exactly as typed: spaces may be part of it.
   return ewsUrl === ''
-    ? { type: 'sign-in', mailbox, password: form.password }
-    : { type: 'sign-in', mailbox, password: form.password, ewsUrl };
+    ? { type: 'sign-in', mailbox, password: form.password, remember }
+    : { type: 'sign-in', mailbox, password: form.password, ewsUrl, remember };
+}
+
+/**
+ * A core issue about the presence thresholds, in words: the field's label and what is wrong with
+ * it, never the contract's field names. Undefined for issues that are not about a threshold.
+ */
+export function thresholdIssueText(
+  issue: Pick<CommandIssue, 'path'>,
+  labels: Record<ThresholdField, string>,
+  t: Messages,
+): string | undefined {
+  const field = thresholdFieldOf(issue.path);
+  if (field === undefined) return undefined;
+  // The form sends only whole minutes in range, so what the core still refuses on the inactive
+  // field is the one rule between the fields (inactive ≤ away), which it reports there.
+  if (field === 'inactiveAfterMinutes') return t.settings.inactiveAfterAway;
+  return `${labels[field]}: ${t.settings.wholeMinutes(THRESHOLD_MIN_MINUTES, THRESHOLD_MAX_MINUTES)}`;
 }
 
 /** "presence.awayAfterMinutes" → the threshold field a core issue is about, if any. */

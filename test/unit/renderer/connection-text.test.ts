@@ -33,36 +33,36 @@ describe('connectionText', () => {
   it('names a busy Exchange, and counts down to the retry', () => {
     const busy = { kind: 'server-busy', message: 'ErrorServerBusy' };
     expect(text({ state: 'stale', error: busy, retryAt: inSeconds(40) })).toBe(
-      'Exchange is busy, retrying in 40 s',
+      'Exchange is busy, retrying in 40 seconds',
     );
     expect(text({ state: 'stale', error: busy })).toBe('Exchange is busy, retrying…');
     const throttled = { kind: 'throttled', message: 'too many requests' };
     expect(text({ state: 'stale', error: throttled, retryAt: inSeconds(5) })).toBe(
-      'Exchange is busy, retrying in 5 s',
+      'Exchange is busy, retrying in 5 seconds',
     );
   });
 
-  it('rounds the seconds left up, so it never says "0 s" while time remains', () => {
+  it('rounds the seconds left up, so it never says "0 seconds" while time remains', () => {
     const busy = { kind: 'server-busy', message: '' };
     expect(text({ state: 'stale', error: busy, retryAt: inSeconds(39.2) })).toBe(
-      'Exchange is busy, retrying in 40 s',
+      'Exchange is busy, retrying in 40 seconds',
     );
     expect(text({ state: 'stale', error: busy, retryAt: inSeconds(0.1) })).toBe(
-      'Exchange is busy, retrying in 1 s',
+      'Exchange is busy, retrying in 1 second',
     );
   });
 
   it('never counts below zero when the retry is overdue', () => {
     const failed = { kind: 'transport', message: 'ECONNRESET' };
     expect(text({ state: 'stale', error: failed, retryAt: inSeconds(-3) })).toBe(
-      'Could not update, retrying in 0 s',
+      'Could not update, retrying in 0 seconds',
     );
   });
 
   it('says an update failed for other errors, with or without a retry planned', () => {
     const failed = { kind: 'transport', message: 'ECONNRESET' };
     expect(text({ state: 'stale', error: failed, retryAt: inSeconds(12) })).toBe(
-      'Could not update, retrying in 12 s',
+      'Could not update, retrying in 12 seconds',
     );
     expect(text({ state: 'stale', error: failed })).toBe('Could not update');
     expect(text({ state: 'stale' })).toBe('Could not update');

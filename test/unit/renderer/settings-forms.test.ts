@@ -2,13 +2,16 @@
 import { describe, expect, it } from 'vitest';
 import type { PresenceThresholds } from '../../../src-main/core/contract.js';
 import {
-  EMPTY_SIGN_IN,
+  emptySignIn,
   parseMinutes,
   presenceFormFrom,
   presencePatchFrom,
   signInCommand,
   thresholdFieldOf,
+  thresholdIssueText,
 } from '../../../src-renderer/features/settings/settings-forms.js';
+import { en } from '../../../src-renderer/i18n/en.js';
+import { ko } from '../../../src-renderer/i18n/ko.js';
 
 const CURRENT: PresenceThresholds = {
   awayAfterMinutes: 15,
@@ -77,37 +80,91 @@ describe('presence settings form', () => {
 });
 
 describe('sign-in form', () => {
-  it('starts empty', () => {
-    expect(EMPTY_SIGN_IN).toEqual({ mailbox: '', password: '', ewsUrl: '' });
+  it("starts with the account's address, remembering the password unless there is no keychain", () => {
+    expect(emptySignIn('', 'available')).toEqual({
+      mailbox: '',
+      password: '',
+      ewsUrl: '',
+      remember: true,
+    });
+    expect(emptySignIn('alex@contoso.com', 'unknown')).toMatchObject({
+      mailbox: 'alex@contoso.com',
+      remember: true,
+    });
+    expect(emptySignIn('', 'unavailable').remember).toBe(false);
   });
 
   it('leaves the EWS URL out when it is empty, so the core uses Autodiscover', () => {
     expect(
-      signInCommand({ mailbox: ' alex@contoso.com ', password: 's3cret', ewsUrl: '  ' }),
+      signInCommand(
+        { mailbox: ' alex@contoso.com ', password: 's3cret', ewsUrl: '  ', remember: true },
+        'available',
+      ),
     ).toEqual({
       type: 'sign-in',
       mailbox: 'alex@contoso.com',
       password: 's3cret',
+      remember: true,
     });
   });
 
   it('sends the EWS URL when given', () => {
     expect(
-      signInCommand({
-        mailbox: 'alex@contoso.com',
-        password: 's3cret',
-        ewsUrl: 'https://mail.contoso.com/EWS/Exchange.asmx ',
-      }),
+      signInCommand(
+        {
+          mailbox: 'alex@contoso.com',
+          password: 's3cret',
+          ewsUrl: 'https://mail.contoso.com/EWS/Exchange.asmx ',
+          remember: false,
+        },
+        'available',
+      ),
     ).toEqual({
       type: 'sign-in',
       mailbox: 'alex@contoso.com',
       password: 's3cret',
       ewsUrl: 'https://mail.contoso.com/EWS/Exchange.asmx',
+      remember: false,
     });
   });
 
+  it('never asks to remember in a keychain that is not there', () => {
+    const form = { mailbox: 'a@b.test', password: 'x', ewsUrl: '', remember: true };
+    expect(signInCommand(form, 'unavailable')).toMatchObject({ remember: false });
+    expect(signInCommand(form, 'unknown')).toMatchObject({ remember: true });
+  });
+
   it('sends the password exactly as typed, spaces included', () => {
-    const command = signInCommand({ mailbox: 'a@b.test', password: ' pass word ', ewsUrl: '' });
+    const command = signInCommand(
+      { mailbox: 'a@b.test', password: ' pass word ', ewsUrl: '', remember: true },
+      'available',
+    );
     expect(command).toMatchObject({ password: ' pass word ' });
+  });
+});
+
+describe('threshold errors in words', () => {
+  const labels = {
+    inactiveAfterMinutes: 'Appear inactive after (minutes)',
+    awayAfterMinutes: 'Appear away after (minutes)',
+  };
+
+  it('says the rule between the fields with their labels, not their names', () => {
+    const text = thresholdIssueText({ path: 'presence.inactiveAfterMinutes' }, labels, en);
+    expect(text).toBe('“Appear inactive after” must not be longer than “Appear away after”.');
+    expect(text).not.toMatch(/Minutes|presence\./);
+    expect(thresholdIssueText({ path: 'presence.inactiveAfterMinutes' }, labels, ko)).toMatch(
+      /비활성/,
+    );
+  });
+
+  it('names the field and the allowed range for the other threshold', () => {
+    expect(thresholdIssueText({ path: 'presence.awayAfterMinutes' }, labels, en)).toBe(
+      'Appear away after (minutes): Enter a whole number of minutes from 1 to 480',
+    );
+  });
+
+  it('leaves issues about other fields to the caller', () => {
+    expect(thresholdIssueText({ path: 'account.ewsUrl' }, labels, en)).toBeUndefined();
   });
 });

@@ -1,0 +1,52 @@
+/**
+ * Today, Voicemail and Contacts as ARIA tabs: one tab stop for the bar, arrow keys (and Home/End)
+ * move and select, as the WAI-ARIA tabs pattern has it.
+ */
+import { useRef } from 'react';
+import { useMessages } from '../../store/context.js';
+import { TABS, tabAfterKey, type Tab } from './tabs.js';
+
+export const tabId = (tab: Tab): string => `tab-${tab}`;
+export const panelId = (tab: Tab): string => `panel-${tab}`;
+
+export function TabBar({
+  current,
+  onSelect,
+}: {
+  current: Tab;
+  onSelect: (tab: Tab) => void;
+}): React.JSX.Element {
+  const t = useMessages();
+  const refs = useRef<Partial<Record<Tab, HTMLButtonElement | null>>>({});
+  return (
+    <div className="tab-bar" role="tablist" aria-label={t.nav.label}>
+      {TABS.map((tab) => (
+        <button
+          key={tab}
+          ref={(element) => {
+            refs.current[tab] = element;
+          }}
+          id={tabId(tab)}
+          type="button"
+          role="tab"
+          className="tab"
+          aria-selected={tab === current}
+          aria-controls={panelId(tab)}
+          tabIndex={tab === current ? 0 : -1}
+          onClick={() => {
+            onSelect(tab);
+          }}
+          onKeyDown={(event) => {
+            const next = tabAfterKey(tab, event.key);
+            if (next === undefined) return;
+            event.preventDefault();
+            onSelect(next);
+            refs.current[next]?.focus();
+          }}
+        >
+          {t.nav[tab]}
+        </button>
+      ))}
+    </div>
+  );
+}

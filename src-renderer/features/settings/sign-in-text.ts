@@ -1,0 +1,59 @@
+/**
+ * Why signing in failed, as a sentence in the window's language. Built only from the core's typed
+ * `failure` (and the error's code): never from the server's or the core's own message, which may
+ * be English, technical, or name fields the user never sees.
+ */
+import type { Failure } from '../../../src-main/core/contract.js';
+import type { Messages } from '../../i18n/messages.js';
+import type { ActionState } from '../../store/app-store.js';
+
+export function failureSentence(failure: Failure, t: Messages): string {
+  const f = t.signIn.failure;
+  switch (failure.reason) {
+    case 'wrong-password':
+      return f.wrongPassword;
+    case 'ews-blocked':
+      return f.ewsBlocked;
+    case 'access-denied':
+      return f.accessDenied;
+    case 'unreachable':
+      return failure.host === undefined ? f.unreachableNoHost : f.unreachable(failure.host);
+    case 'tls-untrusted':
+      return failure.host === undefined ? f.tlsUntrustedNoHost : f.tlsUntrusted(failure.host);
+    case 'autodiscover-failed':
+      return f.autodiscoverFailed;
+    case 'no-password':
+      return f.noPassword;
+    case 'keychain-unavailable':
+      return f.keychainUnavailable;
+    case 'server-busy':
+      return f.serverBusy;
+    case 'server-error':
+      return f.serverError;
+  }
+}
+
+/**
+ * What to say when sign-out reported a problem. The core signs out whatever the keychain says;
+ * when it could not remove the password, that is worth a sentence, unless there never was a
+ * keychain to keep one in.
+ */
+export function signOutSentence(
+  action: ActionState,
+  keychain: 'unknown' | 'available' | 'unavailable',
+  t: Messages,
+): string | undefined {
+  if (action.error === undefined) return undefined;
+  if (action.failure?.reason === 'keychain-unavailable')
+    return keychain === 'unavailable' ? undefined : t.settings.signOutKeychain;
+  return commandFailureSentence(action, t);
+}
+
+/** The sentence for a failed sign-in (or use-demo) command; undefined when it did not fail. */
+export function commandFailureSentence(action: ActionState, t: Messages): string | undefined {
+  if (action.error === undefined) return undefined;
+  if (action.failure !== undefined) return failureSentence(action.failure, t);
+  // The form sends what the user typed; the schema refusing it means the address or URL is off.
+  if (action.code === 'invalid-command') return t.signIn.failure.invalidAddress;
+  return t.signIn.failure.generic;
+}
