@@ -1,13 +1,13 @@
 /**
- * The Settings panel end to end: Chromium → web shell → companion, over real sockets. The
- * companion here has no keychain, so signing in must fail with the core's typed error.
+ * The Settings view end to end: Chromium → web shell → companion, over real sockets. Settings
+ * replace the content (the tab bar goes, the footer stays); errors are said in words.
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, LOCALE, ZONE, startStack, type Stack } from './support.js';
+import { ALEX, ARTIFACTS, LOCALE, ZONE, startStack, type Stack } from './support.js';
 
 let stack: Stack;
 let context: BrowserContext;
@@ -50,15 +50,17 @@ afterEach(() => {
   expect(consoleErrors.splice(0)).toEqual([]);
 });
 
-describe('the Settings panel', () => {
-  it('opens from the footer with the keyboard, shows the demo mailbox, and closes with Escape', async () => {
+describe('the Settings view', () => {
+  it('opens from the footer with the keyboard in place of the content, and closes with Escape', async () => {
     await settingsButton().focus();
     await page.keyboard.press('Enter');
     await panel().waitFor();
-    expect(await settingsButton().getAttribute('aria-expanded')).toBe('true');
+    expect(await settingsButton().getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByRole('tablist').count()).toBe(0);
+    expect(await page.getByRole('tabpanel').count()).toBe(0);
     expect(await page.getByTestId('account').textContent()).toBe('Demo mailbox');
     expect(await panel().getByRole('button', { name: 'Sign out' }).count()).toBe(0);
-    const password = panel().getByLabel('Password');
+    const password = panel().getByLabel('Password', { exact: true });
     expect(await password.getAttribute('type')).toBe('password');
     expect(await password.getAttribute('autocomplete')).toBe('current-password');
     await panel().getByText('Leave empty to find the server with Autodiscover.').waitFor();
@@ -67,7 +69,8 @@ describe('the Settings panel', () => {
     await page.keyboard.press('Escape');
     await panel().waitFor({ state: 'detached' });
     expect(await page.locator(':focus').textContent()).toBe('Settings');
-    expect(await settingsButton().getAttribute('aria-expanded')).toBe('false');
+    expect(await settingsButton().getAttribute('aria-pressed')).toBe('false');
+    await page.getByRole('tablist').waitFor();
   });
 
   it('saves the idle thresholds to the companion', async () => {
@@ -83,14 +86,15 @@ describe('the Settings panel', () => {
     await panel().getByRole('status').filter({ hasText: 'Saved' }).waitFor();
   });
 
-  it('shows the contract\'s error when "inactive" would exceed "away", and changes nothing', async () => {
+  it('says in words when "inactive" would exceed "away", changes nothing, and forgets it on edit', async () => {
     await saveThresholds('30', '20');
     const error = page.getByTestId('settings-error');
     await error.waitFor();
     expect(await error.getAttribute('data-code')).toBe('invalid-command');
-    expect(await error.textContent()).toContain(
-      'Appear inactive after (minutes): inactiveAfterMinutes must not exceed awayAfterMinutes',
+    expect(await error.textContent()).toBe(
+      'Nothing was saved:“Appear inactive after” must not be longer than “Appear away after”.',
     );
+    expect(await error.textContent()).not.toContain('inactiveAfterMinutes');
     expect(
       await panel().getByLabel('Appear inactive after (minutes)').getAttribute('aria-invalid'),
     ).toBe('true');
@@ -99,6 +103,10 @@ describe('the Settings panel', () => {
       awayAfterMinutes: 20,
       showOffWork: true,
     });
+
+    // Changing the field makes the old error go.
+    await panel().getByLabel('Appear inactive after (minutes)').fill('31');
+    await error.waitFor({ state: 'detached' });
 
     // A number the form cannot read is caught before anything is sent, in the catalogue's words.
     await saveThresholds('481', '20');
@@ -123,21 +131,24 @@ describe('the Settings panel', () => {
     await expect.poll(() => presence().settings.presence.showOffWork, { timeout: 5000 }).toBe(true);
   });
 
-  it('shows the typed error when signing in without a keychain, and forgets the password', async () => {
-    await panel().getByLabel('Email address').fill('alex@contoso.com');
-    await panel().getByLabel('Password').fill('correct horse battery staple');
+  it('says a refused password in words, forgets it, and keeps the address', async () => {
+    await panel().getByLabel('Email address').fill(ALEX);
+    await panel().getByLabel('Password', { exact: true }).fill('correct horse battery staple');
+    await panel().getByLabel('EWS URL (optional)').fill(stack.sim.ewsUrl);
     await panel().getByRole('button', { name: 'Sign in', exact: true }).click();
 
     const error = page.getByTestId('sign-in-error');
-    await error.waitFor();
-    expect(await error.getAttribute('data-code')).toBe('not-allowed');
+    await error.waitFor({ timeout: 15_000 });
+    expect(await error.getAttribute('data-reason')).toBe('wrong-password');
     expect(await error.textContent()).toBe(
-      'That did not work: No keychain is available to keep the password',
+      'Exchange did not accept this email address and password.',
     );
-    expect(await panel().getByLabel('Password').inputValue()).toBe('');
-    expect(await panel().getByLabel('Email address').inputValue()).toBe('alex@contoso.com');
-    expect(stack.companion.getSnapshot().account.mode).toBe('demo');
-    expect(stack.companion.getSnapshot().settings.account.mailbox).toBeUndefined();
+    expect(await panel().getByLabel('Password', { exact: true }).inputValue()).toBe('');
+    expect(await panel().getByLabel('Email address').inputValue()).toBe(ALEX);
+    expect(stack.companion.getSnapshot().account).toMatchObject({
+      mode: 'exchange',
+      signIn: 'failed',
+    });
     expect(await page.content()).not.toContain('correct horse battery staple');
   });
 
@@ -153,10 +164,13 @@ describe('the Settings panel', () => {
     );
     expect(overflow).toBe(0);
     await mkdir(ARTIFACTS, { recursive: true });
-    await page.screenshot({
-      path: path.join(ARTIFACTS, 'tray-window-settings.png'),
-      fullPage: true,
-    });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'tray-window-settings.png') });
+
+    // Back to the demo for the tests that follow: sign out, then choose it.
+    await panel().getByRole('button', { name: 'Sign out', exact: true }).click();
+    await panel().getByRole('button', { name: 'Use the demo mailbox' }).click();
+    await page.getByTestId('demo-label').waitFor({ timeout: 15_000 });
+    expect(stack.companion.getSnapshot().account.mode).toBe('demo');
   });
 });
 

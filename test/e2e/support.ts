@@ -8,7 +8,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { build } from 'vite';
-import { createCompanion, type Companion } from '../../src-main/core/companion/index.js';
+import {
+  createCompanion,
+  type Companion,
+  type SecretSource,
+} from '../../src-main/core/companion/index.js';
 import type { SchedulerClock } from '../../src-main/core/scheduler.js';
 import { startSimulator, type RunningSimulator } from '../../src-main/sim/index.js';
 import { startWebShell, type WebShell } from '../../src-main/web/index.js';
@@ -67,16 +71,28 @@ export interface Stack {
   shell: WebShell;
   browser: Browser;
   opened: string[];
+  /** A second simulator over https with a certificate the companion does not trust. */
+  httpsSim: RunningSimulator | undefined;
   close(): Promise<void>;
 }
 
-export async function startStack(): Promise<Stack> {
+export interface StackOptions {
+  /** The companion's keychain; none by default (no account needs one on the demo). */
+  secrets?: SecretSource;
+  /** Also start `httpsSim`. */
+  httpsSimulator?: boolean;
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const workDir = await mkdtemp(path.join(tmpdir(), 'beacon-e2e-'));
   const staticDir = path.join(workDir, 'renderer');
   const clock = runningClockFrom(START);
-  const [sim, browser] = await Promise.all([
+  const [sim, browser, httpsSim] = await Promise.all([
     startSimulator({ now: () => new Date(clock.now()) }),
     chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }),
+    options.httpsSimulator === true
+      ? startSimulator({ now: () => new Date(clock.now()), https: true })
+      : Promise.resolve(undefined),
     buildRenderer(staticDir),
   ]);
   const admin = new SimAdmin(sim);
@@ -92,6 +108,7 @@ export async function startStack(): Promise<Stack> {
     // The test owns the simulator (it needs the admin API); the companion only uses it.
     startDemoMailbox: () =>
       Promise.resolve({ ewsUrl: sim.ewsUrl, users: sim.users, close: () => Promise.resolve() }),
+    ...(options.secrets === undefined ? {} : { secrets: options.secrets }),
   });
   companion.start();
   await companion.whenIdle();
@@ -105,12 +122,14 @@ export async function startStack(): Promise<Stack> {
     shell,
     browser,
     opened,
+    httpsSim,
     close: async () => {
       await browser.close();
       await shell.close();
       await companion.stop();
       await admin.close();
       await sim.close();
+      await httpsSim?.close();
       await rm(workDir, { recursive: true, force: true });
     },
   };

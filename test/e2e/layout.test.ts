@@ -1,0 +1,216 @@
+/**
+ * The window at its real size, 360×560, in Chromium against the web shell and the simulator, in
+ * English and Korean, light and dark: the header, the tab bar and the footer's controls are in
+ * sight without scrolling, in every view. Screenshots go to test/artifacts for a person to look at.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { en } from '../../src-renderer/i18n/en.js';
+import { ko } from '../../src-renderer/i18n/ko.js';
+import type { Messages } from '../../src-renderer/i18n/messages.js';
+import { ARTIFACTS, ZONE, startStack, type Stack } from './support.js';
+
+const WIDTH = 360;
+const HEIGHT = 560;
+
+let stack: Stack;
+
+beforeAll(async () => {
+  stack = await startStack();
+  await mkdir(ARTIFACTS, { recursive: true });
+}, 60_000);
+
+afterAll(async () => {
+  await stack.close();
+});
+
+interface Window {
+  context: BrowserContext;
+  page: Page;
+  errors: string[];
+}
+
+async function openWindow(locale: string, colorScheme: 'light' | 'dark'): Promise<Window> {
+  const context = await stack.browser.newContext({
+    viewport: { width: WIDTH, height: HEIGHT },
+    locale,
+    timezoneId: ZONE,
+    colorScheme,
+  });
+  // The page's clock reads the demo day too, so "until 10:45" means today, as on the core's clock.
+  await context.clock.install({ time: stack.clock.now() });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => {
+    errors.push(`pageerror: ${error.message}`);
+  });
+  await page.goto(stack.shell.url);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  return { context, page, errors };
+}
+
+/** The element's box lies wholly inside the 360×560 viewport. */
+async function expectInView(locator: Locator, what: string): Promise<void> {
+  await locator.waitFor();
+  const box = await locator.boundingBox();
+  expect(box, what).not.toBeNull();
+  if (box === null) return;
+  expect(box.x, `${what} left`).toBeGreaterThanOrEqual(0);
+  expect(box.y, `${what} top`).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width, `${what} right`).toBeLessThanOrEqual(WIDTH);
+  expect(box.y + box.height, `${what} bottom`).toBeLessThanOrEqual(HEIGHT);
+}
+
+/** The page itself never scrolls, in either direction: only the content area does. */
+async function expectNoPageScroll(page: Page): Promise<void> {
+  // Strings, not functions: the tests compile without the DOM's types.
+  const size = await page.evaluate<{ height: number; width: number }>(
+    '({ height: document.scrollingElement.scrollHeight, width: document.scrollingElement.scrollWidth })',
+  );
+  expect(size.height).toBeLessThanOrEqual(HEIGHT);
+  expect(size.width).toBeLessThanOrEqual(WIDTH);
+}
+
+async function expectFrameInView(page: Page, t: Messages, withTabs: boolean): Promise<void> {
+  await expectInView(page.getByRole('heading', { level: 1 }), 'name');
+  await expectInView(page.getByTestId('availability'), 'availability');
+  await expectInView(page.locator('.status-button'), 'status button');
+  if (withTabs)
+    for (const tab of [t.nav.today, t.nav.voicemail, t.nav.contacts])
+      await expectInView(page.getByRole('tab', { name: tab, exact: true }), `tab ${tab}`);
+  await expectInView(page.getByRole('button', { name: t.footer.refresh, exact: true }), 'Refresh');
+  await expectInView(
+    page.getByRole('button', { name: t.settings.button, exact: true }),
+    'Settings',
+  );
+  await expectInView(page.getByTestId('connection'), 'connection');
+  await expectInView(page.getByTestId('demo-label'), 'demo label');
+  await expectNoPageScroll(page);
+}
+
+async function shoot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(ARTIFACTS, `layout-${name}.png`) });
+}
+
+const CASES = [
+  { lang: 'en', locale: 'en-GB', t: en },
+  { lang: 'ko', locale: 'ko-KR', t: ko },
+] as const;
+
+describe.each(CASES)('the window at 360×560 in $lang', ({ lang, locale, t }) => {
+  it.each(['light', 'dark'] as const)(
+    '%s: Today, Voicemail, Contacts and Settings keep every primary control in sight',
+    async (scheme) => {
+      const { context, page, errors } = await openWindow(locale, scheme);
+      const suffix = scheme === 'dark' ? '-dark' : '';
+      expect(await page.evaluate<string>('document.documentElement.lang')).toBe(lang);
+
+      // Today: the demo's day, the tab selected.
+      const today = page.getByRole('tab', { name: t.nav.today, exact: true });
+      expect(await today.getAttribute('aria-selected')).toBe('true');
+      await page.getByRole('tabpanel').waitFor();
+      await shoot(page, `${lang}-today${suffix}`);
+      await expectFrameInView(page, t, true);
+
+      // Voicemail and Contacts: honest empty states, no sample data.
+      await page.getByRole('tab', { name: t.nav.voicemail, exact: true }).click();
+      await page.getByText(t.views.voicemailEmpty, { exact: true }).waitFor();
+      await expectInView(page.getByTestId('voicemail-empty'), 'voicemail empty state');
+      await shoot(page, `${lang}-voicemail${suffix}`);
+      await expectFrameInView(page, t, true);
+
+      await page.getByRole('tab', { name: t.nav.contacts, exact: true }).click();
+      await page.getByText(t.views.contactsEmpty, { exact: true }).waitFor();
+      await expectInView(page.getByTestId('contacts-empty'), 'contacts empty state');
+      await shoot(page, `${lang}-contacts${suffix}`);
+      await expectFrameInView(page, t, true);
+
+      // Settings replace the content (no tab bar), with Back in sight.
+      await page.getByRole('button', { name: t.settings.button, exact: true }).click();
+      const view = page.getByTestId('settings-view');
+      await view.waitFor();
+      expect(await page.getByRole('tablist').count()).toBe(0);
+      expect(await page.getByRole('tabpanel').count()).toBe(0);
+      await expectInView(view.getByRole('button', { name: t.settings.back }), 'Back');
+      await expectInView(view.getByRole('heading', { name: t.settings.title }), 'Settings heading');
+      await shoot(page, `${lang}-settings${suffix}`);
+      await expectFrameInView(page, t, false);
+
+      // The content scrolls inside its own box; the footer stays where it was.
+      const footerBefore = await page.locator('footer').boundingBox();
+      await page.evaluate("document.querySelector('main.content').scrollTop = 100000");
+      expect(await page.locator('footer').boundingBox()).toEqual(footerBefore);
+      await expectNoPageScroll(page);
+      await shoot(page, `${lang}-settings-end${suffix}`);
+
+      await view.getByRole('button', { name: t.settings.back }).click();
+      await page.getByRole('tablist').waitFor();
+      expect(await page.getByRole('tab', { selected: true }).textContent()).toBe(t.nav.contacts);
+
+      expect(errors).toEqual([]);
+      await context.close();
+    },
+  );
+});
+
+describe('the tab bar and the views', () => {
+  it('moves between tabs with the arrow keys, one tab stop for the bar', async () => {
+    const { context, page, errors } = await openWindow('en-GB', 'light');
+    const tabs = page.getByRole('tab');
+    expect(await tabs.count()).toBe(3);
+    const stops = [];
+    for (const tab of await tabs.all()) stops.push(await tab.getAttribute('tabindex'));
+    expect(stops).toEqual(['0', '-1', '-1']);
+    await page.getByRole('tab', { name: 'Today' }).focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await page.locator(':focus').textContent()).toBe('Voicemail');
+    expect(await page.getByRole('tabpanel').getAttribute('aria-labelledby')).toBe('tab-voicemail');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    expect(await page.locator(':focus').textContent()).toBe('Contacts');
+    await page.getByTestId('contacts-empty').waitFor();
+    await page.keyboard.press('Home');
+    expect(await page.getByRole('tab', { selected: true }).textContent()).toBe('Today');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('opens Settings as a view and closes it with Escape, focus back on the Settings button', async () => {
+    const { context, page, errors } = await openWindow('en-GB', 'light');
+    const settings = page.getByRole('button', { name: 'Settings', exact: true });
+    await settings.click();
+    await page.getByTestId('settings-view').waitFor();
+    expect(await settings.getAttribute('aria-pressed')).toBe('true');
+    expect(await page.locator(':focus').textContent()).toBe('Settings');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('settings-view').waitFor({ state: 'detached' });
+    expect(await page.evaluate<string>('document.activeElement.textContent')).toBe('Settings');
+    expect(await settings.getAttribute('aria-pressed')).toBe('false');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('switches the whole window to Korean from Settings at once, and back to the system language', async () => {
+    const { context, page, errors } = await openWindow('en-GB', 'light');
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('ko');
+    await expect.poll(() => page.evaluate<string>('document.documentElement.lang')).toBe('ko');
+    expect(stack.companion.getSnapshot().settings.locale).toBe('ko');
+    await page.getByRole('heading', { name: ko.settings.title, exact: true }).waitFor();
+    await page.getByRole('button', { name: ko.settings.button, exact: true }).waitFor();
+    await shoot(page, 'ko-settings-switched');
+
+    await page.getByRole('combobox', { name: ko.settings.languageTitle }).selectOption('system');
+    await expect.poll(() => page.evaluate<string>('document.documentElement.lang')).toBe('en');
+    expect(stack.companion.getSnapshot().settings.locale).toBeUndefined();
+    await page.getByRole('heading', { name: 'Settings', exact: true }).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
