@@ -427,6 +427,8 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
 
   const onStatus = (status: SchedulerStatus): void => {
     if (status.refreshing || status.lastError === undefined || stopped) return;
+    // A sign-in owns the connection state until it ends: the old account's failure is not news.
+    if (signingIn !== undefined) return;
     const current = store.getSnapshot().connection;
     store.setConnection(failedConnection(status.lastError, current.lastSuccessAt, status.retryAt));
   };

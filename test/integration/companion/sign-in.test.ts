@@ -194,6 +194,30 @@ describe('sign-in that tells the truth', () => {
     await test.ok({ type: 'sign-out' });
   });
 
+  it('a refresh of the old account still in flight cannot bring it back over a sign-in', async () => {
+    const test = await started(await h.companion({ secrets: keychainPasswords(store) }));
+    // The demo's next refresh is slow: its answers arrive while the sign-in runs.
+    await h.admin.inject({ operation: 'FindItem', kind: 'delay', delayMs: 400 });
+    const slow = test.companion.refreshNow();
+    const seen = record(test);
+    const result = await test.companion.execute({
+      type: 'sign-in',
+      mailbox: ALEX,
+      password: 'not-the-password',
+      ewsUrl: h.sim.ewsUrl,
+    });
+    await slow;
+    await test.companion.whenIdle();
+    expect(result).toMatchObject({ ok: false, error: { failure: { reason: 'wrong-password' } } });
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((s) => s.account.mode === 'exchange')).toBe(true);
+    expect(seen.every((s) => s.presence.availability === 'offline')).toBe(true);
+    expect(test.companion.getSnapshot()).toMatchObject({
+      account: { signIn: 'failed', failure: { reason: 'wrong-password' } },
+      agenda: [],
+    });
+  });
+
   it('a re-typed password replaces the stored one once verified and is used at once', async () => {
     const test = await started(await h.companion({ secrets: keychainPasswords(store) }));
     await test.ok({ type: 'sign-in', mailbox: ALEX, password: password(), ewsUrl: h.sim.ewsUrl });
