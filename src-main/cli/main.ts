@@ -78,7 +78,7 @@ async function run(argv: string[]): Promise<number> {
     case '--help':
     case '-h':
       print(await usage());
-      return command === undefined ? 2 : 0;
+      return 0;
     default:
       throw new UsageError(`Unknown command "${command}"`);
   }

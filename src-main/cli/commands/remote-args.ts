@@ -1,5 +1,5 @@
 import type { ExternalAudience, OofSettings, OofState } from '../../ews/operations/oof.js';
-import { zonedStartOfDay } from '../../presence/zoned-time.js';
+import { zonedStartOfDay, zonedWallToUtc } from '../../presence/zoned-time.js';
 import { UsageError } from '../output.js';
 
 /** An instant from a flag: ISO-8601 with Z or an offset (a bare local time would be ambiguous). */
@@ -9,6 +9,35 @@ export function parseInstantFlag(flag: string, value: string): Date {
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) throw new UsageError(`${flag} is not a date: ${value}`);
   return date;
+}
+
+/**
+ * A window edge from `--from`/`--to`: an instant with a zone as for parseInstantFlag, or a bare
+ * date (`2026-12-03`), which means that day in `timeZone`: local midnight for the start, and the
+ * end of the day (the next local midnight) for the end, so `--from D --to D` is all of day D.
+ */
+export function parseWindowFlag(
+  flag: string,
+  value: string,
+  timeZone: string,
+  edge: 'start' | 'end',
+): Date {
+  const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (date === null) {
+    if (/^\d{4}-\d{2}-\d{2}T[^Z+-]*$/i.test(value))
+      throw new UsageError(
+        `${flag} needs a time zone, e.g. 2026-11-27T09:00:00Z, or a date alone, e.g. 2026-11-27`,
+      );
+    return parseInstantFlag(flag, value);
+  }
+  const [year, month, day] = [Number(date[1]), Number(date[2]), Number(date[3])];
+  const wall = Date.UTC(year, month - 1, day);
+  const check = new Date(wall);
+  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day)
+    throw new UsageError(`${flag} is not a date: ${value}`);
+  return new Date(
+    zonedWallToUtc(timeZone, edge === 'start' ? wall : Date.UTC(year, month - 1, day + 1)),
+  );
 }
 
 /** Midnight to midnight of the local day that contains `now`, in `timeZone`, as UTC instants. */

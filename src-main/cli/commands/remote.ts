@@ -3,9 +3,18 @@ import { discoverEwsUrl } from '../../ews/autodiscover/index.js';
 import type { EwsClient } from '../../ews/client.js';
 import type { FreeBusyViewType } from '../../ews/operations/availability.js';
 import type { ExternalAudience, OofSettings, OofState } from '../../ews/operations/oof.js';
-import { authFor, autodiscoverEnv, connect, connectionOptions } from '../connection.js';
+import {
+  authFor,
+  autodiscoverEnv,
+  connect,
+  connectionOptions,
+  type SavedConnection,
+} from '../connection.js';
+import { availabilityText, calendarText, voicemailText, type TimeFormat } from '../human.js';
 import { toJson, UsageError } from '../output.js';
-import { applyOofChanges, dayWindow, parseInstantFlag } from './remote-args.js';
+import { dataDirFrom, readSavedAccount, systemKeychain } from '../saved-account.js';
+import { chooseLanguage, cliStrings, type CliStrings } from '../strings.js';
+import { applyOofChanges, dayWindow, parseWindowFlag } from './remote-args.js';
 
 type Print = (text: string) => void;
 
@@ -14,11 +23,36 @@ export const oofUsage = `beacon oof get
 beacon oof set [--state enabled|disabled|scheduled] [--start ISO] [--end ISO]
                [--internal HTML] [--external HTML] [--audience none|known|all]`;
 export const availabilityUsage =
-  'beacon availability [--mailbox SMTP ...] [--from ISO] [--to ISO] [--time-zone IANA] [--view NAME] [--interval MIN]';
-export const calendarUsage = 'beacon calendar [--from ISO] [--to ISO] [--time-zone IANA]';
-export const voicemailUsage = 'beacon voicemail list';
+  'beacon availability [--mailbox SMTP ...] [--from ISO|DATE] [--to ISO|DATE] [--time-zone IANA] [--view NAME] [--interval MIN] [--json]';
+export const calendarUsage =
+  'beacon calendar [--from ISO|DATE] [--to ISO|DATE] [--time-zone IANA] [--json]';
+export const voicemailUsage = 'beacon voicemail list [--json]';
 
 const localZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/** What a command needs beyond its flags: the saved account, and how to speak to the user. */
+interface Context {
+  saved: SavedConnection;
+  strings: CliStrings;
+  /** Times in human output: the system's zone (or --time-zone) and the user's locale. */
+  format: TimeFormat;
+}
+
+async function contextFor(
+  values: { 'data-dir'?: string | undefined; 'time-zone'?: string | undefined },
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Context> {
+  const account = await readSavedAccount(dataDirFrom(values['data-dir'], env));
+  const system = Intl.DateTimeFormat().resolvedOptions();
+  return {
+    saved: { account, keychain: systemKeychain },
+    strings: cliStrings(chooseLanguage(account.locale, env)),
+    format: {
+      locale: account.locale ?? system.locale,
+      timeZone: values['time-zone'] ?? system.timeZone,
+    },
+  };
+}
 
 export async function autodiscoverCommand(argv: string[], print: Print): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -54,7 +88,8 @@ export async function oofCommand(argv: string[], print: Print): Promise<void> {
     },
   });
   if (verb !== 'get' && verb !== 'set') throw new UsageError(oofUsage);
-  await withClient(values, async (client) => {
+  const { saved } = await contextFor(values);
+  await withClient(values, saved, async (client) => {
     const current = await client.getOofSettings();
     if (verb === 'get') {
       print(toJson(current));
@@ -85,20 +120,32 @@ export async function availabilityCommand(argv: string[], print: Print): Promise
       'time-zone': { type: 'string' },
       view: { type: 'string' },
       interval: { type: 'string' },
+      json: { type: 'boolean', default: false },
     },
   });
+  const context = await contextFor(values);
   const timeZone = values['time-zone'] ?? localZone();
-  const window = dayWindow(new Date(), timeZone);
-  await withClient(values, async (client) => {
+  const start = values.from
+    ? parseWindowFlag('--from', values.from, timeZone, 'start')
+    : dayWindow(new Date(), timeZone).start;
+  const end = values.to
+    ? parseWindowFlag('--to', values.to, timeZone, 'end')
+    : // --from alone is one day: the end of the day it starts in, not today's end.
+      dayWindow(start, timeZone).end;
+  await withClient(values, context.saved, async (client) => {
     const results = await client.getAvailability({
       ...(values.mailbox ? { mailboxes: values.mailbox } : {}),
-      start: values.from ? parseInstantFlag('--from', values.from) : window.start,
-      end: values.to ? parseInstantFlag('--to', values.to) : window.end,
+      start,
+      end,
       timeZone,
       ...(values.view ? { view: values.view as FreeBusyViewType } : {}),
       ...(values.interval ? { intervalMinutes: Number(values.interval) } : {}),
     });
-    print(toJson(results));
+    print(
+      values.json
+        ? toJson(results)
+        : availabilityText(results, { start }, context.strings, context.format),
+    );
   });
 }
 
@@ -110,32 +157,48 @@ export async function calendarCommand(argv: string[], print: Print): Promise<voi
       from: { type: 'string' },
       to: { type: 'string' },
       'time-zone': { type: 'string' },
+      json: { type: 'boolean', default: false },
     },
   });
-  const window = dayWindow(new Date(), values['time-zone'] ?? localZone());
-  await withClient(values, async (client) => {
-    const result = await client.getCalendar({
-      start: values.from ? parseInstantFlag('--from', values.from) : window.start,
-      end: values.to ? parseInstantFlag('--to', values.to) : window.end,
-    });
-    print(toJson(result));
+  const context = await contextFor(values);
+  const timeZone = values['time-zone'] ?? localZone();
+  const start = values.from
+    ? parseWindowFlag('--from', values.from, timeZone, 'start')
+    : dayWindow(new Date(), timeZone).start;
+  const end = values.to
+    ? parseWindowFlag('--to', values.to, timeZone, 'end')
+    : // --from alone is one day: the end of the day it starts in, not today's end.
+      dayWindow(start, timeZone).end;
+  await withClient(values, context.saved, async (client) => {
+    const result = await client.getCalendar({ start, end });
+    print(
+      values.json
+        ? toJson(result)
+        : calendarText({ ...result, start, end }, context.strings, context.format),
+    );
   });
 }
 
 export async function voicemailCommand(argv: string[], print: Print): Promise<void> {
   const [verb, ...rest] = argv;
   if (verb !== 'list') throw new UsageError(voicemailUsage);
-  const { values } = parseArgs({ args: rest, options: connectionOptions });
-  await withClient(values, async (client) => {
-    print(toJson(await client.listVoicemail()));
+  const { values } = parseArgs({
+    args: rest,
+    options: { ...connectionOptions, json: { type: 'boolean', default: false } },
+  });
+  const context = await contextFor(values);
+  await withClient(values, context.saved, async (client) => {
+    const list = await client.listVoicemail();
+    print(values.json ? toJson(list) : voicemailText(list, context.strings, context.format));
   });
 }
 
 async function withClient(
-  flags: { url?: string; user?: string; ca?: string },
+  flags: { url?: string | undefined; user?: string | undefined; ca?: string | undefined },
+  saved: SavedConnection,
   work: (client: EwsClient) => Promise<void>,
 ): Promise<void> {
-  const client = await connect(flags);
+  const client = await connect(flags, process.env, saved);
   try {
     await work(client);
   } finally {

@@ -1,29 +1,31 @@
 import { homedir } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { Snapshot } from '../../core/contract.js';
-import { AVAILABILITY_NAMES_EN } from '../../presence/vocabulary.js';
 import { toJson } from '../output.js';
+import { chooseLanguage, cliStrings, type CliStrings } from '../strings.js';
 
 export const statusUsage = 'beacon status [--json] [--data-dir DIR]';
 
-const LABELS = AVAILABILITY_NAMES_EN;
-
 /**
  * "In a meeting until 15:30 — Alex Wilber (Demo mailbox)": the activity line when it already
- * names the availability, else the availability with the line after it.
+ * names the availability, else the availability with the line after it. The activity line comes
+ * from the core, already in the user's language, zone and locale.
  */
-export function statusLine(snapshot: Snapshot): string {
+export function statusLine(snapshot: Snapshot, strings: CliStrings = cliStrings('en')): string {
   const { presence, account } = snapshot;
-  const label = LABELS[presence.availability];
+  const label = strings.availability[presence.availability];
   const text = presence.activityText;
   let what: string;
   if (text === '') what = label;
   else if (text.toLowerCase().startsWith(label.toLowerCase())) what = text;
   else what = `${label}, ${text.charAt(0).toLowerCase()}${text.slice(1)}`;
-  if (presence.idle) what += ' (inactive)';
-  if (presence.oof && presence.availability !== 'out-of-office') what += ', automatic replies on';
+  if (presence.idle) what += ` (${strings.inactive})`;
+  if (presence.oof && presence.availability !== 'out-of-office')
+    what += `, ${strings.automaticRepliesOn}`;
   const who =
-    account.mode === 'demo' ? `${account.displayName} (Demo mailbox)` : account.displayName;
+    account.mode === 'demo'
+      ? `${account.displayName} (${strings.demoMailbox})`
+      : account.displayName;
   return `${what} — ${who}`;
 }
 
@@ -55,11 +57,10 @@ export async function statusCommand(
     companion.start();
     await companion.whenIdle();
     const snapshot = companion.getSnapshot();
+    const strings = cliStrings(chooseLanguage(snapshot.settings.locale, process.env));
     if (snapshot.connection.state !== 'online') {
       const error = snapshot.connection.error;
-      throw new Error(
-        error === undefined ? 'No answer from Exchange' : `${error.kind}: ${error.message}`,
-      );
+      throw new Error(error === undefined ? strings.noAnswer : `${error.kind}: ${error.message}`);
     }
     print(
       values.json
@@ -68,7 +69,7 @@ export async function statusCommand(
             account: snapshot.account,
             connection: snapshot.connection,
           })
-        : statusLine(snapshot),
+        : statusLine(snapshot, strings),
     );
     return 0;
   } finally {

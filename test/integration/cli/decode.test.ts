@@ -220,9 +220,10 @@ describe('beacon decode: every decodable operation', () => {
       'GetMailTips',
       'ResolveNames',
     ]);
-    // And the usage text (no command: exit 2) names each of them.
+    // And the usage text (no command: help on stdout, exit 0) names each of them.
     const usage = resultOf('noCommand');
-    expect(usage.code).toBe(2);
+    expect(usage.code).toBe(0);
+    expect(usage.stderr).toBe('');
     for (const op of decodableOperations) expect(usage.stdout).toContain(op);
   });
 

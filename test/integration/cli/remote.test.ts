@@ -121,6 +121,7 @@ beforeAll(async () => {
         '--time-zone',
         'America/Los_Angeles',
         ...DAY,
+        '--json',
       ]),
       asAlex(),
     ],
@@ -135,22 +136,27 @@ beforeAll(async () => {
         '--time-zone',
         'Europe/Berlin',
         ...DAY,
+        '--json',
       ]),
       asAlex(),
     ],
-    ['calendar', withServer(['calendar', ...DAY]), asAlex()],
+    ['calendar', withServer(['calendar', ...DAY, '--json']), asAlex()],
     [
       // No flags at all: server and user from the environment, the day window by default.
       'calendarFromEnv',
-      ['calendar', '--time-zone', 'America/Los_Angeles'],
+      ['calendar', '--time-zone', 'America/Los_Angeles', '--json'],
       asAlex({ BEACON_EWS_URL: sim.ewsUrl, BEACON_USER: ALEX }),
     ],
-    ['voicemailToken', withServer(['voicemail', 'list']), { env: { BEACON_TOKEN: TOKEN } }],
+    [
+      'voicemailToken',
+      withServer(['voicemail', 'list', '--json']),
+      { env: { BEACON_TOKEN: TOKEN } },
+    ],
     ['autodiscover', ['autodiscover', ALEX], asAlex({ BEACON_AUTODISCOVER_V2_URL: base })],
     [
       // No URL anywhere: the CLI finds the server through Autodiscover v2, then lists voicemail.
       'voicemailViaAutodiscover',
-      ['voicemail', 'list', '--user', ALEX],
+      ['voicemail', 'list', '--user', ALEX, '--json'],
       asAlex({ BEACON_AUTODISCOVER_V2_URL: base }),
     ],
     [

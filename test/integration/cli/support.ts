@@ -3,6 +3,7 @@
  * way a user does, and collects what it printed and how it exited.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
@@ -31,8 +32,18 @@ export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   for (const [key, value] of Object.entries(process.env))
     if (!key.startsWith('BEACON_') && key !== 'NODE_OPTIONS' && key !== 'NODE_EXTRA_CA_CERTS')
       env[key] = value;
-  // A fixed local zone, so "local" defaults do not depend on the machine.
-  return { ...env, TZ: 'UTC', ...extra };
+  // Nor the machine's language or Beacon's own settings: the CLI reads both.
+  delete env.LC_ALL;
+  delete env.LC_MESSAGES;
+  // A fixed local zone and language, so "local" defaults do not depend on the machine, and a
+  // config folder that holds no settings.json (tests that want one pass --data-dir).
+  return {
+    ...env,
+    TZ: 'UTC',
+    LANG: 'C.UTF-8',
+    XDG_CONFIG_HOME: path.join(tmpdir(), 'beacon-test-no-config'),
+    ...extra,
+  };
 }
 
 /** Starts `beacon <args>` with stdin a pipe (never a TTY). */

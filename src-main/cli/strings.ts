@@ -1,0 +1,182 @@
+/**
+ * The words of the CLI's human output, in English and Korean. Each catalogue is typed by
+ * `CliStrings`, so a key missing from either fails to compile. Usage text and errors meant for
+ * scripts stay English; what a person reads as the answer (status, calendar, availability,
+ * voicemail) speaks the user's language.
+ */
+import type { Availability } from '../presence/vocabulary.js';
+import { AVAILABILITY_NAMES_EN } from '../presence/vocabulary.js';
+import type { BusyType } from '../ews/operations/availability.js';
+
+export type CliLanguage = 'en' | 'ko';
+
+export interface CliStrings {
+  availability: Readonly<Record<Availability, string>>;
+  freeBusy: Readonly<Record<BusyType, string>>;
+  /** Appended to the status line while idle. */
+  inactive: string;
+  automaticRepliesOn: string;
+  demoMailbox: string;
+  /** The status command could not reach Exchange. */
+  noAnswer: string;
+  allDay: string;
+  cancelled: string;
+  tentative: string;
+  privateAppointment: string;
+  noSubject: string;
+  /** Column headings. */
+  columns: {
+    time: string;
+    subject: string;
+    location: string;
+    status: string;
+    from: string;
+    received: string;
+    length: string;
+  };
+  noItems: (from: string, to: string) => string;
+  itemCount: (count: number) => string;
+  /** One mailbox's heading in `availability`. */
+  mailboxHeading: (mailbox: string, count: number) => string;
+  mailboxError: (mailbox: string, code: string) => string;
+  seconds: (seconds: number) => string;
+  unread: string;
+  missedCall: string;
+  protectedVoicemail: string;
+  unknownCaller: string;
+  noVoicemail: string;
+  voicemailCount: (count: number, unread: number) => string;
+  /** More items exist than the server returned. */
+  moreOnServer: string;
+}
+
+const en: CliStrings = {
+  availability: AVAILABILITY_NAMES_EN,
+  freeBusy: {
+    Free: 'Free',
+    Tentative: 'Tentative',
+    Busy: 'Busy',
+    OOF: 'Away',
+    WorkingElsewhere: 'Working elsewhere',
+    NoData: 'No information',
+  },
+  inactive: 'inactive',
+  automaticRepliesOn: 'automatic replies on',
+  demoMailbox: 'Demo mailbox',
+  noAnswer: 'No answer from Exchange',
+  allDay: 'All day',
+  cancelled: 'Cancelled',
+  tentative: 'Tentative',
+  privateAppointment: 'Private appointment',
+  noSubject: '(no subject)',
+  columns: {
+    time: 'Time',
+    subject: 'Subject',
+    location: 'Location',
+    status: 'Status',
+    from: 'From',
+    received: 'Received',
+    length: 'Length',
+  },
+  noItems: (from, to) => `Nothing in the calendar from ${from} to ${to}.`,
+  itemCount: (count) => (count === 1 ? '1 item' : `${String(count)} items`),
+  mailboxHeading: (mailbox, count) =>
+    `${mailbox}: ${count === 1 ? '1 event' : `${String(count)} events`}`,
+  mailboxError: (mailbox, code) => `${mailbox}: could not be read (${code})`,
+  seconds: (seconds) => `${String(seconds)} s`,
+  unread: 'unread',
+  missedCall: 'missed call',
+  protectedVoicemail: 'protected',
+  unknownCaller: 'Unknown caller',
+  noVoicemail: 'No voicemail.',
+  voicemailCount: (count, unread) =>
+    `${count === 1 ? '1 voicemail' : `${String(count)} voicemails`}, ${String(unread)} unread`,
+  moreOnServer: 'The server has more items than it returned.',
+};
+
+const ko: CliStrings = {
+  availability: {
+    available: '대화 가능',
+    busy: '다른 용무 중',
+    'in-a-meeting': '회의 중',
+    'do-not-disturb': '방해 금지',
+    'be-right-back': '곧 돌아옴',
+    away: '자리 비움',
+    'off-work': '근무 시간 아님',
+    'out-of-office': '부재 중',
+    offline: '오프라인',
+  },
+  freeBusy: {
+    Free: '한가함',
+    Tentative: '미정',
+    Busy: '바쁨',
+    OOF: '부재 중',
+    WorkingElsewhere: '다른 곳에서 근무',
+    NoData: '정보 없음',
+  },
+  inactive: '비활성',
+  automaticRepliesOn: '자동 회신 켜짐',
+  demoMailbox: '데모 사서함',
+  noAnswer: 'Exchange에서 응답이 없습니다',
+  allDay: '종일',
+  cancelled: '취소됨',
+  tentative: '미정',
+  privateAppointment: '비공개 약속',
+  noSubject: '(제목 없음)',
+  columns: {
+    time: '시간',
+    subject: '제목',
+    location: '장소',
+    status: '상태',
+    from: '보낸 사람',
+    received: '받은 시간',
+    length: '길이',
+  },
+  noItems: (from, to) => `${from}부터 ${to}까지 일정이 없습니다.`,
+  itemCount: (count) => `${String(count)}개 항목`,
+  mailboxHeading: (mailbox, count) => `${mailbox}: 일정 ${String(count)}개`,
+  mailboxError: (mailbox, code) => `${mailbox}: 읽을 수 없음 (${code})`,
+  seconds: (seconds) => `${String(seconds)}초`,
+  unread: '읽지 않음',
+  missedCall: '부재중 전화',
+  protectedVoicemail: '보호됨',
+  unknownCaller: '알 수 없는 발신자',
+  noVoicemail: '음성 메일이 없습니다.',
+  voicemailCount: (count, unread) => `음성 메일 ${String(count)}개, 읽지 않음 ${String(unread)}개`,
+  moreOnServer: '서버에 표시되지 않은 항목이 더 있습니다.',
+};
+
+const CATALOGUES: Readonly<Record<CliLanguage, CliStrings>> = { en, ko };
+
+export function cliStrings(language: CliLanguage): CliStrings {
+  return CATALOGUES[language];
+}
+
+/** The language of a BCP 47 tag (`ko-KR`) or a POSIX locale (`ko_KR.UTF-8`), if one we speak. */
+export function languageOf(tag: string | undefined): CliLanguage | undefined {
+  const language = tag
+    ?.trim()
+    .toLowerCase()
+    .split(/[-_.@]/)[0];
+  return language === 'ko' || language === 'en' ? language : undefined;
+}
+
+/**
+ * The language of the human output: the settings' `locale` (what the window speaks), else the
+ * environment (LC_ALL, then LC_MESSAGES, then LANG, as POSIX orders them), else English. A
+ * language the CLI does not speak means English, not the next variable.
+ */
+export function chooseLanguage(
+  settingsLocale: string | undefined,
+  env: NodeJS.ProcessEnv,
+): CliLanguage {
+  // The window's own choice wins even when it is a language the CLI does not speak.
+  if (settingsLocale !== undefined && settingsLocale !== '')
+    return languageOf(settingsLocale) ?? 'en';
+  for (const name of ['LC_ALL', 'LC_MESSAGES', 'LANG'] as const) {
+    const value = env[name];
+    if (value === undefined || value === '') continue;
+    return languageOf(value) ?? 'en';
+  }
+  return 'en';
+}
