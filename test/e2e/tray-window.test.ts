@@ -1,13 +1,15 @@
 /**
  * The tray window end to end: Chromium → web shell → companion → schema-strict simulator, all
  * over real sockets. The tests run in order on one page, as a user would: each leaves the
- * mailbox as the next one expects, and says so.
+ * mailbox as the next one expects, and says so. Controls are found by role and label (the
+ * English catalogue's words), not by layout.
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { en as t } from '../../src-renderer/i18n/en.js';
 import {
   ALEX,
   ARTIFACTS,
@@ -18,77 +20,47 @@ import {
   startStack,
   type Stack,
 } from './support.js';
+import { openWindow, textOf, waitForText, type OpenWindow } from './window-support.js';
 
 let stack: Stack;
-let context: BrowserContext;
+let w: OpenWindow;
 let page: Page;
-const consoleErrors: string[] = [];
-const dialogs: string[] = [];
-
-async function openWindow(ctx: BrowserContext, errors: string[], seen: string[]): Promise<Page> {
-  const p = await ctx.newPage();
-  p.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  p.on('pageerror', (error) => {
-    errors.push(`pageerror: ${error.message}`);
-  });
-  p.on('dialog', (dialog) => {
-    seen.push(dialog.message());
-    void dialog.dismiss();
-  });
-  await p.goto(stack.shell.url);
-  await p.getByRole('heading', { level: 1 }).waitFor();
-  return p;
-}
-
-async function newWindowContext(
-  locale: string,
-  colorScheme: 'light' | 'dark',
-): Promise<BrowserContext> {
-  const ctx = await stack.browser.newContext({
-    viewport: { width: 360, height: 560 },
-    locale,
-    timezoneId: ZONE,
-    colorScheme,
-  });
-  // The page's "now" is the companion's, so "retrying in 4 s" counts from the same instant.
-  await ctx.clock.install({ time: stack.clock.now() });
-  return ctx;
-}
-
-async function textOf(locator: Locator): Promise<string> {
-  return ((await locator.textContent()) ?? '').trim();
-}
-
-async function waitForText(
-  locator: Locator,
-  wanted: RegExp | string,
-  timeout = 8000,
-): Promise<string> {
-  await expect
-    .poll(() => textOf(locator), { timeout, interval: 100 })
-    .toMatch(typeof wanted === 'string' ? new RegExp(`^${escapeRegExp(wanted)}$`) : wanted);
-  return textOf(locator);
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 const activity = (): Locator => page.getByTestId('activity');
 const availability = (): Locator => page.getByTestId('availability');
 const footer = (): Locator => page.getByTestId('connection');
-const banner = (): Locator => page.getByTestId('oof-banner');
+const oofLine = (): Locator => page.getByTestId('oof-line');
+const menuButton = (): Locator => page.getByRole('button', { name: t.statusMenu.button });
+const statusDialog = (): Locator => page.getByRole('dialog', { name: t.statusMenu.dialogLabel });
 
 async function refresh(): Promise<void> {
-  await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+  await page.getByRole('button', { name: t.footer.refresh, exact: true }).click();
+}
+
+/** The automatic replies view, reached the way a user does: the status menu's entry. */
+async function openOofView(): Promise<void> {
+  await menuButton().click();
+  await statusDialog().getByRole('button', { name: t.statusMenu.oofEntry }).click();
+  await page.getByRole('heading', { name: t.oof.title }).waitFor();
+}
+
+async function closeOofView(): Promise<void> {
+  await page.getByRole('button', { name: t.oof.back }).click();
+  await page.getByTestId('agenda').waitFor();
+}
+
+/** The focused element's accessible role or tag, and its text. */
+async function focused(): Promise<string> {
+  return page.evaluate<string>(
+    `(() => { const el = document.activeElement; return el === null ? '' : (el.getAttribute('role') ?? el.tagName.toLowerCase()) + ':' + (el.textContent ?? '').trim(); })()`,
+  );
 }
 
 beforeAll(async () => {
   stack = await startStack();
-  context = await newWindowContext(LOCALE, 'light');
-  page = await openWindow(context, consoleErrors, dialogs);
+  w = await openWindow(stack, { locale: LOCALE, timezoneId: ZONE });
+  page = w.page;
+  await mkdir(ARTIFACTS, { recursive: true });
 }, 60_000);
 
 afterAll(async () => {
@@ -97,8 +69,8 @@ afterAll(async () => {
 
 afterEach(() => {
   // Cleared first, so one test's console errors are reported by that test only.
-  expect(consoleErrors.splice(0)).toEqual([]);
-  expect(dialogs.splice(0)).toEqual([]);
+  expect(w.errors.splice(0)).toEqual([]);
+  expect(w.dialogs.splice(0)).toEqual([]);
 });
 
 /**
@@ -112,7 +84,7 @@ function isCspBlockReport(message: string): boolean {
 }
 
 describe('the tray window in Chromium over the web shell', () => {
-  it('shows a meeting in progress as "In a meeting until" its end, with today\'s agenda', async () => {
+  it('shows a meeting in progress as "In a meeting until" its end, with today\'s agenda around "now"', async () => {
     const items = await stack.admin.calendar(ALEX);
     const review = items.find((i) => i.subject === 'Design review');
     expect(review).toBeDefined();
@@ -126,20 +98,47 @@ describe('the tray window in Chromium over the web shell', () => {
     const agenda = page.getByTestId('agenda');
     const subjects = await agenda.locator('.agenda-subject').allTextContents();
     expect(subjects).toContain('Design review');
-    expect(subjects).toContain('Private appointment'); // the Dentist item is private
-    expect(subjects).not.toContain('Dentist');
+    // The user's own private appointment shows its subject, with a lock for "Private".
+    expect(subjects).toContain('Dentist');
+    expect(subjects).not.toContain(t.today.privateAppointment);
+    const dentist = agenda.locator('.agenda-item').filter({ hasText: 'Dentist' });
+    await dentist.getByRole('img', { name: t.today.privateMark }).waitFor();
+
+    // The meeting in progress is highlighted, what ended is marked so, "now" sits after it.
+    const current = agenda.locator('[aria-current="time"]');
+    expect(await textOf(current.locator('.agenda-subject'))).toBe('Design review');
+    expect(await textOf(current)).toContain(t.today.current);
+    expect(await agenda.locator('.is-past .agenda-subject').allTextContents()).toContain(
+      'Budget sync',
+    );
+    expect(await textOf(page.getByTestId('now-marker'))).toBe(
+      t.today.now(shortTime(START.toISOString())),
+    );
+    const order = await agenda
+      .locator(':scope > li')
+      .evaluateAll((lis) =>
+        lis.map((li) => (li as { dataset: { testid?: string } }).dataset.testid ?? 'item'),
+      );
+    const marker = order.indexOf('now-marker');
+    expect(marker).toBeGreaterThan(0);
+    expect(
+      await agenda
+        .locator(':scope > li')
+        .nth(marker - 1)
+        .getAttribute('aria-current'),
+    ).toBe('time');
+
     await page.getByRole('button', { name: 'Join Design review' }).waitFor();
     expect(await agenda.locator('.is-cancelled .agenda-subject').allTextContents()).toEqual([
       'Vendor demo',
     ]);
     expect(await page.locator('.timeline-bar .slot').count()).toBe(96);
     expect(await page.locator('.timeline-bar .slot-busy').count()).toBeGreaterThan(0);
+    expect(await page.locator('.timeline-bar .slot-now').count()).toBe(1);
     expect(await textOf(footer())).toMatch(/^Updated \d\d:\d\d$/);
-    expect(await textOf(page.locator('.footer .demo'))).toBe('Demo mailbox');
+    expect(await textOf(page.getByTestId('demo-label'))).toBe(t.footer.demo);
 
-    await mkdir(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, 'tray-window.png') });
-    await page.screenshot({ path: path.join(ARTIFACTS, 'tray-window-full.png'), fullPage: true });
 
     // Join names the item; the core looks its link up and hands it to the shell's opener.
     const call = items.find((i) => i.subject === 'Customer call: Contoso');
@@ -157,21 +156,62 @@ describe('the tray window in Chromium over the web shell', () => {
     expect(await textOf(availability())).toBe('Available');
   });
 
-  it('saves automatic replies set in the window to the mailbox, and turns them off again', async () => {
+  it('says what turning off a future schedule does, and asks in the page first', async () => {
     const before = await stack.admin.oof(ALEX);
     expect(before.state).toBe('Scheduled'); // the demo's vacation next week
+    expect(await oofLine().count()).toBe(0); // not on yet: no line under the header
+
+    await openOofView();
+    await page.getByRole('button', { name: t.oof.turnOff }).click();
+    const confirm = page.getByRole('alertdialog');
+    const sentence = await textOf(confirm.locator('p'));
+    expect(sentence).toMatch(/^Turning off cancels the schedule from .+ to .+: no automatic/);
+    expect(sentence).toContain(shortTime(before.start));
+    await page.screenshot({ path: path.join(ARTIFACTS, 'tray-window-oof-confirm.png') });
+
+    await confirm.getByRole('button', { name: t.oof.keepSchedule }).click();
+    await confirm.waitFor({ state: 'detached' });
+    expect((await stack.admin.oof(ALEX)).state).toBe('Scheduled');
+    await closeOofView();
+  });
+
+  it('refuses an end before the start with a sentence, warns about a past window, sends neither', async () => {
+    await openOofView();
+    await page.getByRole('button', { name: t.oof.edit }).click();
+    const end = page.getByTestId('oof-end');
+    const start = page.getByTestId('oof-start');
+    await start.getByLabel(t.oof.dateLabel(t.oof.startLabel)).fill('2025-06-20');
+    await end.getByLabel(t.oof.dateLabel(t.oof.endLabel)).fill('2025-06-19');
+    const error = page.getByTestId('oof-schedule-error');
+    await waitForText(error, t.oof.endBeforeStart);
+    const before = await stack.admin.oof(ALEX);
+    await page.getByRole('button', { name: t.oof.save, exact: true }).click();
+    await waitForText(error, t.oof.endBeforeStart);
+    expect(await stack.admin.oof(ALEX)).toEqual(before);
+
+    // A window that is over is allowed, but the user is told nothing will be sent.
+    await start.getByLabel(t.oof.dateLabel(t.oof.startLabel)).fill('2025-06-01');
+    await end.getByLabel(t.oof.dateLabel(t.oof.endLabel)).fill('2025-06-02');
+    await waitForText(page.getByTestId('oof-schedule-warning'), t.oof.allInPast);
+    expect(await error.count()).toBe(0);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'tray-window-oof-editor.png') });
+    await page.getByRole('button', { name: t.oof.cancel }).click();
+    await closeOofView();
+  });
+
+  it('saves automatic replies set in the window to the mailbox, and turns them off from the line', async () => {
+    const before = await stack.admin.oof(ALEX);
     const availabilityBefore = await textOf(availability());
 
-    await page.getByRole('button', { name: 'Edit automatic replies' }).click();
-    await page.getByRole('radio', { name: 'On', exact: true }).check();
-    await page
-      .getByLabel('Reply inside my organisation')
-      .fill('Back on Monday.\nAsk Megan <Bowen> & co.');
-    await page.getByLabel('Send replies').selectOption('known');
-    await page.getByLabel('Reply outside my organisation').fill('I am away until Monday.');
-    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await openOofView();
+    await page.getByRole('button', { name: t.oof.edit }).click();
+    await page.getByRole('radio', { name: t.oof.state.enabled, exact: true }).check();
+    await page.getByLabel(t.oof.internalLabel).fill('Back on Monday.\nAsk Megan <Bowen> & co.');
+    await page.getByLabel(t.oof.audienceLabel).selectOption('known');
+    await page.getByLabel(t.oof.externalLabel).fill('I am away until Monday.');
+    await page.getByRole('button', { name: t.oof.save, exact: true }).click();
 
-    await banner().waitFor();
+    await waitForText(page.getByTestId('oof-state'), t.oof.state.enabled);
     expect(await stack.admin.oof(ALEX)).toEqual({
       state: 'Enabled',
       externalAudience: 'Known',
@@ -180,15 +220,17 @@ describe('the tray window in Chromium over the web shell', () => {
       internalReply: 'Back on Monday.<br>Ask Megan &lt;Bowen&gt; &amp; co.',
       externalReply: 'I am away until Monday.',
     });
-    await waitForText(availability(), /^Out of office/);
-    await page.locator('.oof-mark').waitFor();
-    expect(await textOf(page.getByTestId('oof-state'))).toBe('On');
     expect(await textOf(page.getByTestId('oof-internal'))).toBe(
       'Back on Monday.Ask Megan <Bowen> & co.',
     );
+    await closeOofView();
+    await waitForText(availability(), /^Out of office/);
+    await page.locator('.oof-mark').waitFor();
+    await waitForText(oofLine().getByRole('button').first(), t.oof.lineOn);
 
-    await banner().getByRole('button', { name: 'Turn off' }).click();
-    await banner().waitFor({ state: 'detached' });
+    // Replies being sent now stop at once: no question asked.
+    await oofLine().getByRole('button', { name: t.oof.turnOff }).click();
+    await oofLine().waitFor({ state: 'detached' });
     expect(await stack.admin.oof(ALEX)).toMatchObject({
       state: 'Disabled',
       start: before.start,
@@ -198,35 +240,84 @@ describe('the tray window in Chromium over the web shell', () => {
     expect(await page.locator('.oof-mark').count()).toBe(0);
   });
 
-  it('sets "Do not disturb" for 1 hour from the status menu, then resets to automatic', async () => {
-    const menuButton = page.getByRole('button', { name: 'Change status' });
-    await menuButton.click();
-    const dialog = page.getByRole('dialog', { name: 'Set your status' });
-    await dialog.getByLabel('For').selectOption('1h');
-    await dialog.getByLabel('Note').fill('Writing the quarterly report');
+  it('sets "Do not disturb" for 1 hour, shows it with its expiry, then adjusts the note', async () => {
+    await menuButton().click();
+    const dialog = statusDialog();
+    await waitForText(dialog.getByTestId('status-current'), t.statusMenu.automatic);
+    await dialog.getByLabel(t.statusMenu.expiryLabel).selectOption('1h');
+    await dialog.getByLabel(t.statusMenu.noteLabel).fill('Writing the quarterly report');
     const sentAt = stack.clock.now();
-    await dialog.getByRole('menuitemradio', { name: 'Do not disturb' }).click();
+    await dialog.getByRole('menuitemradio', { name: t.manualChoice['do-not-disturb'] }).click();
 
     await waitForText(availability(), /^Do not disturb/);
     expect(await textOf(page.locator('.note'))).toBe('Writing the quarterly report');
-    await dialog.waitFor({ state: 'detached' });
     const manual = stack.companion.getSnapshot().manual;
     expect(manual?.availability).toBe('do-not-disturb');
     const expiresAt = Date.parse(manual?.expiresAt ?? '');
     expect(Math.abs(expiresAt - (sentAt + 60 * 60_000))).toBeLessThan(10_000);
 
-    // Reset, by keyboard this time: Enter opens, Escape closes, Tab reaches "Reset status".
-    await menuButton.focus();
+    // The panel stays open and says what is in force; the header says the same.
+    const line = `Do not disturb · until ${shortTime(new Date(expiresAt).toISOString())}`;
+    await waitForText(dialog.getByTestId('status-current'), line);
+    await waitForText(page.getByTestId('manual-line'), line);
+    expect(await dialog.getByRole('menuitemradio', { checked: true }).textContent()).toBe(
+      t.manualChoice['do-not-disturb'],
+    );
+    await page.screenshot({ path: path.join(ARTIFACTS, 'tray-window-status-menu.png') });
+
+    // Note and expiry can still change: Apply sends them with the status already chosen.
+    await dialog.getByLabel(t.statusMenu.noteLabel).fill('Back at 11');
+    await dialog.getByLabel(t.statusMenu.expiryLabel).selectOption('never');
+    await dialog.getByRole('button', { name: t.statusMenu.apply }).click();
+    await waitForText(page.locator('.note'), 'Back at 11');
+    await waitForText(page.getByTestId('manual-line'), 'Do not disturb · until you change it');
+    expect(stack.companion.getSnapshot().manual).toEqual({
+      availability: 'do-not-disturb',
+      note: 'Back at 11',
+    });
+  });
+
+  it('keeps focus inside the open menu, closes on Escape back to its button, then resets', async () => {
+    const dialog = statusDialog();
+    if (!(await dialog.isVisible())) await menuButton().click();
+    await dialog.waitFor();
+    // Opening puts focus on the status in force; Tab goes round the panel and never leaves it.
+    await menuButton().click();
+    await dialog.waitFor({ state: 'detached' });
+    await menuButton().focus();
     await page.keyboard.press('Enter');
     await dialog.waitFor();
-    expect(await page.locator(':focus').getAttribute('role')).toBe('menuitemradio');
-    await page.keyboard.press('ArrowDown');
+    expect(await focused()).toBe(`menuitemradio:${t.manualChoice['do-not-disturb']}`);
+    const seen = new Set<string>();
+    for (let i = 0; i < 12; i += 1) {
+      await page.keyboard.press('Tab');
+      const inside = await page.evaluate<boolean>(
+        `document.querySelector('[role="dialog"]').contains(document.activeElement)`,
+      );
+      expect(inside, `Tab ${String(i + 1)}`).toBe(true);
+      seen.add(await focused());
+    }
+    expect(seen).toContain(`menuitemradio:${t.manualChoice['do-not-disturb']}`);
+    expect(seen).toContain(`button:${t.statusMenu.close}`);
+    await page.keyboard.press('Shift+Tab');
+    expect(
+      await page.evaluate<boolean>(
+        `document.querySelector('[role="dialog"]').contains(document.activeElement)`,
+      ),
+    ).toBe(true);
+
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
-    await menuButton.click();
-    await dialog.getByRole('button', { name: 'Reset status' }).click();
+    expect(await focused()).toBe(`button:${t.statusMenu.button}`);
+
+    await menuButton().click();
+    await dialog.getByRole('button', { name: t.statusMenu.reset }).click();
     await waitForText(availability(), 'Available');
+    await waitForText(dialog.getByTestId('status-current'), t.statusMenu.automatic);
     expect(stack.companion.getSnapshot().manual).toBeNull();
+    expect(await page.getByTestId('manual-line').count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
   });
 
   it('says Exchange is busy and keeps the agenda while backing off, then recovers by itself', async () => {
@@ -239,10 +330,11 @@ describe('the tray window in Chromium over the web shell', () => {
     });
 
     await refresh();
-    const busy = await waitForText(footer(), /^Exchange is busy, retrying in \d+ s$/);
-    const seconds = Number(/(\d+) s$/.exec(busy)?.[1]);
+    const busy = await waitForText(footer(), /^Exchange is busy, retrying in \d+ seconds?$/);
+    const seconds = Number(/(\d+) seconds?$/.exec(busy)?.[1]);
     expect(seconds).toBeGreaterThanOrEqual(1);
     expect(seconds).toBeLessThanOrEqual(3);
+    expect(busy.endsWith(seconds === 1 ? '1 second' : `${String(seconds)} seconds`)).toBe(true);
     expect(await page.locator('.agenda-subject').allTextContents()).toEqual(subjects);
 
     await waitForText(footer(), /^Updated \d\d:\d\d$/, 10_000);
@@ -262,7 +354,9 @@ describe('the tray window in Chromium over the web shell', () => {
     });
 
     await refresh();
-    await banner().waitFor();
+    await oofLine().waitFor();
+    // The line itself opens the automatic replies view.
+    await oofLine().getByRole('button', { name: t.oof.lineOn }).click();
     const internal = page.getByTestId('oof-internal');
     await waitForText(internal, /Bold/);
     const html = await internal.innerHTML();
@@ -276,9 +370,9 @@ describe('the tray window in Chromium over the web shell', () => {
     expect(await page.evaluate<unknown>('window.__xss')).toBeUndefined();
 
     // The only console output allowed here: the CSP refusing the payload's handlers and styles.
-    const blocked = consoleErrors.filter(isCspBlockReport);
-    expect(consoleErrors.filter((m) => !isCspBlockReport(m))).toEqual([]);
-    consoleErrors.splice(0);
+    const blocked = w.errors.filter(isCspBlockReport);
+    expect(w.errors.filter((m) => !isCspBlockReport(m))).toEqual([]);
+    w.errors.splice(0);
     expect(blocked.length).toBeLessThanOrEqual(12);
 
     await stack.admin.setOof(ALEX, {
@@ -287,10 +381,11 @@ describe('the tray window in Chromium over the web shell', () => {
       externalReply: 'Back soon.',
     });
     await refresh();
-    await banner().waitFor({ state: 'detached' });
+    await oofLine().waitFor({ state: 'detached' });
+    await closeOofView();
   });
 
-  it('has no serious or critical accessibility violations, closed and with the menu open', async () => {
+  it('has no serious or critical accessibility violations: Today, the menu, the OOF editor', async () => {
     const serious = async (): Promise<string[]> => {
       const results = await new AxeBuilder({ page }).analyze();
       return results.violations
@@ -298,25 +393,26 @@ describe('the tray window in Chromium over the web shell', () => {
         .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
     };
     expect(await serious()).toEqual([]);
-    await page.getByRole('button', { name: 'Change status' }).click();
-    await page.getByRole('dialog').waitFor();
+    await menuButton().click();
+    await statusDialog().waitFor();
     expect(await serious()).toEqual([]);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'tray-window-status-menu.png') });
     await page.keyboard.press('Escape');
-    await page.getByRole('button', { name: 'Edit automatic replies' }).click();
+    await openOofView();
+    await page.getByRole('button', { name: t.oof.edit }).click();
+    await page.getByRole('radio', { name: t.oof.state.scheduled, exact: true }).check();
     expect(await serious()).toEqual([]);
-    await page
-      .locator('.oof-editor')
-      .screenshot({ path: path.join(ARTIFACTS, 'tray-window-oof-editor.png') });
-    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('button', { name: t.oof.cancel }).click();
+    await closeOofView();
   });
 
   it('keeps the layout inside the window with long Korean strings, in the dark theme', async () => {
-    const errors: string[] = [];
-    const seen: string[] = [];
-    const ko = await newWindowContext('ko-KR', 'dark');
+    const ko = await openWindow(stack, {
+      locale: 'ko-KR',
+      timezoneId: ZONE,
+      colorScheme: 'dark',
+    });
     try {
-      const p = await openWindow(ko, errors, seen);
+      const p = ko.page;
       await p.getByTestId('agenda').waitFor();
       expect(await p.locator('html').getAttribute('lang')).toBe('ko');
       expect(await textOf(p.getByTestId('connection'))).toContain('업데이트');
@@ -325,11 +421,11 @@ describe('the tray window in Chromium over the web shell', () => {
         'document.documentElement.scrollWidth - document.documentElement.clientWidth',
       );
       expect(overflow).toBe(0);
-      await p.screenshot({ path: path.join(ARTIFACTS, 'tray-window-ko-dark.png'), fullPage: true });
-      expect(errors).toEqual([]);
-      expect(seen).toEqual([]);
+      await p.screenshot({ path: path.join(ARTIFACTS, 'tray-window-ko-dark.png') });
+      expect(ko.errors).toEqual([]);
+      expect(ko.dialogs).toEqual([]);
     } finally {
-      await ko.close();
+      await ko.context.close();
     }
   });
 });

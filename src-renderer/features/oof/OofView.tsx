@@ -73,9 +73,11 @@ function TurnOff({ oof }: { oof: OofSnapshot }): React.JSX.Element | null {
           >
             {off.pending ? t.oof.turningOff : t.oof.turnOff}
           </button>
+          {/* Focus lands on the safe choice, so Enter by habit keeps the schedule. */}
           <button
             type="button"
             className="button"
+            autoFocus
             onClick={() => {
               setAsking(false);
             }}
