@@ -323,7 +323,11 @@ export const AgendaItemSchema = z.object({
   isMeeting: z.boolean(),
   isCancelled: z.boolean(),
   isTentative: z.boolean(),
-  /** Shown as "Private appointment" to anyone but the owner's own UI choice. */
+  /**
+   * The owner's private item: the agenda is the owner's own view, so `subject` and `location`
+   * are the real ones; the window marks it (a lock), and shared-screen texts (notifications)
+   * may show "Private appointment" instead.
+   */
   isPrivate: z.boolean(),
   /** Shown for display only; opening it goes through open-join-link with the id. */
   joinUrl: z.string().optional(),
