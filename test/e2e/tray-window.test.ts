@@ -159,6 +159,7 @@ describe('the tray window in Chromium over the web shell', () => {
   it('says what turning off a future schedule does, and asks in the page first', async () => {
     const before = await stack.admin.oof(ALEX);
     expect(before.state).toBe('Scheduled'); // the demo's vacation next week
+    if (before.start === null) throw new Error('the demo schedule has no start');
     expect(await oofLine().count()).toBe(0); // not on yet: no line under the header
 
     await openOofView();
