@@ -67,8 +67,8 @@ async function openSettings(page: Page): Promise<void> {
   await page.getByTestId('settings-view').waitFor();
 }
 
-async function signIn(page: Page, password: string, ewsUrl: string): Promise<void> {
-  await form(page).getByLabel('Email address').fill(ALEX);
+async function signIn(page: Page, password: string, ewsUrl: string, mailbox = ALEX): Promise<void> {
+  await form(page).getByLabel('Email address').fill(mailbox);
   await form(page).getByLabel('Password', { exact: true }).fill(password);
   await form(page).getByLabel('EWS URL (optional)').fill(ewsUrl);
   await form(page).getByRole('button', { name: 'Sign in', exact: true }).click();
@@ -142,11 +142,22 @@ describe('signing in without a Secret Service', () => {
 
   it('names the host that could not be reached', async () => {
     const port = await closedPort();
-    await signIn(page, 'whatever', `http://127.0.0.1:${port}/EWS/Exchange.asmx`);
+    const long = 'alexandra.wilber-with-a-rather-long-name@subsidiary.research.contoso.com';
+    await signIn(page, 'whatever', `http://127.0.0.1:${port}/EWS/Exchange.asmx`, long);
     const { reason, text } = await failure(page);
     expect(reason).toBe('unreachable');
     expect(text).toMatch(/^127\.0\.0\.1(:\d+)? could not be reached\. /);
     await expectOfflineAndNoRawText(page);
+
+    // The long address wraps inside the header at its dots and @, never past the window's edge.
+    const name = page.getByRole('heading', { level: 1 });
+    expect(await name.textContent()).toBe(long);
+    const box = await name.boundingBox();
+    expect(box === null ? Infinity : box.x + box.width).toBeLessThanOrEqual(360);
+    expect(
+      await page.evaluate<number>('document.scrollingElement.scrollWidth'),
+    ).toBeLessThanOrEqual(360);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'sign-in-long-address.png') });
   });
 
   it('refuses a certificate nobody vouched for, and says so', async () => {

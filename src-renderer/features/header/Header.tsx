@@ -7,6 +7,7 @@ import type { Snapshot } from '../../../src-main/core/contract.js';
 import { useNow } from '../../format/use-now.js';
 import { useFormat, useMessages } from '../../store/context.js';
 import { activityLine } from './activity-line.js';
+import { Breakable } from './Breakable.js';
 import { initialsOf } from './initials.js';
 import { ManualLine } from './ManualLine.js';
 import { StatusMenu } from './StatusMenu.js';
@@ -45,7 +46,9 @@ export function Header({
         </span>
       </div>
       <div className="identity">
-        <h1 className="name">{name}</h1>
+        <h1 className="name">
+          <Breakable text={name} />
+        </h1>
         <p className="availability" data-testid="availability" aria-live="polite">
           <span className={`dot presence-${presence.availability}`} aria-hidden="true" />
           <span>{availability}</span>

@@ -6,6 +6,7 @@
 import { useId } from 'react';
 import type { Snapshot } from '../../../src-main/core/contract.js';
 import { useApp, useMessages } from '../../store/context.js';
+import { Breakable } from '../header/Breakable.js';
 import { SignInForm } from './SignInForm.js';
 import { UseDemoButton } from './UseDemoButton.js';
 import { signOutSentence } from './sign-in-text.js';
@@ -39,7 +40,7 @@ export function AccountSettings({ snapshot }: { snapshot: Snapshot }): React.JSX
     <section className="settings-section" aria-labelledby={headingId}>
       <h3 id={headingId}>{t.settings.accountTitle}</h3>
       <p data-testid="account" className="address">
-        {accountLine(snapshot, t)}
+        <Breakable text={accountLine(snapshot, t)} />
       </p>
       {account.mode === 'demo' && <p className="muted">{t.settings.demoExplained}</p>}
       {account.mode === 'signed-out' && <p className="muted">{t.signIn.signedOutExplained}</p>}
