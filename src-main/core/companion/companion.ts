@@ -429,6 +429,8 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
     if (status.refreshing || status.lastError === undefined || stopped) return;
     // A sign-in owns the connection state until it ends: the old account's failure is not news.
     if (signingIn !== undefined) return;
+    // Blocked credentials: the footer already says why, from the moment they were refused.
+    if (status.lastError instanceof SignInRequiredError) return;
     const current = store.getSnapshot().connection;
     store.setConnection(failedConnection(status.lastError, current.lastSuccessAt, status.retryAt));
   };

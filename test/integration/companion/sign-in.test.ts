@@ -274,6 +274,12 @@ describe('sign-in that tells the truth', () => {
       presence: { availability: 'offline' },
     });
     expect(await store.get(passwordKey(ALEX))).toBeNull();
+    // Time passing changes nothing: the footer keeps saying which host failed.
+    await test.advanceTo(NOW.getTime() + HOUR);
+    expect(test.companion.getSnapshot().connection).toMatchObject({
+      state: 'offline',
+      failure: { reason: 'unreachable', host: closed.host },
+    });
   });
 
   it('says when the server certificate is not trusted', async () => {
