@@ -352,6 +352,27 @@ describe('sign-in that tells the truth', () => {
     expect(test.companion.getSnapshot().connection.state).toBe('online');
   });
 
+  it('without "Remember my password" the keychain keeps nothing, not even an older password', async () => {
+    await store.set(passwordKey(ALEX), 'an-old-password');
+    const test = await started(await h.companion({ secrets: keychainPasswords(store) }));
+    await test.ok({
+      type: 'sign-in',
+      mailbox: ALEX,
+      password: password(),
+      ewsUrl: h.sim.ewsUrl,
+      remember: false,
+    });
+    await test.companion.whenIdle();
+    expect(test.companion.getSnapshot()).toMatchObject({
+      account: { signIn: 'signed-in', passwordStorage: 'memory' },
+      keychain: 'available',
+      connection: { state: 'online' },
+    });
+    expect(await store.get(passwordKey(ALEX))).toBeNull();
+    await test.ok({ type: 'refresh-now' });
+    await test.ok({ type: 'sign-out' });
+  });
+
   it('without any secret source sign-in still works for this run', async () => {
     const test = await started(await h.companion());
     expect(test.companion.getSnapshot().keychain).toBe('unavailable');
