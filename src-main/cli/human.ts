@@ -4,6 +4,7 @@
  * (locale and zone), so the same result reads the same in every test. `--json` bypasses all of
  * this and keeps UTC instants.
  */
+import type { Activity } from '../core/contract.js';
 import type { MailboxAvailability } from '../ews/operations/availability.js';
 import type { CalendarItem } from '../ews/operations/calendar.js';
 import type { VoicemailList } from '../ews/operations/voicemail.js';
@@ -38,6 +39,33 @@ export function formatDayTime(date: Date, format: TimeFormat): string {
     hour: 'numeric',
     minute: '2-digit',
   }).format(date);
+}
+
+/**
+ * The activity line from the core's structured activity: "In a meeting until 15:30", with the
+ * day as well when the end is not today (an OOF until next week), in the user's zone and locale.
+ */
+export function activityLine(
+  activity: Activity,
+  now: Date,
+  strings: CliStrings,
+  format: TimeFormat,
+): string {
+  switch (activity.kind) {
+    case 'none':
+      return '';
+    case 'free-rest-of-day':
+      return strings.activity.freeRestOfDay;
+    case 'oof':
+      return strings.activity.oof;
+    default: {
+      const until = new Date(activity.until);
+      const when = sameDay(until, now, format)
+        ? formatTime(until, format)
+        : formatDayTime(until, format);
+      return strings.activity.until[activity.kind](when);
+    }
+  }
 }
 
 /**

@@ -4,15 +4,27 @@
  * scripts stay English; what a person reads as the answer (status, calendar, availability,
  * voicemail) speaks the user's language.
  */
+import type { Activity } from '../core/contract.js';
 import type { Availability } from '../presence/vocabulary.js';
 import { AVAILABILITY_NAMES_EN } from '../presence/vocabulary.js';
 import type { BusyType } from '../ews/operations/availability.js';
 
 export type CliLanguage = 'en' | 'ko';
 
+/** The activity kinds that end at a time ("In a meeting until 15:30"). */
+export type TimedActivityKind = Extract<Activity, { until: string }>['kind'];
+
 export interface CliStrings {
   availability: Readonly<Record<Availability, string>>;
+  /** The activity line, from the core's structured activity and its instant. */
+  activity: {
+    until: Readonly<Record<TimedActivityKind, (when: string) => string>>;
+    freeRestOfDay: string;
+    oof: string;
+  };
   freeBusy: Readonly<Record<BusyType, string>>;
+  /** The availability followed by an activity line that does not already name it. */
+  withActivity: (availability: string, activity: string) => string;
   /** Appended to the status line while idle. */
   inactive: string;
   automaticRepliesOn: string;
@@ -52,6 +64,17 @@ export interface CliStrings {
 
 const en: CliStrings = {
   availability: AVAILABILITY_NAMES_EN,
+  activity: {
+    until: {
+      'in-a-meeting-until': (when) => `In a meeting until ${when}`,
+      'busy-until': (when) => `Busy until ${when}`,
+      'free-until': (when) => `Free until ${when}`,
+      'oof-until': (when) => `Out of office until ${when}`,
+      'off-work-until': (when) => `Off work until ${when}`,
+    },
+    freeRestOfDay: 'Free for the rest of the day',
+    oof: 'Out of office',
+  },
   freeBusy: {
     Free: 'Free',
     Tentative: 'Tentative',
@@ -60,6 +83,8 @@ const en: CliStrings = {
     WorkingElsewhere: 'Working elsewhere',
     NoData: 'No information',
   },
+  withActivity: (availability, activity) =>
+    `${availability}, ${activity.charAt(0).toLowerCase()}${activity.slice(1)}`,
   inactive: 'inactive',
   automaticRepliesOn: 'automatic replies on',
   demoMailbox: 'Demo mailbox',
@@ -106,6 +131,17 @@ const ko: CliStrings = {
     'out-of-office': '부재 중',
     offline: '오프라인',
   },
+  activity: {
+    until: {
+      'in-a-meeting-until': (when) => `${when}까지 회의 중`,
+      'busy-until': (when) => `${when}까지 바쁨`,
+      'free-until': (when) => `${when}까지 한가함`,
+      'oof-until': (when) => `${when}까지 부재 중`,
+      'off-work-until': (when) => `${when}까지 근무 시간 아님`,
+    },
+    freeRestOfDay: '오늘은 더 이상 일정 없음',
+    oof: '부재 중',
+  },
   freeBusy: {
     Free: '한가함',
     Tentative: '미정',
@@ -114,6 +150,7 @@ const ko: CliStrings = {
     WorkingElsewhere: '다른 곳에서 근무',
     NoData: '정보 없음',
   },
+  withActivity: (availability, activity) => `${availability} · ${activity}`,
   inactive: '비활성',
   automaticRepliesOn: '자동 회신 켜짐',
   demoMailbox: '데모 사서함',

@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { Snapshot } from '../../core/contract.js';
+import { activityLine } from '../human.js';
 import { toJson } from '../output.js';
 import { chooseLanguage, cliStrings, type CliStrings } from '../strings.js';
 
@@ -8,17 +9,21 @@ export const statusUsage = 'beacon status [--json] [--data-dir DIR]';
 
 /**
  * "In a meeting until 15:30 — Alex Wilber (Demo mailbox)": the activity line when it already
- * names the availability, else the availability with the line after it. The activity line comes
- * from the core, already in the user's language, zone and locale.
+ * names the availability, else the availability with the line after it. `text` is the activity
+ * line in the CLI's language (the command renders it from the core's structured activity).
  */
-export function statusLine(snapshot: Snapshot, strings: CliStrings = cliStrings('en')): string {
+export function statusLine(
+  snapshot: Snapshot,
+  strings: CliStrings = cliStrings('en'),
+  text: string = snapshot.presence.activityText,
+): string {
   const { presence, account } = snapshot;
   const label = strings.availability[presence.availability];
-  const text = presence.activityText;
   let what: string;
   if (text === '') what = label;
-  else if (text.toLowerCase().startsWith(label.toLowerCase())) what = text;
-  else what = `${label}, ${text.charAt(0).toLowerCase()}${text.slice(1)}`;
+  // "In a meeting until 15:30" / "15:30까지 회의 중" already say the availability.
+  else if (text.toLowerCase().includes(label.toLowerCase())) what = text;
+  else what = strings.withActivity(label, text);
   if (presence.idle) what += ` (${strings.inactive})`;
   if (presence.oof && presence.availability !== 'out-of-office')
     what += `, ${strings.automaticRepliesOn}`;
@@ -69,7 +74,14 @@ export async function statusCommand(
             account: snapshot.account,
             connection: snapshot.connection,
           })
-        : statusLine(snapshot, strings),
+        : statusLine(
+            snapshot,
+            strings,
+            activityLine(snapshot.presence.activity, new Date(), strings, {
+              locale: snapshot.settings.locale ?? resolved.locale,
+              timeZone: resolved.timeZone,
+            }),
+          ),
     );
     return 0;
   } finally {

@@ -1,7 +1,13 @@
 /** The CLI's words and tables: both catalogues complete, the language chosen, columns aligned. */
 import { describe, expect, it } from 'vitest';
 import type { CalendarItem } from '../../../src-main/ews/operations/calendar.js';
-import { calendarText, displayWidth, table, voicemailText } from '../../../src-main/cli/human.js';
+import {
+  activityLine,
+  calendarText,
+  displayWidth,
+  table,
+  voicemailText,
+} from '../../../src-main/cli/human.js';
 import { parseWindowFlag } from '../../../src-main/cli/commands/remote-args.js';
 import { chooseLanguage, cliStrings, languageOf } from '../../../src-main/cli/strings.js';
 
@@ -11,7 +17,7 @@ function leaves(value: unknown, path = ''): [string, string][] {
   if (typeof value === 'function') {
     const call = value as (...args: unknown[]) => string;
     return [
-      [path, call(2, 1)],
+      [path, call('2', '1')],
       [`${path}(text)`, call('A', 'B')],
     ];
   }
@@ -24,7 +30,7 @@ describe('the catalogues', () => {
   it('have the same keys in English and Korean, every one filled', () => {
     const en = leaves(cliStrings('en'));
     const ko = leaves(cliStrings('ko'));
-    expect(ko.map(([key]) => key)).toEqual(en.map(([key]) => key));
+    expect(ko.map(([key]) => key).sort()).toEqual(en.map(([key]) => key).sort());
     for (const [key, text] of [...en, ...ko]) expect(text.trim(), key).not.toBe('');
   });
 
@@ -54,6 +60,62 @@ describe('chooseLanguage', () => {
     expect(languageOf('ko_KR.UTF-8@euro')).toBe('ko');
     expect(languageOf('EN')).toBe('en');
     expect(languageOf('fr')).toBeUndefined();
+  });
+});
+
+describe('activityLine', () => {
+  const now = new Date('2026-12-03T09:00:00Z');
+  const seoul = { locale: 'ko-KR', timeZone: 'Asia/Seoul' };
+
+  it('renders the core instant in the given zone, in either language', () => {
+    const meeting = { kind: 'in-a-meeting-until', until: '2026-12-03T10:30:00.000Z' } as const;
+    expect(activityLine(meeting, now, cliStrings('en'), { locale: 'en-GB', timeZone: 'UTC' })).toBe(
+      'In a meeting until 10:30',
+    );
+    expect(activityLine(meeting, now, cliStrings('ko'), seoul)).toMatch(
+      /^(오후|PM) 7:30까지 회의 중$/,
+    );
+  });
+
+  it('names the day when the end is not today, and has words for the untimed kinds', () => {
+    const oof = { kind: 'oof-until', until: '2026-12-07T08:00:00.000Z' } as const;
+    expect(activityLine(oof, now, cliStrings('en'), EN_UTC)).toBe(
+      'Out of office until Mon, Dec 7, 8:00 AM',
+    );
+    expect(activityLine({ kind: 'none' }, now, cliStrings('ko'), seoul)).toBe('');
+    expect(activityLine({ kind: 'oof' }, now, cliStrings('ko'), seoul)).toBe('부재 중');
+    expect(activityLine({ kind: 'free-rest-of-day' }, now, cliStrings('en'), EN_UTC)).toBe(
+      'Free for the rest of the day',
+    );
+  });
+});
+
+describe('statusLine in Korean', () => {
+  it('does not repeat an availability the activity already names', async () => {
+    const { statusLine } = await import('../../../src-main/cli/commands/status.js');
+    const { initialSnapshot } = await import('../../../src-main/core/store.js');
+    const { DEFAULT_SETTINGS } = await import('../../../src-main/core/settings.js');
+    const base = initialSnapshot({
+      account: {
+        mode: 'demo',
+        mailbox: 'a@b.test',
+        displayName: 'Alex Wilber',
+        signIn: 'signed-in',
+      },
+      settings: DEFAULT_SETTINGS,
+    });
+    const busy = { ...base, presence: { ...base.presence, availability: 'in-a-meeting' as const } };
+    const ko = cliStrings('ko');
+    expect(statusLine(busy, ko, '오후 3:30까지 회의 중')).toBe(
+      '오후 3:30까지 회의 중 — Alex Wilber (데모 사서함)',
+    );
+    const free = {
+      ...base,
+      presence: { ...base.presence, availability: 'available' as const, idle: true },
+    };
+    expect(statusLine(free, ko, '오후 2:00까지 한가함')).toBe(
+      '대화 가능 · 오후 2:00까지 한가함 (비활성) — Alex Wilber (데모 사서함)',
+    );
   });
 });
 
