@@ -3,8 +3,14 @@ export { createCompanion, type Companion, type CompanionDeps } from './companion
 export {
   DEMO_DISPLAY_NAME,
   provisionalAccount,
+  verifyAccount,
   type DemoMailbox,
   type SecretSource,
 } from './account.js';
-export { CredentialsMissingError } from './failures.js';
+export {
+  CredentialsMissingError,
+  SignInRequiredError,
+  commandFailureFrom,
+  failureFrom,
+} from './failures.js';
 export { keychainPasswords } from './keychain.js';
