@@ -127,6 +127,7 @@ export const en: Messages = {
     joinLabel: (subject) => `Join ${subject}`,
     noTimeline: 'Free/busy not loaded yet',
     now: (time) => `Now ${time}`,
+    nowNext: (time, relative) => `Now ${time} · next ${relative}`,
     current: 'In progress',
     ended: 'Ended',
     privateMark: 'Private',

@@ -127,6 +127,7 @@ export const ko: Messages = {
     joinLabel: (subject) => `${subject} 참가`,
     noTimeline: '약속 있음/없음 정보를 아직 불러오지 못했습니다',
     now: (time) => `지금 ${time}`,
+    nowNext: (time, relative) => `지금 ${time} · 다음 일정 ${relative}`,
     current: '진행 중',
     ended: '종료됨',
     privateMark: '비공개',

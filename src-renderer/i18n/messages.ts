@@ -100,6 +100,8 @@ export interface Messages {
     noTimeline: string;
     /** The agenda's "now" marker. */
     now: (time: string) => string;
+    /** The marker when something is still to come today: `relative` is "in 53 minutes". */
+    nowNext: (time: string, relative: string) => string;
     /** Read out for the item in progress and the ones that have ended. */
     current: string;
     ended: string;

@@ -75,8 +75,9 @@ describe('a Seoul browser on a Los Angeles companion', () => {
 
     // "Now" is the page's clock in Seoul: 02:07 on the demo day, within the minute.
     const now = await textOf(page.getByTestId('now-marker'));
-    const candidates = [0, 60_000].map((ms) => en.today.now(hhmm(START.getTime() + ms, SEOUL)));
-    expect(candidates).toContain(now);
+    expect([0, 60_000].map((ms) => hhmm(START.getTime() + ms, SEOUL))).toContain(
+      /^Now (\d\d:\d\d)/.exec(now)?.[1],
+    );
     await page.screenshot({ path: path.join(ARTIFACTS, 'time-zone-seoul-today.png') });
   });
 

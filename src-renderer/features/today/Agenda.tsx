@@ -73,12 +73,18 @@ function Item({ item, time }: { item: AgendaItem; time: ItemTime }): React.JSX.E
   );
 }
 
-function NowMarker({ now }: { now: number }): React.JSX.Element {
+/** "Now 10:07 · next in 53 minutes": where the user is in the day, and how long until more. */
+function NowMarker({ now, next }: { now: number; next?: AgendaItem }): React.JSX.Element {
   const t = useMessages();
   const format = useFormat();
+  const time = format.time(new Date(now).toISOString());
   return (
     <li className="now-marker" data-testid="now-marker">
-      <span>{t.today.now(format.time(new Date(now).toISOString()))}</span>
+      <span>
+        {next === undefined
+          ? t.today.now(time)
+          : t.today.nowNext(time, format.relative(next.start, now))}
+      </span>
     </li>
   );
 }
@@ -90,7 +96,7 @@ export function Agenda({ items, now }: { items: AgendaItem[]; now: number }): Re
   const { times, markerBefore } = agendaNow(items, now);
   const rows: React.JSX.Element[] = [];
   items.forEach((item, index) => {
-    if (index === markerBefore) rows.push(<NowMarker key="now" now={now} />);
+    if (index === markerBefore) rows.push(<NowMarker key="now" now={now} next={item} />);
     rows.push(<Item key={item.id} item={item} time={times[index] ?? 'upcoming'} />);
   });
   if (markerBefore === items.length) rows.push(<NowMarker key="now" now={now} />);
