@@ -214,3 +214,34 @@ describe('the tab bar and the views', () => {
     await context.close();
   });
 });
+
+describe('warnings from Beacon', () => {
+  it('shows them as one compact line under the header that the user can dismiss', async () => {
+    const damaged = await startStack({ settingsFile: '{ this is not json' });
+    try {
+      const context = await damaged.browser.newContext({
+        viewport: { width: WIDTH, height: HEIGHT },
+        locale: 'en-GB',
+        timezoneId: ZONE,
+      });
+      await context.clock.install({ time: damaged.clock.now() });
+      const page = await context.newPage();
+      await page.goto(damaged.shell.url);
+      const warning = page.getByTestId('warning');
+      await warning.waitFor();
+      expect(await warning.textContent()).toContain('Settings file was damaged');
+      await shoot(page, 'en-warning');
+      const box = await warning.boundingBox();
+      // One or two lines, not a card: the tab bar and the agenda stay in sight.
+      expect(box?.height ?? Infinity).toBeLessThanOrEqual(40);
+      await expectInView(page.getByRole('tab', { name: 'Today' }), 'Today tab');
+      await expectNoPageScroll(page);
+
+      await warning.getByRole('button', { name: /^Dismiss/ }).click();
+      await warning.waitFor({ state: 'detached' });
+      await context.close();
+    } finally {
+      await damaged.close();
+    }
+  }, 60_000);
+});

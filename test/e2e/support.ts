@@ -3,7 +3,7 @@
  * the demo seed, the companion on it, the web shell serving a fresh build of the renderer, and
  * Debian's Chromium driven by playwright-core.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -81,11 +81,17 @@ export interface StackOptions {
   secrets?: SecretSource;
   /** Also start `httpsSim`. */
   httpsSimulator?: boolean;
+  /** The settings file's text before the companion starts (e.g. a damaged one). */
+  settingsFile?: string;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const workDir = await mkdtemp(path.join(tmpdir(), 'beacon-e2e-'));
   const staticDir = path.join(workDir, 'renderer');
+  if (options.settingsFile !== undefined) {
+    await mkdir(path.join(workDir, 'data'), { recursive: true });
+    await writeFile(path.join(workDir, 'data', 'settings.json'), options.settingsFile);
+  }
   const clock = runningClockFrom(START);
   const [sim, browser, httpsSim] = await Promise.all([
     startSimulator({ now: () => new Date(clock.now()) }),

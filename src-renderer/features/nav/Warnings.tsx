@@ -14,7 +14,9 @@ export function Warnings({ warnings }: { warnings: readonly string[] }): React.J
     <div className="warnings">
       {shown.map((warning) => (
         <p key={warning} className="warning" role="alert" data-testid="warning">
-          <span className="warning-text">{warning}</span>
+          <span className="warning-text" title={warning}>
+            {warning}
+          </span>
           <button
             type="button"
             className="button button-quiet dismiss"
