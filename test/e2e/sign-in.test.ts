@@ -170,6 +170,19 @@ describe('signing in without a Secret Service', () => {
     await expectOfflineAndNoRawText(page);
   });
 
+  it('says that the organisation blocks EWS and what to do, never the header it came in', async () => {
+    await stack.admin.inject({ operation: '*', kind: 'ews-blocked', count: 1 });
+    await signIn(page, stack.sim.users[0]?.password ?? '', stack.sim.ewsUrl);
+    const { reason, text } = await failure(page);
+    expect(reason).toBe('ews-blocked');
+    expect(text).toBe(
+      'Your organisation does not allow Beacon to use Exchange Web Services. Ask your IT department to allow it; support for Microsoft Graph is coming later.',
+    );
+    expect(await page.locator('body').innerText()).not.toContain('EwsBlockedByApplicationPolicy');
+    await expectOfflineAndNoRawText(page);
+    await stack.admin.clearFaults();
+  });
+
   it('says "Signing in…" until Exchange answers, then "Signed in as" with the name from Exchange', async () => {
     // The first answer comes late, so the window's state in between can be seen.
     await stack.admin.inject({ operation: '*', kind: 'delay', delayMs: 1500, count: 1 });
