@@ -28,7 +28,7 @@ function item(overrides: Partial<CalendarItem>): CalendarItem {
 }
 
 describe('calendar items → agenda', () => {
-  it('maps every field; the owner sees a private item\'s subject and location, marked private', () => {
+  it("maps every field; the owner sees a private item's subject and location, marked private", () => {
     const [open, secret] = toAgenda(
       [
         item({ location: 'Room 1', joinUrl: 'https://join.example/1', myResponse: 'Tentative' }),
