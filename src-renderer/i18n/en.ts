@@ -238,4 +238,12 @@ export const en: Messages = {
     },
   },
   commandFailed: (message) => `That did not work: ${message}`,
+  actionError: {
+    'invalid-command': 'Beacon could not send that. Check what you entered.',
+    'not-found': 'That item is no longer in your calendar. Refresh and try again.',
+    'not-allowed': 'That is not possible right now.',
+    'auth-required': 'Exchange refused the sign-in. Sign in again in Settings.',
+    'server-error': 'Exchange could not be reached or did not answer. Try again in a moment.',
+    internal: 'Something went wrong inside Beacon. Try again.',
+  },
 };

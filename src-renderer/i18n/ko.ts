@@ -237,4 +237,12 @@ export const ko: Messages = {
     },
   },
   commandFailed: (message) => `작업하지 못했습니다: ${message}`,
+  actionError: {
+    'invalid-command': 'Beacon이 요청을 보내지 못했습니다. 입력한 내용을 확인하세요.',
+    'not-found': '해당 항목이 더 이상 캘린더에 없습니다. 새로 고친 후 다시 시도하세요.',
+    'not-allowed': '지금은 할 수 없습니다.',
+    'auth-required': 'Exchange가 로그인을 거부했습니다. 설정에서 다시 로그인하세요.',
+    'server-error': 'Exchange에 연결하지 못했거나 응답이 없습니다. 잠시 후 다시 시도하세요.',
+    internal: 'Beacon 내부에서 문제가 발생했습니다. 다시 시도하세요.',
+  },
 };

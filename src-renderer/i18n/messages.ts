@@ -2,6 +2,7 @@
 import type {
   Activity,
   Availability,
+  CommandErrorCode,
   ExternalAudience,
   ManualAvailability,
   ManualExpiry,
@@ -210,4 +211,6 @@ export interface Messages {
     };
   };
   commandFailed: (message: string) => string;
+  /** A failed command, by its code, when no failure reason says more. */
+  actionError: Record<CommandErrorCode, string>;
 }

@@ -16,6 +16,7 @@ import { useApp, useFormat, useMessages } from '../../store/context.js';
 import { manualLine } from './manual-line.js';
 import { focusTrapTarget } from './focus-trap.js';
 import '../../styles/status-menu.css';
+import { actionErrorText } from '../../format/action-error.js';
 
 const FOCUSABLE = 'button:not(:disabled), select:not(:disabled), input:not(:disabled)';
 
@@ -240,7 +241,7 @@ export function StatusMenu({
           </div>
           {action.error !== undefined && (
             <p className="error" role="alert">
-              {t.commandFailed(action.error)}
+              {t.commandFailed(actionErrorText(action, t))}
             </p>
           )}
         </div>

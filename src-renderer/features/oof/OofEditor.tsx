@@ -13,6 +13,7 @@ import { useNow } from '../../format/use-now.js';
 import { useApp, useFormat, useMessages } from '../../store/context.js';
 import { replyText, textToReplyHtml } from './sanitize.js';
 import { checkSchedule } from './schedule.js';
+import { actionErrorText } from '../../format/action-error.js';
 
 interface DateTimeValue {
   date: string;
@@ -211,7 +212,7 @@ export function OofEditor({
       </div>
       {save.error !== undefined && (
         <p className="error" role="alert">
-          {t.commandFailed(save.error)}
+          {t.commandFailed(actionErrorText(save, t))}
         </p>
       )}
     </form>

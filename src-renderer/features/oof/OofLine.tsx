@@ -8,6 +8,7 @@ import { useNow } from '../../format/use-now.js';
 import { useApp, useFormat, useMessages } from '../../store/context.js';
 import { oofActive } from './schedule.js';
 import '../../styles/oof.css';
+import { actionErrorText } from '../../format/action-error.js';
 
 export function OofLine({
   snapshot,
@@ -46,7 +47,7 @@ export function OofLine({
       </button>
       {off.error !== undefined && (
         <p className="error" role="alert">
-          {t.commandFailed(off.error)}
+          {t.commandFailed(actionErrorText(off, t))}
         </p>
       )}
     </div>

@@ -11,6 +11,7 @@ import { OofEditor } from './OofEditor.js';
 import { ReplyHtml } from './ReplyHtml.js';
 import { turnOffEffect } from './schedule.js';
 import '../../styles/oof.css';
+import { actionErrorText } from '../../format/action-error.js';
 
 function Summary({ oof }: { oof: OofSnapshot }): React.JSX.Element {
   const t = useMessages();
@@ -152,7 +153,7 @@ export function OofView({
       )}
       {off.error !== undefined && !editing && (
         <p className="error" role="alert">
-          {t.commandFailed(off.error)}
+          {t.commandFailed(actionErrorText(off, t))}
         </p>
       )}
     </section>

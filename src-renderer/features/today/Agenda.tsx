@@ -7,6 +7,7 @@
 import type { AgendaItem } from '../../../src-main/core/contract.js';
 import { useApp, useFormat, useMessages } from '../../store/context.js';
 import { agendaNow, type ItemTime } from './agenda-now.js';
+import { actionErrorText } from '../../format/action-error.js';
 
 function Item({ item, time }: { item: AgendaItem; time: ItemTime }): React.JSX.Element {
   const t = useMessages();
@@ -107,7 +108,7 @@ export function Agenda({ items, now }: { items: AgendaItem[]; now: number }): Re
       </ol>
       {join.error !== undefined && (
         <p className="error" role="alert">
-          {t.commandFailed(join.error)}
+          {t.commandFailed(actionErrorText(join, t))}
         </p>
       )}
     </>

@@ -1,0 +1,16 @@
+/**
+ * A failed command in the window's own words: why Exchange or the keychain failed when the core
+ * knows (the sign-in sentences), else a sentence for the error's code. Never the core's
+ * `message`, which is English for logs and the CLI.
+ */
+import { failureSentence } from '../features/settings/sign-in-text.js';
+import type { ActionState } from '../store/app-store.js';
+import type { Messages } from '../i18n/messages.js';
+
+export function actionErrorText(
+  action: Pick<ActionState, 'code' | 'failure'>,
+  t: Messages,
+): string {
+  if (action.failure !== undefined) return failureSentence(action.failure, t);
+  return t.actionError[action.code ?? 'internal'];
+}
