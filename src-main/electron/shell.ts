@@ -151,6 +151,9 @@ export async function startShell(deps: ShellDeps): Promise<Shell> {
     tray.update(snapshot, {
       pinned: window.isPinned(),
       autostart: autostart === undefined ? undefined : (autostartOn ?? false),
+      systemLocale: deps.locale,
+      timeZone: deps.timeZone,
+      now: new Date(clock.now()),
     });
   }
 

@@ -3,7 +3,12 @@
  * service turns the menu into Electron's Menu and runs the chosen action; every decision about
  * labels, order, enabled and checked states is made here, where it is tested.
  */
-import { MANUAL_AVAILABILITIES, type CommandInput, type Snapshot } from '../../core/contract.js';
+import {
+  MANUAL_AVAILABILITIES,
+  type Activity,
+  type CommandInput,
+  type Snapshot,
+} from '../../core/contract.js';
 import type { TrayStrings } from './tray-strings.js';
 
 export type TrayAction =
@@ -24,8 +29,16 @@ export interface TrayModel {
   menu: TrayMenuItem[];
 }
 
+/** How times are shown: the system's zone, the tray's locale, and now (for "today or not"). */
+export interface TrayTime {
+  locale: string;
+  timeZone: string;
+  now: Date;
+}
+
 export interface TrayModelOptions {
   strings: TrayStrings;
+  time: TrayTime;
   /** The tray window stays open when it loses focus. */
   pinned: boolean;
   /** Start at login is on; undefined where the platform offers no way to set it. */
@@ -41,9 +54,14 @@ const OPEN_WINDOW: TrayAction = { kind: 'open-window' };
 export function trayModel(snapshot: Snapshot, options: TrayModelOptions): TrayModel {
   const { strings } = options;
   return {
-    tooltip: tooltipFor(snapshot, strings),
+    tooltip: tooltipFor(snapshot, strings, options.time),
     menu: [
-      { kind: 'item', label: statusLine(snapshot, strings), action: OPEN_WINDOW, enabled: false },
+      {
+        kind: 'item',
+        label: statusLine(snapshot, strings, options.time),
+        action: OPEN_WINDOW,
+        enabled: false,
+      },
       ...statusItems(snapshot, strings),
       SEPARATOR,
       automaticRepliesItem(snapshot, strings),
@@ -55,18 +73,57 @@ export function trayModel(snapshot: Snapshot, options: TrayModelOptions): TrayMo
   };
 }
 
-/** "In a meeting until 15:30" when the core says so, else the availability's name. */
-function statusLine(snapshot: Snapshot, strings: TrayStrings): string {
-  const activity = snapshot.presence.activityText.trim();
-  return activity !== '' ? activity : strings.availability[snapshot.presence.availability];
+/**
+ * "In a meeting until 15:30" from the core's activity and its instant, formatted here in the
+ * tray's language and the system zone; else the availability's name. Before Exchange accepted
+ * the sign-in, and when signed out, that is what the line says instead.
+ */
+function statusLine(snapshot: Snapshot, strings: TrayStrings, time: TrayTime): string {
+  const { account, presence } = snapshot;
+  if (account.mode === 'signed-out') return strings.signedOut;
+  if (account.signIn === 'signing-in') return strings.signingIn;
+  const activity = activityLine(presence.activity, strings, time);
+  return activity !== '' ? activity : strings.availability[presence.availability];
+}
+
+export function activityLine(activity: Activity, strings: TrayStrings, time: TrayTime): string {
+  switch (activity.kind) {
+    case 'none':
+      return '';
+    case 'free-rest-of-day':
+      return strings.activity.freeRestOfDay;
+    case 'oof':
+      return strings.activity.oof;
+    default:
+      return strings.activity.until[activity.kind](untilText(new Date(activity.until), time));
+  }
+}
+
+/**
+ * "15:30" today; "Mon 30 Nov, 9:00" when the end is another day (the same options as the
+ * notifications use, so both read alike).
+ */
+function untilText(until: Date, time: TrayTime): string {
+  const zone = { timeZone: time.timeZone };
+  const day = new Intl.DateTimeFormat(time.locale, { ...zone, dateStyle: 'short' });
+  if (day.format(until) === day.format(time.now))
+    return new Intl.DateTimeFormat(time.locale, { ...zone, timeStyle: 'short' }).format(until);
+  return new Intl.DateTimeFormat(time.locale, {
+    ...zone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: 'numeric',
+    minute: '2-digit',
+  }).format(until);
 }
 
 /** "Beacon (demo mailbox) — Busy · Automatic replies are on · Offline". */
-function tooltipFor(snapshot: Snapshot, strings: TrayStrings): string {
+function tooltipFor(snapshot: Snapshot, strings: TrayStrings, time: TrayTime): string {
   const { presence, connection, account } = snapshot;
   const name =
     account.mode === 'demo' ? `${strings.appName} (${strings.demoMailbox})` : strings.appName;
-  const parts = [statusLine(snapshot, strings)];
+  const parts = [statusLine(snapshot, strings, time)];
   // Out of office already says that replies are on.
   if (presence.oof && presence.availability !== 'out-of-office') {
     parts.push(strings.automaticRepliesOn);

@@ -17,6 +17,11 @@ export interface TrayViewOptions {
   pinned: boolean;
   /** undefined where start-at-login is not supported. */
   autostart: boolean | undefined;
+  /** The system's locale: the tray's language when the settings name none. */
+  systemLocale: string;
+  /** The system's zone (the core's): every time in the tooltip and menu is shown in it. */
+  timeZone: string;
+  now: Date;
 }
 
 export interface TrayServiceDeps {
@@ -52,8 +57,11 @@ export function trayView(
   platform: NodeJS.Platform,
   darkPanel: boolean,
 ): TrayView {
+  // The language setting when there is one, else the system's; times follow the same tag.
+  const locale = snapshot.settings.locale ?? options.systemLocale;
   const model = trayModel(snapshot, {
-    strings: trayStrings(snapshot.settings.locale),
+    strings: trayStrings(locale),
+    time: { locale, timeZone: options.timeZone, now: options.now },
     pinned: options.pinned,
     autostart: options.autostart,
   });

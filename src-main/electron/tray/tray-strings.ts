@@ -1,13 +1,27 @@
 /**
  * The words of the tray icon's tooltip and menu. The main process cannot import the renderer's
- * catalogues, so the same wording is written here again: keep the two in step.
+ * catalogues, so the same wording is written here again: keep the two in step. Both catalogues
+ * are typed by `TrayStrings`, so a key missing in either language does not compile.
  */
-import type { Availability, ManualAvailability } from '../../core/contract.js';
+import type { Activity, Availability, ManualAvailability } from '../../core/contract.js';
 import { AVAILABILITY_NAMES_EN } from '../../presence/vocabulary.js';
+
+/** The activity kinds that end at a time ("In a meeting until 15:30"). */
+export type TimedActivityKind = Extract<Activity, { until: string }>['kind'];
 
 export interface TrayStrings {
   appName: string;
   availability: Readonly<Record<Availability, string>>;
+  /** The status line, from the core's structured activity; `when` is formatted in the zone. */
+  activity: {
+    until: Readonly<Record<TimedActivityKind, (when: string) => string>>;
+    freeRestOfDay: string;
+    oof: string;
+  };
+  /** Shown instead of a status while Exchange has not yet accepted the sign-in. */
+  signingIn: string;
+  /** Shown instead of a status when no account is signed in (and no demo). */
+  signedOut: string;
   /** The status menu's words: "Appear away" rather than "Away", as in the window. */
   manualChoice: Readonly<Record<ManualAvailability, string>>;
   automaticRepliesOn: string;
@@ -27,6 +41,19 @@ export interface TrayStrings {
 const en: TrayStrings = {
   appName: 'Beacon',
   availability: AVAILABILITY_NAMES_EN,
+  activity: {
+    until: {
+      'in-a-meeting-until': (when) => `In a meeting until ${when}`,
+      'busy-until': (when) => `Busy until ${when}`,
+      'free-until': (when) => `Free until ${when}`,
+      'oof-until': (when) => `Out of office until ${when}`,
+      'off-work-until': (when) => `Off work until ${when}`,
+    },
+    freeRestOfDay: 'Free for the rest of the day',
+    oof: 'Out of office',
+  },
+  signingIn: 'Signing in…',
+  signedOut: 'Signed out',
   manualChoice: {
     available: 'Available',
     busy: 'Busy',
@@ -66,6 +93,19 @@ const ko: TrayStrings = {
     'out-of-office': '부재 중',
     offline: '오프라인',
   },
+  activity: {
+    until: {
+      'in-a-meeting-until': (when) => `${when}까지 회의 중`,
+      'busy-until': (when) => `${when}까지 바쁨`,
+      'free-until': (when) => `${when}까지 한가함`,
+      'oof-until': (when) => `${when}까지 부재 중`,
+      'off-work-until': (when) => `${when}까지 근무 시간 아님`,
+    },
+    freeRestOfDay: '오늘은 더 이상 일정 없음',
+    oof: '부재 중',
+  },
+  signingIn: '로그인 중…',
+  signedOut: '로그아웃됨',
   manualChoice: {
     available: '대화 가능',
     busy: '다른 용무 중',

@@ -81,11 +81,28 @@ const signedOut: SnapshotParts = {
   oof: null,
 };
 
+/** The system: Berlin (the meeting ends 14:30 UTC = 15:30 there), British English, mid-morning. */
 const english: TrayModelOptions = {
   strings: trayStrings('en'),
+  time: { locale: 'en-GB', timeZone: 'Europe/Berlin', now: new Date('2026-11-27T09:00:00Z') },
   pinned: false,
   autostart: false,
 };
+
+/** The English catalogue with the meeting line replaced, for tests about length. */
+function withMeetingLine(text: string): TrayModelOptions {
+  const strings = english.strings;
+  return {
+    ...english,
+    strings: {
+      ...strings,
+      activity: {
+        ...strings.activity,
+        until: { ...strings.activity.until, 'in-a-meeting-until': () => text },
+      },
+    },
+  };
+}
 
 function menuOf(s: Snapshot, options: TrayModelOptions = english): TrayMenuItem[] {
   return trayModel(s, options).menu;
@@ -123,8 +140,35 @@ function statusChoices(menu: TrayMenuItem[]): Extract<TrayMenuItem, { kind: 'che
 }
 
 describe('the tray tooltip', () => {
-  it('names the app and what the core says the user is doing', () => {
+  it('names the app and what the core says the user is doing, in the system zone', () => {
     expect(tooltipOf(snapshot())).toBe('Beacon — In a meeting until 15:30');
+    const seoul = { ...english.time, timeZone: 'Asia/Seoul' };
+    expect(tooltipOf(snapshot(), { ...english, time: seoul })).toBe(
+      'Beacon — In a meeting until 23:30',
+    );
+  });
+
+  it('names the day as well when the activity ends on another day', () => {
+    const s = snapshot({
+      presence: {
+        availability: 'out-of-office',
+        oof: true,
+        activity: { kind: 'oof-until', until: '2026-11-30T08:00:00.000Z' },
+      },
+    });
+    expect(tooltipOf(s)).toBe('Beacon — Out of office until Mon 30 Nov, 9:00');
+  });
+
+  it('says "Signing in…" until Exchange accepted the account, and "Signed out" without one', () => {
+    expect(tooltipOf(snapshot({ account: { signIn: 'signing-in' } }))).toBe('Beacon — Signing in…');
+    expect(
+      tooltipOf(
+        snapshot({
+          ...signedOut,
+          account: { mode: 'signed-out', signIn: 'signed-out', mailbox: '' },
+        }),
+      ),
+    ).toBe('Beacon — Signed out');
   });
 
   it('falls back to the availability when the core gives no activity text', () => {
@@ -183,7 +227,7 @@ describe('the tray tooltip', () => {
 
   it('is cut to the Windows limit with an ellipsis', () => {
     const long = `In a meeting until 15:30 in ${'x'.repeat(200)}`;
-    const tooltip = tooltipOf(snapshot({ presence: { activityText: long } }));
+    const tooltip = tooltipOf(snapshot(), withMeetingLine(long));
     expect(tooltip).toBe(`Beacon — In a meeting until 15:30 in ${'x'.repeat(89)}…`);
     expect(tooltip).toHaveLength(MAX_TOOLTIP_LENGTH);
   });
@@ -191,20 +235,20 @@ describe('the tray tooltip', () => {
   it('drops a space left before the ellipsis', () => {
     const room = MAX_TOOLTIP_LENGTH - 1 - 'Beacon — '.length;
     const text = `${'x'.repeat(room - 1)} and more`;
-    const tooltip = tooltipOf(snapshot({ presence: { activityText: text } }));
+    const tooltip = tooltipOf(snapshot(), withMeetingLine(text));
     expect(tooltip).toBe(`Beacon — ${'x'.repeat(room - 1)}…`);
   });
 
   it('is left whole at exactly the limit', () => {
     const text = 'x'.repeat(MAX_TOOLTIP_LENGTH - 'Beacon — '.length);
-    expect(tooltipOf(snapshot({ presence: { activityText: text } }))).toBe(`Beacon — ${text}`);
+    expect(tooltipOf(snapshot(), withMeetingLine(text))).toBe(`Beacon — ${text}`);
   });
 
   it('never cuts an emoji in half', () => {
     const room = MAX_TOOLTIP_LENGTH - 1 - 'Beacon — '.length;
     // The cut would fall between the two halves of the emoji.
     const text = `${'x'.repeat(room - 1)}🎉${'y'.repeat(20)}`;
-    const tooltip = tooltipOf(snapshot({ presence: { activityText: text } }));
+    const tooltip = tooltipOf(snapshot(), withMeetingLine(text));
     expect(tooltip).toBe(`Beacon — ${'x'.repeat(room - 1)}…`);
   });
 
@@ -217,6 +261,27 @@ describe('the tray tooltip', () => {
     });
     const tooltip = tooltipOf(s, { ...english, strings: trayStrings('ko-KR') });
     expect(tooltip).toBe('Beacon (데모 사서함) — 방해 금지 · 자동 회신이 켜져 있습니다');
+  });
+
+  it('says the activity in Korean, with the time in the zone and a Korean locale', () => {
+    const korean = {
+      ...english,
+      strings: trayStrings('ko'),
+      time: { ...english.time, locale: 'ko' },
+    };
+    expect(tooltipOf(snapshot(), korean)).toMatch(/^Beacon — (오후|PM) 3:30까지 회의 중$/);
+    expect(
+      tooltipOf(
+        snapshot({
+          account: { mode: 'signed-out', signIn: 'signed-out', mailbox: '' },
+          ...signedOut,
+        }),
+        korean,
+      ),
+    ).toBe('Beacon — 로그아웃됨');
+    expect(tooltipOf(snapshot({ account: { signIn: 'signing-in' } }), korean)).toBe(
+      'Beacon — 로그인 중…',
+    );
   });
 });
 
