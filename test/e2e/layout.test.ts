@@ -215,6 +215,36 @@ describe('the tab bar and the views', () => {
   });
 });
 
+describe('signed out, at 360×560', () => {
+  it.each(CASES)(
+    '$lang: the sign-in form and "Use the demo mailbox" are in sight, and no presence is claimed',
+    async ({ lang, locale, t }) => {
+      expect(await stack.companion.execute({ type: 'sign-out' })).toMatchObject({ ok: true });
+      try {
+        const { context, page, errors } = await openWindow(locale, 'light');
+        await page.getByRole('heading', { level: 1, name: t.header.signedOut }).waitFor();
+        await shoot(page, `${lang}-signed-out`);
+        expect(await page.getByTestId('availability').textContent()).toContain(
+          t.availability.offline,
+        );
+        expect(await page.locator('.status-button').count()).toBe(0);
+        expect(await page.getByRole('tablist').count()).toBe(0);
+        await expectInView(page.getByRole('button', { name: t.signIn.useDemo }), 'Use demo');
+        await expectInView(page.getByLabel(t.settings.mailboxLabel), 'Email address');
+        await expectInView(
+          page.getByRole('button', { name: t.settings.button, exact: true }),
+          'Settings',
+        );
+        await expectNoPageScroll(page);
+        expect(errors).toEqual([]);
+        await context.close();
+      } finally {
+        await stack.companion.execute({ type: 'use-demo' });
+      }
+    },
+  );
+});
+
 describe('warnings from Beacon', () => {
   it('shows them as one compact line under the header that the user can dismiss', async () => {
     const damaged = await startStack({ settingsFile: '{ this is not json' });
