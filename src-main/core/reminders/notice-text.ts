@@ -19,30 +19,35 @@ export interface NoticeTextOptions {
   timeZone: string;
 }
 
-interface Words {
+/** Typed for both languages: a sentence missing in either does not compile. */
+export interface Words {
   meetingIn: (minutes: number) => string;
   appointmentIn: (minutes: number) => string;
   privateAppointment: string;
+  /** An item whose subject is empty, so the notification never starts with a bare time. */
+  noSubject: string;
   join: string;
   oofTitle: string;
   oofUntil: (when: string) => string;
   oofHint: string;
 }
 
-const EN: Words = {
+export const EN: Words = {
   meetingIn: (m) => `Meeting in ${m} ${m === 1 ? 'minute' : 'minutes'}`,
   appointmentIn: (m) => `Appointment in ${m} ${m === 1 ? 'minute' : 'minutes'}`,
   privateAppointment: 'Private appointment',
+  noSubject: 'Untitled event',
   join: 'Join',
   oofTitle: 'Automatic replies are still on',
   oofUntil: (when) => `Until ${when}. Turn them off in Beacon.`,
   oofHint: 'Turn them off in Beacon if you are back.',
 };
 
-const KO: Words = {
+export const KO: Words = {
   meetingIn: (m) => `회의 시작 ${m}분 전`,
   appointmentIn: (m) => `약속 ${m}분 전`,
   privateAppointment: '비공개 약속',
+  noSubject: '제목 없는 일정',
   join: '참가',
   oofTitle: '자동 회신이 아직 켜져 있습니다',
   oofUntil: (when) => `${when}까지 켜져 있습니다. Beacon에서 끌 수 있습니다.`,
@@ -65,7 +70,11 @@ export function noticeText(notice: Notice, options: NoticeTextOptions): NoticeTe
     const time = new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone }).format(
       Date.parse(notice.start),
     );
-    const subject = notice.isPrivate ? words.privateAppointment : notice.subject;
+    const subject = notice.isPrivate
+      ? words.privateAppointment
+      : notice.subject.trim() === ''
+        ? words.noSubject
+        : notice.subject;
     const parts = [subject, time];
     if (notice.location !== undefined) parts.push(notice.location);
     const text: NoticeText = {

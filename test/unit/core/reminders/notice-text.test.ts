@@ -136,3 +136,24 @@ describe('"automatic replies are still on" text', () => {
     });
   });
 });
+
+describe('both catalogues', () => {
+  it('have the same sentences, and the Korean ones are Korean', async () => {
+    const { EN, KO } = await import('../../../../src-main/core/reminders/notice-text.js');
+    expect(Object.keys(KO).sort()).toEqual(Object.keys(EN).sort());
+    for (const [key, value] of Object.entries(KO) as [string, unknown][]) {
+      const text =
+        typeof value === 'function' ? (value as (x: unknown) => string)(5) : String(value);
+      expect(text.trim(), key).not.toBe('');
+      // Beacon is the product's name; nothing else in Latin letters.
+      expect(text.replace(/Beacon/g, '').match(/[A-Za-z]{2,}/g), `${key}: ${text}`).toBeNull();
+    }
+  });
+
+  it('name an untitled item instead of starting with a bare time', () => {
+    expect(noticeText(designReview({ subject: '  ' }), LONDON).body).toBe(
+      'Untitled event · 10:30 · Room 4',
+    );
+    expect(noticeText(designReview({ subject: '' }), SEOUL_KO).body).toMatch(/^제목 없는 일정 · /);
+  });
+});
