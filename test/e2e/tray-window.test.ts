@@ -158,6 +158,10 @@ describe('the tray window in Chromium over the web shell', () => {
     await refresh();
     await waitForText(activity(), /^Free (until \d\d:\d\d|for the rest of the day)$/);
     expect(await textOf(availability())).toBe('Available');
+    // A cancelled meeting is not "in progress", and Join is gone from it.
+    await page.locator('.is-cancelled').filter({ hasText: 'Design review' }).waitFor();
+    expect(await page.locator('[aria-current="time"]').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Join Design review' }).count()).toBe(0);
   });
 
   it('says what turning off a future schedule does, and asks in the page first', async () => {

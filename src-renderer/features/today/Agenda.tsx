@@ -53,7 +53,7 @@ function Item({ item, time }: { item: AgendaItem; time: ItemTime }): React.JSX.E
         <p className="agenda-tags">
           <span className="sr-only">{t.today.freeBusy[item.freeBusy]}</span>
           {time === 'current' && <span className="tag tag-current">{t.today.current}</span>}
-          {time === 'past' && <span className="sr-only">{t.today.ended}</span>}
+          {time === 'past' && !item.isCancelled && <span className="sr-only">{t.today.ended}</span>}
           {item.isTentative && <span className="tag">{t.today.tentative}</span>}
           {item.isCancelled && <span className="tag">{t.today.cancelled}</span>}
         </p>

@@ -1,7 +1,8 @@
 /**
  * Where "now" falls in today's agenda: which items have ended, which one is in progress, and
  * before which item the "now" marker goes. Pure, so it is tested on values; all-day items are
- * neither past nor current (they frame the day) and the marker always follows them.
+ * neither past nor current (they frame the day) and the marker always follows them. A cancelled
+ * meeting is never "in progress": once its start has passed it counts as gone.
  */
 import type { AgendaItem } from '../../../src-main/core/contract.js';
 
@@ -17,7 +18,7 @@ export function agendaNow(items: readonly AgendaItem[], now: number): AgendaNow 
   const times = items.map((item): ItemTime => {
     if (item.isAllDay) return 'all-day';
     if (Date.parse(item.end) <= now) return 'past';
-    if (Date.parse(item.start) <= now) return 'current';
+    if (Date.parse(item.start) <= now) return item.isCancelled ? 'past' : 'current';
     return 'upcoming';
   });
   // Before the first item still to come, after any all-day, past or current ones.

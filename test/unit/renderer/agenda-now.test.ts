@@ -46,6 +46,19 @@ describe('agendaNow', () => {
     expect(agendaNow(DAY, at('10:00')).times[2]).toBe('current');
   });
 
+  it('never calls a cancelled meeting in progress, and puts the marker after it', () => {
+    const cancelled = { ...item('review', '10:00', '11:00'), isCancelled: true };
+    expect(
+      agendaNow(
+        [DAY[1], cancelled, DAY[3]].filter((i) => i !== undefined),
+        at('10:30'),
+      ),
+    ).toEqual({
+      times: ['past', 'past', 'upcoming'],
+      markerBefore: 2,
+    });
+  });
+
   it('puts the marker after all-day items in the morning and last in the evening', () => {
     expect(agendaNow(DAY, at('08:00')).markerBefore).toBe(1);
     expect(agendaNow(DAY, at('20:00')).markerBefore).toBe(4);
