@@ -30,6 +30,8 @@ export function App(): React.JSX.Element {
   const [view, setView] = useState<View>('main');
   const [tab, setTab] = useState<Tab>('today');
   const settingsButton = useRef<HTMLButtonElement>(null);
+  /** What had focus when a view opened (the status menu's entry, the OOF line), for Back. */
+  const openedFrom = useRef<HTMLElement | null>(null);
 
   // A sign-in Exchange accepted (or the demo chosen) ends the errand: back to the mailbox.
   useEffect(() => {
@@ -48,21 +50,21 @@ export function App(): React.JSX.Element {
     settingsButton.current?.focus();
   };
   const openOof = (): void => {
+    openedFrom.current =
+      document.activeElement instanceof HTMLElement ? document.activeElement : null;
     setView('oof');
+  };
+  const closeOof = (): void => {
+    setView('main');
+    // The menu entry that opened the view has gone with the menu: then the status button.
+    const back = openedFrom.current?.isConnected === true ? openedFrom.current : null;
+    (back ?? document.querySelector<HTMLElement>('.status-button'))?.focus();
   };
   const signedIn = headerState(snapshot.account) === 'signed-in';
 
   let content: React.JSX.Element;
   if (view === 'settings') content = <SettingsView snapshot={snapshot} onClose={closeSettings} />;
-  else if (view === 'oof')
-    content = (
-      <OofView
-        snapshot={snapshot}
-        onClose={() => {
-          setView('main');
-        }}
-      />
-    );
+  else if (view === 'oof') content = <OofView snapshot={snapshot} onClose={closeOof} />;
   else if (!signedIn)
     content = (
       <section className="view" data-testid="sign-in-view">
@@ -71,7 +73,15 @@ export function App(): React.JSX.Element {
     );
   else
     content = (
-      <div role="tabpanel" id={panelId(tab)} aria-labelledby={tabId(tab)} className="tab-panel">
+      // Focusable, as the tabs pattern asks when a panel may hold nothing focusable (the empty
+      // states): Tab from the tab bar lands in the panel, and the arrow keys scroll it.
+      <div
+        role="tabpanel"
+        id={panelId(tab)}
+        aria-labelledby={tabId(tab)}
+        className="tab-panel"
+        tabIndex={0}
+      >
         {tab === 'today' && <TodayView snapshot={snapshot} />}
         {tab === 'voicemail' && <VoicemailView />}
         {tab === 'contacts' && <ContactsView />}

@@ -5,6 +5,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../../src-renderer/i18n/en.js';
@@ -192,6 +193,41 @@ describe('the tab bar and the views', () => {
     await page.getByTestId('settings-view').waitFor({ state: 'detached' });
     expect(await page.evaluate<string>('document.activeElement.textContent')).toBe('Settings');
     expect(await settings.getAttribute('aria-pressed')).toBe('false');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('opens automatic replies from the status menu as a view, and Back returns focus to the status button', async () => {
+    const { context, page, errors } = await openWindow('en-GB', 'light');
+    await page.locator('.status-button').click();
+    await page.getByRole('button', { name: en.statusMenu.oofEntry }).click();
+    expect(await page.getByRole('tablist').count()).toBe(0);
+    await expectInView(page.getByRole('button', { name: en.oof.back, exact: true }), 'Back');
+    await expectNoPageScroll(page);
+    await page.getByRole('button', { name: en.oof.back, exact: true }).click();
+    await page.getByRole('tablist').waitFor();
+    expect(await page.evaluate<string>('document.activeElement.className')).toContain(
+      'status-button',
+    );
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('lets Tab reach an empty tab panel, and has no serious accessibility violations in the tabs', async () => {
+    const { context, page, errors } = await openWindow('en-GB', 'light');
+    await page.getByRole('tab', { name: 'Voicemail' }).click();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate<string>('document.activeElement.getAttribute("role")')).toBe(
+      'tabpanel',
+    );
+    for (const tab of ['Today', 'Voicemail']) {
+      await page.getByRole('tab', { name: tab }).click();
+      const results = await new AxeBuilder({ page }).analyze();
+      const serious = results.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      expect(serious, tab).toEqual([]);
+    }
     expect(errors).toEqual([]);
     await context.close();
   });
