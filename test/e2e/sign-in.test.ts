@@ -274,4 +274,33 @@ describe('signing in with a keychain', () => {
     );
     expect(win.errors).toEqual([]);
   });
+
+  it('when Exchange stops accepting the stored password, says so on the form and does not resend it', async () => {
+    const { page } = win;
+    await page.getByRole('button', { name: 'Back' }).click();
+    await page.getByRole('tablist').waitFor();
+    await stack.admin.inject({ operation: '*', kind: 'unauthorized', count: 100 });
+    await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+
+    // Not a sign-in the user made: the reason comes from the Snapshot's account.
+    const view = page.getByTestId('sign-in-view');
+    await view.waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('sign-in-state').textContent()).toBe('Not signed in');
+    expect(await view.getByTestId('sign-in-error').textContent()).toBe(
+      'Exchange did not accept this email address and password.',
+    );
+    expect(await view.getByLabel('Email address').inputValue()).toBe(ALEX);
+    expect(await page.getByTestId('availability').textContent()).toContain('Offline');
+    // Refresh cannot resend what Exchange refused.
+    expect(await page.getByRole('button', { name: 'Refresh', exact: true }).isDisabled()).toBe(
+      true,
+    );
+    await page.screenshot({ path: path.join(ARTIFACTS, 'sign-in-refused-later.png') });
+
+    // Typing a new attempt clears the old reason.
+    await view.getByLabel('Password', { exact: true }).fill('n');
+    await view.getByTestId('sign-in-error').waitFor({ state: 'detached' });
+    await stack.admin.clearFaults();
+    expect(win.errors).toEqual([]);
+  });
 });
