@@ -42,6 +42,8 @@ async function openOofView(): Promise<void> {
   await menuButton().click();
   await statusDialog().getByRole('button', { name: t.statusMenu.oofEntry }).click();
   await page.getByRole('heading', { name: t.oof.title }).waitFor();
+  // Focus follows the user into the view instead of staying on the closed menu.
+  expect(await focused()).toBe(`h2:${t.oof.title}`);
 }
 
 async function closeOofView(): Promise<void> {
@@ -236,6 +238,7 @@ describe('the tray window in Chromium over the web shell', () => {
     await waitForText(availability(), /^Out of office/);
     await page.locator('.oof-mark').waitFor();
     await waitForText(oofLine().getByRole('button').first(), t.oof.lineOn);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'tray-window-oof-line.png') });
 
     // Replies being sent now stop at once: no question asked.
     await oofLine().getByRole('button', { name: t.oof.turnOff }).click();
@@ -341,8 +344,9 @@ describe('the tray window in Chromium over the web shell', () => {
     await refresh();
     const busy = await waitForText(footer(), /^Exchange is busy, retrying in \d+ seconds?$/);
     const seconds = Number(/(\d+) seconds?$/.exec(busy)?.[1]);
+    // The 3 s back-off, counted on the page's clock, which may lag the companion's by a second.
     expect(seconds).toBeGreaterThanOrEqual(1);
-    expect(seconds).toBeLessThanOrEqual(3);
+    expect(seconds).toBeLessThanOrEqual(4);
     expect(busy.endsWith(seconds === 1 ? '1 second' : `${String(seconds)} seconds`)).toBe(true);
     expect(await page.locator('.agenda-subject').allTextContents()).toEqual(subjects);
 

@@ -3,7 +3,7 @@
  * schedule that has not started says first what it will do (it cancels those replies) and asks
  * in the page; replies being sent now simply stop.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { OofSnapshot, Snapshot } from '../../../src-main/core/contract.js';
 import { useNow } from '../../format/use-now.js';
 import { useApp, useFormat, useMessages } from '../../store/context.js';
@@ -114,7 +114,13 @@ export function OofView({
   const t = useMessages();
   const off = useApp((s) => s.actions['oof-off']);
   const [editing, setEditing] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
   const { oof } = snapshot;
+
+  // The view replaces the content: focus moves to its title, where a keyboard user now is.
+  useEffect(() => {
+    heading.current?.focus();
+  }, []);
 
   return (
     <section className="oof-view" aria-labelledby="oof-title">
@@ -123,7 +129,9 @@ export function OofView({
           <span aria-hidden="true">‹ </span>
           {t.oof.back}
         </button>
-        <h2 id="oof-title">{t.oof.title}</h2>
+        <h2 id="oof-title" ref={heading} tabIndex={-1}>
+          {t.oof.title}
+        </h2>
       </div>
       {oof === null ? (
         <p className="muted">{t.oof.notLoaded}</p>
