@@ -99,8 +99,16 @@ async function visitEveryView(
   await dialog.getByRole('button', { name: t.statusMenu.oofEntry }).click();
   await page.getByRole('heading', { name: t.oof.title }).waitFor();
   await look('oof-view');
+  // Turning off the demo's future schedule asks first, in words.
+  await page.getByRole('button', { name: t.oof.turnOff }).click();
+  await page.getByRole('alertdialog').waitFor();
+  await look('oof-confirm');
+  await page.getByRole('button', { name: t.oof.keepSchedule }).click();
   await page.getByRole('button', { name: t.oof.edit }).click();
   await page.getByRole('button', { name: t.oof.save }).waitFor();
+  // An end before the start, so the refusal is on screen too.
+  await page.getByTestId('oof-end').getByLabel(t.oof.dateLabel(t.oof.endLabel)).fill('2025-06-01');
+  await page.getByTestId('oof-schedule-error').waitFor();
   await look('oof-editor');
   await page.getByRole('button', { name: t.oof.cancel }).click();
   await page.getByRole('button', { name: t.oof.back }).click();
@@ -127,6 +135,7 @@ describe('the Korean window', () => {
         today: [],
         'status-menu': [],
         'oof-view': [],
+        'oof-confirm': [],
         'oof-editor': [],
         voicemail: [],
         contacts: [],
