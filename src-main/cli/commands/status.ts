@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { parseArgs } from 'node:util';
+import type { SecretSource } from '../../core/companion/account.js';
 import type { Snapshot } from '../../core/contract.js';
 import { activityLine } from '../human.js';
 import { toJson } from '../output.js';
@@ -34,6 +35,15 @@ export function statusLine(
   return `${what} — ${who}`;
 }
 
+/**
+ * The window's keychain entry, unless BEACON_PASSWORD is set: as for the server commands, the
+ * environment wins (a script, or a machine without a keychain). Read-only: status never stores.
+ */
+export function passwordFirst(fromEnv: string | undefined, keychain: SecretSource): SecretSource {
+  if (fromEnv === undefined || fromEnv === '') return { get: (mailbox) => keychain.get(mailbox) };
+  return { get: () => Promise.resolve(fromEnv) };
+}
+
 /** Starts the companion, waits for the first refresh, prints the resolved presence. */
 export async function statusCommand(
   argv: string[],
@@ -56,7 +66,7 @@ export async function statusCommand(
     timeZone: resolved.timeZone,
     locale: resolved.locale,
     openExternal: () => undefined,
-    secrets: keychainPasswords(new KeytarSecretStore()),
+    secrets: passwordFirst(process.env.BEACON_PASSWORD, keychainPasswords(new KeytarSecretStore())),
   });
   try {
     companion.start();

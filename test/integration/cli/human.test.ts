@@ -238,6 +238,29 @@ describe('beacon status in Korean', () => {
   }, 40_000);
 });
 
+describe('beacon status with a signed-in account', () => {
+  it('reads the saved account, with BEACON_PASSWORD winning over the keychain', async () => {
+    const dataDir = path.join(root, 'status-exchange');
+    await writeSettings(dataDir, {
+      account: { mailbox: ALEX, ewsUrl: sim.ewsUrl, useAutodiscover: false },
+    });
+    const [right, wrong] = await runAll([
+      {
+        args: ['status', '--json', '--data-dir', dataDir],
+        options: { env: { BEACON_PASSWORD: PASSWORD }, timeoutMs: 30_000 },
+      },
+      {
+        args: ['status', '--data-dir', dataDir],
+        options: { env: { BEACON_PASSWORD: 'wrong-S3cret-9f2' }, timeoutMs: 30_000 },
+      },
+    ]);
+    expect(right?.code, right?.stderr).toBe(0);
+    expect(jsonOf(ran(right))).toMatchObject({ account: { mode: 'exchange', mailbox: ALEX } });
+    expect(wrong?.code).toBe(1);
+    expect(wrong?.stderr).not.toContain('wrong-S3cret');
+  }, 40_000);
+});
+
 describe("the window's saved account", () => {
   let service: PrivateSecretService;
 
