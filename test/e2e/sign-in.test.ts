@@ -143,9 +143,13 @@ describe('signing in without a Secret Service', () => {
   it('names the host that could not be reached', async () => {
     const port = await closedPort();
     const long = 'alexandra.wilber-with-a-rather-long-name@subsidiary.research.contoso.com';
-    await signIn(page, 'whatever', `http://127.0.0.1:${port}/EWS/Exchange.asmx`, long);
+    const url = `http://127.0.0.1:${port}/EWS/Exchange.asmx`;
+    await signIn(page, 'whatever', url, long);
     const { reason, text } = await failure(page);
     expect(reason).toBe('unreachable');
+    // Only the password needs typing again: the address and the URL tried are still there.
+    expect(await form(page).getByLabel('Email address').inputValue()).toBe(long);
+    expect(await form(page).getByLabel('EWS URL (optional)').inputValue()).toBe(url);
     expect(text).toMatch(/^127\.0\.0\.1(:\d+)? could not be reached\. /);
     await expectOfflineAndNoRawText(page);
 

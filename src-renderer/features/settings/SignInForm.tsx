@@ -20,8 +20,12 @@ export function SignInForm({ snapshot }: { snapshot: Snapshot }): React.JSX.Elem
   const clearError = useApp((s) => s.clearError);
   const action = useApp((s) => s.actions['sign-in']);
   const { account, keychain } = snapshot;
+  // The form is hidden while an attempt runs, so after a failure it starts again from the
+  // account the attempt left in the Snapshot: the address and the URL that were tried.
   const [form, setForm] = useState<Form>(() =>
-    emptySignIn(account.mode === 'exchange' ? account.mailbox : '', keychain),
+    account.mode === 'exchange'
+      ? emptySignIn(account.mailbox, keychain, account.ewsUrl ?? '')
+      : emptySignIn('', keychain),
   );
   const [edited, setEdited] = useState(false);
   const headingId = useId();

@@ -75,9 +75,12 @@ export function keychainOffered(keychain: KeychainState): boolean {
   return keychain !== 'unavailable';
 }
 
-/** A fresh form: the account's address when there is one, remembering on where a keychain is. */
-export function emptySignIn(mailbox: string, keychain: KeychainState): SignInForm {
-  return { mailbox, password: '', ewsUrl: '', remember: keychainOffered(keychain) };
+/**
+ * A fresh form: the account's address (and the EWS URL last tried) when there is one, so a failed
+ * attempt needs only the password again; remembering on where a keychain is.
+ */
+export function emptySignIn(mailbox: string, keychain: KeychainState, ewsUrl = ''): SignInForm {
+  return { mailbox, password: '', ewsUrl, remember: keychainOffered(keychain) };
 }
 
 /** The sign-in command; an empty EWS URL is left out, so the core uses Autodiscover. */

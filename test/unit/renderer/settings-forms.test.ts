@@ -92,6 +92,12 @@ describe('sign-in form', () => {
       remember: true,
     });
     expect(emptySignIn('', 'unavailable').remember).toBe(false);
+    expect(emptySignIn('a@b.test', 'available', 'https://mail.b.test/EWS/Exchange.asmx')).toEqual({
+      mailbox: 'a@b.test',
+      password: '',
+      ewsUrl: 'https://mail.b.test/EWS/Exchange.asmx',
+      remember: true,
+    });
   });
 
   it('leaves the EWS URL out when it is empty, so the core uses Autodiscover', () => {
