@@ -139,6 +139,34 @@ describe('a busy port', () => {
   }, 30_000);
 });
 
+describe('the remembered port', () => {
+  it('gives way to any free port when another program took it', async () => {
+    const own = await mkdtemp(path.join(tmpdir(), 'beacon-web-port-'));
+    try {
+      const first = await startWeb(['--data-dir', own]);
+      children.push(first.child);
+      await stopWeb(first);
+      const blocker: Server = createServer();
+      await new Promise<void>((resolve) => blocker.listen(first.port, '127.0.0.1', resolve));
+      try {
+        const second = await startWeb(['--data-dir', own]);
+        children.push(second.child);
+        expect(second.port).not.toBe(first.port);
+        expect(second.token).toBe(first.token);
+        await stopWeb(second);
+      } finally {
+        await new Promise<void>((resolve) => {
+          blocker.close(() => {
+            resolve();
+          });
+        });
+      }
+    } finally {
+      await rm(own, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
 describe('Join with the real companion', () => {
   it('sends the meeting link to the page that pressed Join', async () => {
     const running = await startWeb(['--port', '0', '--data-dir', dataDir]);
