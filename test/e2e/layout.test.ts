@@ -8,13 +8,14 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TRAY_WINDOW_SIZE } from '../../src-main/electron/window/tray-window.js';
 import { en } from '../../src-renderer/i18n/en.js';
 import { ko } from '../../src-renderer/i18n/ko.js';
 import type { Messages } from '../../src-renderer/i18n/messages.js';
 import { ARTIFACTS, ZONE, startStack, type Stack } from './support.js';
 
-const WIDTH = 360;
-const HEIGHT = 560;
+// The Electron window's own size: if it changes, this test measures the new one.
+const { width: WIDTH, height: HEIGHT } = TRAY_WINDOW_SIZE;
 
 let stack: Stack;
 
