@@ -32,6 +32,12 @@ import { contentTypeFor, lookupStatic, NOT_BUILT_PAGE } from './static-files.js'
 
 export const LOOPBACK = '127.0.0.1';
 export const SOCKET_PATH = '/ws';
+/**
+ * 204 when the request's token is good. A browser cannot see why a WebSocket upgrade was refused,
+ * so a page whose socket closed asks here: 401/403 (the gate's answer) means the shell was
+ * restarted with a new token and the page must be opened again from the new address.
+ */
+export const SESSION_PATH = '/session';
 /** WebSocket clients at once; a local UI needs a handful. */
 export const MAX_CLIENTS = 32;
 
@@ -155,6 +161,11 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       decision.via === 'cookie' ? {} : { 'Set-Cookie': tokenCookie(token) };
 
     const pathname = rawPathname(request);
+    if (pathname === SESSION_PATH) {
+      response.writeHead(204, { ...securityHeaders(port), ...cookie, 'Cache-Control': 'no-store' });
+      response.end();
+      return;
+    }
     const found = await lookupStatic(staticDir, pathname);
     switch (found.kind) {
       case 'forbidden':

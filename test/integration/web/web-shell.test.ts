@@ -119,6 +119,37 @@ describe('HTTP gate', () => {
     expect(missing.status).toBe(404);
   });
 
+  it('answers /session with 204 for a good cookie and the gate refusal otherwise', async () => {
+    const origin = { Origin: `http://127.0.0.1:${shell.port}` };
+    const good = await rawGet(shell.port, {
+      path: '/session',
+      headers: { ...origin, Cookie: `beacon_token=${shell.token}` },
+    });
+    expect(good.status).toBe(204);
+    expect(good.body).toBe('');
+    expect(good.headers['cache-control']).toBe('no-store');
+    expect(good.headers['content-security-policy']).toContain("default-src 'self'");
+    // A page left open across `--new-token`: its cookie is the old token.
+    const stale = await rawGet(shell.port, {
+      path: '/session',
+      headers: { ...origin, Cookie: `beacon_token=${'o'.repeat(43)}` },
+    });
+    expect(stale.status).toBe(403);
+    expect((await rawGet(shell.port, { path: '/session', headers: origin })).status).toBe(401);
+    // The gate's Host check still comes first: a rebound name learns nothing here either.
+    const rebound = await rawGet(shell.port, {
+      path: '/session',
+      headers: { Host: `evil.test:${shell.port}`, Cookie: `beacon_token=${shell.token}` },
+    });
+    expect(rebound.status).toBe(403);
+    const post = await rawGet(shell.port, {
+      method: 'POST',
+      path: '/session',
+      headers: { Cookie: `beacon_token=${shell.token}` },
+    });
+    expect(post.status).toBe(405);
+  });
+
   it('accepts an Authorization: Bearer header', async () => {
     const res = await rawGet(shell.port, {
       path: '/assets/app.js',
