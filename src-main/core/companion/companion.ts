@@ -76,6 +76,7 @@ import {
 } from './mapping.js';
 import { editedOof, oofTurnedOff } from './oof-edit.js';
 import { transportClockFrom } from './transport-clock.js';
+import { isKeychainRefusal, keychainForgetPlan } from './sign-out-keychain.js';
 
 export interface CompanionDeps {
   /** The app data folder: settings and the snapshot cache live here. */
@@ -577,14 +578,21 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
   const signOut = async (): Promise<CommandResult> => {
     const mailbox = store.getSnapshot().settings.account.mailbox;
     const shown = store.getSnapshot().account;
+    const plan = keychainForgetPlan({
+      mailbox,
+      canDelete: deps.secrets?.delete !== undefined,
+      keychain: store.getSnapshot().keychain,
+      keptInMemory: mailbox !== undefined && memoryPasswords.has(memoryKey(mailbox)),
+    });
+    // A password kept in memory is forgotten here, whatever the keychain does.
     for (const address of [mailbox, shown.mode === 'exchange' ? shown.mailbox : undefined])
       if (address !== undefined) memoryPasswords.delete(memoryKey(address));
     let keychainError: unknown;
-    if (mailbox !== undefined && deps.secrets?.delete !== undefined) {
+    if (plan !== 'skip' && mailbox !== undefined && deps.secrets?.delete !== undefined) {
       try {
         await deps.secrets.delete(mailbox);
       } catch (error) {
-        keychainError = error;
+        if (plan === 'required' && isKeychainRefusal(error)) keychainError = error;
       }
     }
     // Signed out whatever the keychain says: the user asked to leave this account.

@@ -470,3 +470,80 @@ describe('sign-in that tells the truth', () => {
     });
   });
 });
+
+/** The real keychain, except that it refuses every delete as a locked keyring does. */
+function refusingDeletes(): SecretSource {
+  const locked: SecretStore = {
+    get: (key) => store.get(key),
+    set: (key, secret) => store.set(key, secret),
+    delete: () =>
+      Promise.reject(new SecretStoreUnavailableError('locked', 'The keyring is locked')),
+  };
+  return keychainPasswords(locked);
+}
+
+async function expectSignedOut(test: TestCompanion): Promise<void> {
+  await test.companion.whenIdle();
+  const out = test.companion.getSnapshot();
+  expect(out.account).toMatchObject({ mode: 'signed-out', signIn: 'signed-out' });
+  expect(out.presence.availability).toBe('offline');
+  expect(out.settings.account.mailbox).toBeUndefined();
+  expect(JSON.parse((await settingsText(test)) ?? '{}')).not.toHaveProperty('account.mailbox');
+}
+
+describe('sign-out and the keychain', () => {
+  it('without a Secret Service, sign-out forgets the password in memory and succeeds', async () => {
+    const test = await started(await h.companion({ secrets: noSecretService() }));
+    await test.ok({ type: 'sign-in', mailbox: ALEX, password: password(), ewsUrl: h.sim.ewsUrl });
+    await test.companion.whenIdle();
+    expect(test.companion.getSnapshot().account.passwordStorage).toBe('memory');
+
+    await test.ok({ type: 'sign-out' });
+    await expectSignedOut(test);
+
+    // The password in memory is gone: the same account needs it typed again.
+    await test.ok({ type: 'update-settings', settings: { account: { mailbox: ALEX } } });
+    await test.companion.whenIdle();
+    expect(test.companion.getSnapshot().account.signIn).not.toBe('signed-in');
+  });
+
+  it('without any secret source, sign-out succeeds', async () => {
+    const test = await started(await h.companion());
+    await test.ok({ type: 'sign-in', mailbox: ALEX, password: password(), ewsUrl: h.sim.ewsUrl });
+    await test.ok({ type: 'sign-out' });
+    await expectSignedOut(test);
+  });
+
+  it('a keychain that was never used for the password may refuse the delete: still no failure', async () => {
+    const test = await started(await h.companion({ secrets: refusingDeletes() }));
+    expect(test.companion.getSnapshot().keychain).toBe('available');
+    await test.ok({
+      type: 'sign-in',
+      mailbox: ALEX,
+      password: password(),
+      ewsUrl: h.sim.ewsUrl,
+      remember: false,
+    });
+    await test.companion.whenIdle();
+    expect(test.companion.getSnapshot().account.passwordStorage).toBe('memory');
+    await test.ok({ type: 'sign-out' });
+    await expectSignedOut(test);
+  });
+
+  it('a keychain that holds the password and refuses the delete is reported, signed out all the same', async () => {
+    const test = await started(await h.companion({ secrets: refusingDeletes() }));
+    await test.ok({ type: 'sign-in', mailbox: ALEX, password: password(), ewsUrl: h.sim.ewsUrl });
+    await test.companion.whenIdle();
+    expect(test.companion.getSnapshot().account.passwordStorage).toBe('keychain');
+
+    const result = await test.companion.execute({ type: 'sign-out' });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { failure: { reason: 'keychain-unavailable' } },
+    });
+    await expectSignedOut(test);
+    // Nothing of the refused delete leaks into the message but the keychain's own words.
+    expect(JSON.stringify(result)).not.toContain(password());
+    await store.delete(passwordKey(ALEX));
+  });
+});
