@@ -21,6 +21,12 @@ export interface Bridge {
    * returns the unsubscribe function. Optional: a bridge whose link cannot drop omits it.
    */
   onLinkChange?(listener: (up: boolean) => void): () => void;
+  /**
+   * Calls `listener` with true when the shell no longer accepts this page's token (it was
+   * restarted with a new one: only the address it printed opens Beacon again), and with false if
+   * it does again; returns the unsubscribe function. Optional: the desktop window has no token.
+   */
+  onAuthLost?(listener: (lost: boolean) => void): () => void;
   /** Hide and pin the window that shows the page; absent in a browser tab. */
   windowControls?: WindowControls;
 }

@@ -6,12 +6,18 @@
  * Beyond the contract, every socket starts with a hello (the browser's zone and language: the
  * shell formats for the viewer, not for the server's machine), the page reports activity and
  * visibility (the shell's idle time), and Join links come back to be opened in a new tab.
+ *
+ * Before each reconnect the page asks the shell whether its token is still good
+ * (session-check.ts): after a restart with a new token it is not, and then the page says so and
+ * stops opening sockets, checking once per back-off step in case the new address is opened in
+ * this browser (which sets the new cookie for this origin too).
  */
 import type { CommandResult, Snapshot } from '../../src-main/core/contract.js';
 import type { Bridge } from './bridge.js';
 import { openLinkInNewTab, type WindowOpen } from './open-link.js';
 import { installPageSignals as installSignals, type PageSignal } from './page-signals.js';
 import { reconnectDelay } from './reconnect.js';
+import { checkSession, type SessionState } from './session-check.js';
 
 /** What the shell sends (src-main/web/messages.ts); checked loosely, the shell validated it. */
 type ServerMessage =
@@ -32,6 +38,8 @@ export interface PageEnvironment {
   watch?(send: (signal: PageSignal) => void): () => void;
   /** The WebSocket class; the browser's by default. */
   WebSocket?: typeof WebSocket;
+  /** Whether the shell still accepts this page's token; without it the page just reconnects. */
+  checkSession?(): Promise<SessionState>;
 }
 
 function failure(message: string): CommandResult {
@@ -60,6 +68,13 @@ export function createWebSocketBridge(url: string, page: PageEnvironment): Bridg
     if (up === linkUp) return;
     linkUp = up;
     for (const listener of linkListeners) listener(up);
+  };
+  const authListeners = new Set<(lost: boolean) => void>();
+  let authLost = false;
+  const setAuthLost = (lost: boolean): void => {
+    if (lost === authLost) return;
+    authLost = lost;
+    for (const listener of authListeners) listener(lost);
   };
   const pending = new Map<string, (result: CommandResult) => void>();
   let socket: WebSocket | undefined;
@@ -107,6 +122,19 @@ export function createWebSocketBridge(url: string, page: PageEnvironment): Bridg
     }
   };
 
+  // One back-off step: ask about the token, then open a socket only if it can be let in.
+  const retry = async (): Promise<void> => {
+    const session = page.checkSession === undefined ? 'ok' : await page.checkSession();
+    if (session === 'auth-lost') {
+      setAuthLost(true);
+      setTimeout(() => void retry(), reconnectDelay(attempt++));
+      return;
+    }
+    // 'unreachable' is the shell still starting (or stopped): the socket's close says when to try again.
+    if (session === 'ok') setAuthLost(false);
+    connect();
+  };
+
   const connect = (): void => {
     const ws = new Socket(url);
     socket = ws;
@@ -123,7 +151,7 @@ export function createWebSocketBridge(url: string, page: PageEnvironment): Bridg
       socket = undefined;
       setLink(false);
       failPending();
-      setTimeout(connect, reconnectDelay(attempt++));
+      setTimeout(() => void retry(), reconnectDelay(attempt++));
     });
   };
   connect();
@@ -143,6 +171,12 @@ export function createWebSocketBridge(url: string, page: PageEnvironment): Bridg
       linkListeners.add(listener);
       return () => {
         linkListeners.delete(listener);
+      };
+    },
+    onAuthLost: (listener) => {
+      authListeners.add(listener);
+      return () => {
+        authListeners.delete(listener);
       };
     },
     execute: (command) => {
@@ -166,6 +200,7 @@ export function browserPage(win: Window): PageEnvironment {
       locale: win.navigator.language || 'en',
     }),
     open: (url, target, features) => win.open(url, target, features),
+    checkSession: () => checkSession((url, init) => win.fetch(url, init)),
     watch: (send) =>
       installSignals(win.document, send, {
         now: () => Date.now(),

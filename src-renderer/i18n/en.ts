@@ -152,6 +152,7 @@ export const en: Messages = {
     refreshing: 'Refreshing…',
     demo: 'Demo mailbox',
     bridgeDown: 'Not connected to Beacon — reconnecting…',
+    authLost: 'Beacon was restarted with a new link. Open the address it printed.',
   },
   settings: {
     button: 'Settings',

@@ -123,6 +123,7 @@ export interface Messages {
     refreshing: string;
     demo: string;
     bridgeDown: string;
+    authLost: string;
   };
   settings: {
     button: string;

@@ -43,6 +43,8 @@ export interface AppState {
   snapshot: Snapshot | undefined;
   /** False while the bridge's link to the core is down (it reconnects by itself). */
   linkUp: boolean;
+  /** The web shell was restarted with a new token: this page must be opened from its new address. */
+  authLost: boolean;
   actions: Record<ActionKey, ActionState>;
   /** Whether the window stays open when it loses focus; undefined outside the desktop app. */
   pinned: boolean | undefined;
@@ -73,6 +75,7 @@ export function createAppStore(bridge: Bridge): AppStore {
     return {
       snapshot: bridge.getSnapshot(),
       linkUp: true,
+      authLost: false,
       pinned: bridge.windowControls === undefined ? undefined : false,
       setPinned: (pinned) => {
         bridge.windowControls?.setPinned(pinned);
@@ -116,6 +119,9 @@ export function createAppStore(bridge: Bridge): AppStore {
   });
   bridge.onLinkChange?.((linkUp) => {
     store.setState({ linkUp });
+  });
+  bridge.onAuthLost?.((authLost) => {
+    store.setState({ authLost });
   });
   // The shell owns the pinned state (the tray menu can change it too); the window mirrors it.
   bridge.windowControls?.onPinnedChange((pinned) => {

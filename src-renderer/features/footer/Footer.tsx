@@ -41,15 +41,17 @@ export function Footer({
   const run = useApp((s) => s.run);
   const refresh = useApp((s) => s.actions.refresh);
   const linkUp = useApp((s) => s.linkUp);
+  const authLost = useApp((s) => s.authLost);
   const { connection } = snapshot;
   const now = useNow(connection.retryAt !== undefined);
   // Only an account Exchange accepted can be refreshed: a refused password is never resent.
   const canRefresh = snapshot.account.signIn === 'signed-in';
   return (
     <footer className={`footer connection-${connection.state}`}>
+      {/* A new token cannot be waited out: say what to do instead of "reconnecting…". */}
       {!linkUp && (
         <p className="bridge-down" role="status" data-testid="bridge-down">
-          {t.footer.bridgeDown}
+          {authLost ? t.footer.authLost : t.footer.bridgeDown}
         </p>
       )}
       <div className="footer-text">

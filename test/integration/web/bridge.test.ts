@@ -33,15 +33,26 @@ interface BridgeModule {
       open: (url: string, target: string, features: string) => unknown;
       watch?: (send: (signal: PageSignal) => void) => () => void;
       WebSocket?: unknown;
+      checkSession?: () => Promise<'ok' | 'auth-lost' | 'unreachable'>;
     },
   ) => {
     execute: (command: CommandInput) => Promise<CommandResult>;
     getSnapshot: () => unknown;
+    onLinkChange: (listener: (up: boolean) => void) => () => void;
+    onAuthLost: (listener: (lost: boolean) => void) => () => void;
   };
 }
 const { createWebSocketBridge } = (await import(
   new URL('../../../src-renderer/bridge/websocket-bridge.ts', import.meta.url).href
 )) as BridgeModule;
+const { checkSession } = (await import(
+  new URL('../../../src-renderer/bridge/session-check.ts', import.meta.url).href
+)) as {
+  checkSession: (
+    fetchFn: (url: string, init: RequestInit) => Promise<{ status: number }>,
+    url?: string,
+  ) => Promise<'ok' | 'auth-lost' | 'unreachable'>;
+};
 
 /** The browser's WebSocket, played by ws with the page's cookie (the shell set it at page load). */
 function cookieSocket(token: string, port: number): unknown {
@@ -50,6 +61,9 @@ function cookieSocket(token: string, port: number): unknown {
       super(url, {
         headers: { Cookie: `${TOKEN_COOKIE}=${token}`, Origin: `http://127.0.0.1:${port}` },
       });
+      // A browser reports a refused connection as an event (the bridge reconnects after its
+      // close); ws would throw it once a test's shell is gone.
+      this.on('error', () => undefined);
     }
   };
 }
@@ -116,4 +130,45 @@ describe('the WebSocket bridge against the web shell', () => {
     expect(result).toEqual({ ok: true });
     expect(opened).toEqual([[JOIN_URL, '_blank', 'noopener,noreferrer']]);
   });
+
+  it('after a restart with a new token, says the token is lost and stops opening sockets', async () => {
+    const { port, token } = shell;
+    let sockets = 0;
+    const Base = cookieSocket(token, port) as new (url: string) => WebSocket;
+    const Counting = class extends Base {
+      constructor(url: string) {
+        super(url);
+        sockets++;
+      }
+    };
+    let sessionChecks = 0;
+    const bridge = createWebSocketBridge(`ws://127.0.0.1:${port}/ws`, {
+      viewer: () => ({ timeZone: 'UTC', locale: 'en' }),
+      open: () => undefined,
+      WebSocket: Counting,
+      // The browser's same-origin fetch sends the cookie the page got at load: the old token.
+      checkSession: () => {
+        sessionChecks++;
+        return checkSession((url, init) =>
+          fetch(`http://127.0.0.1:${port}${url}`, {
+            ...init,
+            headers: { Cookie: `${TOKEN_COOKIE}=${token}` },
+          }),
+        );
+      },
+    });
+    const lost: boolean[] = [];
+    bridge.onAuthLost((value) => lost.push(value));
+    await expect.poll(() => bridge.getSnapshot()).toBeDefined();
+
+    await shell.close();
+    shell = await startWebShell({ api: storeApi(), port, token: 'N'.repeat(43) });
+    await expect.poll(() => lost, { timeout: 8000 }).toEqual([true]);
+    const socketsAtLoss = sockets;
+    const checksAtLoss = sessionChecks;
+    // Back-off steps keep asking (the new address may be opened in this browser) but open no socket.
+    await expect.poll(() => sessionChecks, { timeout: 8000 }).toBeGreaterThan(checksAtLoss);
+    expect(sockets).toBe(socketsAtLoss);
+    expect(await bridge.execute({ type: 'refresh-now' })).toMatchObject({ ok: false });
+  }, 20_000);
 });
