@@ -152,7 +152,7 @@ export const ko: Messages = {
     refreshing: '새로 고치는 중…',
     demo: '데모 사서함',
     bridgeDown: 'Beacon에 연결되어 있지 않습니다 — 다시 연결하는 중…',
-    authLost: 'Beacon이 새 링크로 다시 시작되었습니다. Beacon이 출력한 주소를 여세요.',
+    authLost: 'Beacon이 새 링크로 다시 시작되었습니다. 출력된 주소를 여세요.',
   },
   settings: {
     button: '설정',

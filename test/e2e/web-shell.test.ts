@@ -1,0 +1,274 @@
+/**
+ * The web shell as a real browser sees it: Chromium → web shell → companion → simulator, over
+ * real sockets, wired as `npm run web` wires them (src-main/web/main.ts): the page opener routes
+ * Join to the page that pressed it, the pages' activity is the companion's idle source, and the
+ * page's hello sets the viewer's zone. Last, the shell restarts on the same port with a new token
+ * and the open page must say what to do instead of reconnecting for ever.
+ */
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCompanion, type Companion } from '../../src-main/core/companion/index.js';
+import type { Viewer } from '../../src-main/core/contract.js';
+import { idleChanged } from '../../src-main/electron/os/idle-threshold.js';
+import type { IdleInput } from '../../src-main/presence/index.js';
+import { startSimulator, type RunningSimulator } from '../../src-main/sim/index.js';
+import { PageActivity } from '../../src-main/web/page-activity.js';
+import { PageOpener } from '../../src-main/web/page-opener.js';
+import { startWebShell, type WebShell, type WebShellOptions } from '../../src-main/web/server.js';
+import { en } from '../../src-renderer/i18n/en.js';
+import { ko } from '../../src-renderer/i18n/ko.js';
+import {
+  ARTIFACTS,
+  CHROMIUM_PATH,
+  LOCALE,
+  START,
+  ZONE,
+  buildRenderer,
+  runningClockFrom,
+} from './support.js';
+import { textOf, waitForText } from './window-support.js';
+
+const SEOUL = 'Asia/Seoul';
+const NEW_TOKEN = 'N'.repeat(43);
+
+let workDir: string;
+let sim: RunningSimulator;
+let browser: Browser;
+let companion: Companion;
+let shell: WebShell;
+let shellOptions: WebShellOptions;
+const clock = runningClockFrom(START);
+/** Links the companion handed to no page (main.ts prints them): none may appear here. */
+const printed: string[] = [];
+const viewers: Viewer[] = [];
+/** Added to the pages' clock: how long the user has "been away" without waiting for it. */
+let skewMs = 0;
+const pages = new PageActivity(
+  () => clock.now() + skewMs,
+  () => {
+    checkIdle();
+  },
+);
+let lastIdle: IdleInput | undefined;
+
+/** main.ts's check, run on every page report and on its 5-second tick (called by hand here). */
+function checkIdle(): void {
+  const next = pages.idle();
+  if (idleChanged(lastIdle, next, companion.getSnapshot().settings.presence))
+    companion.notifyIdleChanged();
+  lastIdle = next;
+}
+
+interface OpenPage {
+  context: BrowserContext;
+  page: Page;
+  errors: string[];
+}
+
+async function openPage(locale: string, timezoneId: string): Promise<OpenPage> {
+  const context = await browser.newContext({
+    viewport: { width: 360, height: 560 },
+    locale,
+    timezoneId,
+  });
+  // The page's "now" is the companion's: the demo's meeting is in progress for both.
+  await context.clock.install({ time: clock.now() });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => {
+    errors.push(`pageerror: ${error.message}`);
+  });
+  await page.goto(shell.url);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  return { context, page, errors };
+}
+
+/** "02:45": an instant's wall time in a zone, 24-hour. */
+function hhmm(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone,
+  }).format(new Date(iso));
+}
+
+let la: OpenPage;
+let bystander: OpenPage;
+let seoul: OpenPage;
+
+beforeAll(async () => {
+  workDir = await mkdtemp(path.join(tmpdir(), 'beacon-e2e-web-'));
+  const staticDir = path.join(workDir, 'renderer');
+  [sim, browser] = await Promise.all([
+    startSimulator({ now: () => new Date(clock.now()) }),
+    chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+    }),
+    buildRenderer(staticDir),
+  ]);
+  const opener = new PageOpener();
+  companion = await createCompanion({
+    dataDir: path.join(workDir, 'data'),
+    timeZone: ZONE,
+    locale: LOCALE,
+    clock,
+    // As main.ts: the page whose command runs opens the link; otherwise it is printed.
+    openExternal: (url) => {
+      if (!opener.open(url)) printed.push(url);
+    },
+    idle: () => pages.idle(),
+    startDemoMailbox: () =>
+      Promise.resolve({ ewsUrl: sim.ewsUrl, users: sim.users, close: () => Promise.resolve() }),
+  });
+  companion.start();
+  await companion.whenIdle();
+  shellOptions = {
+    // The companion itself, with a window on what the pages' hellos asked of it.
+    api: {
+      ...companion,
+      setViewer: (viewer) => {
+        viewers.push(viewer);
+        companion.setViewer(viewer);
+      },
+    },
+    port: 0,
+    staticDir,
+    opener,
+    pages,
+  };
+  shell = await startWebShell(shellOptions);
+  la = await openPage(LOCALE, ZONE);
+  bystander = await openPage(LOCALE, ZONE);
+}, 90_000);
+
+afterAll(async () => {
+  await browser.close();
+  await shell.close();
+  await companion.stop();
+  await sim.close();
+  await rm(workDir, { recursive: true, force: true });
+});
+
+describe('the web shell in Chromium', () => {
+  it('opens Join in a new tab of the page that pressed it, at the vetted https link', async () => {
+    const review = companion.getSnapshot().agenda.find((item) => item.subject === 'Design review');
+    const joinUrl = review?.joinUrl;
+    expect(joinUrl).toMatch(/^https:\/\/teams\.microsoft\.com\//);
+    if (joinUrl === undefined) return;
+
+    // Nothing leaves the machine: every request off the shell is answered here and recorded.
+    const requested: { url: string; referer: string | undefined }[] = [];
+    await la.context.route(
+      (url) => url.host !== new URL(shell.url).host,
+      async (route) => {
+        requested.push({ url: route.request().url(), referer: route.request().headers().referer });
+        await route.fulfill({
+          status: 200,
+          contentType: 'text/html',
+          body: '<title>Meeting</title>',
+        });
+      },
+    );
+    const bystanderPages: Page[] = [];
+    bystander.context.on('page', (page) => bystanderPages.push(page));
+
+    const [tab] = await Promise.all([
+      la.context.waitForEvent('page', { timeout: 8000 }),
+      la.page.getByRole('button', { name: en.today.joinLabel('Design review') }).click(),
+    ]);
+    await tab.waitForLoadState();
+    expect(tab.url()).toBe(joinUrl);
+    expect(requested).toEqual([{ url: joinUrl, referer: undefined }]);
+    // noopener: the meeting's tab cannot reach back into Beacon's page.
+    expect(await tab.evaluate('window.opener')).toBeNull();
+    // Beacon's page stays where it was.
+    expect(la.page.url()).toBe(shell.url);
+
+    // The other page got nothing, and the companion had no link left over to print.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(bystanderPages).toEqual([]);
+    expect(bystander.context.pages()).toHaveLength(1);
+    expect(printed).toEqual([]);
+    await tab.close();
+    expect(la.errors).toEqual([]);
+  });
+
+  it("sets the companion's viewer zone from the page's hello: a Seoul browser gets Seoul times", async () => {
+    const review = companion.getSnapshot().agenda.find((item) => item.subject === 'Design review');
+    if (review === undefined) throw new Error('the demo has no Design review');
+    expect(viewers.map((v) => v.timeZone)).toEqual([ZONE, ZONE]);
+    expect(companion.getSnapshot().presence.activityText).toContain(hhmm(review.end, ZONE));
+
+    seoul = await openPage('ko-KR', SEOUL);
+    await expect.poll(() => viewers.at(-1)).toEqual({ timeZone: SEOUL });
+    // The core's own text (the tray tooltip's) now reads Seoul's wall clock, not Los Angeles'.
+    await expect
+      .poll(() => companion.getSnapshot().presence.activityText)
+      .toContain(hhmm(review.end, SEOUL));
+    expect(companion.getSnapshot().presence.activityText).not.toContain(hhmm(review.end, ZONE));
+    expect(seoul.errors).toEqual([]);
+  });
+
+  it("feeds the page's activity to the companion's idle source", async () => {
+    const { presence } = companion.getSnapshot().settings;
+    expect(companion.getSnapshot().presence.idle).toBe(false);
+
+    // Nobody touched any page for a minute past "inactive": the shell's next tick sees it.
+    skewMs += (presence.inactiveAfterMinutes + 1) * 60_000;
+    checkIdle();
+    await expect.poll(() => companion.getSnapshot().presence.idle).toBe(true);
+    expect(pages.idle().idleSeconds).toBeGreaterThanOrEqual(presence.inactiveAfterMinutes * 60);
+
+    // The user moves the pointer over the Seoul page (never touched before: no throttle yet).
+    await seoul.page.mouse.move(100, 200);
+    await seoul.page.mouse.move(120, 220);
+    await expect.poll(() => companion.getSnapshot().presence.idle).toBe(false);
+    expect(pages.idle().idleSeconds).toBe(0);
+    expect(seoul.errors).toEqual([]);
+  });
+
+  it('after a restart with a new token, the open pages say to open the printed address and stop reconnecting', async () => {
+    const sockets: string[] = [];
+    const checks: string[] = [];
+    la.page.on('websocket', (socket) => sockets.push(socket.url()));
+    la.page.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/session') checks.push(request.url());
+    });
+
+    const port = shell.port;
+    await shell.close();
+    shell = await startWebShell({ ...shellOptions, port, token: NEW_TOKEN });
+    expect(shell.port).toBe(port);
+
+    const down = la.page.getByTestId('bridge-down');
+    await waitForText(down, en.footer.authLost, 15_000);
+    await waitForText(seoul.page.getByTestId('bridge-down'), ko.footer.authLost, 15_000);
+    expect(await textOf(down)).toBe(
+      'Beacon was restarted with a new link. Open the address it printed.',
+    );
+
+    // No more sockets, only the one check per back-off step.
+    const socketsAtLoss = sockets.length;
+    const checksAtLoss = checks.length;
+    await expect.poll(() => checks.length, { timeout: 12_000 }).toBeGreaterThan(checksAtLoss);
+    expect(sockets.length).toBe(socketsAtLoss);
+    await mkdir(ARTIFACTS, { recursive: true });
+    await la.page.screenshot({ path: path.join(ARTIFACTS, 'web-shell-new-token.png') });
+    await seoul.page.screenshot({ path: path.join(ARTIFACTS, 'web-shell-new-token-ko.png') });
+
+    // Opening the printed address in this browser sets the new cookie: the old tab comes back.
+    const fresh = await la.context.newPage();
+    await fresh.goto(shell.url);
+    await fresh.getByRole('heading', { level: 1 }).waitFor();
+    await expect.poll(() => down.count(), { timeout: 15_000 }).toBe(0);
+    expect(await textOf(la.page.getByRole('heading', { level: 1 }))).toBe('Alex Wilber');
+  }, 60_000);
+});
