@@ -348,6 +348,23 @@ export type Timeline = z.infer<typeof TimelineSchema>;
 /** Whether the OS keychain can keep a password; unknown until the core has asked it. */
 export const KEYCHAIN_STATES = ['unknown', 'available', 'unavailable'] as const;
 
+/**
+ * Things the user should know, as data: each shell words them in its own language. Only the
+ * values a sentence needs travel (an errno code, a file name), never a path or a secret.
+ */
+export const WarningSchema = z.discriminatedUnion('kind', [
+  /** The settings file exists but could not be read (e.g. EACCES); defaults are in use. */
+  z.object({
+    kind: z.literal('settings-unreadable'),
+    code: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'an errno code'),
+  }),
+  /** The settings file was damaged and renamed to `keptAs` (a file name in the data folder). */
+  z.object({ kind: z.literal('settings-damaged'), keptAs: z.string().min(1).max(255) }),
+  /** A password was found in the settings file and taken out of it. */
+  z.object({ kind: z.literal('secrets-removed') }),
+]);
+export type Warning = z.infer<typeof WarningSchema>;
+
 export const SnapshotSchema = z.object({
   account: AccountSchema,
   keychain: z.enum(KEYCHAIN_STATES),
@@ -365,8 +382,8 @@ export const SnapshotSchema = z.object({
   contacts: z.array(z.never()),
   voicemail: z.array(z.never()),
   settings: SettingsSchema,
-  /** Things the user should know, e.g. "Settings file was damaged; defaults are in use". */
-  warnings: z.array(z.string()),
+  /** Things the user should know (a damaged settings file, ...), worded by each shell. */
+  warnings: z.array(WarningSchema),
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;
 

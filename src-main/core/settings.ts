@@ -11,6 +11,7 @@ import {
   type CommandIssue,
   type Settings,
   type SettingsPatch,
+  type Warning,
 } from './contract.js';
 import { errnoCode, writeFileAtomic } from './atomic-file.js';
 import { deepFreeze } from './deep-freeze.js';
@@ -205,12 +206,15 @@ export function corruptFileName(now: Date): string {
   return `${SETTINGS_FILE_NAME}.corrupt-${now.toISOString().replace(/[:.]/g, '-')}`;
 }
 
+/** The Snapshot's warnings about the settings file; each shell words them in its language. */
 export const settingsWarnings = {
-  damaged: (keptAs: string) =>
-    `Settings file was damaged; defaults are in use (the damaged file was kept as ${keptAs})`,
-  unreadable: (code: string) => `Settings file could not be read (${code}); defaults are in use`,
-  secretsRemoved: () =>
-    'A password was found in the settings file and removed; Beacon keeps passwords in the system keychain',
+  damaged: (keptAs: string): Warning => ({ kind: 'settings-damaged', keptAs }),
+  // The code is shown as is; anything unlike an errno code must not break the Snapshot's contract.
+  unreadable: (code: string): Warning => ({
+    kind: 'settings-unreadable',
+    code: /^[A-Za-z0-9_-]{1,40}$/.test(code) ? code : 'error',
+  }),
+  secretsRemoved: (): Warning => ({ kind: 'secrets-removed' }),
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -218,8 +222,8 @@ export const settingsWarnings = {
 
 export interface LoadedSettings {
   settings: Settings;
-  /** Sentences for the Snapshot's `warnings`. */
-  warnings: string[];
+  /** For the Snapshot's `warnings`. */
+  warnings: Warning[];
 }
 
 export interface SettingsFileOptions {

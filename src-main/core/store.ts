@@ -17,6 +17,7 @@ import {
   type Settings,
   type Snapshot,
   type Timeline,
+  type Warning,
 } from './contract.js';
 import { deepFreeze } from './deep-freeze.js';
 
@@ -37,16 +38,16 @@ export interface SnapshotStore {
   setAgenda(agenda: readonly AgendaItem[]): void;
   setTimeline(timeline: Timeline | null): void;
   setSettings(settings: Settings): void;
-  /** Adds a warning once (the same text twice is one warning). */
-  addWarning(warning: string): void;
-  removeWarning(warning: string): void;
+  /** Adds a warning once (two equal warnings, compared by value, are one). */
+  addWarning(warning: Warning): void;
+  removeWarning(warning: Warning): void;
 }
 
 /** The Snapshot before anything is known: signed out, connecting, nothing loaded. */
 export function initialSnapshot(args: {
   account: Account;
   settings: Settings;
-  warnings?: readonly string[];
+  warnings?: readonly Warning[];
 }): Snapshot {
   return {
     account: args.account,
@@ -144,11 +145,13 @@ export function createSnapshotStore(initial: Snapshot): SnapshotStore {
     },
     addWarning: (warning) => {
       const { warnings } = api.getState();
-      if (!warnings.includes(warning)) update({ warnings: [...warnings, warning] });
+      if (!warnings.some((w) => isDeepStrictEqual(w, warning)))
+        update({ warnings: [...warnings, warning] });
     },
     removeWarning: (warning) => {
       const { warnings } = api.getState();
-      if (warnings.includes(warning)) update({ warnings: warnings.filter((w) => w !== warning) });
+      const kept = warnings.filter((w) => !isDeepStrictEqual(w, warning));
+      if (kept.length !== warnings.length) update({ warnings: kept });
     },
   };
 }

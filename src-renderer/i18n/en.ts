@@ -205,6 +205,14 @@ export const en: Messages = {
     contactsWhy: 'Beacon does not show your contacts’ presence yet.',
     dismiss: 'Dismiss',
   },
+  warnings: {
+    settingsUnreadable: (code) =>
+      `The settings file could not be read (${code}); defaults are in use.`,
+    settingsDamaged: (keptAs) =>
+      `The settings file was damaged; defaults are in use. The damaged file was kept as ${keptAs}.`,
+    secretsRemoved:
+      'A password was found in the settings file and removed: Beacon keeps passwords in the system keychain.',
+  },
   header: {
     signingIn: 'Signing in…',
     signedOut: 'Signed out',
@@ -212,6 +220,7 @@ export const en: Messages = {
   },
   signIn: {
     remember: 'Remember my password',
+    serverDetails: 'Server address (optional)',
     noKeychain: 'No keychain is available: your password is kept only until Beacon quits.',
     signedOutTitle: 'You are signed out',
     signedOutExplained: 'Sign in to your Exchange mailbox, or look around with the demo mailbox.',

@@ -205,6 +205,13 @@ export const ko: Messages = {
     contactsWhy: 'Beacon은 아직 연락처의 상태를 표시하지 않습니다.',
     dismiss: '닫기',
   },
+  warnings: {
+    settingsUnreadable: (code) => `설정 파일을 읽을 수 없어 기본 설정을 사용합니다(${code}).`,
+    settingsDamaged: (keptAs) =>
+      `설정 파일이 손상되어 기본 설정을 사용합니다. 손상된 파일은 ${keptAs} 이름으로 보관했습니다.`,
+    secretsRemoved:
+      '설정 파일에서 암호를 발견하여 삭제했습니다. Beacon은 암호를 시스템 키 저장소에 보관합니다.',
+  },
   header: {
     signingIn: '로그인하는 중…',
     signedOut: '로그아웃됨',
@@ -212,6 +219,7 @@ export const ko: Messages = {
   },
   signIn: {
     remember: '암호 저장',
+    serverDetails: '서버 주소 (선택 사항)',
     noKeychain: '사용할 수 있는 키 저장소가 없습니다. 암호는 Beacon을 종료할 때까지만 보관됩니다.',
     signedOutTitle: '로그아웃되었습니다',
     signedOutExplained: 'Exchange 사서함에 로그인하거나 데모 사서함으로 둘러보세요.',

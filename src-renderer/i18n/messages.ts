@@ -180,6 +180,12 @@ export interface Messages {
     contactsWhy: string;
     dismiss: string;
   };
+  /** The Snapshot's warnings, one sentence per kind; file names and codes are shown as is. */
+  warnings: {
+    settingsUnreadable: (code: string) => string;
+    settingsDamaged: (keptAs: string) => string;
+    secretsRemoved: string;
+  };
   /** The header while no mailbox is signed in. */
   header: {
     signingIn: string;
@@ -189,6 +195,8 @@ export interface Messages {
   /** The sign-in form's own words: failures as sentences, the keychain, the demo choice. */
   signIn: {
     remember: string;
+    /** The disclosure that holds the optional EWS URL. */
+    serverDetails: string;
     noKeychain: string;
     signedOutTitle: string;
     signedOutExplained: string;

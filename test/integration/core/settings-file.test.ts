@@ -75,11 +75,19 @@ describe('settings file', () => {
     await writeFile(join(dir, 'settings.json'), content);
     const loaded = await settingsFile().load();
     expect(loaded.settings).toEqual(DEFAULT_SETTINGS);
-    expect(loaded.warnings).toEqual([
-      `Settings file was damaged; defaults are in use (the damaged file was kept as ${keptAsName})`,
-    ]);
+    expect(loaded.warnings).toEqual([{ kind: 'settings-damaged', keptAs: keptAsName }]);
     expect(await readdir(dir)).toEqual([keptAsName]);
     expect(await readFile(join(dir, keptAsName), 'utf8')).toBe(content);
+  });
+
+  it('uses defaults and warns with the error code when the file cannot be read', async () => {
+    // A folder where the file should be: stat works, the read fails with EISDIR.
+    await mkdir(join(dir, 'settings.json'));
+    const loaded = await settingsFile().load();
+    expect(loaded).toEqual({
+      settings: DEFAULT_SETTINGS,
+      warnings: [{ kind: 'settings-unreadable', code: 'EISDIR' }],
+    });
   });
 
   it('keeps an oversized file aside without reading it', async () => {
@@ -127,9 +135,7 @@ describe('settings file', () => {
       }),
     );
     const loaded = await settingsFile().load();
-    expect(loaded.warnings).toEqual([
-      'A password was found in the settings file and removed; Beacon keeps passwords in the system keychain',
-    ]);
+    expect(loaded.warnings).toEqual([{ kind: 'secrets-removed' }]);
     expect(loaded.settings.account).toEqual({
       mailbox: 'alex@contoso.example',
       useAutodiscover: false,

@@ -30,7 +30,9 @@ function withConnectionTrouble(): Snapshot {
       retryAt: '2026-11-27T09:10:00.000Z',
       error: { kind: 'transport', message: 'ECONNRESET' },
     },
-    warnings: ['Settings file was damaged; defaults are in use'],
+    warnings: [
+      { kind: 'settings-damaged', keptAs: 'settings.json.corrupt-2026-11-27T09-00-00-000Z' },
+    ],
   };
 }
 

@@ -284,8 +284,27 @@ describe('Snapshot', () => {
     ],
     ['an unknown connection state', { connection: { state: 'sleepy' } }],
     ['a manual in-a-meeting', { manual: { availability: 'in-a-meeting', note: '' } }],
+    ['a warning as an English sentence', { warnings: ['Settings file was damaged'] }],
+    ['a warning of an unknown kind', { warnings: [{ kind: 'disk-full' }] }],
+    [
+      'a damaged-settings warning without the kept name',
+      { warnings: [{ kind: 'settings-damaged' }] },
+    ],
+    [
+      'an unreadable-settings code that is not an errno code',
+      { warnings: [{ kind: 'settings-unreadable', code: 'EACCES: /home/alex/.config' }] },
+    ],
   ])('refuses %s', (_what, patch) => {
     expect(SnapshotSchema.safeParse({ ...sampleSnapshot(), ...patch }).success).toBe(false);
+  });
+
+  it('carries each kind of warning with the values its sentence needs', () => {
+    const warnings = [
+      { kind: 'settings-unreadable', code: 'EACCES' },
+      { kind: 'settings-damaged', keptAs: 'settings.json.corrupt-2026-11-27T09-00-00-000Z' },
+      { kind: 'secrets-removed' },
+    ];
+    expect(SnapshotSchema.parse({ ...sampleSnapshot(), warnings }).warnings).toEqual(warnings);
   });
 
   it('accepts the untimed activities without an instant', () => {

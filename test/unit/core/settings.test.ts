@@ -9,6 +9,7 @@ import {
   parseSettingsText,
   serializeSettings,
   unknownKeys,
+  settingsWarnings,
 } from '../../../src-main/core/settings.js';
 
 describe('appDataDir', () => {
@@ -195,5 +196,26 @@ describe('settings update', () => {
     expect(corruptFileName(new Date(Date.UTC(2026, 10, 27, 9, 5, 7, 42)))).toBe(
       'settings.json.corrupt-2026-11-27T09-05-07-042Z',
     );
+  });
+});
+
+describe('settingsWarnings', () => {
+  it('are data the shells word, with only the values a sentence needs', () => {
+    expect(settingsWarnings.damaged('settings.json.corrupt-1')).toEqual({
+      kind: 'settings-damaged',
+      keptAs: 'settings.json.corrupt-1',
+    });
+    expect(settingsWarnings.unreadable('EACCES')).toEqual({
+      kind: 'settings-unreadable',
+      code: 'EACCES',
+    });
+    expect(settingsWarnings.secretsRemoved()).toEqual({ kind: 'secrets-removed' });
+  });
+
+  it('never pass on something unlike an errno code (a path, a message)', () => {
+    expect(settingsWarnings.unreadable("EACCES: permission denied, open '/home/alex'")).toEqual({
+      kind: 'settings-unreadable',
+      code: 'error',
+    });
   });
 });

@@ -31,7 +31,11 @@ describe('snapshot store', () => {
       signIn: 'signed-in' as const,
     };
     const snapshot = createSnapshotStore(
-      initialSnapshot({ account, settings: DEFAULT_SETTINGS, warnings: ['w'] }),
+      initialSnapshot({
+        account,
+        settings: DEFAULT_SETTINGS,
+        warnings: [{ kind: 'secrets-removed' }],
+      }),
     ).getSnapshot();
     expect(snapshot).toEqual({
       account,
@@ -56,7 +60,7 @@ describe('snapshot store', () => {
         account: { useAutodiscover: true, demo: true },
         presence: { awayAfterMinutes: 15, inactiveAfterMinutes: 5, showOffWork: true },
       },
-      warnings: ['w'],
+      warnings: [{ kind: 'secrets-removed' }],
     });
   });
 
@@ -170,15 +174,21 @@ describe('snapshot store', () => {
 
   it('adds a warning once and removes it', () => {
     const { store, emitted } = recordingStore();
-    store.addWarning('Settings file was damaged; defaults are in use');
-    store.addWarning('Settings file was damaged; defaults are in use');
+    const damaged = { kind: 'settings-damaged', keptAs: 'settings.json.corrupt-1' } as const;
+    store.addWarning(damaged);
+    // Equal by value, not by identity: a warning built again is the same warning.
+    store.addWarning({ ...damaged });
+    store.addWarning({ kind: 'settings-damaged', keptAs: 'settings.json.corrupt-2' });
     expect(store.getSnapshot().warnings).toEqual([
-      'Settings file was damaged; defaults are in use',
+      damaged,
+      { kind: 'settings-damaged', keptAs: 'settings.json.corrupt-2' },
     ]);
-    store.removeWarning('Settings file was damaged; defaults are in use');
-    store.removeWarning('not there');
-    expect(store.getSnapshot().warnings).toEqual([]);
-    expect(emitted).toHaveLength(2);
+    store.removeWarning({ ...damaged });
+    store.removeWarning({ kind: 'secrets-removed' });
+    expect(store.getSnapshot().warnings).toEqual([
+      { kind: 'settings-damaged', keptAs: 'settings.json.corrupt-2' },
+    ]);
+    expect(emitted).toHaveLength(3);
   });
 
   it('stops calling a listener after it unsubscribes', () => {
