@@ -205,6 +205,9 @@ describe('the web shell in Chromium', () => {
     const review = companion.getSnapshot().agenda.find((item) => item.subject === 'Design review');
     if (review === undefined) throw new Error('the demo has no Design review');
     expect(viewers.map((v) => v.timeZone)).toEqual([ZONE, ZONE]);
+    expect(Date.parse(companion.getSnapshot().timeline?.start ?? '')).toBe(
+      Date.parse('2025-06-10T07:00:00Z'),
+    );
     expect(companion.getSnapshot().presence.activityText).toContain(hhmm(review.end, ZONE));
 
     seoul = await openPage('ko-KR', SEOUL);
@@ -214,6 +217,10 @@ describe('the web shell in Chromium', () => {
       .poll(() => companion.getSnapshot().presence.activityText)
       .toContain(hhmm(review.end, SEOUL));
     expect(companion.getSnapshot().presence.activityText).not.toContain(hhmm(review.end, ZONE));
+    // "Today" is the viewer's: the day the core reads starts at Seoul's midnight, not Los Angeles'.
+    await expect
+      .poll(() => Date.parse(companion.getSnapshot().timeline?.start ?? ''), { timeout: 8000 })
+      .toBe(Date.parse('2025-06-10T15:00:00Z'));
     expect(seoul.errors).toEqual([]);
   });
 
@@ -232,6 +239,13 @@ describe('the web shell in Chromium', () => {
     await seoul.page.mouse.move(120, 220);
     await expect.poll(() => companion.getSnapshot().presence.idle).toBe(false);
     expect(pages.idle().idleSeconds).toBe(0);
+
+    // Coming back to the tab counts too (the browser fires this when the tab is shown again).
+    skewMs += (presence.inactiveAfterMinutes + 1) * 60_000;
+    checkIdle();
+    await expect.poll(() => companion.getSnapshot().presence.idle).toBe(true);
+    await seoul.page.evaluate(`document.dispatchEvent(new Event('visibilitychange'))`);
+    await expect.poll(() => companion.getSnapshot().presence.idle).toBe(false);
     expect(seoul.errors).toEqual([]);
   });
 
