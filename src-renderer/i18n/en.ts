@@ -208,8 +208,9 @@ export const en: Messages = {
   warnings: {
     settingsUnreadable: (code) =>
       `The settings file could not be read (${code}); defaults are in use.`,
+    // The file name comes early: the line shows two lines at most.
     settingsDamaged: (keptAs) =>
-      `The settings file was damaged; defaults are in use. The damaged file was kept as ${keptAs}.`,
+      `The settings file was damaged and kept as ${keptAs}; defaults are in use.`,
     secretsRemoved:
       'A password was found in the settings file and removed: Beacon keeps passwords in the system keychain.',
   },

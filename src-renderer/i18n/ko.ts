@@ -208,7 +208,7 @@ export const ko: Messages = {
   warnings: {
     settingsUnreadable: (code) => `설정 파일을 읽을 수 없어 기본 설정을 사용합니다(${code}).`,
     settingsDamaged: (keptAs) =>
-      `설정 파일이 손상되어 기본 설정을 사용합니다. 손상된 파일은 ${keptAs} 이름으로 보관했습니다.`,
+      `손상된 설정 파일을 ${keptAs} 이름으로 보관하고 기본 설정을 사용합니다.`,
     secretsRemoved:
       '설정 파일에서 암호를 발견하여 삭제했습니다. Beacon은 암호를 시스템 키 저장소에 보관합니다.',
   },

@@ -283,30 +283,45 @@ describe('signed out, at 360×560', () => {
 });
 
 describe('warnings from Beacon', () => {
-  it('shows them as one compact line under the header that the user can dismiss', async () => {
+  it('shows them as one compact line under the header, in the window’s language, that the user can dismiss', async () => {
     const damaged = await startStack({ settingsFile: '{ this is not json' });
     try {
-      const context = await damaged.browser.newContext({
-        viewport: { width: WIDTH, height: HEIGHT },
-        locale: 'en-GB',
-        timezoneId: ZONE,
-      });
-      await context.clock.install({ time: damaged.clock.now() });
-      const page = await context.newPage();
-      await page.goto(damaged.shell.url);
-      const warning = page.getByTestId('warning');
-      await warning.waitFor();
-      expect(await warning.textContent()).toContain('Settings file was damaged');
-      await shoot(page, 'en-warning');
-      const box = await warning.boundingBox();
-      // One or two lines, not a card: the tab bar and the agenda stay in sight.
-      expect(box?.height ?? Infinity).toBeLessThanOrEqual(40);
-      await expectInView(page.getByRole('tab', { name: 'Today' }), 'Today tab');
-      await expectNoPageScroll(page);
+      const [sent] = damaged.companion.getSnapshot().warnings;
+      expect(sent?.kind).toBe('settings-damaged');
+      const keptAs = sent?.kind === 'settings-damaged' ? sent.keptAs : '';
+      expect(keptAs).toMatch(/^settings\.json\.corrupt-/);
+      for (const { lang, locale, t } of [
+        { lang: 'en', locale: 'en-GB', t: en },
+        { lang: 'ko', locale: 'ko-KR', t: ko },
+      ]) {
+        const context = await damaged.browser.newContext({
+          viewport: { width: WIDTH, height: HEIGHT },
+          locale,
+          timezoneId: ZONE,
+        });
+        await context.clock.install({ time: damaged.clock.now() });
+        const page = await context.newPage();
+        await page.goto(damaged.shell.url);
+        const warning = page.getByTestId('warning');
+        await warning.waitFor();
+        // The whole sentence of the window's catalogue, with the kept file's name as it is.
+        const sentence = t.warnings.settingsDamaged(keptAs);
+        const text = warning.locator('.warning-text');
+        expect(await text.textContent()).toBe(sentence);
+        expect(await text.getAttribute('title')).toBe(sentence);
+        // The Korean window says it in Korean, not the core's English of before.
+        if (lang === 'ko') expect(sentence).toMatch(/[\uac00-\ud7a3]/);
+        await shoot(page, `${lang}-warning`);
+        const box = await warning.boundingBox();
+        // One or two lines, not a card: the tab bar and the agenda stay in sight.
+        expect(box?.height ?? Infinity).toBeLessThanOrEqual(40);
+        await expectInView(page.getByRole('tab', { name: t.nav.today, exact: true }), 'Today tab');
+        await expectNoPageScroll(page);
 
-      await warning.getByRole('button', { name: /^Dismiss/ }).click();
-      await warning.waitFor({ state: 'detached' });
-      await context.close();
+        await warning.getByRole('button', { name: `${t.views.dismiss}: ${sentence}` }).click();
+        await warning.waitFor({ state: 'detached' });
+        await context.close();
+      }
     } finally {
       await damaged.close();
     }

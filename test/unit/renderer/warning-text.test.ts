@@ -36,7 +36,7 @@ describe('warningText', () => {
 
   it('says in English what happened and what Beacon did about it', () => {
     expect(warningText(EXAMPLES['settings-damaged'], en)).toBe(
-      `The settings file was damaged; defaults are in use. The damaged file was kept as ${KEPT_AS}.`,
+      `The settings file was damaged and kept as ${KEPT_AS}; defaults are in use.`,
     );
     expect(warningText(EXAMPLES['settings-unreadable'], en)).toBe(
       'The settings file could not be read (EACCES); defaults are in use.',
@@ -48,7 +48,7 @@ describe('warningText', () => {
 
   it('says it in Korean, with the file name and the code as they are', () => {
     expect(warningText(EXAMPLES['settings-damaged'], ko)).toBe(
-      `설정 파일이 손상되어 기본 설정을 사용합니다. 손상된 파일은 ${KEPT_AS} 이름으로 보관했습니다.`,
+      `손상된 설정 파일을 ${KEPT_AS} 이름으로 보관하고 기본 설정을 사용합니다.`,
     );
     expect(warningText(EXAMPLES['settings-unreadable'], ko)).toContain('(EACCES)');
     for (const warning of Object.values(EXAMPLES)) {
