@@ -2,7 +2,8 @@
  * The companion whole, against the schema-strict simulator over real sockets, with a fake
  * scheduler clock: refresh → Snapshot, commands, back-off on ErrorServerBusy, the disk cache.
  */
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BasicAuth } from '../../../src-main/ews/auth.js';
@@ -384,5 +385,39 @@ describe('companion on the demo mailbox', () => {
       idle: false,
     });
     expect(await h.admin.requests()).toEqual([]);
+  });
+});
+
+describe('warnings at start', () => {
+  it('reports a damaged settings file as data the shells word, with the kept file’s name', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'beacon-warnings-'));
+    try {
+      await writeFile(path.join(dataDir, 'settings.json'), '{ this is not json');
+      const test = await h.companion({ dataDir });
+      const [warning, ...more] = test.companion.getSnapshot().warnings;
+      expect(more).toEqual([]);
+      expect(warning).toMatchObject({ kind: 'settings-damaged' });
+      const keptAs = warning?.kind === 'settings-damaged' ? warning.keptAs : '';
+      expect(await readdir(dataDir)).toContain(keptAs);
+      await test.companion.stop();
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('reports a password taken out of the settings file without repeating it', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'beacon-warnings-'));
+    try {
+      await writeFile(
+        path.join(dataDir, 'settings.json'),
+        JSON.stringify({ account: { mailbox: ALEX, password: 'hunter2', useAutodiscover: true } }),
+      );
+      const test = await h.companion({ dataDir });
+      expect(test.companion.getSnapshot().warnings).toEqual([{ kind: 'secrets-removed' }]);
+      expect(JSON.stringify(test.companion.getSnapshot())).not.toContain('hunter2');
+      await test.companion.stop();
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });
