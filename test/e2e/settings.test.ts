@@ -63,7 +63,11 @@ describe('the Settings view', () => {
     const password = panel().getByLabel('Password', { exact: true });
     expect(await password.getAttribute('type')).toBe('password');
     expect(await password.getAttribute('autocomplete')).toBe('current-password');
-    await panel().getByText('Leave empty to find the server with Autodiscover.').waitFor();
+    // The optional server address is folded away below Sign in, and opens on demand.
+    const hint = panel().getByText('Leave empty to find the server with Autodiscover.');
+    expect(await hint.isVisible()).toBe(false);
+    await panel().getByText('Server address (optional)').click();
+    await hint.waitFor();
 
     await page.keyboard.press('Tab'); // into the panel: Escape works from any field in it
     await page.keyboard.press('Escape');
@@ -134,6 +138,7 @@ describe('the Settings view', () => {
   it('says a refused password in words, forgets it, and keeps the address', async () => {
     await panel().getByLabel('Email address').fill(ALEX);
     await panel().getByLabel('Password', { exact: true }).fill('correct horse battery staple');
+    await panel().getByText('Server address (optional)').click();
     await panel().getByLabel('EWS URL (optional)').fill(stack.sim.ewsUrl);
     await panel().getByRole('button', { name: 'Sign in', exact: true }).click();
 

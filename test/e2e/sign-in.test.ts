@@ -67,9 +67,17 @@ async function openSettings(page: Page): Promise<void> {
   await page.getByTestId('settings-view').waitFor();
 }
 
+/** The EWS URL sits in a disclosure after the Sign in button; open it unless it is open. */
+async function openServerDetails(scope: Locator): Promise<void> {
+  const details = scope.locator('details.server-details');
+  if ((await details.getAttribute('open')) === null)
+    await details.getByText('Server address (optional)').click();
+}
+
 async function signIn(page: Page, password: string, ewsUrl: string, mailbox = ALEX): Promise<void> {
   await form(page).getByLabel('Email address').fill(mailbox);
   await form(page).getByLabel('Password', { exact: true }).fill(password);
+  await openServerDetails(form(page));
   await form(page).getByLabel('EWS URL (optional)').fill(ewsUrl);
   await form(page).getByRole('button', { name: 'Sign in', exact: true }).click();
 }

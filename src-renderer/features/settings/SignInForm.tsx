@@ -122,23 +122,6 @@ export function SignInForm({ snapshot }: { snapshot: Snapshot }): React.JSX.Elem
           {t.signIn.noKeychain}
         </p>
       )}
-      <div className="field">
-        <label htmlFor={ewsUrlId}>{t.settings.ewsUrlLabel}</label>
-        <input
-          id={ewsUrlId}
-          type="url"
-          inputMode="url"
-          aria-describedby={hintId}
-          placeholder="https://"
-          value={form.ewsUrl}
-          onChange={(event) => {
-            change({ ewsUrl: event.target.value });
-          }}
-        />
-        <span id={hintId} className="hint">
-          {t.settings.ewsUrlHint}
-        </span>
-      </div>
       <div className="panel-actions">
         <button
           type="submit"
@@ -149,6 +132,27 @@ export function SignInForm({ snapshot }: { snapshot: Snapshot }): React.JSX.Elem
           {action.pending ? t.settings.signingIn : t.settings.signIn}
         </button>
       </div>
+      {/* After the button: most users leave it empty, and the button must stay in sight. */}
+      <details className="server-details" open={form.ewsUrl !== ''}>
+        <summary>{t.signIn.serverDetails}</summary>
+        <div className="field">
+          <label htmlFor={ewsUrlId}>{t.settings.ewsUrlLabel}</label>
+          <input
+            id={ewsUrlId}
+            type="url"
+            inputMode="url"
+            aria-describedby={hintId}
+            placeholder="https://"
+            value={form.ewsUrl}
+            onChange={(event) => {
+              change({ ewsUrl: event.target.value });
+            }}
+          />
+          <span id={hintId} className="hint">
+            {t.settings.ewsUrlHint}
+          </span>
+        </div>
+      </details>
     </form>
   );
 }
