@@ -44,7 +44,8 @@ export const en: Messages = {
   activity: {
     until: {
       'in-a-meeting-until': (when) => `In a meeting until ${when}`,
-      'busy-until': (when) => `Busy until ${when}`,
+      // PRESENCE.md: busy and in-a-meeting share the line ("In a meeting until 15:30").
+      'busy-until': (when) => `In a meeting until ${when}`,
       'free-until': (when) => `Free until ${when}`,
       'oof-until': (when) => `Out of office until ${when}`,
       'off-work-until': (when) => `Off work until ${when}`,

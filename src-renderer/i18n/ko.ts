@@ -47,7 +47,8 @@ export const ko: Messages = {
   activity: {
     until: {
       'in-a-meeting-until': (when) => `${when}까지 회의 중`,
-      'busy-until': (when) => `${when}까지 다른 용무 중`,
+      // PRESENCE.md: busy and in-a-meeting share the line.
+      'busy-until': (when) => `${when}까지 회의 중`,
       'free-until': (when) => `${when}까지 일정 없음`,
       'oof-until': (when) => `${when}까지 부재 중`,
       'off-work-until': (when) => `${when}까지 업무 시간 외`,

@@ -44,7 +44,8 @@ const en: TrayStrings = {
   activity: {
     until: {
       'in-a-meeting-until': (when) => `In a meeting until ${when}`,
-      'busy-until': (when) => `Busy until ${when}`,
+      // PRESENCE.md: busy and in-a-meeting share the line ("In a meeting until 15:30").
+      'busy-until': (when) => `In a meeting until ${when}`,
       'free-until': (when) => `Free until ${when}`,
       'oof-until': (when) => `Out of office until ${when}`,
       'off-work-until': (when) => `Off work until ${when}`,
@@ -96,7 +97,7 @@ const ko: TrayStrings = {
   activity: {
     until: {
       'in-a-meeting-until': (when) => `${when}까지 회의 중`,
-      'busy-until': (when) => `${when}까지 바쁨`,
+      'busy-until': (when) => `${when}까지 회의 중`,
       'free-until': (when) => `${when}까지 한가함`,
       'oof-until': (when) => `${when}까지 부재 중`,
       'off-work-until': (when) => `${when}까지 근무 시간 아님`,

@@ -77,6 +77,16 @@ describe('activityLine', () => {
     );
   });
 
+  it('says busy as "In a meeting until", as PRESENCE.md has busy and in-a-meeting share the line', () => {
+    const busy = { kind: 'busy-until', until: '2026-12-03T10:30:00.000Z' } as const;
+    expect(activityLine(busy, now, cliStrings('en'), { locale: 'en-GB', timeZone: 'UTC' })).toBe(
+      'In a meeting until 10:30',
+    );
+    expect(activityLine(busy, now, cliStrings('ko'), seoul)).toMatch(
+      /^(오후|PM) 7:30까지 회의 중$/,
+    );
+  });
+
   it('names the day when the end is not today, and has words for the untimed kinds', () => {
     const oof = { kind: 'oof-until', until: '2026-12-07T08:00:00.000Z' } as const;
     expect(activityLine(oof, now, cliStrings('en'), EN_UTC)).toBe(

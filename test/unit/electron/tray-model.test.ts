@@ -148,6 +148,22 @@ describe('the tray tooltip', () => {
     );
   });
 
+  it('says busy as "In a meeting until", as PRESENCE.md has busy and in-a-meeting share the line', () => {
+    const s = snapshot({
+      presence: {
+        availability: 'busy',
+        activity: { kind: 'busy-until', until: '2026-11-27T14:30:00.000Z' },
+      },
+    });
+    expect(tooltipOf(s)).toBe('Beacon — In a meeting until 15:30');
+    const korean = {
+      ...english,
+      strings: trayStrings('ko'),
+      time: { ...english.time, locale: 'ko-KR' },
+    };
+    expect(tooltipOf(s, korean)).toMatch(/^Beacon — (오후|PM) 3:30까지 회의 중$/);
+  });
+
   it('names the day as well when the activity ends on another day', () => {
     const s = snapshot({
       presence: {

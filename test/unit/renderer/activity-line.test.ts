@@ -18,8 +18,14 @@ describe('activityLine', () => {
     expect(activityLine({ kind: 'free-until', until: '2025-06-10T20:00:00Z' }, en, la, NOW)).toBe(
       'Free until 13:00',
     );
-    expect(activityLine({ kind: 'busy-until', until: '2025-06-10T20:00:00Z' }, en, la, NOW)).toBe(
-      'Busy until 13:00',
+  });
+
+  it('says busy as "In a meeting until", as PRESENCE.md has busy and in-a-meeting share the line', () => {
+    const busy = { kind: 'busy-until', until: '2025-06-10T20:00:00Z' } as const;
+    expect(activityLine(busy, en, la, NOW)).toBe('In a meeting until 13:00');
+    const koLa = createFormatter('ko', 'America/Los_Angeles');
+    expect(activityLine(busy, ko, koLa, NOW)).toBe(
+      `${koLa.time('2025-06-10T20:00:00Z')}까지 회의 중`,
     );
   });
 
