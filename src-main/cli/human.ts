@@ -8,6 +8,7 @@ import type { Activity } from '../core/contract.js';
 import type { MailboxAvailability } from '../ews/operations/availability.js';
 import type { CalendarItem } from '../ews/operations/calendar.js';
 import type { VoicemailList } from '../ews/operations/voicemail.js';
+import { activityLine as presenceActivityLine } from '../presence/presence-text.js';
 import type { CliStrings } from './strings.js';
 
 /** Where and how times are shown: the system's zone, the user's locale. */
@@ -44,6 +45,7 @@ export function formatDayTime(date: Date, format: TimeFormat): string {
 /**
  * The activity line from the core's structured activity: "In a meeting until 15:30", with the
  * day as well when the end is not today (an OOF until next week), in the user's zone and locale.
+ * The sentence is the tray's too (presence-text.ts); only the date style is the CLI's.
  */
 export function activityLine(
   activity: Activity,
@@ -51,21 +53,9 @@ export function activityLine(
   strings: CliStrings,
   format: TimeFormat,
 ): string {
-  switch (activity.kind) {
-    case 'none':
-      return '';
-    case 'free-rest-of-day':
-      return strings.activity.freeRestOfDay;
-    case 'oof':
-      return strings.activity.oof;
-    default: {
-      const until = new Date(activity.until);
-      const when = sameDay(until, now, format)
-        ? formatTime(until, format)
-        : formatDayTime(until, format);
-      return strings.activity.until[activity.kind](when);
-    }
-  }
+  return presenceActivityLine(activity, strings, (until) =>
+    sameDay(until, now, format) ? formatTime(until, format) : formatDayTime(until, format),
+  );
 }
 
 /**

@@ -4,24 +4,13 @@
  * scripts stay English; what a person reads as the answer (status, calendar, availability,
  * voicemail) speaks the user's language.
  */
-import type { Activity } from '../core/contract.js';
-import type { Availability } from '../presence/vocabulary.js';
-import { AVAILABILITY_NAMES_EN } from '../presence/vocabulary.js';
 import type { BusyType } from '../ews/operations/availability.js';
+import { presenceTexts, type PresenceTexts } from '../presence/presence-text.js';
 
 export type CliLanguage = 'en' | 'ko';
 
-/** The activity kinds that end at a time ("In a meeting until 15:30"). */
-export type TimedActivityKind = Extract<Activity, { until: string }>['kind'];
-
-export interface CliStrings {
-  availability: Readonly<Record<Availability, string>>;
-  /** The activity line, from the core's structured activity and its instant. */
-  activity: {
-    until: Readonly<Record<TimedActivityKind, (when: string) => string>>;
-    freeRestOfDay: string;
-    oof: string;
-  };
+/** The availability names and activity line are the tray's too: see presence-text.ts. */
+export interface CliStrings extends PresenceTexts {
   freeBusy: Readonly<Record<BusyType, string>>;
   /** The availability followed by an activity line that does not already name it. */
   withActivity: (availability: string, activity: string) => string;
@@ -63,19 +52,7 @@ export interface CliStrings {
 }
 
 const en: CliStrings = {
-  availability: AVAILABILITY_NAMES_EN,
-  activity: {
-    until: {
-      'in-a-meeting-until': (when) => `In a meeting until ${when}`,
-      // PRESENCE.md: busy and in-a-meeting share the line ("In a meeting until 15:30").
-      'busy-until': (when) => `In a meeting until ${when}`,
-      'free-until': (when) => `Free until ${when}`,
-      'oof-until': (when) => `Out of office until ${when}`,
-      'off-work-until': (when) => `Off work until ${when}`,
-    },
-    freeRestOfDay: 'Free for the rest of the day',
-    oof: 'Out of office',
-  },
+  ...presenceTexts('en'),
   freeBusy: {
     Free: 'Free',
     Tentative: 'Tentative',
@@ -121,28 +98,7 @@ const en: CliStrings = {
 };
 
 const ko: CliStrings = {
-  availability: {
-    available: '대화 가능',
-    busy: '다른 용무 중',
-    'in-a-meeting': '회의 중',
-    'do-not-disturb': '방해 금지',
-    'be-right-back': '곧 돌아옴',
-    away: '자리 비움',
-    'off-work': '근무 시간 아님',
-    'out-of-office': '부재 중',
-    offline: '오프라인',
-  },
-  activity: {
-    until: {
-      'in-a-meeting-until': (when) => `${when}까지 회의 중`,
-      'busy-until': (when) => `${when}까지 회의 중`,
-      'free-until': (when) => `${when}까지 한가함`,
-      'oof-until': (when) => `${when}까지 부재 중`,
-      'off-work-until': (when) => `${when}까지 근무 시간 아님`,
-    },
-    freeRestOfDay: '오늘은 더 이상 일정 없음',
-    oof: '부재 중',
-  },
+  ...presenceTexts('ko'),
   freeBusy: {
     Free: '한가함',
     Tentative: '미정',

@@ -3,12 +3,8 @@
  * service turns the menu into Electron's Menu and runs the chosen action; every decision about
  * labels, order, enabled and checked states is made here, where it is tested.
  */
-import {
-  MANUAL_AVAILABILITIES,
-  type Activity,
-  type CommandInput,
-  type Snapshot,
-} from '../../core/contract.js';
+import { MANUAL_AVAILABILITIES, type CommandInput, type Snapshot } from '../../core/contract.js';
+import { activityLine } from '../../presence/presence-text.js';
 import type { TrayStrings } from './tray-strings.js';
 
 export type TrayAction =
@@ -82,26 +78,13 @@ function statusLine(snapshot: Snapshot, strings: TrayStrings, time: TrayTime): s
   const { account, presence } = snapshot;
   if (account.mode === 'signed-out') return strings.signedOut;
   if (account.signIn === 'signing-in') return strings.signingIn;
-  const activity = activityLine(presence.activity, strings, time);
+  const activity = activityLine(presence.activity, strings, (until) => untilText(until, time));
   return activity !== '' ? activity : strings.availability[presence.availability];
-}
-
-export function activityLine(activity: Activity, strings: TrayStrings, time: TrayTime): string {
-  switch (activity.kind) {
-    case 'none':
-      return '';
-    case 'free-rest-of-day':
-      return strings.activity.freeRestOfDay;
-    case 'oof':
-      return strings.activity.oof;
-    default:
-      return strings.activity.until[activity.kind](untilText(new Date(activity.until), time));
-  }
 }
 
 /**
  * "15:30" today; "Mon 30 Nov, 9:00" when the end is another day (the same options as the
- * notifications use, so both read alike).
+ * notifications use, so both read alike). The sentence around it is presence-text.ts's.
  */
 function untilText(until: Date, time: TrayTime): string {
   const zone = { timeZone: time.timeZone };

@@ -1,23 +1,15 @@
 /**
  * The words of the tray icon's tooltip and menu. The main process cannot import the renderer's
- * catalogues, so the same wording is written here again: keep the two in step. Both catalogues
+ * catalogues, so the same wording is written here again: keep the two in step. The availability
+ * names and the activity line are the CLI's too and come from presence-text.ts. Both catalogues
  * are typed by `TrayStrings`, so a key missing in either language does not compile.
  */
-import type { Activity, Availability, ManualAvailability } from '../../core/contract.js';
-import { AVAILABILITY_NAMES_EN } from '../../presence/vocabulary.js';
+import type { ManualAvailability } from '../../core/contract.js';
+import { presenceTexts, type PresenceTexts } from '../../presence/presence-text.js';
 
-/** The activity kinds that end at a time ("In a meeting until 15:30"). */
-export type TimedActivityKind = Extract<Activity, { until: string }>['kind'];
-
-export interface TrayStrings {
+/** The status line's availability names and activity line (`when` formatted in the zone). */
+export interface TrayStrings extends PresenceTexts {
   appName: string;
-  availability: Readonly<Record<Availability, string>>;
-  /** The status line, from the core's structured activity; `when` is formatted in the zone. */
-  activity: {
-    until: Readonly<Record<TimedActivityKind, (when: string) => string>>;
-    freeRestOfDay: string;
-    oof: string;
-  };
   /** Shown instead of a status while Exchange has not yet accepted the sign-in. */
   signingIn: string;
   /** Shown instead of a status when no account is signed in (and no demo). */
@@ -40,19 +32,7 @@ export interface TrayStrings {
 
 const en: TrayStrings = {
   appName: 'Beacon',
-  availability: AVAILABILITY_NAMES_EN,
-  activity: {
-    until: {
-      'in-a-meeting-until': (when) => `In a meeting until ${when}`,
-      // PRESENCE.md: busy and in-a-meeting share the line ("In a meeting until 15:30").
-      'busy-until': (when) => `In a meeting until ${when}`,
-      'free-until': (when) => `Free until ${when}`,
-      'oof-until': (when) => `Out of office until ${when}`,
-      'off-work-until': (when) => `Off work until ${when}`,
-    },
-    freeRestOfDay: 'Free for the rest of the day',
-    oof: 'Out of office',
-  },
+  ...presenceTexts('en'),
   signingIn: 'Signing in…',
   signedOut: 'Signed out',
   manualChoice: {
@@ -83,28 +63,7 @@ const en: TrayStrings = {
 
 const ko: TrayStrings = {
   appName: 'Beacon',
-  availability: {
-    available: '대화 가능',
-    busy: '다른 용무 중',
-    'in-a-meeting': '회의 중',
-    'do-not-disturb': '방해 금지',
-    'be-right-back': '곧 돌아옴',
-    away: '자리 비움',
-    'off-work': '근무 시간 아님',
-    'out-of-office': '부재 중',
-    offline: '오프라인',
-  },
-  activity: {
-    until: {
-      'in-a-meeting-until': (when) => `${when}까지 회의 중`,
-      'busy-until': (when) => `${when}까지 회의 중`,
-      'free-until': (when) => `${when}까지 한가함`,
-      'oof-until': (when) => `${when}까지 부재 중`,
-      'off-work-until': (when) => `${when}까지 근무 시간 아님`,
-    },
-    freeRestOfDay: '오늘은 더 이상 일정 없음',
-    oof: '부재 중',
-  },
+  ...presenceTexts('ko'),
   signingIn: '로그인 중…',
   signedOut: '로그아웃됨',
   manualChoice: {
