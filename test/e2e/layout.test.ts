@@ -6,13 +6,14 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRAY_WINDOW_SIZE } from '../../src-main/electron/window/tray-window.js';
 import { en } from '../../src-renderer/i18n/en.js';
 import { ko } from '../../src-renderer/i18n/ko.js';
 import type { Messages } from '../../src-renderer/i18n/messages.js';
 import { ARTIFACTS, ZONE, startStack, type Stack } from './support.js';
+import { openWindow, windowContext, type OpenWindow } from './window-support.js';
 
 // The Electron window's own size: if it changes, this test measures the new one.
 const { width: WIDTH, height: HEIGHT } = TRAY_WINDOW_SIZE;
@@ -28,32 +29,9 @@ afterAll(async () => {
   await stack.close();
 });
 
-interface Window {
-  context: BrowserContext;
-  page: Page;
-  errors: string[];
-}
-
-async function openWindow(locale: string, colorScheme: 'light' | 'dark'): Promise<Window> {
-  const context = await stack.browser.newContext({
-    viewport: { width: WIDTH, height: HEIGHT },
-    locale,
-    timezoneId: ZONE,
-    colorScheme,
-  });
-  // The page's clock reads the demo day too, so "until 10:45" means today, as on the core's clock.
-  await context.clock.install({ time: stack.clock.now() });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => {
-    errors.push(`pageerror: ${error.message}`);
-  });
-  await page.goto(stack.shell.url);
-  await page.getByRole('heading', { level: 1 }).waitFor();
-  return { context, page, errors };
+/** The demo window in the companion's zone, in a language and a theme. */
+function windowIn(locale: string, colorScheme: 'light' | 'dark'): Promise<OpenWindow> {
+  return openWindow(stack, { locale, timezoneId: ZONE, colorScheme });
 }
 
 /** The element's box lies wholly inside the 360×560 viewport. */
@@ -108,7 +86,7 @@ describe.each(CASES)('the window at 360×560 in $lang', ({ lang, locale, t }) =>
   it.each(['light', 'dark'] as const)(
     '%s: Today, Voicemail, Contacts and Settings keep every primary control in sight',
     async (scheme) => {
-      const { context, page, errors } = await openWindow(locale, scheme);
+      const { context, page, errors } = await windowIn(locale, scheme);
       const suffix = scheme === 'dark' ? '-dark' : '';
       expect(await page.evaluate<string>('document.documentElement.lang')).toBe(lang);
 
@@ -162,7 +140,7 @@ describe.each(CASES)('the window at 360×560 in $lang', ({ lang, locale, t }) =>
 
 describe('the tab bar and the views', () => {
   it('moves between tabs with the arrow keys, one tab stop for the bar', async () => {
-    const { context, page, errors } = await openWindow('en-GB', 'light');
+    const { context, page, errors } = await windowIn('en-GB', 'light');
     const tabs = page.getByRole('tab');
     expect(await tabs.count()).toBe(3);
     const stops = [];
@@ -183,7 +161,7 @@ describe('the tab bar and the views', () => {
   });
 
   it('opens Settings as a view and closes it with Escape, focus back on the Settings button', async () => {
-    const { context, page, errors } = await openWindow('en-GB', 'light');
+    const { context, page, errors } = await windowIn('en-GB', 'light');
     const settings = page.getByRole('button', { name: 'Settings', exact: true });
     await settings.click();
     await page.getByTestId('settings-view').waitFor();
@@ -199,7 +177,7 @@ describe('the tab bar and the views', () => {
   });
 
   it('opens automatic replies from the status menu as a view, and Back returns focus to the status button', async () => {
-    const { context, page, errors } = await openWindow('en-GB', 'light');
+    const { context, page, errors } = await windowIn('en-GB', 'light');
     await page.locator('.status-button').click();
     await page.getByRole('button', { name: en.statusMenu.oofEntry }).click();
     expect(await page.getByRole('tablist').count()).toBe(0);
@@ -215,7 +193,7 @@ describe('the tab bar and the views', () => {
   });
 
   it('lets Tab reach an empty tab panel, and has no serious accessibility violations in the tabs', async () => {
-    const { context, page, errors } = await openWindow('en-GB', 'light');
+    const { context, page, errors } = await windowIn('en-GB', 'light');
     await page.getByRole('tab', { name: 'Voicemail' }).click();
     await page.keyboard.press('Tab');
     expect(await page.evaluate<string>('document.activeElement.getAttribute("role")')).toBe(
@@ -234,7 +212,7 @@ describe('the tab bar and the views', () => {
   });
 
   it('switches the whole window to Korean from Settings at once, and back to the system language', async () => {
-    const { context, page, errors } = await openWindow('en-GB', 'light');
+    const { context, page, errors } = await windowIn('en-GB', 'light');
     await page.getByRole('button', { name: 'Settings', exact: true }).click();
     await page.getByRole('combobox', { name: 'Language' }).selectOption('ko');
     await expect.poll(() => page.evaluate<string>('document.documentElement.lang')).toBe('ko');
@@ -258,7 +236,7 @@ describe('signed out, at 360×560', () => {
     async ({ lang, locale, t }) => {
       expect(await stack.companion.execute({ type: 'sign-out' })).toMatchObject({ ok: true });
       try {
-        const { context, page, errors } = await openWindow(locale, 'light');
+        const { context, page, errors } = await windowIn(locale, 'light');
         await page.getByRole('heading', { level: 1, name: t.header.signedOut }).waitFor();
         await shoot(page, `${lang}-signed-out`);
         expect(await page.getByTestId('availability').textContent()).toContain(
@@ -294,12 +272,11 @@ describe('warnings from Beacon', () => {
         { lang: 'en', locale: 'en-GB', t: en },
         { lang: 'ko', locale: 'ko-KR', t: ko },
       ]) {
-        const context = await damaged.browser.newContext({
-          viewport: { width: WIDTH, height: HEIGHT },
+        const context = await windowContext(damaged.browser, {
           locale,
           timezoneId: ZONE,
+          now: damaged.clock.now(),
         });
-        await context.clock.install({ time: damaged.clock.now() });
         const page = await context.newPage();
         await page.goto(damaged.shell.url);
         const warning = page.getByTestId('warning');

@@ -7,11 +7,12 @@
 import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SecretStoreUnavailableError } from '../../src-main/core/secrets/errors.js';
 import type { SecretSource } from '../../src-main/core/companion/index.js';
 import { ALEX, ARTIFACTS, LOCALE, ZONE, startStack, type Stack } from './support.js';
+import { openWindow, type OpenWindow } from './window-support.js';
 
 /** A machine without a Secret Service (headless, SSH): every keychain call fails so. */
 const NO_SECRET_SERVICE: SecretSource = {
@@ -35,29 +36,9 @@ async function closedPort(): Promise<number> {
   return address.port;
 }
 
-interface Window {
-  context: BrowserContext;
-  page: Page;
-  errors: string[];
-}
-
-async function openWindow(stack: Stack): Promise<Window> {
-  const context = await stack.browser.newContext({
-    viewport: { width: 360, height: 560 },
-    locale: LOCALE,
-    timezoneId: ZONE,
-  });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => {
-    errors.push(`pageerror: ${error.message}`);
-  });
-  await page.goto(stack.shell.url);
-  await page.getByRole('heading', { level: 1 }).waitFor();
-  return { context, page, errors };
+/** The stack's window in the test's locale and zone. */
+function windowOf(stack: Stack): Promise<OpenWindow> {
+  return openWindow(stack, { locale: LOCALE, timezoneId: ZONE });
 }
 
 const form = (page: Page): Locator => page.getByTestId('sign-in-form');
@@ -100,13 +81,13 @@ async function expectOfflineAndNoRawText(page: Page): Promise<void> {
 
 describe('signing in without a Secret Service', () => {
   let stack: Stack;
-  let win: Window;
+  let win: OpenWindow;
   let page: Page;
 
   beforeAll(async () => {
     stack = await startStack({ secrets: NO_SECRET_SERVICE, httpsSimulator: true });
     await mkdir(ARTIFACTS, { recursive: true });
-    win = await openWindow(stack);
+    win = await windowOf(stack);
     page = win.page;
   }, 60_000);
 
@@ -246,7 +227,7 @@ describe('signing in without a Secret Service', () => {
 
 describe('signing in with a keychain', () => {
   let stack: Stack;
-  let win: Window;
+  let win: OpenWindow;
   const stored = new Map<string, string>();
 
   beforeAll(async () => {
@@ -261,7 +242,7 @@ describe('signing in with a keychain', () => {
         probe: () => Promise.resolve(true),
       },
     });
-    win = await openWindow(stack);
+    win = await windowOf(stack);
   }, 60_000);
 
   afterAll(async () => {

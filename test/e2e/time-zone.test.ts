@@ -9,21 +9,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../../src-renderer/i18n/en.js';
 import { ALEX, ARTIFACTS, START, ZONE, startStack, type Stack } from './support.js';
-import { openWindow, textOf, waitForText, type OpenWindow } from './window-support.js';
+import { hhmm, openWindow, textOf, waitForText, type OpenWindow } from './window-support.js';
 
 const SEOUL = 'Asia/Seoul';
 let stack: Stack;
 let w: OpenWindow;
-
-/** "02:45": an instant's wall time in a zone, 24-hour, as the en-GB window shows it. */
-function hhmm(iso: string | number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone,
-  }).format(new Date(iso));
-}
 
 /** "2025-06-16": an instant's calendar day in a zone. */
 function day(iso: string, timeZone: string): string {

@@ -8,7 +8,7 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCompanion, type Companion } from '../../src-main/core/companion/index.js';
 import type { Viewer } from '../../src-main/core/contract.js';
@@ -29,7 +29,7 @@ import {
   buildRenderer,
   runningClockFrom,
 } from './support.js';
-import { textOf, waitForText } from './window-support.js';
+import { hhmm, openPage, textOf, waitForText, type OpenWindow } from './window-support.js';
 
 const SEOUL = 'Asia/Seoul';
 const NEW_TOKEN = 'N'.repeat(43);
@@ -62,46 +62,17 @@ function checkIdle(): void {
   lastIdle = next;
 }
 
-interface OpenPage {
-  context: BrowserContext;
-  page: Page;
-  errors: string[];
+/**
+ * The shell's page in a fresh window. Its "now" is the companion's: the demo's meeting is in
+ * progress for both.
+ */
+function openShellPage(locale: string, timezoneId: string): Promise<OpenWindow> {
+  return openPage(browser, shell.url, { locale, timezoneId, now: clock.now() });
 }
 
-async function openPage(locale: string, timezoneId: string): Promise<OpenPage> {
-  const context = await browser.newContext({
-    viewport: { width: 360, height: 560 },
-    locale,
-    timezoneId,
-  });
-  // The page's "now" is the companion's: the demo's meeting is in progress for both.
-  await context.clock.install({ time: clock.now() });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => {
-    errors.push(`pageerror: ${error.message}`);
-  });
-  await page.goto(shell.url);
-  await page.getByRole('heading', { level: 1 }).waitFor();
-  return { context, page, errors };
-}
-
-/** "02:45": an instant's wall time in a zone, 24-hour. */
-function hhmm(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone,
-  }).format(new Date(iso));
-}
-
-let la: OpenPage;
-let bystander: OpenPage;
-let seoul: OpenPage;
+let la: OpenWindow;
+let bystander: OpenWindow;
+let seoul: OpenWindow;
 
 beforeAll(async () => {
   workDir = await mkdtemp(path.join(tmpdir(), 'beacon-e2e-web-'));
@@ -145,8 +116,8 @@ beforeAll(async () => {
     pages,
   };
   shell = await startWebShell(shellOptions);
-  la = await openPage(LOCALE, ZONE);
-  bystander = await openPage(LOCALE, ZONE);
+  la = await openShellPage(LOCALE, ZONE);
+  bystander = await openShellPage(LOCALE, ZONE);
 }, 90_000);
 
 afterAll(async () => {
@@ -210,7 +181,7 @@ describe('the web shell in Chromium', () => {
     );
     expect(companion.getSnapshot().presence.activityText).toContain(hhmm(review.end, ZONE));
 
-    seoul = await openPage('ko-KR', SEOUL);
+    seoul = await openShellPage('ko-KR', SEOUL);
     await expect.poll(() => viewers.at(-1)).toEqual({ timeZone: SEOUL });
     // The core's own text (the tray tooltip's) now reads Seoul's wall clock, not Los Angeles'.
     await expect

@@ -1,16 +1,23 @@
 /**
- * Opening the tray window in Chromium for the e2e tests: a 360×560 page with a given locale,
- * zone and theme, whose clock is the companion's, collecting console errors and dialogs (the
- * window must never use window.alert/confirm).
+ * Opening the tray window in Chromium for the e2e tests: a page the Electron window's size
+ * (360×560) with a given locale, zone and theme, whose clock is the companion's, collecting
+ * console errors and dialogs (the window must never use window.alert/confirm). Every e2e file
+ * opens its windows through here, so they all measure and time the same window.
  */
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { TRAY_WINDOW_SIZE } from '../../src-main/electron/window/tray-window.js';
 import type { Stack } from './support.js';
 
 export interface WindowOptions {
   locale: string;
   timezoneId: string;
   colorScheme?: 'light' | 'dark';
+}
+
+export interface PageOptions extends WindowOptions {
+  /** Where the page's clock starts (the companion's now, in ms). */
+  now: number;
 }
 
 export interface OpenWindow {
@@ -22,15 +29,31 @@ export interface OpenWindow {
   dialogs: string[];
 }
 
-export async function openWindow(stack: Stack, options: WindowOptions): Promise<OpenWindow> {
-  const context = await stack.browser.newContext({
-    viewport: { width: 360, height: 560 },
+/**
+ * A browser context shaped like the Electron window. Its clock starts at the companion's now,
+ * so "today", the now marker and "until 10:45" mean the same day and minute on both sides.
+ */
+export async function windowContext(
+  browser: Browser,
+  options: PageOptions,
+): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    viewport: { ...TRAY_WINDOW_SIZE },
     locale: options.locale,
     timezoneId: options.timezoneId,
     colorScheme: options.colorScheme ?? 'light',
   });
-  // The page's "now" is the companion's, so "now" markers and "retrying in" agree with it.
-  await context.clock.install({ time: stack.clock.now() });
+  await context.clock.install({ time: options.now });
+  return context;
+}
+
+/** The web shell at `url` in a fresh window, once the header has drawn. */
+export async function openPage(
+  browser: Browser,
+  url: string,
+  options: PageOptions,
+): Promise<OpenWindow> {
+  const context = await windowContext(browser, options);
   const page = await context.newPage();
   const errors: string[] = [];
   const dialogs: string[] = [];
@@ -44,9 +67,24 @@ export async function openWindow(stack: Stack, options: WindowOptions): Promise<
     dialogs.push(dialog.message());
     void dialog.dismiss();
   });
-  await page.goto(stack.shell.url);
+  await page.goto(url);
   await page.getByRole('heading', { level: 1 }).waitFor();
   return { context, page, errors, dialogs };
+}
+
+/** The stack's web shell in a fresh window on the stack's clock. */
+export function openWindow(stack: Stack, options: WindowOptions): Promise<OpenWindow> {
+  return openPage(stack.browser, stack.shell.url, { ...options, now: stack.clock.now() });
+}
+
+/** "02:45": an instant's wall time in a zone, 24-hour, as an en-GB window shows it. */
+export function hhmm(iso: string | number, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone,
+  }).format(new Date(iso));
 }
 
 export async function textOf(locator: Locator): Promise<string> {
