@@ -2,7 +2,8 @@
  * The presence words the main process shows people, in English and Korean: the availability
  * names and the activity line ("In a meeting until 15:30"). The CLI and the tray both speak
  * them, so they are written once here; the renderer may import only types from src-main and
- * keeps its own catalogue (src-renderer/i18n), worded alike. Pure: how an instant reads (zone,
+ * keeps its own catalogue (src-renderer/i18n), worded alike (a test holds the two in step, so
+ * the tray and the window never name a status differently). Pure: how an instant reads (zone,
  * locale, whether the day is named) is the caller's, passed in.
  */
 import type { Activity } from '../core/contract.js';
@@ -47,9 +48,9 @@ const ko: PresenceTexts = {
     busy: '다른 용무 중',
     'in-a-meeting': '회의 중',
     'do-not-disturb': '방해 금지',
-    'be-right-back': '곧 돌아옴',
+    'be-right-back': '곧 돌아오겠음',
     away: '자리 비움',
-    'off-work': '근무 시간 아님',
+    'off-work': '업무 시간 외',
     'out-of-office': '부재 중',
     offline: '오프라인',
   },
@@ -57,11 +58,11 @@ const ko: PresenceTexts = {
     until: {
       'in-a-meeting-until': (when) => `${when}까지 회의 중`,
       'busy-until': (when) => `${when}까지 회의 중`,
-      'free-until': (when) => `${when}까지 한가함`,
+      'free-until': (when) => `${when}까지 일정 없음`,
       'oof-until': (when) => `${when}까지 부재 중`,
-      'off-work-until': (when) => `${when}까지 근무 시간 아님`,
+      'off-work-until': (when) => `${when}까지 업무 시간 외`,
     },
-    freeRestOfDay: '오늘은 더 이상 일정 없음',
+    freeRestOfDay: '오늘 남은 시간 동안 일정 없음',
     oof: '부재 중',
   },
 };

@@ -8,6 +8,8 @@ import {
 import { cliStrings } from '../../../src-main/cli/strings.js';
 import { trayStrings } from '../../../src-main/electron/tray/tray-strings.js';
 import { activityLine, presenceTexts } from '../../../src-main/presence/presence-text.js';
+import { en as windowEn } from '../../../src-renderer/i18n/en.js';
+import { ko as windowKo } from '../../../src-renderer/i18n/ko.js';
 
 const en = presenceTexts('en');
 const ko = presenceTexts('ko');
@@ -35,6 +37,23 @@ describe('presenceTexts', () => {
     for (const text of korean) expect(text, text).not.toMatch(/[A-Za-z]/);
   });
 
+  it('names statuses and activities as the window does, so the tray and the window agree', () => {
+    for (const [language, window] of [
+      ['en', windowEn],
+      ['ko', windowKo],
+    ] as const) {
+      const texts = presenceTexts(language);
+      expect(texts.availability, language).toEqual(window.availability);
+      for (const kind of TIMED_ACTIVITY_KINDS)
+        expect(texts.activity.until[kind]('W'), `${language} ${kind}`).toBe(
+          window.activity.until[kind]('W'),
+        );
+      expect(texts.activity.freeRestOfDay).toBe(window.activity.freeRestOfDay);
+      expect(texts.activity.oof).toBe(window.activity.oof);
+      expect(trayStrings(language).manualChoice, language).toEqual(window.manualChoice);
+    }
+  });
+
   it('is what the CLI and the tray say, not a copy of it', () => {
     for (const language of ['en', 'ko'] as const) {
       const shared = presenceTexts(language);
@@ -58,7 +77,7 @@ describe('activityLine', () => {
       `Out of office until <${until}>`,
     );
     expect(activityLine({ kind: 'off-work-until', until }, ko, iso)).toBe(
-      `<${until}>까지 근무 시간 아님`,
+      `<${until}>까지 업무 시간 외`,
     );
   });
 
