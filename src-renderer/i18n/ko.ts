@@ -173,7 +173,8 @@ export const ko: Messages = {
     signOut: '로그아웃',
     signingOut: '로그아웃하는 중…',
     presenceTitle: '상태 표시',
-    showOffWork: '근무 시간 외에는 근무 시간 아님으로 표시',
+    // Names the status as the status menu and the tray do (업무 시간 외).
+    showOffWork: '업무 시간이 아닐 때 업무 시간 외로 표시',
     inactiveAfter: '다음 시간 후 비활성으로 표시(분)',
     awayAfter: '다음 시간 후 자리 비움으로 표시(분)',
     minutesHint: (min, max) => `${min}~${max}분`,
