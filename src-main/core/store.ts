@@ -43,6 +43,17 @@ export interface SnapshotStore {
   removeWarning(warning: Warning): void;
 }
 
+/** Presence while no account's data is shown (starting, signing in, failed, signed out). */
+export const SIGNED_OUT_PRESENCE: Presence = Object.freeze({
+  availability: 'offline',
+  idle: false,
+  oof: false,
+  note: '',
+  activity: Object.freeze({ kind: 'none' }),
+  activityText: '',
+  source: 'signed-out',
+});
+
 /** The Snapshot before anything is known: signed out, connecting, nothing loaded. */
 export function initialSnapshot(args: {
   account: Account;
@@ -53,15 +64,7 @@ export function initialSnapshot(args: {
     account: args.account,
     keychain: 'unknown',
     connection: { state: 'connecting' },
-    presence: {
-      availability: 'offline',
-      idle: false,
-      oof: false,
-      note: '',
-      activity: { kind: 'none' },
-      activityText: '',
-      source: 'signed-out',
-    },
+    presence: SIGNED_OUT_PRESENCE,
     manual: null,
     oof: null,
     agenda: [],

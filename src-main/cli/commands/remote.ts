@@ -109,6 +109,23 @@ export async function oofCommand(argv: string[], print: Print): Promise<void> {
   });
 }
 
+/**
+ * The window `--from`/`--to` ask for: a date alone is local midnight (`--to`: the end of that
+ * day); no `--from` is today; `--from` alone is one day, the day it starts in.
+ */
+function windowFromFlags(
+  values: { from?: string | undefined; to?: string | undefined },
+  timeZone: string,
+): { start: Date; end: Date } {
+  const start = values.from
+    ? parseWindowFlag('--from', values.from, timeZone, 'start')
+    : dayWindow(new Date(), timeZone).start;
+  const end = values.to
+    ? parseWindowFlag('--to', values.to, timeZone, 'end')
+    : dayWindow(start, timeZone).end;
+  return { start, end };
+}
+
 export async function availabilityCommand(argv: string[], print: Print): Promise<void> {
   const { values } = parseArgs({
     args: argv,
@@ -125,13 +142,7 @@ export async function availabilityCommand(argv: string[], print: Print): Promise
   });
   const context = await contextFor(values);
   const timeZone = values['time-zone'] ?? localZone();
-  const start = values.from
-    ? parseWindowFlag('--from', values.from, timeZone, 'start')
-    : dayWindow(new Date(), timeZone).start;
-  const end = values.to
-    ? parseWindowFlag('--to', values.to, timeZone, 'end')
-    : // --from alone is one day: the end of the day it starts in, not today's end.
-      dayWindow(start, timeZone).end;
+  const { start, end } = windowFromFlags(values, timeZone);
   await withClient(values, context.saved, async (client) => {
     const results = await client.getAvailability({
       ...(values.mailbox ? { mailboxes: values.mailbox } : {}),
@@ -162,13 +173,7 @@ export async function calendarCommand(argv: string[], print: Print): Promise<voi
   });
   const context = await contextFor(values);
   const timeZone = values['time-zone'] ?? localZone();
-  const start = values.from
-    ? parseWindowFlag('--from', values.from, timeZone, 'start')
-    : dayWindow(new Date(), timeZone).start;
-  const end = values.to
-    ? parseWindowFlag('--to', values.to, timeZone, 'end')
-    : // --from alone is one day: the end of the day it starts in, not today's end.
-      dayWindow(start, timeZone).end;
+  const { start, end } = windowFromFlags(values, timeZone);
   await withClient(values, context.saved, async (client) => {
     const result = await client.getCalendar({ start, end });
     print(

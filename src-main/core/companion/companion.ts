@@ -30,7 +30,6 @@ import {
   type CommandResult,
   type Failure,
   type ManualStatus,
-  type Presence,
   type Settings,
   type SettingsPatch,
   type Snapshot,
@@ -45,7 +44,12 @@ import {
 import { applySettingsUpdate, SettingsFile } from '../settings.js';
 import { isOpenableJoinUrl } from '../join-link.js';
 import { SnapshotCache } from '../snapshot-cache.js';
-import { createSnapshotStore, initialSnapshot, type SnapshotPatch } from '../store.js';
+import {
+  createSnapshotStore,
+  initialSnapshot,
+  SIGNED_OUT_PRESENCE,
+  type SnapshotPatch,
+} from '../store.js';
 import {
   connectMailbox,
   isSignedOut,
@@ -125,17 +129,6 @@ interface LiveData {
 }
 
 const NOT_IDLE: IdleInput = { idleSeconds: 0, locked: false };
-
-/** Presence while no account's data is shown (signing in, failed, signed out). */
-const SIGNED_OUT_PRESENCE: Presence = {
-  availability: 'offline',
-  idle: false,
-  oof: false,
-  note: '',
-  activity: { kind: 'none' },
-  activityText: '',
-  source: 'signed-out',
-};
 
 function defaultDemoMailbox(clock: SchedulerClock): () => Promise<DemoMailbox> {
   return async () => {
