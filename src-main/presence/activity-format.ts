@@ -1,3 +1,4 @@
+import { activityLine, presenceTexts, type PresenceLanguage } from './presence-text.js';
 import type { Activity } from './types.js';
 import { zonedWallMs } from './zoned-time.js';
 
@@ -40,29 +41,27 @@ function when(until: Date, now: Date, locale: string, timeZone: string): string 
   return `${formatter(locale, timeZone, style).format(until)} ${time}`;
 }
 
-/** The activity line for the UI ("In a meeting until 15:30"); empty for `none`. */
+/** The language of the words around the time: Korean for `ko…` locales, else English. */
+function languageOf(locale: string): PresenceLanguage {
+  return locale.toLowerCase().split('-')[0] === 'ko' ? 'ko' : 'en';
+}
+
+/**
+ * The activity line for the tray, the CLI and the Snapshot's `activityText` ("In a meeting until
+ * 15:30", "15:30까지 회의 중"), in the locale's language; empty for `none`. The window formats
+ * its own from the instant, with the same words.
+ */
 export function formatActivity(
   activity: Activity,
   now: Date,
   locale: string,
   timeZone: string,
 ): string {
-  switch (activity.kind) {
-    // PRESENCE.md: busy and in-a-meeting share the line, as Communicator's did.
-    case 'in-a-meeting-until':
-    case 'busy-until':
-      return `In a meeting until ${when(activity.until, now, locale, timeZone)}`;
-    case 'free-until':
-      return `Free until ${when(activity.until, now, locale, timeZone)}`;
-    case 'free-rest-of-day':
-      return 'Free for the rest of the day';
-    case 'oof-until':
-      return `Out of office until ${when(activity.until, now, locale, timeZone)}`;
-    case 'oof':
-      return 'Out of office';
-    case 'off-work-until':
-      return `Off work until ${when(activity.until, now, locale, timeZone)}`;
-    case 'none':
-      return '';
-  }
+  const structured =
+    'until' in activity
+      ? { kind: activity.kind, until: activity.until.toISOString() }
+      : { kind: activity.kind };
+  return activityLine(structured, presenceTexts(languageOf(locale)), (until) =>
+    when(until, now, locale, timeZone),
+  );
 }

@@ -106,15 +106,31 @@ describe('PRESENCE.md activity line in en-US (12-hour clock), America/New_York',
 });
 
 describe('activity line in ko-KR, Asia/Seoul', () => {
-  it('contains the local time of the end (15:30 KST)', () => {
+  it('says it in Korean around the local time of the end (15:30 KST)', () => {
     const line = formatActivity(
       { kind: 'in-a-meeting-until', until: until('2026-06-09T06:30:00Z') },
       until('2026-06-09T03:00:00Z'),
       'ko-KR',
       'Asia/Seoul',
     );
-    expect(line.startsWith('In a meeting until ')).toBe(true);
+    expect(line.endsWith('까지 회의 중')).toBe(true);
     expect(line).toContain('3:30');
     expect(line).not.toContain('6:30');
+    expect(line).not.toMatch(/In a meeting/);
+  });
+
+  it('says busy as a meeting too, and the untimed lines in Korean', () => {
+    const now = until('2026-06-09T03:00:00Z');
+    const busy = formatActivity(
+      { kind: 'busy-until', until: until('2026-06-09T06:30:00Z') },
+      now,
+      'ko',
+      'Asia/Seoul',
+    );
+    expect(busy.endsWith('까지 회의 중')).toBe(true);
+    expect(formatActivity({ kind: 'oof' }, now, 'ko-KR', 'Asia/Seoul')).toBe('부재 중');
+    expect(formatActivity({ kind: 'free-rest-of-day' }, now, 'ko-KR', 'Asia/Seoul')).toBe(
+      '오늘 남은 시간 동안 일정 없음',
+    );
   });
 });
