@@ -210,12 +210,16 @@ describe('the link between the window and Beacon', () => {
     await down.waitFor();
     expect(await down.textContent()).toBe('Not connected to Beacon — reconnecting…');
     expect(await p.getByRole('heading', { level: 1 }).textContent()).toBe('Alex Wilber');
+    const refresh = p.getByRole('button', { name: 'Refresh', exact: true });
+    // Pressing Refresh now could only fail: it waits for the link.
+    expect(await refresh.isDisabled()).toBe(true);
     // A socket that opens but never hears from the shell does not count as connected.
     await expect.poll(() => refused, { timeout: 5000 }).toBeGreaterThanOrEqual(1);
     expect(await down.isVisible()).toBe(true);
 
     refusing = false;
     await down.waitFor({ state: 'detached', timeout: 8000 });
+    expect(await refresh.isDisabled()).toBe(false);
     await p.close();
     expect(errors).toEqual([]);
   });

@@ -44,8 +44,9 @@ export function Footer({
   const authLost = useApp((s) => s.authLost);
   const { connection } = snapshot;
   const now = useNow(connection.retryAt !== undefined);
-  // Only an account Exchange accepted can be refreshed: a refused password is never resent.
-  const canRefresh = snapshot.account.signIn === 'signed-in';
+  // Only an account Exchange accepted can be refreshed (a refused password is never resent), and
+  // only while the window reaches Beacon (otherwise the press could only fail).
+  const canRefresh = snapshot.account.signIn === 'signed-in' && linkUp;
   return (
     <footer className={`footer connection-${connection.state}`}>
       {/* A new token cannot be waited out: say what to do instead of "reconnecting…". */}
