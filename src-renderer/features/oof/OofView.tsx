@@ -3,10 +3,11 @@
  * schedule that has not started says first what it will do (it cancels those replies) and asks
  * in the page; replies being sent now simply stop.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { OofSnapshot, Snapshot } from '../../../src-main/core/contract.js';
 import { useNow } from '../../format/use-now.js';
 import { useApp, useFormat, useMessages } from '../../store/context.js';
+import { ViewHead } from '../nav/ViewHead.js';
 import { OofEditor } from './OofEditor.js';
 import { ReplyHtml } from './ReplyHtml.js';
 import { turnOffEffect } from './schedule.js';
@@ -114,25 +115,11 @@ export function OofView({
   const t = useMessages();
   const off = useApp((s) => s.actions['oof-off']);
   const [editing, setEditing] = useState(false);
-  const heading = useRef<HTMLHeadingElement>(null);
   const { oof } = snapshot;
-
-  // The view replaces the content: focus moves to its title, where a keyboard user now is.
-  useEffect(() => {
-    heading.current?.focus();
-  }, []);
 
   return (
     <section className="oof-view" aria-labelledby="oof-title">
-      <div className="oof-view-head">
-        <button type="button" className="button button-quiet" onClick={onClose}>
-          <span aria-hidden="true">‹ </span>
-          {t.oof.back}
-        </button>
-        <h2 id="oof-title" ref={heading} tabIndex={-1}>
-          {t.oof.title}
-        </h2>
-      </div>
+      <ViewHead titleId="oof-title" title={t.oof.title} backLabel={t.oof.back} onBack={onClose} />
       {oof === null ? (
         <p className="muted">{t.oof.notLoaded}</p>
       ) : editing ? (

@@ -2,9 +2,9 @@
  * Settings as their own view in place of the content: Back (or Escape) returns to where the user
  * was. The heading takes focus when the view opens, so a screen reader lands in it.
  */
-import { useEffect, useRef } from 'react';
 import type { Snapshot } from '../../../src-main/core/contract.js';
 import { useMessages } from '../../store/context.js';
+import { ViewHead } from '../nav/ViewHead.js';
 import { AccountSettings } from './AccountSettings.js';
 import { LanguageSettings } from './LanguageSettings.js';
 import { PresenceSettings } from './PresenceSettings.js';
@@ -17,11 +17,6 @@ export function SettingsView({
   onClose: () => void;
 }): React.JSX.Element {
   const t = useMessages();
-  const headingRef = useRef<HTMLHeadingElement>(null);
-
-  useEffect(() => {
-    headingRef.current?.focus();
-  }, []);
 
   return (
     <section
@@ -36,15 +31,12 @@ export function SettingsView({
         }
       }}
     >
-      <div className="view-head">
-        <button type="button" className="button button-quiet back" onClick={onClose}>
-          <span aria-hidden="true">‹ </span>
-          {t.settings.back}
-        </button>
-        <h2 id="settings-title" ref={headingRef} tabIndex={-1}>
-          {t.settings.title}
-        </h2>
-      </div>
+      <ViewHead
+        titleId="settings-title"
+        title={t.settings.title}
+        backLabel={t.settings.back}
+        onBack={onClose}
+      />
       <AccountSettings snapshot={snapshot} />
       <LanguageSettings locale={snapshot.settings.locale} />
       <PresenceSettings presence={snapshot.settings.presence} />
