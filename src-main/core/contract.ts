@@ -118,6 +118,45 @@ export const AccountSettingsSchema = z.object({
   demo: z.boolean().default(true),
 });
 
+export const VoicemailSettingsSchema = z.object({
+  /** How many of the newest voicemails the list keeps. */
+  maxItems: z.int().min(1).max(1000).default(200),
+  /** Playing past 3 s, or to the end, marks the message read. */
+  markReadOnPlay: z.boolean().default(true),
+  /** The audio cache in the data folder (LRU beyond this size). */
+  cacheMegabytes: z.int().min(10).max(2000).default(200),
+});
+export type VoicemailSettings = z.infer<typeof VoicemailSettingsSchema>;
+
+/** The IM (XMPP) account. The password lives in the keychain, never here. */
+export const ImSettingsSchema = z.object({
+  /** Publish presence and show contacts over XMPP. */
+  enabled: z.boolean().default(false),
+  /** The XMPP address (bare JID, `name@domain`). */
+  address: z.string().max(320).optional(),
+  /** Host and port when not found from the domain (SRV or the domain itself). */
+  server: z.string().max(253).optional(),
+  port: z.int().min(1).max(65535).optional(),
+  /** Direct TLS (XEP-0368, usually port 5223) instead of STARTTLS. */
+  directTls: z.boolean().default(false),
+  /** Save each finished conversation to Exchange's Conversation History folder. */
+  saveHistory: z.boolean().default(true),
+  /** E-mail me an IM left unread this long while I am away, offline or in Do not disturb. */
+  missedMessageEmail: z.boolean().default(false),
+  missedMessageMinutes: z.int().min(1).max(240).default(10),
+});
+export type ImSettings = z.infer<typeof ImSettingsSchema>;
+
+/** The SMTP relay for alerts (missed IMs). STARTTLS is required; the password is in the keychain. */
+export const SmtpSettingsSchema = z.object({
+  host: z.string().max(253).optional(),
+  port: z.int().min(1).max(65535).default(587),
+  user: z.string().max(320).optional(),
+  /** The sender address; the signed-in mailbox when absent. */
+  from: MailboxSchema.optional(),
+});
+export type SmtpSettings = z.infer<typeof SmtpSettingsSchema>;
+
 /**
  * The user-visible settings. No secret ever lives here: passwords and tokens go to the OS keychain.
  * Objects strip unknown keys when parsed; settings.ts keeps them aside for forward compatibility.
@@ -131,6 +170,19 @@ export const SettingsSchema = z.object({
   }),
   /** UI language ("en", "ko"); the system's (or the browser's) when absent. */
   locale: LocaleSchema.optional(),
+  voicemail: VoicemailSettingsSchema.default({
+    maxItems: 200,
+    markReadOnPlay: true,
+    cacheMegabytes: 200,
+  }),
+  im: ImSettingsSchema.default({
+    enabled: false,
+    directTls: false,
+    saveHistory: true,
+    missedMessageEmail: false,
+    missedMessageMinutes: 10,
+  }),
+  smtp: SmtpSettingsSchema.default({ port: 587 }),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 export type AccountSettings = Settings['account'];
@@ -159,6 +211,36 @@ export const SettingsPatchSchema = z.strictObject({
     .partial()
     .optional(),
   locale: LocaleSchema.nullable().optional(),
+  voicemail: z
+    .strictObject({
+      maxItems: z.int().min(1).max(1000),
+      markReadOnPlay: z.boolean(),
+      cacheMegabytes: z.int().min(10).max(2000),
+    })
+    .partial()
+    .optional(),
+  im: z
+    .strictObject({
+      enabled: z.boolean(),
+      address: z.string().max(320).nullable(),
+      server: z.string().max(253).nullable(),
+      port: z.int().min(1).max(65535).nullable(),
+      directTls: z.boolean(),
+      saveHistory: z.boolean(),
+      missedMessageEmail: z.boolean(),
+      missedMessageMinutes: z.int().min(1).max(240),
+    })
+    .partial()
+    .optional(),
+  smtp: z
+    .strictObject({
+      host: z.string().max(253).nullable(),
+      port: z.int().min(1).max(65535),
+      user: z.string().max(320).nullable(),
+      from: MailboxSchema.nullable(),
+    })
+    .partial()
+    .optional(),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 
@@ -176,8 +258,12 @@ export const FAILURE_REASONS = [
   'ews-blocked',
   /** Any other HTTP 403. */
   'access-denied',
-  /** No answer from the host: DNS, refused connection, timeout. */
+  /** No answer from the host: refused or dropped connection (DNS and timeouts have their own). */
   'unreachable',
+  /** The host name does not resolve (DNS): "Can't find mail.contoso.com". */
+  'host-not-found',
+  /** The server did not answer within the deadline (`seconds`). */
+  'timeout',
   /** The server's TLS certificate is not trusted (unknown CA, wrong name, expired). */
   'tls-untrusted',
   /** Autodiscover found no EWS URL for the address. */
@@ -200,6 +286,12 @@ export const FailureSchema = z.object({
   host: z.string().max(253).optional(),
   /** The server's X-EWS-Policy-Reason, when EWS is blocked. */
   policy: z.string().max(200).optional(),
+  /** The untrusted certificate (tls-untrusted): its subject and SHA-256 fingerprint. */
+  certificate: z
+    .object({ subject: z.string().max(500), fingerprint256: z.string().max(200) })
+    .optional(),
+  /** The deadline that passed (timeout), in seconds. */
+  seconds: z.number().nonnegative().optional(),
 });
 export type Failure = z.infer<typeof FailureSchema>;
 
@@ -247,6 +339,10 @@ export const ConnectionSchema = z.object({
   error: z.object({ kind: z.string(), message: z.string() }).optional(),
   /** The last failure as a reason the footer can put in words, when the cause is known. */
   failure: FailureSchema.optional(),
+  /** A refresh is in flight since this instant ("Updating… 12 s"). */
+  updatingSince: IsoInstantSchema.optional(),
+  /** The server asked for a pause (Retry-After, capped); nothing is sent to it before this. */
+  pausedUntil: IsoInstantSchema.optional(),
 });
 export type Connection = z.infer<typeof ConnectionSchema>;
 export type ConnectionState = Connection['state'];
@@ -345,6 +441,186 @@ export const TimelineSchema = z.object({
 });
 export type Timeline = z.infer<typeof TimelineSchema>;
 
+// ---------------------------------------------------------------------------------------------
+// Voicemail
+
+/** voicemail: audio to play; protected: IRM-protected (open it in Outlook); missed-call: no audio. */
+export const VOICEMAIL_KINDS = ['voicemail', 'protected', 'missed-call'] as const;
+
+/** The audio as Exchange UM stored it. */
+export const AUDIO_FORMATS = [
+  'mp3',
+  'wav-pcm',
+  'wav-alaw',
+  'wav-mulaw',
+  'wav-gsm',
+  'wma',
+  'unknown',
+] as const;
+export const AudioFormatSchema = z.enum(AUDIO_FORMATS);
+export type AudioFormat = z.infer<typeof AudioFormatSchema>;
+
+/** Why a voicemail cannot be played here; each shell words it. */
+export const AUDIO_PROBLEMS = [
+  /** IPM.Note.rpmsg.Microsoft.Voicemail.*: never decrypted here. */
+  'protected',
+  /** The message has no audio attachment (a missed call, or it was removed). */
+  'no-audio',
+  /** WMA or GSM without a transcoder on this machine. */
+  'format-unsupported',
+  /** Larger than the cap for one attachment. */
+  'too-large',
+  /** The bytes are not the audio they claim to be (truncated, corrupt, wrong type). */
+  'corrupt',
+  /** Exchange could not give the attachment (network, server error). */
+  'fetch-failed',
+  /** The transcoder ran and failed. */
+  'transcode-failed',
+] as const;
+export const AudioProblemSchema = z.enum(AUDIO_PROBLEMS);
+export type AudioProblem = z.infer<typeof AudioProblemSchema>;
+
+/**
+ * The audio of one voicemail. Audio bytes never travel in the Snapshot: when ready, `src` is a
+ * relative URL (`voicemail-audio/<key>`) that both shells serve from the cache with Range support
+ * (Electron's app:// handler, the web shell's tokened route).
+ */
+export const VoicemailAudioSchema = z.discriminatedUnion('state', [
+  /** Not fetched yet: `prepare-voicemail-audio` fetches it. */
+  z.object({ state: z.literal('not-loaded'), format: AudioFormatSchema.optional() }),
+  z.object({ state: z.literal('loading'), format: AudioFormatSchema.optional() }),
+  z.object({
+    state: z.literal('ready'),
+    src: z.string().regex(/^voicemail-audio\/[A-Za-z0-9_-]{1,128}$/),
+    /** The format as stored; `transcoded` when the cache holds a playable conversion. */
+    format: AudioFormatSchema,
+    transcoded: z.boolean(),
+    /** Waveform peaks 0..1, evenly spaced over the audio. */
+    peaks: z.array(z.number().min(0).max(1)).max(512),
+    durationSeconds: z.number().nonnegative(),
+  }),
+  z.object({
+    state: z.literal('unplayable'),
+    problem: AudioProblemSchema,
+    format: AudioFormatSchema.optional(),
+    /** The original bytes are cached and can be saved or opened in another player. */
+    canSave: z.boolean(),
+  }),
+]);
+export type VoicemailAudio = z.infer<typeof VoicemailAudioSchema>;
+
+export const MAX_TRANSCRIPT_LENGTH = 8 * 1024;
+
+export const VoicemailItemSchema = z.object({
+  /** The EWS item id. */
+  id: z.string().min(1).max(1024),
+  kind: z.enum(VOICEMAIL_KINDS),
+  receivedAt: IsoInstantSchema,
+  isRead: z.boolean(),
+  callerName: z.string().max(256).optional(),
+  /** As Exchange gave it. */
+  callerNumber: z.string().max(64).optional(),
+  /** The number in E.164 when it could be normalised ("+82212345678"): Call back uses it. */
+  callbackNumber: z.string().max(64).optional(),
+  durationSeconds: z.number().nonnegative().optional(),
+  /** The UM preview as plain text (HTML stripped); '' when there is none. */
+  transcript: z.string().max(MAX_TRANSCRIPT_LENGTH),
+  audio: VoicemailAudioSchema,
+  /** Deleted by the user; Undo is possible until this instant, then it goes to Deleted Items. */
+  deletingUntil: IsoInstantSchema.optional(),
+});
+export type VoicemailItem = z.infer<typeof VoicemailItemSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Contacts, IM and chat
+
+/** Where a contact's presence comes from: their IM client, or their Exchange calendar. */
+export const CONTACT_PRESENCE_SOURCES = ['im', 'calendar', 'none'] as const;
+
+export const ContactPresenceSchema = z.object({
+  availability: AvailabilitySchema,
+  activity: ActivitySchema,
+  /** Formatted like my own activity line ("In a meeting until 15:30"). */
+  activityText: z.string(),
+  /** Their status message (IM), as plain text. */
+  note: z.string().max(1024),
+  oof: z.boolean(),
+  idle: z.boolean(),
+  source: z.enum(CONTACT_PRESENCE_SOURCES),
+  updatedAt: IsoInstantSchema.optional(),
+});
+export type ContactPresence = z.infer<typeof ContactPresenceSchema>;
+
+export const SUBSCRIPTION_STATES = ['none', 'to', 'from', 'both'] as const;
+
+export const ContactSchema = z.object({
+  /** The IM address (bare JID); for the demo and calendar-only contacts, the mailbox. */
+  address: z.string().min(1).max(320),
+  /** Their Exchange mailbox, when known (free/busy and MailTips use it). */
+  mailbox: z.string().max(320).optional(),
+  name: z.string().max(256),
+  groups: z.array(z.string().max(128)).max(32),
+  /** XMPP roster subscription; `pendingOut`: we asked and they have not answered. */
+  subscription: z.enum(SUBSCRIPTION_STATES),
+  pendingOut: z.boolean(),
+  presence: ContactPresenceSchema,
+  /** Their automatic reply (GetMailTips) as plain text, when on. */
+  oofMessage: z.string().max(MAX_TRANSCRIPT_LENGTH).optional(),
+  /** "Tell me when available". */
+  alertWhenAvailable: z.boolean(),
+  /** A clearly labelled demo peer (the demo mailbox only). */
+  isDemo: z.boolean(),
+});
+export type Contact = z.infer<typeof ContactSchema>;
+
+/** Someone asked to see my presence; the window approves or denies. */
+export const SubscriptionRequestSchema = z.object({
+  address: z.string().min(1).max(320),
+  name: z.string().max(256).optional(),
+});
+export type SubscriptionRequest = z.infer<typeof SubscriptionRequestSchema>;
+
+export const IM_STATES = ['off', 'connecting', 'online', 'offline', 'failed'] as const;
+
+export const ImStatusSchema = z.object({
+  /** off: not configured or turned off; failed: refused (see `failure`); offline: retrying. */
+  state: z.enum(IM_STATES),
+  address: z.string().max(320).optional(),
+  failure: FailureSchema.optional(),
+  retryAt: IsoInstantSchema.optional(),
+});
+export type ImStatus = z.infer<typeof ImStatusSchema>;
+
+export const MAX_CHAT_MESSAGE_LENGTH = 10_000;
+
+export const MESSAGE_STATES = ['sending', 'sent', 'delivered', 'displayed', 'failed'] as const;
+
+export const ChatMessageSchema = z.object({
+  id: z.string().min(1).max(256),
+  direction: z.enum(['in', 'out']),
+  /** Plain text, never HTML; the window linkifies https links only. */
+  body: z.string().max(MAX_CHAT_MESSAGE_LENGTH),
+  at: IsoInstantSchema,
+  /** Outgoing: how far it got. Incoming: always `delivered`, `displayed` once read. */
+  state: z.enum(MESSAGE_STATES),
+});
+export type ChatMessage = z.infer<typeof ChatMessageSchema>;
+
+export const MAX_MESSAGES_IN_SNAPSHOT = 500;
+
+export const ConversationSchema = z.object({
+  /** The contact's address. */
+  with: z.string().min(1).max(320),
+  /** The newest messages, oldest first; `load-earlier-messages` widens the window. */
+  messages: z.array(ChatMessageSchema).max(MAX_MESSAGES_IN_SNAPSHOT * 20),
+  /** Earlier messages exist beyond `messages`. */
+  hasEarlier: z.boolean(),
+  /** The contact is typing (XEP-0085 composing). */
+  typing: z.boolean(),
+  unread: z.int().nonnegative(),
+});
+export type Conversation = z.infer<typeof ConversationSchema>;
+
 /** Whether the OS keychain can keep a password; unknown until the core has asked it. */
 export const KEYCHAIN_STATES = ['unknown', 'available', 'unavailable'] as const;
 
@@ -378,9 +654,15 @@ export const SnapshotSchema = z.object({
   agenda: z.array(AgendaItemSchema),
   /** null until the first successful free/busy read. */
   timeline: TimelineSchema.nullable(),
-  /** Later issues fill these; the shape is reserved now so the contract does not break. */
-  contacts: z.array(z.never()),
-  voicemail: z.array(z.never()),
+  /** The roster with live (IM) or calendar-derived presence, in display order. */
+  contacts: z.array(ContactSchema),
+  /** People who asked to see my presence. */
+  subscriptionRequests: z.array(SubscriptionRequestSchema),
+  im: ImStatusSchema,
+  /** Open conversations, most recent activity first. */
+  conversations: z.array(ConversationSchema),
+  /** The newest voicemails first (at most `settings.voicemail.maxItems`). */
+  voicemail: z.array(VoicemailItemSchema),
   settings: SettingsSchema,
   /** Things the user should know (a damaged settings file, ...), worded by each shell. */
   warnings: z.array(WarningSchema),
@@ -457,6 +739,115 @@ export const SignOutSchema = z.strictObject({ type: z.literal('sign-out') });
 /** From the signed-out state: show the demo mailbox. */
 export const UseDemoSchema = z.strictObject({ type: z.literal('use-demo') });
 
+const VoicemailIdSchema = z.string().min(1).max(1024);
+const AddressSchema = z.string().trim().min(3).max(320);
+
+/** Fetches (and if needed transcodes) the audio, so `audio.src` becomes ready. */
+export const PrepareVoicemailAudioSchema = z.strictObject({
+  type: z.literal('prepare-voicemail-audio'),
+  id: VoicemailIdSchema,
+});
+
+export const SetVoicemailReadSchema = z.strictObject({
+  type: z.literal('set-voicemail-read'),
+  id: VoicemailIdSchema,
+  read: z.boolean(),
+});
+
+/** Hides the item at once; it moves to Deleted Items when the Undo time is over. */
+export const DeleteVoicemailSchema = z.strictObject({
+  type: z.literal('delete-voicemail'),
+  id: VoicemailIdSchema,
+});
+
+export const UndoDeleteVoicemailSchema = z.strictObject({
+  type: z.literal('undo-delete-voicemail'),
+  id: VoicemailIdSchema,
+});
+
+/** Opens tel:/sip: for the caller through the shell's vetted opener. */
+export const CallBackSchema = z.strictObject({
+  type: z.literal('call-back'),
+  id: VoicemailIdSchema,
+});
+
+/** Opens the cached original audio in the system's default player (when the shell can). */
+export const OpenVoicemailAudioSchema = z.strictObject({
+  type: z.literal('open-voicemail-audio'),
+  id: VoicemailIdSchema,
+});
+
+/** Signs in to the IM (XMPP) account; the password goes to the keychain with `remember`. */
+export const ImSignInSchema = z.strictObject({
+  type: z.literal('im-sign-in'),
+  address: AddressSchema,
+  password: z.string().min(1).max(1024),
+  server: z.string().max(253).optional(),
+  port: z.int().min(1).max(65535).optional(),
+  remember: z.boolean().default(true),
+});
+
+export const ImSignOutSchema = z.strictObject({ type: z.literal('im-sign-out') });
+
+export const AddContactSchema = z.strictObject({
+  type: z.literal('add-contact'),
+  address: AddressSchema,
+  name: z.string().max(256).optional(),
+  group: z.string().max(128).optional(),
+});
+
+export const RemoveContactSchema = z.strictObject({
+  type: z.literal('remove-contact'),
+  address: AddressSchema,
+});
+
+export const AnswerSubscriptionSchema = z.strictObject({
+  type: z.literal('answer-subscription'),
+  address: AddressSchema,
+  approve: z.boolean(),
+});
+
+export const SetContactAlertSchema = z.strictObject({
+  type: z.literal('set-contact-alert'),
+  address: AddressSchema,
+  on: z.boolean(),
+});
+
+export const SendMessageSchema = z.strictObject({
+  type: z.literal('send-message'),
+  to: AddressSchema,
+  body: z.string().trim().min(1).max(MAX_CHAT_MESSAGE_LENGTH),
+});
+
+export const SetChatStateSchema = z.strictObject({
+  type: z.literal('set-chat-state'),
+  to: AddressSchema,
+  state: z.enum(['active', 'composing', 'paused', 'inactive']),
+});
+
+/** The conversation is on screen: its messages are read (displayed markers go out). */
+export const MarkConversationReadSchema = z.strictObject({
+  type: z.literal('mark-conversation-read'),
+  with: AddressSchema,
+});
+
+/** Closes the conversation (and saves it to Conversation History when that is on). */
+export const CloseConversationSchema = z.strictObject({
+  type: z.literal('close-conversation'),
+  with: AddressSchema,
+});
+
+export const LoadEarlierMessagesSchema = z.strictObject({
+  type: z.literal('load-earlier-messages'),
+  with: AddressSchema,
+});
+
+/** The SMTP relay password (to the keychain); host, port, user and from are settings. */
+export const SetSmtpPasswordSchema = z.strictObject({
+  type: z.literal('set-smtp-password'),
+  password: z.string().min(1).max(1024),
+});
+
 export const CommandSchema = z.discriminatedUnion('type', [
   SetManualStatusSchema,
   ResetStatusSchema,
@@ -468,6 +859,24 @@ export const CommandSchema = z.discriminatedUnion('type', [
   SignInSchema,
   SignOutSchema,
   UseDemoSchema,
+  PrepareVoicemailAudioSchema,
+  SetVoicemailReadSchema,
+  DeleteVoicemailSchema,
+  UndoDeleteVoicemailSchema,
+  CallBackSchema,
+  OpenVoicemailAudioSchema,
+  ImSignInSchema,
+  ImSignOutSchema,
+  AddContactSchema,
+  RemoveContactSchema,
+  AnswerSubscriptionSchema,
+  SetContactAlertSchema,
+  SendMessageSchema,
+  SetChatStateSchema,
+  MarkConversationReadSchema,
+  CloseConversationSchema,
+  LoadEarlierMessagesSchema,
+  SetSmtpPasswordSchema,
 ]);
 export type Command = z.infer<typeof CommandSchema>;
 /** What a sender may write: defaulted fields (e.g. `note`) may be left out. */

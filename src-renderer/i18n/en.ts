@@ -235,6 +235,9 @@ export const en: Messages = {
       accessDenied: 'Exchange refused access to this mailbox. Ask your IT department why.',
       unreachable: (host) => `${host} could not be reached. Check the address and your network.`,
       unreachableNoHost: 'The server could not be reached. Check the address and your network.',
+      hostNotFound: (host) => `Can't find ${host}. Check the address and your network.`,
+      hostNotFoundNoHost: "Can't find the server. Check the address and your network.",
+      timeout: (seconds) => `Exchange didn't answer in ${String(seconds)} s. Try again later.`,
       tlsUntrusted: (host) =>
         `The certificate of ${host} is not trusted, so Beacon did not send your password.`,
       tlsUntrustedNoHost:

@@ -234,6 +234,10 @@ export const ko: Messages = {
       accessDenied: 'Exchange가 이 사서함에 대한 액세스를 거부했습니다. IT 부서에 문의하세요.',
       unreachable: (host) => `${host}에 연결할 수 없습니다. 주소와 네트워크를 확인하세요.`,
       unreachableNoHost: '서버에 연결할 수 없습니다. 주소와 네트워크를 확인하세요.',
+      hostNotFound: (host) => `${host}을(를) 찾을 수 없습니다. 주소와 네트워크를 확인하세요.`,
+      hostNotFoundNoHost: '서버를 찾을 수 없습니다. 주소와 네트워크를 확인하세요.',
+      timeout: (seconds) =>
+        `Exchange가 ${String(seconds)}초 안에 응답하지 않았습니다. 나중에 다시 시도하세요.`,
       tlsUntrusted: (host) =>
         `${host}의 인증서를 신뢰할 수 없어 Beacon이 암호를 보내지 않았습니다.`,
       tlsUntrustedNoHost: '서버의 인증서를 신뢰할 수 없어 Beacon이 암호를 보내지 않았습니다.',

@@ -208,6 +208,9 @@ export interface Messages {
       accessDenied: string;
       unreachable: (host: string) => string;
       unreachableNoHost: string;
+      hostNotFound: (host: string) => string;
+      hostNotFoundNoHost: string;
+      timeout: (seconds: number) => string;
       tlsUntrusted: (host: string) => string;
       tlsUntrustedNoHost: string;
       autodiscoverFailed: string;

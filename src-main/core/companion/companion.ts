@@ -79,6 +79,7 @@ import {
   toTimeline,
 } from './mapping.js';
 import { editedOof, oofTurnedOff } from './oof-edit.js';
+import { refusedImHandlers, refusedVoicemailHandlers } from './pending-features.js';
 import { transportClockFrom } from './transport-clock.js';
 import { isKeychainRefusal, keychainForgetPlan } from './sign-out-keychain.js';
 
@@ -668,6 +669,8 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
         { account: { mailbox: null, ewsUrl: null, useAutodiscover: true, demo: true } },
         true,
       ),
+    ...refusedVoicemailHandlers(),
+    ...refusedImHandlers(),
   };
 
   const setViewer = (viewer: unknown): void => {

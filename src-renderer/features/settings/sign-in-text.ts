@@ -18,6 +18,10 @@ export function failureSentence(failure: Failure, t: Messages): string {
       return f.accessDenied;
     case 'unreachable':
       return failure.host === undefined ? f.unreachableNoHost : f.unreachable(failure.host);
+    case 'host-not-found':
+      return failure.host === undefined ? f.hostNotFoundNoHost : f.hostNotFound(failure.host);
+    case 'timeout':
+      return f.timeout(Math.round(failure.seconds ?? 30));
     case 'tls-untrusted':
       return failure.host === undefined ? f.tlsUntrustedNoHost : f.tlsUntrusted(failure.host);
     case 'autodiscover-failed':

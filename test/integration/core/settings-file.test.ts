@@ -37,6 +37,9 @@ describe('settings file', () => {
       account: { mailbox: 'alex@contoso.example', useAutodiscover: true, demo: true },
       presence: { awayAfterMinutes: 20, inactiveAfterMinutes: 2, showOffWork: false },
       locale: 'ko-KR',
+      voicemail: DEFAULT_SETTINGS.voicemail,
+      im: DEFAULT_SETTINGS.im,
+      smtp: DEFAULT_SETTINGS.smtp,
     };
     await file.save(settings);
     expect(await readdir(dir)).toEqual(['settings.json']);
@@ -122,6 +125,9 @@ describe('settings file', () => {
       account: { mailbox: 'a@b.example', useAutodiscover: true, demo: true, tenantId: 'c0ffee' },
       presence: { awayAfterMinutes: 15, inactiveAfterMinutes: 5, showOffWork: true, dimIcon: true },
       locale: 'de-DE',
+      voicemail: DEFAULT_SETTINGS.voicemail,
+      im: DEFAULT_SETTINGS.im,
+      smtp: DEFAULT_SETTINGS.smtp,
       telemetry: { level: 'off' },
     });
   });
@@ -146,6 +152,9 @@ describe('settings file', () => {
     expect(JSON.parse(onDisk)).toEqual({
       account: { mailbox: 'alex@contoso.example', useAutodiscover: false, demo: true },
       presence: DEFAULT_SETTINGS.presence,
+      voicemail: DEFAULT_SETTINGS.voicemail,
+      im: DEFAULT_SETTINGS.im,
+      smtp: DEFAULT_SETTINGS.smtp,
       telemetry: { level: 'off' },
     });
     expect(await readdir(dir)).toEqual(['settings.json']);

@@ -42,6 +42,28 @@ const validCommands: Record<Command['type'], CommandInput> = {
     ewsUrl: 'https://mail.contoso.com/EWS/Exchange.asmx',
   },
   'sign-out': { type: 'sign-out' },
+  'prepare-voicemail-audio': { type: 'prepare-voicemail-audio', id: 'AAMkVM-1' },
+  'set-voicemail-read': { type: 'set-voicemail-read', id: 'AAMkVM-1', read: true },
+  'delete-voicemail': { type: 'delete-voicemail', id: 'AAMkVM-1' },
+  'undo-delete-voicemail': { type: 'undo-delete-voicemail', id: 'AAMkVM-1' },
+  'call-back': { type: 'call-back', id: 'AAMkVM-1' },
+  'open-voicemail-audio': { type: 'open-voicemail-audio', id: 'AAMkVM-1' },
+  'im-sign-in': { type: 'im-sign-in', address: 'alex@contoso.example', password: 'pw' },
+  'im-sign-out': { type: 'im-sign-out' },
+  'add-contact': { type: 'add-contact', address: 'minji@contoso.example', group: 'Team' },
+  'remove-contact': { type: 'remove-contact', address: 'minji@contoso.example' },
+  'answer-subscription': {
+    type: 'answer-subscription',
+    address: 'minji@contoso.example',
+    approve: true,
+  },
+  'set-contact-alert': { type: 'set-contact-alert', address: 'minji@contoso.example', on: true },
+  'send-message': { type: 'send-message', to: 'minji@contoso.example', body: 'Lunch?' },
+  'set-chat-state': { type: 'set-chat-state', to: 'minji@contoso.example', state: 'composing' },
+  'mark-conversation-read': { type: 'mark-conversation-read', with: 'minji@contoso.example' },
+  'close-conversation': { type: 'close-conversation', with: 'minji@contoso.example' },
+  'load-earlier-messages': { type: 'load-earlier-messages', with: 'minji@contoso.example' },
+  'set-smtp-password': { type: 'set-smtp-password', password: 'relay secret' },
 };
 
 function rejected(result: ParseCommandResult) {
@@ -52,7 +74,7 @@ function rejected(result: ParseCommandResult) {
 describe('commands', () => {
   it('has one example per command type, and the type list is complete', () => {
     expect([...COMMAND_TYPES].sort()).toEqual(Object.keys(validCommands).sort());
-    expect(COMMAND_TYPES).toHaveLength(10);
+    expect(COMMAND_TYPES).toHaveLength(28);
   });
 
   it.each(Object.values(validCommands))('accepts $type and survives a JSON round trip', (input) => {
@@ -63,6 +85,7 @@ describe('commands', () => {
   function defaultsFor(input: CommandInput): object {
     if (input.type === 'set-manual-status' && input.note === undefined) return { note: '' };
     if (input.type === 'sign-in' && input.remember === undefined) return { remember: true };
+    if (input.type === 'im-sign-in' && input.remember === undefined) return { remember: true };
     return {};
   }
 
@@ -205,7 +228,10 @@ describe('command dispatch', () => {
   it('calls the handler of the command type with its payload', async () => {
     const seen: string[] = [];
     const ok = (): Promise<CommandResult> => Promise.resolve({ ok: true });
+    // Every command answers ok unless the test looks at its payload below.
+    const allOk = Object.fromEntries(COMMAND_TYPES.map((type) => [type, ok]));
     const handlers: CommandHandlers = {
+      ...(allOk as unknown as CommandHandlers),
       'set-manual-status': (c) => {
         seen.push(`${c.availability}/${c.expiry}/${c.note}`);
         return ok();

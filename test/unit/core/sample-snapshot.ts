@@ -67,6 +67,9 @@ export function sampleSnapshot(): Snapshot {
       slots: '000000000000000000022003',
     },
     contacts: [],
+    subscriptionRequests: [],
+    im: { state: 'off' },
+    conversations: [],
     voicemail: [],
     settings: {
       account: {
@@ -77,6 +80,15 @@ export function sampleSnapshot(): Snapshot {
       },
       presence: { awayAfterMinutes: 15, inactiveAfterMinutes: 5, showOffWork: true },
       locale: 'en-GB',
+      voicemail: { maxItems: 200, markReadOnPlay: true, cacheMegabytes: 200 },
+      im: {
+        enabled: false,
+        directTls: false,
+        saveHistory: true,
+        missedMessageEmail: false,
+        missedMessageMinutes: 10,
+      },
+      smtp: { port: 587 },
     },
     warnings: [],
   };

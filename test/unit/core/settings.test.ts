@@ -49,6 +49,15 @@ describe('settings text', () => {
     expect(DEFAULT_SETTINGS).toEqual({
       account: { useAutodiscover: true, demo: true },
       presence: { awayAfterMinutes: 15, inactiveAfterMinutes: 5, showOffWork: true },
+      voicemail: { maxItems: 200, markReadOnPlay: true, cacheMegabytes: 200 },
+      im: {
+        enabled: false,
+        directTls: false,
+        saveHistory: true,
+        missedMessageEmail: false,
+        missedMessageMinutes: 10,
+      },
+      smtp: { port: 587 },
     });
   });
 
@@ -93,6 +102,9 @@ describe('settings text', () => {
             tenant: 'contoso',
           },
           presence: { awayAfterMinutes: 15, inactiveAfterMinutes: 5, showOffWork: false },
+          voicemail: DEFAULT_SETTINGS.voicemail,
+          im: DEFAULT_SETTINGS.im,
+          smtp: DEFAULT_SETTINGS.smtp,
           theme: { accent: 'teal' },
         },
         null,
@@ -176,6 +188,9 @@ describe('settings update', () => {
       settings: {
         account: { mailbox: 'a@b.example', useAutodiscover: true, demo: true },
         presence: { awayAfterMinutes: 30, inactiveAfterMinutes: 5, showOffWork: true },
+        voicemail: DEFAULT_SETTINGS.voicemail,
+        im: DEFAULT_SETTINGS.im,
+        smtp: DEFAULT_SETTINGS.smtp,
       },
     });
   });

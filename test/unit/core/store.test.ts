@@ -55,11 +55,11 @@ describe('snapshot store', () => {
       agenda: [],
       timeline: null,
       contacts: [],
+      subscriptionRequests: [],
+      im: { state: 'off' },
+      conversations: [],
       voicemail: [],
-      settings: {
-        account: { useAutodiscover: true, demo: true },
-        presence: { awayAfterMinutes: 15, inactiveAfterMinutes: 5, showOffWork: true },
-      },
+      settings: DEFAULT_SETTINGS,
       warnings: [{ kind: 'secrets-removed' }],
     });
   });
