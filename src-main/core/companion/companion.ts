@@ -81,6 +81,7 @@ import {
 import { editedOof, oofTurnedOff } from './oof-edit.js';
 import { refusedImHandlers, refusedVoicemailHandlers } from './pending-features.js';
 import { transportClockFrom } from './transport-clock.js';
+import { EMPTY_AUDIO_SOURCE, type VoicemailAudioSource } from '../../voicemail/audio-source.js';
 import { isKeychainRefusal, keychainForgetPlan } from './sign-out-keychain.js';
 
 export interface CompanionDeps {
@@ -120,6 +121,8 @@ export interface Companion extends Api {
   setViewer(viewer: Viewer): void;
   /** Resolves when no refresh (and no keychain probe) runs. */
   whenIdle(): Promise<void>;
+  /** The cached voicemail audio the shells serve as `voicemail-audio/<key>`. */
+  readonly voicemailAudio: VoicemailAudioSource;
 }
 
 /** What the last successful refresh read; presence is recomputed from it between refreshes. */
@@ -700,6 +703,7 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
   };
 
   return {
+    voicemailAudio: EMPTY_AUDIO_SOURCE,
     getSnapshot: () => store.getSnapshot(),
     setViewer,
     subscribe: (listener) =>
