@@ -31,6 +31,14 @@ export abstract class EwsError extends Error {
 export type TransportFailure =
   'network' | 'timeout' | 'too-large' | 'aborted' | 'tls' | 'truncated';
 
+/** A refused server certificate as a person can check it: who it names and its SHA-256. */
+export interface PeerCertificateSummary {
+  /** The subject as `CN=mail.contoso.com, O=Contoso`. */
+  subject: string;
+  /** Colon-separated hex, as browsers and `openssl x509 -fingerprint -sha256` show it. */
+  fingerprint256: string;
+}
+
 /** The request never produced a complete HTTP response: DNS, TCP, TLS, timeout, size cap. */
 export class TransportError extends EwsError {
   readonly kind = 'transport';
@@ -38,14 +46,29 @@ export class TransportError extends EwsError {
 
   /** The host the request went to, so a caller can say which server could not be reached. */
   readonly host: string | undefined;
+  /** The system's error code behind a network failure, e.g. `ENOTFOUND`, `ECONNREFUSED`. */
+  readonly code: string | undefined;
+  /** The deadline that passed (failure `timeout`), in milliseconds. */
+  readonly timeoutMs: number | undefined;
+  /** The certificate the server presented when it was refused (failure `tls`). */
+  readonly certificate: PeerCertificateSummary | undefined;
 
   constructor(
     readonly failure: TransportFailure,
     message: string,
-    options?: { cause?: unknown; host?: string },
+    options?: {
+      cause?: unknown;
+      host?: string;
+      code?: string;
+      timeoutMs?: number;
+      certificate?: PeerCertificateSummary;
+    },
   ) {
     super(message, options);
     this.host = options?.host;
+    this.code = options?.code;
+    this.timeoutMs = options?.timeoutMs;
+    this.certificate = options?.certificate;
     // A certificate problem or our own cancel will not fix itself; the rest may.
     this.retryable = failure !== 'tls' && failure !== 'aborted' && failure !== 'too-large';
   }

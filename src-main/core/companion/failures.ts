@@ -7,6 +7,7 @@ import {
   AuthError,
   AutodiscoverError,
   EwsError,
+  HttpStatusError,
   TransportError,
   isEwsError,
 } from '../../ews/errors.js';
@@ -16,7 +17,6 @@ import {
   type CommandFailure,
   type Connection,
   type Failure,
-  type FailureReason,
 } from '../contract.js';
 
 /** No credentials are stored for the account: like a refused password, the user must act. */
@@ -71,21 +71,58 @@ export function failureFrom(error: unknown): Failure | undefined {
       return { reason: 'ews-blocked', policy: error.policyReason.slice(0, 200) };
     return { reason: 'access-denied' };
   }
-  if (error instanceof TransportError) {
-    const reason: FailureReason = error.failure === 'tls' ? 'tls-untrusted' : 'unreachable';
-    if (error.failure === 'aborted' || error.failure === 'too-large')
-      return { reason: 'server-error' };
-    return error.host === undefined ? { reason } : { reason, host: error.host.slice(0, 253) };
-  }
+  if (error instanceof TransportError) return transportFailure(error);
   if (error instanceof AutodiscoverError)
     // Autodiscover that found nothing because the server refused the password is a wrong password.
     return { reason: error.credentialsRefused ? 'wrong-password' : 'autodiscover-failed' };
+  if (error instanceof HttpStatusError && BUSY_STATUSES.has(error.status))
+    return { reason: 'server-busy' };
   if (isEwsError(error)) {
     if (error.kind === 'server-busy' || error.kind === 'throttled')
       return { reason: 'server-busy' };
     return { reason: 'server-error' };
   }
   return undefined;
+}
+
+/** "Too many requests" and "service unavailable": Exchange is busy, not broken. */
+const BUSY_STATUSES = new Set([429, 503]);
+
+/** The resolver's "no such name" (and "not now"): the host name, not the network, is the problem. */
+const HOST_NOT_FOUND_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_NODATA']);
+
+function transportFailure(error: TransportError): Failure {
+  const host = error.host === undefined ? {} : { host: error.host.slice(0, 253) };
+  switch (error.failure) {
+    case 'aborted':
+    case 'too-large':
+      return { reason: 'server-error' };
+    case 'tls':
+      return {
+        reason: 'tls-untrusted',
+        ...host,
+        ...(error.certificate === undefined
+          ? {}
+          : {
+              certificate: {
+                subject: error.certificate.subject.slice(0, 500),
+                fingerprint256: error.certificate.fingerprint256.slice(0, 200),
+              },
+            }),
+      };
+    case 'timeout':
+      return {
+        reason: 'timeout',
+        ...host,
+        ...(error.timeoutMs === undefined ? {} : { seconds: error.timeoutMs / 1000 }),
+      };
+    case 'network':
+      if (error.code !== undefined && HOST_NOT_FOUND_CODES.has(error.code))
+        return { reason: 'host-not-found', ...host };
+      return { reason: 'unreachable', ...host };
+    case 'truncated':
+      return { reason: 'unreachable', ...host };
+  }
 }
 
 export function errorSummary(error: unknown): { kind: string; message: string } {

@@ -1,6 +1,7 @@
 import { rootCertificates } from 'node:tls';
 import { Agent, errors as undiciErrors, request, type Dispatcher } from 'undici';
 import { TransportError } from '../errors.js';
+import { certificateRecordingConnector, refusedCertificate } from './peer-certificate.js';
 
 export interface HttpResponse {
   status: number;
@@ -29,7 +30,8 @@ export function createDispatcher(
   const connect =
     options.extraCa === undefined ? {} : { ca: [...rootCertificates, options.extraCa] };
   return new Agent({
-    connect: { ...connect, rejectUnauthorized: true },
+    // undici's own connector, verifying as always; it remembers the certificate it refused.
+    connect: certificateRecordingConnector({ ...connect, rejectUnauthorized: true }),
     connections: options.connections ?? 4,
   });
 }
@@ -80,22 +82,35 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
 function toTransportError(cause: unknown, req: HttpRequest, deadline: AbortSignal): TransportError {
   if (cause instanceof TransportError) return cause;
   const host = safeHost(req.url);
+  const code = errorCode(cause);
   if (deadline.aborted)
     return new TransportError(
       'timeout',
       `No complete answer from ${host} within ${req.timeoutMs} ms`,
-      { cause, host },
+      { cause, host, timeoutMs: req.timeoutMs },
     );
+  if (code !== undefined && UNDICI_TIMEOUTS.has(code)) {
+    // undici says its own deadline in the message ("Connect Timeout Error (… timeout: 10000ms)").
+    const stated = /(\d+)\s*ms/.exec(cause instanceof Error ? cause.message : '');
+    return new TransportError('timeout', `${host} did not answer in time (${code})`, {
+      cause,
+      host,
+      code,
+      ...(stated?.[1] === undefined ? {} : { timeoutMs: Number(stated[1]) }),
+    });
+  }
   if (req.signal?.aborted)
     return new TransportError('aborted', `Request to ${host} was cancelled`, {
       cause,
       host,
     });
-  const code = errorCode(cause);
   if (code !== undefined && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|HOSTNAME/.test(code)) {
+    const certificate = refusedCertificate(cause);
     return new TransportError('tls', `TLS certificate of ${host} was not accepted (${code})`, {
       cause,
       host,
+      code,
+      ...(certificate === undefined ? {} : { certificate }),
     });
   }
   if (
@@ -117,8 +132,16 @@ function toTransportError(cause: unknown, req: HttpRequest, deadline: AbortSigna
   return new TransportError('network', `Cannot reach ${host} (${detail})`, {
     cause,
     host,
+    ...(code === undefined ? {} : { code }),
   });
 }
+
+/** undici's own deadlines (connect, headers, body): the server did not answer in time. */
+const UNDICI_TIMEOUTS = new Set([
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
 
 function errorCode(cause: unknown): string | undefined {
   for (let current: unknown = cause, depth = 0; current instanceof Error && depth < 5; depth++) {

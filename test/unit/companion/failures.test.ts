@@ -34,8 +34,37 @@ describe('failureFrom', () => {
     ],
     [
       new TransportError('timeout', 'no answer', { host: 'mail.contoso.com:8443' }),
-      { reason: 'unreachable', host: 'mail.contoso.com:8443' },
+      { reason: 'timeout', host: 'mail.contoso.com:8443' },
     ],
+    [
+      new TransportError('timeout', 'no answer', { host: 'mail.contoso.com', timeoutMs: 30_000 }),
+      { reason: 'timeout', host: 'mail.contoso.com', seconds: 30 },
+    ],
+    [
+      new TransportError('network', 'getaddrinfo', { host: 'mail.contoso.com', code: 'ENOTFOUND' }),
+      { reason: 'host-not-found', host: 'mail.contoso.com' },
+    ],
+    [
+      new TransportError('network', 'getaddrinfo', { host: 'mail.contoso.com', code: 'EAI_AGAIN' }),
+      { reason: 'host-not-found', host: 'mail.contoso.com' },
+    ],
+    [
+      new TransportError('network', 'refused', { host: 'mail.contoso.com', code: 'ECONNREFUSED' }),
+      { reason: 'unreachable', host: 'mail.contoso.com' },
+    ],
+    [
+      new TransportError('tls', 'self-signed', {
+        host: 'mail.contoso.com',
+        certificate: { subject: 'CN=mail.contoso.com', fingerprint256: 'AB:CD' },
+      }),
+      {
+        reason: 'tls-untrusted',
+        host: 'mail.contoso.com',
+        certificate: { subject: 'CN=mail.contoso.com', fingerprint256: 'AB:CD' },
+      },
+    ],
+    [new HttpStatusError(503, 'HTTP 503'), { reason: 'server-busy' }],
+    [new HttpStatusError(429, 'HTTP 429'), { reason: 'server-busy' }],
     [
       new TransportError('tls', 'self-signed', { host: 'mail.contoso.com' }),
       { reason: 'tls-untrusted', host: 'mail.contoso.com' },
@@ -71,7 +100,7 @@ describe('failedConnection', () => {
     [new ServerBusyError('busy', {}, 40_000), 'stale', 'server-busy', 'server-busy'],
     [new DecodeError('bad xml'), 'stale', 'decode', 'server-error'],
     [new TransportError('network', 'ECONNREFUSED'), 'offline', 'transport', 'unreachable'],
-    [new TransportError('timeout', 'no answer in 30 s'), 'offline', 'transport', 'unreachable'],
+    [new TransportError('timeout', 'no answer in 30 s'), 'offline', 'transport', 'timeout'],
     [new TransportError('tls', 'certificate expired'), 'stale', 'transport', 'tls-untrusted'],
   ] as const)('%s → %s', (error, state, kind, reason) => {
     expect(failedConnection(error, LAST, RETRY)).toEqual({
