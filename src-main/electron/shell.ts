@@ -71,8 +71,9 @@ export async function startShell(deps: ShellDeps): Promise<Shell> {
     callback(false);
   });
   electron.session.setPermissionCheckHandler(() => false);
+  // Voicemail audio comes from the core once it exists (until then every key is unknown).
   electron.protocol.handle(APP_SCHEME, (request) =>
-    serveAppRequest(request, deps.paths.rendererDir),
+    serveAppRequest(request, deps.paths.rendererDir, () => coreRef.current?.voicemailAudio),
   );
 
   // The idle monitor exists before the core (the core reads idle through it) and reads the

@@ -67,7 +67,14 @@ async function main(argv: string[]): Promise<void> {
     secrets: keychainPasswords(new KeytarSecretStore()),
   });
   const listen = (on: number): Promise<WebShell> =>
-    startWebShell({ api: companion, port: on, token, opener, pages });
+    startWebShell({
+      api: companion,
+      port: on,
+      token,
+      opener,
+      pages,
+      voicemailAudio: companion.voicemailAudio,
+    });
   let shell: WebShell;
   try {
     if (port !== undefined) shell = await listen(port);

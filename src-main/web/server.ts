@@ -29,6 +29,8 @@ import type { PageActivity } from './page-activity.js';
 import type { PageOpener } from './page-opener.js';
 import { serveClient } from './socket.js';
 import { contentTypeFor, lookupStatic, NOT_BUILT_PAGE } from './static-files.js';
+import { serveVoicemailAudio } from './voicemail-audio-route.js';
+import { EMPTY_AUDIO_SOURCE, type VoicemailAudioSource } from '../voicemail/audio-source.js';
 
 export const LOOPBACK = '127.0.0.1';
 export const SOCKET_PATH = '/ws';
@@ -59,6 +61,8 @@ export interface WebShellOptions {
   opener?: PageOpener;
   /** Collects the pages' activity for the idle time. */
   pages?: PageActivity;
+  /** Cached voicemail audio for `/voicemail-audio/<key>`; default: none (every key is 404). */
+  voicemailAudio?: VoicemailAudioSource;
 }
 
 /** The port is taken: the one sentence the user needs, no stack trace. */
@@ -159,6 +163,20 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     // The page's assets and WebSocket need no token in their URLs once the cookie is set.
     const cookie: OutgoingHttpHeaders =
       decision.via === 'cookie' ? {} : { 'Set-Cookie': tokenCookie(token) };
+    const audio = options.voicemailAudio ?? EMPTY_AUDIO_SOURCE;
+    const audioHeaders = { ...securityHeaders(port), ...cookie };
+    const { searchParams } = url;
+    if (
+      await serveVoicemailAudio(
+        request,
+        response,
+        rawPathname(request),
+        searchParams,
+        audio,
+        audioHeaders,
+      )
+    )
+      return;
 
     const pathname = rawPathname(request);
     if (pathname === SESSION_PATH) {
