@@ -7,7 +7,12 @@ export function isOpenableJoinUrl(url: string | undefined): boolean {
   if (url === undefined) return false;
   try {
     const parsed = new URL(url);
-    return parsed.protocol === 'https:' && parsed.hostname !== '' && parsed.username === '';
+    return (
+      parsed.protocol === 'https:' &&
+      parsed.hostname !== '' &&
+      parsed.username === '' &&
+      parsed.password === ''
+    );
   } catch {
     return false;
   }

@@ -415,12 +415,32 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
     // Signed out: there is nothing to read, and the demo must not start behind the user's back.
     if (isSignedOut(store.getSnapshot().settings.account)) return;
     const at = epoch;
+    const since = markUpdating();
     try {
       await readMailbox();
     } catch (error) {
       if (at === epoch) onAccountFailure(error);
       throw error;
+    } finally {
+      clearUpdating(since);
     }
+  };
+
+  /** "Updating… 12 s": the footer shows a refresh in flight instead of a stale "Updated". */
+  const markUpdating = (): string => {
+    const since = new Date(clock.now()).toISOString();
+    store.setConnection({ ...store.getSnapshot().connection, updatingSince: since });
+    return since;
+  };
+
+  const clearUpdating = (since: string): void => {
+    // A sign-in owns the connection state until it ends (and starts it afresh).
+    if (signingIn !== undefined) return;
+    const current = store.getSnapshot().connection;
+    if (current.updatingSince !== since) return;
+    const next = { ...current };
+    delete next.updatingSince;
+    store.setConnection(next);
   };
 
   const onStatus = (status: SchedulerStatus): void => {

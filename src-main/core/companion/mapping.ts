@@ -7,6 +7,7 @@ import type { BusyType, MailboxAvailabilityOk } from '../../ews/operations/avail
 import type { CalendarItem } from '../../ews/operations/calendar.js';
 import type { OofSettings } from '../../ews/operations/oof.js';
 import { formatActivity } from '../../presence/index.js';
+import { isOpenableJoinUrl } from '../join-link.js';
 import type {
   Activity as ResolvedActivity,
   OofInput,
@@ -79,7 +80,8 @@ export function toAgendaItem(item: CalendarItem, mailbox: string): AgendaItem {
     isPrivate: item.isPrivate,
   };
   if (item.location !== undefined && item.location !== '') agenda.location = item.location;
-  if (item.joinUrl !== undefined && item.joinUrl !== '') agenda.joinUrl = item.joinUrl;
+  // Only a link Beacon would open gets a Join button: the same rule as the command that opens it.
+  if (item.joinUrl !== undefined && isOpenableJoinUrl(item.joinUrl)) agenda.joinUrl = item.joinUrl;
   return agenda;
 }
 
