@@ -83,7 +83,7 @@ export function App(): React.JSX.Element {
         tabIndex={0}
       >
         {tab === 'today' && <TodayView snapshot={snapshot} />}
-        {tab === 'voicemail' && <VoicemailView />}
+        {tab === 'voicemail' && <VoicemailView snapshot={snapshot} />}
         {tab === 'contacts' && <ContactsView />}
       </div>
     );

@@ -1,6 +1,7 @@
 /** The shape of a message catalogue: every string the window shows, one catalogue per locale. */
 import type {
   Activity,
+  AudioProblem,
   Availability,
   CommandErrorCode,
   ExternalAudience,
@@ -179,6 +180,42 @@ export interface Messages {
     contactsEmpty: string;
     contactsWhy: string;
     dismiss: string;
+  };
+  /** The Voicemail view: the list, the player and what it says when audio cannot play. */
+  voicemail: {
+    listLabel: string;
+    unknownCaller: string;
+    unread: string;
+    protectedMark: string;
+    missedCallMark: string;
+    /** The tab's badge, spoken: "2 unread". */
+    unreadBadge: (count: number) => string;
+    back: string;
+    play: string;
+    pause: string;
+    loadingAudio: string;
+    waveformLabel: string;
+    /** "0:12 of 0:27". */
+    position: (elapsed: string, total: string) => string;
+    speedLabel: string;
+    /** "1.25×". */
+    speed: (rate: number) => string;
+    callBack: string;
+    markUnread: string;
+    markRead: string;
+    delete: string;
+    save: string;
+    openInPlayer: string;
+    tryAgain: string;
+    transcriptTitle: string;
+    noTranscript: string;
+    /** The Undo bar while a deleted message can still come back. */
+    deleted: (caller: string) => string;
+    undo: string;
+    missedCallSentence: string;
+    problem: Record<AudioProblem, string>;
+    /** A voicemail command the core refused. */
+    failed: string;
   };
   /** The Snapshot's warnings, one sentence per kind; file names and codes are shown as is. */
   warnings: {

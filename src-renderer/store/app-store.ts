@@ -23,7 +23,8 @@ export type ActionKey =
   | 'language'
   | 'sign-in'
   | 'sign-out'
-  | 'use-demo';
+  | 'use-demo'
+  | 'voicemail';
 
 export interface ActionState {
   pending: boolean;
@@ -91,6 +92,7 @@ export function createAppStore(bridge: Bridge): AppStore {
         'sign-in': IDLE,
         'sign-out': IDLE,
         'use-demo': IDLE,
+        voicemail: IDLE,
       },
       // The command (a password, for sign-in) is sent and forgotten: only its outcome is kept.
       run: async (key, command) => {

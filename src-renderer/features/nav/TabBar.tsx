@@ -3,7 +3,8 @@
  * move and select, as the WAI-ARIA tabs pattern has it.
  */
 import { useRef } from 'react';
-import { useMessages } from '../../store/context.js';
+import { useApp, useMessages } from '../../store/context.js';
+import { unreadCount } from '../voicemail/voicemail-text.js';
 import { TABS, tabAfterKey, type Tab } from './tabs.js';
 
 export const tabId = (tab: Tab): string => `tab-${tab}`;
@@ -18,6 +19,7 @@ export function TabBar({
 }): React.JSX.Element {
   const t = useMessages();
   const refs = useRef<Partial<Record<Tab, HTMLButtonElement | null>>>({});
+  const unread = useApp((s) => unreadCount(s.snapshot?.voicemail ?? []));
   return (
     <div className="tab-bar" role="tablist" aria-label={t.nav.label}>
       {TABS.map((tab) => (
@@ -45,6 +47,14 @@ export function TabBar({
           }}
         >
           {t.nav[tab]}
+          {tab === 'voicemail' && unread > 0 && (
+            <>
+              <span className="tab-badge" aria-hidden="true" data-testid="voicemail-badge">
+                {unread}
+              </span>
+              <span className="sr-only"> {t.voicemail.unreadBadge(unread)}</span>
+            </>
+          )}
         </button>
       ))}
     </div>
