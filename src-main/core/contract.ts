@@ -505,6 +505,14 @@ export const VoicemailAudioSchema = z.discriminatedUnion('state', [
     format: AudioFormatSchema.optional(),
     /** The original bytes are cached and can be saved or opened in another player. */
     canSave: z.boolean(),
+    /**
+     * With `canSave`: the same `voicemail-audio/<key>` URL as a ready item's, so Save audio is a
+     * download link to `<src>?download=1` (the original bytes) in both shells.
+     */
+    src: z
+      .string()
+      .regex(/^voicemail-audio\/[A-Za-z0-9_-]{1,128}$/)
+      .optional(),
   }),
 ]);
 export type VoicemailAudio = z.infer<typeof VoicemailAudioSchema>;

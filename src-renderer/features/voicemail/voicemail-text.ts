@@ -156,7 +156,13 @@ export function waveformBars(peaks: readonly number[], count: number): number[] 
 export const PLAYBACK_RATES = [1, 1.25, 1.5, 2] as const;
 export type PlaybackRate = (typeof PLAYBACK_RATES)[number];
 
-/** The download link of Save audio, next to the playable `src`. */
+/**
+ * The download link of Save audio (the bytes as Exchange stored them): for a ready recording, and
+ * for one that cannot play here but whose original the core kept.
+ */
 export function downloadHref(audio: VoicemailAudio): string | undefined {
-  return audio.state === 'ready' ? `${audio.src}?download=1` : undefined;
+  if (audio.state === 'ready') return `${audio.src}?download=1`;
+  if (audio.state === 'unplayable' && audio.canSave && audio.src !== undefined)
+    return `${audio.src}?download=1`;
+  return undefined;
 }

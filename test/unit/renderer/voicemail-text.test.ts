@@ -154,6 +154,17 @@ describe('the list', () => {
     expect(itemDuration(ready)).toBe(12.6);
     expect(downloadHref(ready.audio)).toBe('voicemail-audio/abc_DEF-123?download=1');
     expect(downloadHref(item().audio)).toBeUndefined();
+    expect(
+      downloadHref({
+        state: 'unplayable',
+        problem: 'format-unsupported',
+        canSave: true,
+        src: 'voicemail-audio/wma_KEY',
+      }),
+    ).toBe('voicemail-audio/wma_KEY?download=1');
+    expect(
+      downloadHref({ state: 'unplayable', problem: 'too-large', canSave: false }),
+    ).toBeUndefined();
   });
 });
 
