@@ -79,9 +79,10 @@ import {
   toTimeline,
 } from './mapping.js';
 import { editedOof, oofTurnedOff } from './oof-edit.js';
-import { refusedImHandlers, refusedVoicemailHandlers } from './pending-features.js';
+import { refusedImHandlers } from './pending-features.js';
 import { transportClockFrom } from './transport-clock.js';
-import { EMPTY_AUDIO_SOURCE, type VoicemailAudioSource } from '../../voicemail/audio-source.js';
+import type { VoicemailAudioSource } from '../../voicemail/audio-source.js';
+import { createVoicemailService, voicemailHandlers } from '../../voicemail/index.js';
 import { isKeychainRefusal, keychainForgetPlan } from './sign-out-keychain.js';
 
 export interface CompanionDeps {
@@ -103,6 +104,8 @@ export interface CompanionDeps {
   secrets?: SecretSource;
   /** A private root CA (PEM) for the Exchange server. */
   extraCa?: string;
+  /** Opens a file (cached voicemail audio) in the system's default app; absent where it cannot. */
+  openPath?: (file: string) => Promise<void> | void;
 }
 
 export interface Companion extends Api {
@@ -199,6 +202,25 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
         })
       : { ...cached, keychain: 'unknown', settings: loaded.settings, warnings: loaded.warnings },
   );
+
+  const voicemail = createVoicemailService({
+    dataDir: deps.dataDir,
+    clock,
+    maxItems: () => store.getSnapshot().settings.voicemail.maxItems,
+    cacheMegabytes: () => store.getSnapshot().settings.voicemail.cacheMegabytes,
+    locale: () => store.getSnapshot().settings.locale ?? deps.locale,
+    publish: (items) => {
+      store.update({ voicemail: items });
+    },
+    connect: async () => {
+      if (signingIn !== undefined) await signingIn;
+      const { client, account } = await ensureConnection('command');
+      return { client, mailbox: account.mailbox };
+    },
+    failure: commandFailureFrom,
+    openExternal: deps.openExternal,
+    openPath: deps.openPath,
+  });
 
   let live: LiveData | undefined;
   let lastOof: OofSettings | undefined;
@@ -321,6 +343,8 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
     live = undefined;
     lastOof = undefined;
     haveData = false;
+    // The old account's voicemail list and cached audio go with it.
+    void voicemail.forget();
     // One Snapshot: the account change and Offline arrive together, so no listener ever sees
     // the new account with the old account's (or the demo's) presence.
     const idle = store.getSnapshot().presence.idle;
@@ -329,6 +353,7 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
       agenda: [],
       oof: null,
       timeline: null,
+      voicemail: [],
       presence: { ...SIGNED_OUT_PRESENCE, idle },
     });
     recompute();
@@ -380,6 +405,12 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
     const self = availabilityResult.value[0];
     if (self === undefined) throw new DecodeError('No free/busy for the signed-in mailbox');
     if (!self.ok) throw self.error;
+    // After the presence reads, on its own: a voicemail failure keeps the last list and never
+    // fails the presence refresh (nor puts its busy answer in their way).
+    const voicemailListed = await voicemail.read(client, account.mailbox).then(
+      () => true,
+      () => false,
+    );
 
     lastOof = oofResult.value;
     live = {
@@ -398,8 +429,10 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
         windows.dayEnd,
       ),
       timeline: toTimeline(self, windows.dayStart) ?? null,
+      voicemail: voicemail.items(),
       connection: { state: 'online', lastSuccessAt: new Date(clock.now()).toISOString() },
     });
+    if (voicemailListed) voicemail.afterRead(client);
     recompute();
     try {
       await cache.save(store.getSnapshot());
@@ -692,7 +725,7 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
         { account: { mailbox: null, ewsUrl: null, useAutodiscover: true, demo: true } },
         true,
       ),
-    ...refusedVoicemailHandlers(),
+    ...voicemailHandlers(voicemail),
     ...refusedImHandlers(),
   };
 
@@ -723,7 +756,7 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
   };
 
   return {
-    voicemailAudio: EMPTY_AUDIO_SOURCE,
+    voicemailAudio: voicemail.audio,
     getSnapshot: () => store.getSnapshot(),
     setViewer,
     subscribe: (listener) =>
@@ -753,7 +786,9 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
       if (stopped) return;
       stopped = true;
       scheduler.stop();
+      voicemail.stop();
       await scheduler.whenIdle();
+      await voicemail.whenIdle();
       await closeConnection();
     },
     refreshNow: () => scheduler.refreshNow(),
@@ -772,6 +807,7 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
     whenIdle: async () => {
       await probing;
       await scheduler.whenIdle();
+      await voicemail.whenIdle();
     },
   };
 }

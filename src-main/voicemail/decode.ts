@@ -1,0 +1,118 @@
+/**
+ * Decoded audio for the waveform: mono samples in -1..1 and the sample rate. MP3 through
+ * mpg123-decoder (WebAssembly), WAV PCM / A-law / μ-law read here, and GSM or WMA from the
+ * transcoder's 16-bit PCM. Throws `CorruptAudioError` when the bytes are not what they claim.
+ */
+import type { AudioFormat } from '../core/contract.js';
+import { readWaveLayout } from './format.js';
+import { ALAW_TABLE, MULAW_TABLE } from './g711.js';
+
+export class CorruptAudioError extends Error {
+  override name = 'CorruptAudioError';
+}
+
+export interface DecodedAudio {
+  samples: Float32Array;
+  sampleRate: number;
+}
+
+export function durationOf(audio: DecodedAudio): number {
+  return audio.sampleRate > 0 ? audio.samples.length / audio.sampleRate : 0;
+}
+
+/** Signed 16-bit little-endian mono (ffmpeg's `-f s16le -ac 1`). */
+export function fromS16le(bytes: Uint8Array, sampleRate: number): DecodedAudio {
+  const count = Math.floor(bytes.byteLength / 2);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, count * 2);
+  const samples = new Float32Array(count);
+  for (let i = 0; i < count; i++) samples[i] = view.getInt16(i * 2, true) / 32768;
+  return { samples, sampleRate };
+}
+
+function sampleReader(
+  view: DataView,
+  formatTag: number,
+  bits: number,
+): ((offset: number) => number) | undefined {
+  if (formatTag === 6) return (o) => (ALAW_TABLE[view.getUint8(o)] ?? 0) / 32768;
+  if (formatTag === 7) return (o) => (MULAW_TABLE[view.getUint8(o)] ?? 0) / 32768;
+  if (formatTag !== 1) return undefined;
+  switch (bits) {
+    case 8:
+      return (o) => (view.getUint8(o) - 128) / 128;
+    case 16:
+      return (o) => view.getInt16(o, true) / 32768;
+    case 24:
+      return (o) =>
+        (view.getUint8(o) | (view.getUint8(o + 1) << 8) | (view.getInt8(o + 2) << 16)) / 8388608;
+    case 32:
+      return (o) => view.getInt32(o, true) / 2147483648;
+    default:
+      return undefined;
+  }
+}
+
+/** PCM, A-law or μ-law WAV, mixed down to mono. A cut-off data chunk is corrupt. */
+export function decodeWave(bytes: Uint8Array): DecodedAudio {
+  const layout = readWaveLayout(bytes);
+  if (layout === undefined) throw new CorruptAudioError('Not a WAVE file');
+  const { formatTag, channels, sampleRate, bitsPerSample, blockAlign, dataOffset, dataSize } =
+    layout;
+  const bytesPerSample = bitsPerSample / 8;
+  if (
+    channels < 1 ||
+    channels > 8 ||
+    sampleRate < 1000 ||
+    sampleRate > 384_000 ||
+    !Number.isInteger(bytesPerSample) ||
+    blockAlign !== bytesPerSample * channels
+  )
+    throw new CorruptAudioError('The WAVE header is not consistent');
+  const available = bytes.byteLength - dataOffset;
+  if (dataSize > available) throw new CorruptAudioError('The audio data is cut off');
+  const view = new DataView(bytes.buffer, bytes.byteOffset + dataOffset, dataSize);
+  const read = sampleReader(view, formatTag, bitsPerSample);
+  if (read === undefined)
+    throw new CorruptAudioError(`WAVE format ${formatTag} is not decoded here`);
+  const frames = Math.floor(dataSize / blockAlign);
+  if (frames === 0) throw new CorruptAudioError('The WAVE file has no audio');
+  const samples = new Float32Array(frames);
+  for (let f = 0; f < frames; f++) {
+    let sum = 0;
+    for (let c = 0; c < channels; c++) sum += read(f * blockAlign + c * bytesPerSample);
+    samples[f] = sum / channels;
+  }
+  return { samples, sampleRate };
+}
+
+export async function decodeMp3(bytes: Uint8Array): Promise<DecodedAudio> {
+  const { MPEGDecoder } = await import('mpg123-decoder');
+  const decoder = new MPEGDecoder();
+  await decoder.ready;
+  try {
+    const result = decoder.decode(bytes);
+    const channels = result.channelData.filter((c) => c.length > 0);
+    if (result.samplesDecoded === 0 || channels.length === 0)
+      throw new CorruptAudioError('No MP3 audio could be decoded');
+    const samples = new Float32Array(result.samplesDecoded);
+    for (let i = 0; i < samples.length; i++) {
+      let sum = 0;
+      for (const channel of channels) sum += channel[i] ?? 0;
+      samples[i] = sum / channels.length;
+    }
+    return { samples, sampleRate: result.sampleRate };
+  } finally {
+    decoder.free();
+  }
+}
+
+/** Decodes the formats this process can read itself; undefined for GSM/WMA (the transcoder's). */
+export async function decodeNative(
+  format: AudioFormat,
+  bytes: Uint8Array,
+): Promise<DecodedAudio | undefined> {
+  if (format === 'mp3') return decodeMp3(bytes);
+  if (format === 'wav-pcm' || format === 'wav-alaw' || format === 'wav-mulaw')
+    return decodeWave(bytes);
+  return undefined;
+}
