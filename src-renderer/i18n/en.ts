@@ -1,5 +1,6 @@
 /** English: the reference catalogue. */
 import { icu } from './icu.js';
+import { chatEn, contactsEn, imSettingsEn } from './im-en.js';
 import type { Messages } from './messages.js';
 
 const m = icu('en');
@@ -154,6 +155,20 @@ export const en: Messages = {
     demo: 'Demo mailbox',
     bridgeDown: 'Not connected to Beacon — reconnecting…',
     authLost: 'Beacon was restarted with a new link. Open the address it printed.',
+    updating: (seconds) => `Updating… ${String(seconds)} s`,
+    pausedMinutes: (minutes) => `The server asked Beacon to pause — ${String(minutes)} min left`,
+    pausedSeconds: (seconds) => `The server asked Beacon to pause — ${String(seconds)} s left`,
+    why: {
+      hostNotFound: (host) => `Can't find ${host}`,
+      unreachable: (host) => `${host} could not be reached`,
+      timeout: (seconds) => `Exchange didn't answer in ${seconds} s`,
+      tlsUntrusted: 'The server’s certificate isn’t trusted',
+      tlsUntrustedCertificate: (subject, fingerprint) =>
+        `The server’s certificate isn’t trusted (${subject}, SHA-256 ${fingerprint})`,
+      serverError: 'Exchange answered with something Beacon could not use',
+    },
+    whyRetrying: (why, seconds) => `${why} — retrying in ${String(seconds)} s`,
+    refreshFailed: (why) => `Refresh did not work: ${why}`,
   },
   settings: {
     button: 'Settings',
@@ -202,8 +217,6 @@ export const en: Messages = {
   views: {
     voicemailEmpty: 'No voicemail',
     voicemailWhy: 'New voicemail from Exchange appears here.',
-    contactsEmpty: 'Contacts appear here',
-    contactsWhy: 'Beacon does not show your contacts’ presence yet.',
     dismiss: 'Dismiss',
   },
   voicemail: {
@@ -275,11 +288,13 @@ export const en: Messages = {
       unreachableNoHost: 'The server could not be reached. Check the address and your network.',
       hostNotFound: (host) => `Can't find ${host}. Check the address and your network.`,
       hostNotFoundNoHost: "Can't find the server. Check the address and your network.",
-      timeout: (seconds) => `Exchange didn't answer in ${String(seconds)} s. Try again later.`,
+      timeout: (seconds) => `Exchange didn't answer in ${seconds} s. Try again later.`,
       tlsUntrusted: (host) =>
         `The certificate of ${host} is not trusted, so Beacon did not send your password.`,
       tlsUntrustedNoHost:
         'The server’s certificate is not trusted, so Beacon did not send your password.',
+      certificate: (subject, fingerprint) =>
+        `It names ${subject}; its SHA-256 fingerprint is ${fingerprint}.`,
       autodiscoverFailed:
         'Autodiscover found no Exchange server for this address. Enter the EWS URL.',
       noPassword: 'No password is stored for this account. Sign in again.',
@@ -290,6 +305,9 @@ export const en: Messages = {
       invalidAddress: 'Check the email address and the EWS URL.',
     },
   },
+  contacts: contactsEn,
+  chat: chatEn,
+  imSettings: imSettingsEn,
   commandFailed: (message) => `That did not work: ${message}`,
   actionError: {
     'invalid-command': 'Beacon could not send that. Check what you entered.',

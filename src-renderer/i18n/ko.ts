@@ -3,6 +3,7 @@
  * English (names and product terms aside). Status names follow the Korean Lync/Skype wording.
  */
 import { icu } from './icu.js';
+import { chatKo, contactsKo, imSettingsKo } from './im-ko.js';
 import type { Messages } from './messages.js';
 
 const m = icu('ko');
@@ -154,6 +155,22 @@ export const ko: Messages = {
     demo: '데모 사서함',
     bridgeDown: 'Beacon에 연결되어 있지 않습니다 — 다시 연결하는 중…',
     authLost: 'Beacon이 새 링크로 다시 시작되었습니다. 출력된 주소를 여세요.',
+    updating: (seconds) => `업데이트하는 중… ${String(seconds)}초`,
+    pausedMinutes: (minutes) =>
+      `서버가 Beacon에 잠시 멈추도록 요청했습니다 — ${String(minutes)}분 남음`,
+    pausedSeconds: (seconds) =>
+      `서버가 Beacon에 잠시 멈추도록 요청했습니다 — ${String(seconds)}초 남음`,
+    why: {
+      hostNotFound: (host) => `${host}을(를) 찾을 수 없습니다`,
+      unreachable: (host) => `${host}에 연결할 수 없습니다`,
+      timeout: (seconds) => `Exchange가 ${seconds}초 안에 응답하지 않았습니다`,
+      tlsUntrusted: '서버의 인증서를 신뢰할 수 없습니다',
+      tlsUntrustedCertificate: (subject, fingerprint) =>
+        `서버의 인증서를 신뢰할 수 없습니다 (${subject}, SHA-256 ${fingerprint})`,
+      serverError: 'Exchange의 응답을 Beacon이 처리할 수 없습니다',
+    },
+    whyRetrying: (why, seconds) => `${why} — ${String(seconds)}초 후에 다시 시도합니다`,
+    refreshFailed: (why) => `새로 고치지 못했습니다: ${why}`,
   },
   settings: {
     button: '설정',
@@ -203,8 +220,6 @@ export const ko: Messages = {
   views: {
     voicemailEmpty: '음성 메일 없음',
     voicemailWhy: 'Exchange의 새 음성 메일이 여기에 표시됩니다.',
-    contactsEmpty: '연락처가 여기에 표시됩니다',
-    contactsWhy: 'Beacon은 아직 연락처의 상태를 표시하지 않습니다.',
     dismiss: '닫기',
   },
   voicemail: {
@@ -275,10 +290,12 @@ export const ko: Messages = {
       hostNotFound: (host) => `${host}을(를) 찾을 수 없습니다. 주소와 네트워크를 확인하세요.`,
       hostNotFoundNoHost: '서버를 찾을 수 없습니다. 주소와 네트워크를 확인하세요.',
       timeout: (seconds) =>
-        `Exchange가 ${String(seconds)}초 안에 응답하지 않았습니다. 나중에 다시 시도하세요.`,
+        `Exchange가 ${seconds}초 안에 응답하지 않았습니다. 나중에 다시 시도하세요.`,
       tlsUntrusted: (host) =>
         `${host}의 인증서를 신뢰할 수 없어 Beacon이 암호를 보내지 않았습니다.`,
       tlsUntrustedNoHost: '서버의 인증서를 신뢰할 수 없어 Beacon이 암호를 보내지 않았습니다.',
+      certificate: (subject, fingerprint) =>
+        `인증서 이름은 ${subject}이고 SHA-256 지문은 ${fingerprint}입니다.`,
       autodiscoverFailed:
         '자동 검색(Autodiscover)으로 이 주소의 Exchange 서버를 찾지 못했습니다. EWS URL을 입력하세요.',
       noPassword: '이 계정에 저장된 암호가 없습니다. 다시 로그인하세요.',
@@ -289,6 +306,9 @@ export const ko: Messages = {
       invalidAddress: '전자 메일 주소와 EWS URL을 확인하세요.',
     },
   },
+  contacts: contactsKo,
+  chat: chatKo,
+  imSettings: imSettingsKo,
   commandFailed: (message) => `작업하지 못했습니다: ${message}`,
   actionError: {
     'invalid-command': 'Beacon이 요청을 보내지 못했습니다. 입력한 내용을 확인하세요.',

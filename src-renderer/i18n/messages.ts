@@ -9,6 +9,7 @@ import type {
   ManualExpiry,
   OofState,
 } from '../../src-main/core/contract.js';
+import type { ChatMessages, ContactsMessages, ImSettingsMessages } from './im-messages.js';
 
 export interface Messages {
   /** BCP 47 tag of the catalogue, for <html lang>. */
@@ -125,6 +126,25 @@ export interface Messages {
     demo: string;
     bridgeDown: string;
     authLost: string;
+    /** "Updating… 12 s": a refresh has been running this long. */
+    updating: (seconds: number) => string;
+    /** The server asked for a pause (Retry-After): minutes left, or seconds in the last minute. */
+    pausedMinutes: (minutes: number) => string;
+    pausedSeconds: (seconds: number) => string;
+    /** Why the last refresh failed, in one short sentence (the Failure's reason). */
+    why: {
+      hostNotFound: (host: string) => string;
+      unreachable: (host: string) => string;
+      timeout: (seconds: string) => string;
+      tlsUntrusted: string;
+      /** The certificate's subject and the start of its SHA-256 fingerprint. */
+      tlsUntrustedCertificate: (subject: string, fingerprint: string) => string;
+      serverError: string;
+    };
+    /** A reason with the countdown to the next attempt. */
+    whyRetrying: (why: string, seconds: number) => string;
+    /** The failed Refresh button's line, with the reason. */
+    refreshFailed: (why: string) => string;
   };
   settings: {
     button: string;
@@ -177,8 +197,6 @@ export interface Messages {
   views: {
     voicemailEmpty: string;
     voicemailWhy: string;
-    contactsEmpty: string;
-    contactsWhy: string;
     dismiss: string;
   };
   /** The Voicemail view: the list, the player and what it says when audio cannot play. */
@@ -247,9 +265,11 @@ export interface Messages {
       unreachableNoHost: string;
       hostNotFound: (host: string) => string;
       hostNotFoundNoHost: string;
-      timeout: (seconds: number) => string;
+      timeout: (seconds: string) => string;
       tlsUntrusted: (host: string) => string;
       tlsUntrustedNoHost: string;
+      /** Added to tlsUntrusted when the core knows which certificate was refused. */
+      certificate: (subject: string, fingerprint: string) => string;
       autodiscoverFailed: string;
       noPassword: string;
       keychainUnavailable: string;
@@ -259,6 +279,11 @@ export interface Messages {
       invalidAddress: string;
     };
   };
+  /** The Contacts tab: roster, requests, the contact card, and the IM line. */
+  contacts: ContactsMessages;
+  chat: ChatMessages;
+  /** Settings: instant messaging and e-mail alerts. */
+  imSettings: ImSettingsMessages;
   commandFailed: (message: string) => string;
   /** A failed command, by its code, when no failure reason says more. */
   actionError: Record<CommandErrorCode, string>;

@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'react';
 import type { Snapshot } from '../../../src-main/core/contract.js';
 import { useApp, useFormat, useMessages } from '../../store/context.js';
+import { actionErrorText } from '../../format/action-error.js';
 import { connectionText } from './connection-text.js';
 import { PinButton } from './PinButton.js';
 
@@ -43,7 +44,12 @@ export function Footer({
   const linkUp = useApp((s) => s.linkUp);
   const authLost = useApp((s) => s.authLost);
   const { connection } = snapshot;
-  const now = useNow(connection.retryAt !== undefined);
+  // Counts tick every second: the retry, the server's pause, a refresh in flight.
+  const counting =
+    connection.retryAt !== undefined ||
+    connection.pausedUntil !== undefined ||
+    connection.updatingSince !== undefined;
+  const now = useNow(counting);
   // Only an account Exchange accepted can be refreshed (a refused password is never resent), and
   // only while the window reaches Beacon (otherwise the press could only fail).
   const canRefresh = snapshot.account.signIn === 'signed-in' && linkUp;
@@ -60,10 +66,15 @@ export function Footer({
         <p
           className="footer-status"
           data-testid="connection"
-          aria-live={connection.retryAt === undefined ? 'polite' : 'off'}
+          aria-live={counting ? 'off' : 'polite'}
         >
           {connectionText(connection, now, t, (iso) => format.time(iso))}
         </p>
+        {refresh.error !== undefined && !refresh.pending && (
+          <p className="error refresh-error" role="alert" data-testid="refresh-error">
+            {t.footer.refreshFailed(actionErrorText(refresh, t))}
+          </p>
+        )}
         {snapshot.account.mode === 'demo' && (
           <span className="tag demo" data-testid="demo-label">
             {t.footer.demo}

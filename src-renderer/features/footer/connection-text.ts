@@ -1,8 +1,44 @@
 /** The footer's sentence for the connection health the core reports (presentation only). */
-import type { Connection } from '../../../src-main/core/contract.js';
+import type { Connection, Failure } from '../../../src-main/core/contract.js';
 import type { Messages } from '../../i18n/index.js';
+import { secondsText } from '../settings/sign-in-text.js';
 
 const BUSY_KINDS = new Set(['server-busy', 'throttled']);
+
+/** A refresh shorter than this is not worth a word: "Updated 14:02" stays. */
+export const UPDATING_AFTER_MS = 2000;
+
+/** The start of a SHA-256 fingerprint: enough to tell certificates apart in one line. */
+const FINGERPRINT_SHOWN = 14; // "AB:CD:EF:01:23"
+
+/** Why a refresh failed in one short sentence; undefined when the reason says nothing useful. */
+export function failureReasonText(failure: Failure | undefined, t: Messages): string | undefined {
+  if (failure === undefined) return undefined;
+  const why = t.footer.why;
+  switch (failure.reason) {
+    case 'host-not-found':
+      return failure.host === undefined ? undefined : why.hostNotFound(failure.host);
+    case 'unreachable':
+      return failure.host === undefined ? undefined : why.unreachable(failure.host);
+    case 'timeout':
+      return failure.seconds === undefined ? undefined : why.timeout(secondsText(failure.seconds));
+    case 'tls-untrusted': {
+      const cert = failure.certificate;
+      if (cert === undefined) return why.tlsUntrusted;
+      const print = cert.fingerprint256;
+      const short =
+        print.length > FINGERPRINT_SHOWN ? `${print.slice(0, FINGERPRINT_SHOWN)}…` : print;
+      return why.tlsUntrustedCertificate(cert.subject, short);
+    }
+    case 'server-error':
+      return why.serverError;
+    default:
+      return undefined;
+  }
+}
+
+const secondsUntil = (iso: string, nowMs: number): number =>
+  Math.max(0, Math.ceil((Date.parse(iso) - nowMs) / 1000));
 
 /** `formatClock` shows an instant as a time of day: the window's Formatter's `time`. */
 export function connectionText(
@@ -11,10 +47,24 @@ export function connectionText(
   t: Messages,
   formatClock: (iso: string) => string,
 ): string {
+  if (connection.state === 'auth-required') return t.footer.authRequired;
+  // A refresh that hangs says so, instead of an "Updated 14:02" that looks current.
+  if (connection.updatingSince !== undefined) {
+    const elapsed = nowMs - Date.parse(connection.updatingSince);
+    if (elapsed >= UPDATING_AFTER_MS) return t.footer.updating(Math.floor(elapsed / 1000));
+  }
+  if (connection.pausedUntil !== undefined) {
+    const left = secondsUntil(connection.pausedUntil, nowMs);
+    if (left > 0)
+      return left > 60
+        ? t.footer.pausedMinutes(Math.ceil(left / 60))
+        : t.footer.pausedSeconds(left);
+  }
   const retryIn =
-    connection.retryAt === undefined
-      ? undefined
-      : Math.max(0, Math.ceil((Date.parse(connection.retryAt) - nowMs) / 1000));
+    connection.retryAt === undefined ? undefined : secondsUntil(connection.retryAt, nowMs);
+  const busy =
+    BUSY_KINDS.has(connection.error?.kind ?? '') || connection.failure?.reason === 'server-busy';
+  const why = failureReasonText(connection.failure, t);
   switch (connection.state) {
     case 'connecting':
       return t.footer.connecting;
@@ -23,14 +73,14 @@ export function connectionText(
         ? t.footer.connecting
         : t.footer.updated(formatClock(connection.lastSuccessAt));
     case 'stale':
-      if (BUSY_KINDS.has(connection.error?.kind ?? ''))
-        return retryIn === undefined ? t.footer.busy : t.footer.busyRetrying(retryIn);
-      return retryIn === undefined ? t.footer.failed : t.footer.retrying(retryIn);
     case 'offline':
-      return connection.lastSuccessAt === undefined
-        ? t.footer.offlineNoData
-        : t.footer.offline(formatClock(connection.lastSuccessAt));
-    case 'auth-required':
-      return t.footer.authRequired;
+      if (busy) return retryIn === undefined ? t.footer.busy : t.footer.busyRetrying(retryIn);
+      if (why !== undefined)
+        return retryIn === undefined ? why : t.footer.whyRetrying(why, retryIn);
+      if (connection.state === 'offline')
+        return connection.lastSuccessAt === undefined
+          ? t.footer.offlineNoData
+          : t.footer.offline(formatClock(connection.lastSuccessAt));
+      return retryIn === undefined ? t.footer.failed : t.footer.retrying(retryIn);
   }
 }

@@ -7,6 +7,11 @@ import type { Failure } from '../../../src-main/core/contract.js';
 import type { Messages } from '../../i18n/messages.js';
 import type { ActionState } from '../../store/app-store.js';
 
+/** A deadline in seconds as people say it: whole seconds, or tenths below ten ("0.3", "30"). */
+export function secondsText(seconds: number): string {
+  return String(seconds >= 10 ? Math.round(seconds) : Math.round(seconds * 10) / 10);
+}
+
 export function failureSentence(failure: Failure, t: Messages): string {
   const f = t.signIn.failure;
   switch (failure.reason) {
@@ -21,9 +26,15 @@ export function failureSentence(failure: Failure, t: Messages): string {
     case 'host-not-found':
       return failure.host === undefined ? f.hostNotFoundNoHost : f.hostNotFound(failure.host);
     case 'timeout':
-      return f.timeout(Math.round(failure.seconds ?? 30));
-    case 'tls-untrusted':
-      return failure.host === undefined ? f.tlsUntrustedNoHost : f.tlsUntrusted(failure.host);
+      return f.timeout(secondsText(failure.seconds ?? 30));
+    case 'tls-untrusted': {
+      const sentence =
+        failure.host === undefined ? f.tlsUntrustedNoHost : f.tlsUntrusted(failure.host);
+      const cert = failure.certificate;
+      return cert === undefined
+        ? sentence
+        : `${sentence} ${f.certificate(cert.subject, cert.fingerprint256)}`;
+    }
     case 'autodiscover-failed':
       return f.autodiscoverFailed;
     case 'no-password':
