@@ -84,7 +84,14 @@ export function App(): React.JSX.Element {
       >
         {tab === 'today' && <TodayView snapshot={snapshot} />}
         {tab === 'voicemail' && <VoicemailView snapshot={snapshot} />}
-        {tab === 'contacts' && <ContactsView />}
+        {tab === 'contacts' && (
+          <ContactsView
+            snapshot={snapshot}
+            onOpenSettings={() => {
+              setView('settings');
+            }}
+          />
+        )}
       </div>
     );
 

@@ -24,7 +24,15 @@ export type ActionKey =
   | 'sign-in'
   | 'sign-out'
   | 'use-demo'
-  | 'voicemail';
+  | 'voicemail'
+  | 'im-sign-in'
+  | 'im-sign-out'
+  | 'im-settings'
+  | 'smtp-password'
+  | 'add-contact'
+  | 'contact'
+  | 'send-message'
+  | 'chat-signal';
 
 export interface ActionState {
   pending: boolean;
@@ -93,6 +101,14 @@ export function createAppStore(bridge: Bridge): AppStore {
         'sign-out': IDLE,
         'use-demo': IDLE,
         voicemail: IDLE,
+        'im-sign-in': IDLE,
+        'im-sign-out': IDLE,
+        'im-settings': IDLE,
+        'smtp-password': IDLE,
+        'add-contact': IDLE,
+        contact: IDLE,
+        'send-message': IDLE,
+        'chat-signal': IDLE,
       },
       // The command (a password, for sign-in) is sent and forgotten: only its outcome is kept.
       run: async (key, command) => {

@@ -1,12 +1,121 @@
-/** Contacts' place in the window: honest about having nothing yet, never sample people. */
+/**
+ * The Contacts tab: the chat connection's state, requests to see my presence, search and "Add
+ * contact", then the roster in groups. A row opens the contact card; the card opens the chat.
+ * Back returns to the row the user came from.
+ */
+import { useEffect, useId, useRef, useState } from 'react';
+import type { Snapshot } from '../../../src-main/core/contract.js';
+import { useNow } from '../../format/use-now.js';
 import { useMessages } from '../../store/context.js';
+import { ChatView } from '../chat/ChatView.js';
+import { AddContact } from './AddContact.js';
+import { ContactCard } from './ContactCard.js';
+import { ContactGroups } from './ContactGroups.js';
+import { ImLineView } from './ImLineView.js';
+import { SubscriptionRequests } from './SubscriptionRequests.js';
+import '../../styles/contacts.css';
 
-export function ContactsView(): React.JSX.Element {
+type Place = { view: 'list' } | { view: 'card' | 'chat'; address: string };
+
+export function ContactsView({
+  snapshot,
+  onOpenSettings,
+}: {
+  snapshot: Snapshot;
+  onOpenSettings: () => void;
+}): React.JSX.Element {
   const t = useMessages();
+  const now = useNow();
+  const [place, setPlace] = useState<Place>({ view: 'list' });
+  const [query, setQuery] = useState('');
+  const searchId = useId();
+  /** The row to give focus back to when the list shows again. */
+  const returnTo = useRef<string | undefined>(undefined);
+
+  const contact =
+    place.view === 'list' ? undefined : snapshot.contacts.find((c) => c.address === place.address);
+
+  useEffect(() => {
+    if (place.view !== 'list' || returnTo.current === undefined) return;
+    const address = returnTo.current;
+    returnTo.current = undefined;
+    const row = [...document.querySelectorAll<HTMLElement>('.contact-row')].find(
+      (element) => element.dataset.address === address,
+    );
+    row?.focus();
+  }, [place]);
+
+  const backToList = (address: string): void => {
+    returnTo.current = address;
+    setPlace({ view: 'list' });
+  };
+
+  // A contact removed (here or elsewhere) while its card is open: the list shows instead.
+  if (place.view === 'card' && contact !== undefined)
+    return (
+      <ContactCard
+        contact={contact}
+        now={now}
+        onBack={() => {
+          backToList(contact.address);
+        }}
+        onChat={() => {
+          setPlace({ view: 'chat', address: contact.address });
+        }}
+      />
+    );
+
+  if (place.view === 'chat')
+    return (
+      <ChatView
+        snapshot={snapshot}
+        address={place.address}
+        contact={contact}
+        now={now}
+        onBack={() => {
+          backToList(place.address);
+        }}
+      />
+    );
+
   return (
-    <div className="empty-state" data-testid="contacts-empty">
-      <p className="empty-title">{t.views.contactsEmpty}</p>
-      <p className="muted">{t.views.contactsWhy}</p>
+    <div className="contacts-view" data-testid="contacts-view">
+      <h2 className="sr-only">{t.contacts.title}</h2>
+      <ImLineView im={snapshot.im} onOpenSettings={onOpenSettings} />
+      <SubscriptionRequests requests={snapshot.subscriptionRequests} />
+      {snapshot.contacts.length === 0 ? (
+        <div className="empty-state" data-testid="contacts-empty">
+          <p className="empty-title">{t.contacts.empty}</p>
+          <p className="muted">{t.contacts.emptyWhy}</p>
+        </div>
+      ) : (
+        <div className="field contact-search">
+          <label htmlFor={searchId} className="sr-only">
+            {t.contacts.searchLabel}
+          </label>
+          <input
+            id={searchId}
+            type="search"
+            placeholder={t.contacts.searchPlaceholder}
+            value={query}
+            onChange={(event) => {
+              setQuery(event.target.value);
+            }}
+          />
+        </div>
+      )}
+      <AddContact />
+      {snapshot.contacts.length > 0 && (
+        <ContactGroups
+          contacts={snapshot.contacts}
+          conversations={snapshot.conversations}
+          query={query}
+          now={now}
+          onOpen={(address) => {
+            setPlace({ view: 'card', address });
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -5,6 +5,7 @@
 import { useRef } from 'react';
 import { useApp, useMessages } from '../../store/context.js';
 import { unreadCount } from '../voicemail/voicemail-text.js';
+import { unreadTotal } from '../contacts/contact-list.js';
 import { TABS, tabAfterKey, type Tab } from './tabs.js';
 
 export const tabId = (tab: Tab): string => `tab-${tab}`;
@@ -20,6 +21,7 @@ export function TabBar({
   const t = useMessages();
   const refs = useRef<Partial<Record<Tab, HTMLButtonElement | null>>>({});
   const unread = useApp((s) => unreadCount(s.snapshot?.voicemail ?? []));
+  const unreadMessages = useApp((s) => unreadTotal(s.snapshot?.conversations ?? []));
   return (
     <div className="tab-bar" role="tablist" aria-label={t.nav.label}>
       {TABS.map((tab) => (
@@ -47,6 +49,14 @@ export function TabBar({
           }}
         >
           {t.nav[tab]}
+          {tab === 'contacts' && unreadMessages > 0 && (
+            <>
+              <span className="tab-badge" aria-hidden="true" data-testid="contacts-badge">
+                {unreadMessages}
+              </span>
+              <span className="sr-only"> {t.contacts.unread(unreadMessages)}</span>
+            </>
+          )}
           {tab === 'voicemail' && unread > 0 && (
             <>
               <span className="tab-badge" aria-hidden="true" data-testid="voicemail-badge">

@@ -6,6 +6,8 @@ import type { Snapshot } from '../../../src-main/core/contract.js';
 import { useMessages } from '../../store/context.js';
 import { ViewHead } from '../nav/ViewHead.js';
 import { AccountSettings } from './AccountSettings.js';
+import { AlertSettings } from './AlertSettings.js';
+import { ImSettings } from './ImSettings.js';
 import { LanguageSettings } from './LanguageSettings.js';
 import { PresenceSettings } from './PresenceSettings.js';
 
@@ -40,6 +42,8 @@ export function SettingsView({
       <AccountSettings snapshot={snapshot} />
       <LanguageSettings locale={snapshot.settings.locale} />
       <PresenceSettings presence={snapshot.settings.presence} />
+      <ImSettings snapshot={snapshot} />
+      <AlertSettings snapshot={snapshot} />
     </section>
   );
 }
