@@ -135,10 +135,10 @@ function cut(text: string, max: number): string {
  * dropped with their content), entities decoded, whitespace collapsed, at most 200 characters.
  * Entities are decoded after the tags are gone, so `&lt;script&gt;` stays harmless text.
  */
-export function htmlToNote(html: string): string {
+export function htmlToNote(html: string, maxChars: number = NOTE_MAX_CHARS): string {
   const text = decodeEntities(htmlText(html))
     .replace(/[\u00ad\u200b-\u200d\ufeff]/g, '')
     .replace(/\s+/g, ' ')
     .trim();
-  return cut(text, NOTE_MAX_CHARS);
+  return cut(text, maxChars);
 }

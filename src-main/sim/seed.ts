@@ -107,6 +107,26 @@ export const DIRECTORY: readonly DirectoryPerson[] = [
   person('debra', 'Debra Berger', 'Administrative Assistant', 'Executive Management'),
 ];
 
+/**
+ * The demo user's contact list: colleagues from the directory, in groups as a newcomer's IM
+ * client would have them. Their presence comes from their calendars and automatic replies.
+ */
+export const DEMO_CONTACTS: readonly { email: string; displayName: string; group: string }[] = [
+  ...['megan', 'diego', 'isaiah', 'johanna', 'lidia', 'adele'].map((local) => ({
+    local,
+    group: 'My team',
+  })),
+  ...['nestor', 'lee', 'patti', 'lynne', 'pradeep', 'henrietta'].map((local) => ({
+    local,
+    group: 'Colleagues',
+  })),
+].map(({ local, group }) => {
+  const person =
+    DIRECTORY.find((p) => p.email === `${local}@${DOMAIN}`) ??
+    DEMO_USERS.find((u) => u.email === `${local}@${DOMAIN}`);
+  return { email: `${local}@${DOMAIN}`, displayName: person?.displayName ?? local, group };
+});
+
 const accept = (m: Mailbox): Attendee => ({ ...personOf(m), response: 'Accept' });
 
 function addUsers(store: MailboxStore): Mailbox[] {

@@ -1,15 +1,38 @@
-import { passwordKey, type SecretStore } from '../secrets/index.js';
+import {
+  passwordKey,
+  smtpPasswordKey,
+  SMTP_ACCOUNT_PREFIX,
+  xmppPasswordKey,
+  XMPP_ACCOUNT_PREFIX,
+  type SecretKey,
+  type SecretStore,
+} from '../secrets/secret-store.js';
 import type { SecretSource } from './account.js';
 
 /** A reserved address (RFC 2606 `.invalid`): no real mailbox has it. */
 const PROBE_MAILBOX = 'keychain-probe@beacon.invalid';
 
-/** The companion's view of the keychain: one password per mailbox address. */
+/**
+ * The key of an account name: a mailbox for the Exchange password, `xmpp:<address>` for the IM
+ * password and `smtp:<host>:<user>` for the relay's (a mailbox never contains ':').
+ */
+export function secretKeyFor(account: string): SecretKey {
+  if (account.startsWith(XMPP_ACCOUNT_PREFIX))
+    return xmppPasswordKey(account.slice(XMPP_ACCOUNT_PREFIX.length));
+  if (account.startsWith(SMTP_ACCOUNT_PREFIX)) {
+    const rest = account.slice(SMTP_ACCOUNT_PREFIX.length);
+    const colon = rest.indexOf(':');
+    return smtpPasswordKey(rest.slice(0, Math.max(0, colon)), rest.slice(colon + 1));
+  }
+  return passwordKey(account);
+}
+
+/** The companion's view of the keychain: one password per account (see `secretKeyFor`). */
 export function keychainPasswords(store: SecretStore): SecretSource {
   return {
-    get: async (mailbox) => (await store.get(passwordKey(mailbox))) ?? undefined,
-    set: (mailbox, secret) => store.set(passwordKey(mailbox), secret),
-    delete: (mailbox) => store.delete(passwordKey(mailbox)),
+    get: async (account) => (await store.get(secretKeyFor(account))) ?? undefined,
+    set: (account, secret) => store.set(secretKeyFor(account), secret),
+    delete: (account) => store.delete(secretKeyFor(account)),
     // A read of an entry that never exists: it answers (null) only when the keychain works, and
     // the store bounds it with its own timeout (a locked keyring must not hang the start).
     probe: async () => {

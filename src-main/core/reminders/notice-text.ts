@@ -30,6 +30,11 @@ export interface Words {
   oofTitle: string;
   oofUntil: (when: string) => string;
   oofHint: string;
+  contactAvailable: (name: string) => string;
+  contactAvailableBody: string;
+  messageFrom: (name: string) => string;
+  heldTitle: (messages: number) => string;
+  heldBody: (names: string) => string;
 }
 
 export const EN: Words = {
@@ -41,6 +46,11 @@ export const EN: Words = {
   oofTitle: 'Automatic replies are still on',
   oofUntil: (when) => `Until ${when}. Turn them off in Beacon.`,
   oofHint: 'Turn them off in Beacon if you are back.',
+  contactAvailable: (name) => `${name} is available`,
+  contactAvailableBody: 'You asked to be told when they are available.',
+  messageFrom: (name) => `Message from ${name}`,
+  heldTitle: (n) => `${n} ${n === 1 ? 'message' : 'messages'} while you were in Do not disturb`,
+  heldBody: (names) => `From ${names}`,
 };
 
 export const KO: Words = {
@@ -52,9 +62,24 @@ export const KO: Words = {
   oofTitle: '자동 회신이 아직 켜져 있습니다',
   oofUntil: (when) => `${when}까지 켜져 있습니다. Beacon에서 끌 수 있습니다.`,
   oofHint: '돌아오셨다면 Beacon에서 끌 수 있습니다.',
+  contactAvailable: (name) => `${name} 님이 대화 가능 상태입니다`,
+  contactAvailableBody: '대화 가능해지면 알려 달라고 요청하셨습니다.',
+  messageFrom: (name) => `${name} 님의 메시지`,
+  heldTitle: (n) => `방해 금지 중에 받은 메시지 ${n}개`,
+  heldBody: (names) => `보낸 사람: ${names}`,
 };
 
 const SEPARATOR = ' · ';
+const PREVIEW_CHARS = 120;
+
+/** A message on one short line: whitespace collapsed, cut with an ellipsis. */
+function preview(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  const chars = Array.from(line);
+  return chars.length <= PREVIEW_CHARS
+    ? line
+    : `${chars.slice(0, PREVIEW_CHARS - 1).join('')}\u2026`;
+}
 
 function wordsFor(locale: string): Words {
   return new Intl.Locale(locale).language === 'ko' ? KO : EN;
@@ -83,6 +108,17 @@ export function noticeText(notice: Notice, options: NoticeTextOptions): NoticeTe
     };
     if (notice.joinable) text.actionLabel = words.join;
     return text;
+  }
+
+  if (notice.kind === 'contact-available')
+    return { title: words.contactAvailable(notice.name), body: words.contactAvailableBody };
+  if (notice.kind === 'message')
+    return { title: words.messageFrom(notice.name), body: preview(notice.preview) };
+  if (notice.kind === 'held-messages') {
+    const names = new Intl.ListFormat(locale, { type: 'conjunction' }).format(
+      notice.names.slice(0, 3),
+    );
+    return { title: words.heldTitle(notice.messages), body: words.heldBody(names) };
   }
 
   if (notice.until === undefined) return { title: words.oofTitle, body: words.oofHint };

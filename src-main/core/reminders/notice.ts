@@ -34,4 +34,38 @@ export interface OofStillOnNotice {
   until?: string;
 }
 
-export type Notice = MeetingSoonNotice | OofStillOnNotice;
+/** "Tell me when available": a contact became available (once per transition). */
+export interface ContactAvailableNotice {
+  kind: 'contact-available';
+  /** `available:<address>:<instant>`. */
+  id: string;
+  address: string;
+  name: string;
+}
+
+/** An instant message arrived while the window was hidden. */
+export interface MessageNotice {
+  kind: 'message';
+  /** `message:<address>:<message id>`. */
+  id: string;
+  from: string;
+  name: string;
+  /** The message as plain text (the shell shows it as text, cut to a line or two). */
+  preview: string;
+}
+
+/** Do not disturb held these messages; shown, summarised, when it ended (as Lync did). */
+export interface HeldMessagesNotice {
+  kind: 'held-messages';
+  id: string;
+  messages: number;
+  /** The senders' names, most recent first. */
+  names: string[];
+}
+
+export type Notice =
+  | MeetingSoonNotice
+  | OofStillOnNotice
+  | ContactAvailableNotice
+  | MessageNotice
+  | HeldMessagesNotice;

@@ -13,7 +13,12 @@ export const OAUTH_ACCOUNT_PREFIX = 'oauth:';
 /** RFC 5321 caps a forward path at 256 octets; 320 leaves room for odd but real addresses. */
 export const MAX_MAILBOX_LENGTH = 320;
 
-export type SecretKind = 'password' | 'oauth-refresh-token';
+export type SecretKind = 'password' | 'oauth-refresh-token' | 'xmpp-password' | 'smtp-password';
+
+/** The IM (XMPP) password: account `xmpp:<bare address>`. */
+export const XMPP_ACCOUNT_PREFIX = 'xmpp:';
+/** The SMTP relay password: account `smtp:<host>:<user>`. */
+export const SMTP_ACCOUNT_PREFIX = 'smtp:';
 
 export interface SecretKey {
   readonly kind: SecretKind;
@@ -36,6 +41,41 @@ export function passwordKey(mailbox: string): SecretKey {
 
 export function oauthRefreshTokenKey(mailbox: string): SecretKey {
   return { kind: 'oauth-refresh-token', mailbox };
+}
+
+/** The IM password of an XMPP address (a bare JID has the form of a mailbox). */
+export function xmppPasswordKey(address: string): SecretKey {
+  return { kind: 'xmpp-password', mailbox: address };
+}
+
+/** The relay password; `mailbox` carries `<host>:<user>` (see `normalizeRelayAccount`). */
+export function smtpPasswordKey(host: string, user: string): SecretKey {
+  return { kind: 'smtp-password', mailbox: `${host}:${user}` };
+}
+
+/** `<host>:<user>` with the host lower-cased; no spaces or control characters in either. */
+export function normalizeRelayAccount(value: string): string {
+  const colon = value.indexOf(':');
+  const host = value.slice(0, colon).trim().toLowerCase();
+  const user = value.slice(colon + 1).trim();
+  // eslint-disable-next-line no-control-regex
+  const bad = /[\s\u0000-\u001f\u007f]/u;
+  if (
+    colon <= 0 ||
+    host === '' ||
+    user === '' ||
+    bad.test(host) ||
+    bad.test(user) ||
+    host.includes(':')
+  ) {
+    throw new SecretStoreArgumentError('A relay account of the form host:user is required.');
+  }
+  if (host.length + user.length + 1 > MAX_MAILBOX_LENGTH) {
+    throw new SecretStoreArgumentError(
+      `A relay account is at most ${MAX_MAILBOX_LENGTH} characters.`,
+    );
+  }
+  return `${host}:${user}`;
 }
 
 /**
@@ -65,8 +105,11 @@ export function normalizeMailbox(mailbox: string): string {
 
 /** The keychain account name for a key (the service is always SECRET_SERVICE_NAME). */
 export function keychainAccount(key: SecretKey): string {
+  if (key.kind === 'smtp-password') return SMTP_ACCOUNT_PREFIX + normalizeRelayAccount(key.mailbox);
   const mailbox = normalizeMailbox(key.mailbox);
   switch (key.kind) {
+    case 'xmpp-password':
+      return XMPP_ACCOUNT_PREFIX + mailbox;
     case 'password':
       return mailbox;
     case 'oauth-refresh-token':
