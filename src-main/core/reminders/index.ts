@@ -5,4 +5,6 @@ export {
   type ReminderService,
   type ReminderServiceOptions,
 } from './reminder-service.js';
-export { noticeText, type NoticeText, type NoticeTextOptions } from './notice-text.js';
+export { type NoticeText, type NoticeTextOptions } from './notice-text.js';
+// What shells show: the words with the bidirectional controls of Exchange's text removed.
+export { plainNoticeText as noticeText } from './plain-notice.js';

@@ -3,6 +3,7 @@
  * closes: one that is garbage-collected loses its click. A click opens Beacon; the Join button
  * (where the OS shows buttons) opens the meeting through the core.
  */
+import { withoutBidiControls } from '../../core/plain-text.js';
 import type { Notice } from '../../core/reminders/index.js';
 import type { ElectronPlatform, NotificationPort } from '../platform.js';
 
@@ -36,9 +37,10 @@ export function createNotifier(deps: NotifierDeps): Notifier {
       const text = deps.text(notice);
       const joinItem =
         notice.kind === 'meeting-soon' && notice.joinable ? notice.itemId : undefined;
+      // The OS cannot isolate Exchange's text: no bidirectional control reaches it.
       const notification = deps.electron.createNotification({
-        title: text.title,
-        body: text.body,
+        title: withoutBidiControls(text.title),
+        body: withoutBidiControls(text.body),
         silent: false,
         ...(deps.iconPath === undefined ? {} : { icon: deps.iconPath }),
         ...(joinItem !== undefined && text.actionLabel !== undefined

@@ -4,6 +4,7 @@
  * labels, order, enabled and checked states is made here, where it is tested.
  */
 import { MANUAL_AVAILABILITIES, type CommandInput, type Snapshot } from '../../core/contract.js';
+import { withoutBidiControls } from '../../core/plain-text.js';
 import { activityLine } from '../../presence/presence-text.js';
 import type { TrayStrings } from './tray-strings.js';
 
@@ -54,7 +55,7 @@ export function trayModel(snapshot: Snapshot, options: TrayModelOptions): TrayMo
     menu: [
       {
         kind: 'item',
-        label: statusLine(snapshot, strings, options.time),
+        label: withoutBidiControls(statusLine(snapshot, strings, options.time)),
         action: OPEN_WINDOW,
         enabled: false,
       },
@@ -113,7 +114,8 @@ function tooltipFor(snapshot: Snapshot, strings: TrayStrings, time: TrayTime): s
   }
   const health = connectionHint(connection.state, strings);
   if (health !== undefined) parts.push(health);
-  return truncate(`${name} — ${parts.join(' · ')}`, MAX_TOOLTIP_LENGTH);
+  // A tooltip cannot isolate a note or a subject: no bidirectional control may reorder it.
+  return truncate(withoutBidiControls(`${name} — ${parts.join(' · ')}`), MAX_TOOLTIP_LENGTH);
 }
 
 function connectionHint(
