@@ -4,6 +4,7 @@
  * out") instead of showing a presence nobody has.
  */
 import type { Snapshot } from '../../../src-main/core/contract.js';
+import { Isolated } from '../../format/Isolated.js';
 import { useNow } from '../../format/use-now.js';
 import { useFormat, useMessages } from '../../store/context.js';
 import { activityLine } from './activity-line.js';
@@ -47,7 +48,13 @@ export function Header({
       </div>
       <div className="identity">
         <h1 className="name">
-          <Breakable text={name} />
+          {state === 'signed-out' ? (
+            name
+          ) : (
+            <Isolated>
+              <Breakable text={name} />
+            </Isolated>
+          )}
         </h1>
         <p className="availability" data-testid="availability" aria-live="polite">
           <span className={`dot presence-${presence.availability}`} aria-hidden="true" />
@@ -71,7 +78,11 @@ export function Header({
             {activity}
           </p>
         )}
-        {state === 'signed-in' && presence.note !== '' && <p className="note">{presence.note}</p>}
+        {state === 'signed-in' && presence.note !== '' && (
+          <p className="note">
+            <Isolated>{presence.note}</Isolated>
+          </p>
+        )}
       </div>
       {state === 'signed-in' && <StatusMenu snapshot={snapshot} onOpenOof={onOpenOof} />}
     </header>

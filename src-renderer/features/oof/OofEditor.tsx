@@ -168,6 +168,7 @@ export function OofEditor({
           id={ids.internal}
           rows={3}
           translate="no"
+          dir="auto"
           value={internal}
           onChange={(event) => {
             setInternal(event.target.value);
@@ -196,6 +197,7 @@ export function OofEditor({
           id={ids.external}
           rows={3}
           translate="no"
+          dir="auto"
           value={external}
           onChange={(event) => {
             setExternal(event.target.value);

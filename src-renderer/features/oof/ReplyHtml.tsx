@@ -8,5 +8,8 @@ import { sanitizeReply } from './sanitize.js';
 export function ReplyHtml({ html }: { html: string }): React.JSX.Element {
   const clean = useMemo(() => sanitizeReply(html), [html]);
   // Safe: only DOMPurify's output, with the allow-list in sanitize.ts, reaches the DOM.
-  return <div className="reply" translate="no" dangerouslySetInnerHTML={{ __html: clean }} />;
+  // dir="auto" on a block of its own: the reply's direction is its own, isolated from the view.
+  return (
+    <div className="reply" dir="auto" translate="no" dangerouslySetInnerHTML={{ __html: clean }} />
+  );
 }

@@ -8,6 +8,7 @@ import type { AgendaItem } from '../../../src-main/core/contract.js';
 import { useApp, useFormat, useMessages } from '../../store/context.js';
 import { agendaNow, type ItemTime } from './agenda-now.js';
 import { actionErrorText } from '../../format/action-error.js';
+import { Isolated } from '../../format/Isolated.js';
 
 function Item({ item, time }: { item: AgendaItem; time: ItemTime }): React.JSX.Element {
   const t = useMessages();
@@ -43,11 +44,11 @@ function Item({ item, time }: { item: AgendaItem; time: ItemTime }): React.JSX.E
               <path d="M3 6V4a3 3 0 0 1 6 0v2h1a1 1 0 0 1 1 1v6a1 1 0 0 1-1 1H2a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1zm1.5 0h3V4a1.5 1.5 0 0 0-3 0z" />
             </svg>
           )}
-          {subject}
+          <Isolated>{subject}</Isolated>
         </p>
         {item.location !== undefined && item.location !== '' && (
           <p className="agenda-location" translate="no">
-            {item.location}
+            <Isolated>{item.location}</Isolated>
           </p>
         )}
         <p className="agenda-tags">
