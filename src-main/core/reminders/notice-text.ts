@@ -35,6 +35,11 @@ export interface Words {
   messageFrom: (name: string) => string;
   heldTitle: (messages: number) => string;
   heldBody: (names: string) => string;
+  /** "Voicemail from Kim Minji (0:27)"; `length` is absent when unknown. */
+  voicemailFrom: (caller: string, length: string | undefined) => string;
+  unknownCaller: string;
+  voicemailBody: string;
+  play: string;
 }
 
 export const EN: Words = {
@@ -51,6 +56,11 @@ export const EN: Words = {
   messageFrom: (name) => `Message from ${name}`,
   heldTitle: (n) => `${n} ${n === 1 ? 'message' : 'messages'} while you were in Do not disturb`,
   heldBody: (names) => `From ${names}`,
+  voicemailFrom: (caller, length) =>
+    length === undefined ? `Voicemail from ${caller}` : `Voicemail from ${caller} (${length})`,
+  unknownCaller: 'an unknown caller',
+  voicemailBody: 'Play it in Beacon.',
+  play: 'Play',
 };
 
 export const KO: Words = {
@@ -67,6 +77,11 @@ export const KO: Words = {
   messageFrom: (name) => `${name} 님의 메시지`,
   heldTitle: (n) => `방해 금지 중에 받은 메시지 ${n}개`,
   heldBody: (names) => `보낸 사람: ${names}`,
+  voicemailFrom: (caller, length) =>
+    length === undefined ? `${caller} 님의 음성 메시지` : `${caller} 님의 음성 메시지 (${length})`,
+  unknownCaller: '알 수 없는 발신자',
+  voicemailBody: 'Beacon에서 들을 수 있습니다.',
+  play: '재생',
 };
 
 const SEPARATOR = ' · ';
@@ -79,6 +94,13 @@ function preview(text: string): string {
   return chars.length <= PREVIEW_CHARS
     ? line
     : `${chars.slice(0, PREVIEW_CHARS - 1).join('')}\u2026`;
+}
+
+/** "0:27", "12:05": minutes and seconds, as a player shows a length. */
+function clockLength(seconds: number | undefined): string | undefined {
+  if (seconds === undefined || !Number.isFinite(seconds) || seconds < 0) return undefined;
+  const whole = Math.round(seconds);
+  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`;
 }
 
 function wordsFor(locale: string): Words {
@@ -110,6 +132,15 @@ export function noticeText(notice: Notice, options: NoticeTextOptions): NoticeTe
     return text;
   }
 
+  if (notice.kind === 'voicemail') {
+    const caller = notice.callerName ?? notice.callerNumber ?? words.unknownCaller;
+    const text: NoticeText = {
+      title: words.voicemailFrom(caller, clockLength(notice.durationSeconds)),
+      body: words.voicemailBody,
+    };
+    if (notice.playable === true) text.actionLabel = words.play;
+    return text;
+  }
   if (notice.kind === 'contact-available')
     return { title: words.contactAvailable(notice.name), body: words.contactAvailableBody };
   if (notice.kind === 'message')

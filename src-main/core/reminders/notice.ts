@@ -63,7 +63,21 @@ export interface HeldMessagesNotice {
   names: string[];
 }
 
+/** A new voicemail arrived; the shell's Play action shows it in the window and fetches its audio. */
+export interface VoicemailNotice {
+  kind: 'voicemail';
+  /** `voicemail:<itemId>`: once per item. */
+  id: string;
+  itemId: string;
+  callerName?: string;
+  callerNumber?: string;
+  durationSeconds?: number;
+  /** It has audio to play here (not protected): the notice offers Play. */
+  playable?: boolean;
+}
+
 export type Notice =
+  | VoicemailNotice
   | MeetingSoonNotice
   | OofStillOnNotice
   | ContactAvailableNotice
