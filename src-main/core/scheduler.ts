@@ -9,6 +9,7 @@
  * run become one follow-up run.
  */
 import { isEwsError } from '../ews/errors.js';
+import { MAX_SERVER_PAUSE_MS, retryWait } from '../ews/transport/retry-after.js';
 
 /** Time as the scheduler sees it: epoch milliseconds, and one-shot timers at an instant. */
 export interface SchedulerClock {
@@ -35,9 +36,11 @@ export const TICK_SKIP_WINDOW_MS = 60_000;
 /** Our own back-off: 15 s, 30 s, 1 min, … capped at 15 min. */
 export const BACKOFF_BASE_MS = 15_000;
 export const BACKOFF_MAX_MS = 15 * 60_000;
-/** Bounds on a server's own request (BackOffMilliseconds, Retry-After), against nonsense values. */
-export const SERVER_BACKOFF_MIN_MS = 1_000;
-export const SERVER_BACKOFF_MAX_MS = 60 * 60_000;
+/**
+ * The longest pause a server may ask of us (BackOffMilliseconds, Retry-After). A longer request
+ * is not honoured: the server counts as unavailable and our own back-off applies.
+ */
+export const SERVER_BACKOFF_MAX_MS = MAX_SERVER_PAUSE_MS;
 
 // ---------------------------------------------------------------------------------------------
 // Pure decisions
@@ -60,20 +63,18 @@ export function isAuthFailure(error: unknown): boolean {
   return isEwsError(error) && error.kind === 'auth';
 }
 
-/** What to do after `failures` consecutive failed refreshes, the last one failing with `error`. */
+/**
+ * What to do after `failures` consecutive failed refreshes, the last one failing with `error`.
+ * Our own back-off always applies; a server's request replaces it only when longer and within
+ * SERVER_BACKOFF_MAX_MS. So a hint of 0 cannot make us storm, nor a hint of a day lock us out.
+ */
 export function backoffAfter(error: unknown, failures: number): BackoffDecision {
   if (isAuthFailure(error)) return { kind: 'stop', reason: 'auth' };
-  const asked = isEwsError(error) ? error.retryAfterMs : undefined;
-  if (asked !== undefined && Number.isFinite(asked)) {
-    const delayMs = Math.min(SERVER_BACKOFF_MAX_MS, Math.max(SERVER_BACKOFF_MIN_MS, asked));
-    return { kind: 'retry', delayMs, serverAsked: true };
-  }
   const exponent = Math.min(Math.max(0, failures - 1), 30);
-  return {
-    kind: 'retry',
-    delayMs: Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** exponent),
-    serverAsked: false,
-  };
+  const own = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** exponent);
+  const asked = isEwsError(error) ? error.retryAfterMs : undefined;
+  const { waitMs, serverAsked } = retryWait(asked, own, SERVER_BACKOFF_MAX_MS);
+  return { kind: 'retry', delayMs: waitMs, serverAsked };
 }
 
 export interface GateState {

@@ -80,6 +80,7 @@ import {
 } from './mapping.js';
 import { editedOof, oofTurnedOff } from './oof-edit.js';
 import { refusedImHandlers } from './pending-features.js';
+import { withServerPause } from './server-pause.js';
 import { transportClockFrom } from './transport-clock.js';
 import type { VoicemailAudioSource } from '../../voicemail/audio-source.js';
 import { createVoicemailService, voicemailHandlers } from '../../voicemail/index.js';
@@ -483,7 +484,12 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
     // Blocked credentials: the footer already says why, from the moment they were refused.
     if (status.lastError instanceof SignInRequiredError) return;
     const current = store.getSnapshot().connection;
-    store.setConnection(failedConnection(status.lastError, current.lastSuccessAt, status.retryAt));
+    store.setConnection(
+      withServerPause(
+        failedConnection(status.lastError, current.lastSuccessAt, status.retryAt),
+        status,
+      ),
+    );
   };
 
   const scheduler = new RefreshScheduler({

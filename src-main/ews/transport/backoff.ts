@@ -1,3 +1,5 @@
+import { retryWait } from './retry-after.js';
+
 export interface BackoffPolicy {
   /** First retry waits up to this long. */
   baseDelayMs: number;
@@ -17,12 +19,15 @@ export function backoffDelay(attempt: number, policy: BackoffPolicy, random: () 
   return Math.round(window / 2 + random() * (window / 2));
 }
 
-/** The wait before the next attempt: what the server asked for, or our back-off, whichever is longer. */
+/**
+ * The wait before the next attempt: our back-off, or what the server asked for when that is longer
+ * and within MAX_SERVER_PAUSE_MS (see retry-after.ts).
+ */
 export function nextDelay(
   attempt: number,
   serverAskedMs: number | undefined,
   policy: BackoffPolicy,
   random: () => number,
 ): number {
-  return Math.max(serverAskedMs ?? 0, backoffDelay(attempt, policy, random));
+  return retryWait(serverAskedMs, backoffDelay(attempt, policy, random)).waitMs;
 }

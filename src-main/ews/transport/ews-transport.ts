@@ -10,8 +10,9 @@ import {
 import { readEnvelope, type DecodedEnvelope } from '../soap/envelope.js';
 import { DEFAULT_BACKOFF, nextDelay, type BackoffPolicy } from './backoff.js';
 import { systemClock, type Clock } from './clock.js';
-import { createDispatcher, httpRequest, parseRetryAfter, type HttpResponse } from './http.js';
-import { GateRegistry, type ServerGate } from './server-gate.js';
+import { createDispatcher, httpRequest, type HttpResponse } from './http.js';
+import { honouredPause, parseRetryAfter } from './retry-after.js';
+import { ServerGate, type GateRegistry } from './server-gate.js';
 import type { Dispatcher } from 'undici';
 
 export interface EwsTransportOptions {
@@ -27,11 +28,17 @@ export interface EwsTransportOptions {
   /** Attempts in all for retryable failures (network, 5xx, throttling). */
   maxAttempts?: number;
   backoff?: BackoffPolicy;
-  /** A server pause longer than this fails the request at once with ThrottledError instead of waiting. */
+  /**
+   * A server pause longer than this fails the request at once with ThrottledError instead of
+   * waiting. Pauses beyond MAX_SERVER_PAUSE_MS (retry-after.ts) are never honoured at all.
+   */
   maxPauseWaitMs?: number;
   clock?: Clock;
   random?: () => number;
-  /** Share gates between transports that talk to the same server (default: one registry per process). */
+  /**
+   * Share gates between transports that talk to the same server. Default: this transport's own
+   * gate, so a pause one account (or one sign-in) was asked for never outlives it.
+   */
   gates?: GateRegistry;
   dispatcher?: Dispatcher;
   userAgent?: string;
@@ -50,18 +57,7 @@ export interface AttemptEvent {
   retryInMs?: number;
 }
 
-// One registry per clock, so every transport of this process (or of one test's fake clock)
-// shares the pause a server asked for.
-const registries = new WeakMap<Clock, GateRegistry>();
-
-function registryFor(clock: Clock): GateRegistry {
-  let registry = registries.get(clock);
-  if (!registry) {
-    registry = new GateRegistry(clock);
-    registries.set(clock, registry);
-  }
-  return registry;
-}
+const DEFAULT_MAX_IN_FLIGHT = 2;
 
 /**
  * Sends SOAP envelopes to one EWS endpoint. Owns credentials, deadlines, the size cap, the
@@ -87,7 +83,8 @@ export class EwsTransport {
     this.url = url.toString();
     this.options = options;
     this.clock = options.clock ?? systemClock;
-    this.gate = (options.gates ?? registryFor(this.clock)).forUrl(this.url);
+    this.gate =
+      options.gates?.forUrl(this.url) ?? new ServerGate(DEFAULT_MAX_IN_FLIGHT, this.clock);
     this.dispatcher = options.dispatcher ?? createDispatcher({ extraCa: options.extraCa });
   }
 
@@ -123,10 +120,11 @@ export class EwsTransport {
           this.options.onAttempt?.({ operation, attempt, error, retryInMs: 0 });
           continue;
         }
-        if (error.retryAfterMs !== undefined && !(error instanceof ThrottledError))
-          this.gate.pause(error.retryAfterMs);
-        const tooLong =
-          (error.retryAfterMs ?? 0) > (this.options.maxPauseWaitMs ?? DEFAULT_MAX_PAUSE_WAIT_MS);
+        // A pause beyond the cap is not honoured: the server counts as unavailable and our own
+        // back-off decides. A ThrottledError's pause is already in the gate.
+        const pause = honouredPause(error.retryAfterMs);
+        if (pause !== undefined && !(error instanceof ThrottledError)) this.gate.pause(pause);
+        const tooLong = (pause ?? 0) > (this.options.maxPauseWaitMs ?? DEFAULT_MAX_PAUSE_WAIT_MS);
         if (
           !error.retryable ||
           attempt >= maxAttempts ||
@@ -136,11 +134,11 @@ export class EwsTransport {
           this.options.onAttempt?.({ operation, attempt, error });
           throw error;
         }
-        const wait = nextDelay(attempt - 1, error.retryAfterMs, policy, random);
+        const wait = nextDelay(attempt - 1, pause, policy, random);
         this.options.onAttempt?.({ operation, attempt, error, retryInMs: wait });
-        // Server-requested pauses are waited out by the gate (for every caller); our own back-off here.
-        if (wait > this.gate.pausedFor())
-          await this.clock.sleep(wait - this.gate.pausedFor(), signal);
+        // A pause at least as long as our wait is waited out by the gate (for every caller);
+        // otherwise we wait here, the whole wait (the pause ends within it).
+        if (wait > this.gate.pausedFor()) await this.clock.sleep(wait, signal);
       }
     }
   }
@@ -151,10 +149,10 @@ export class EwsTransport {
     decode: (env: DecodedEnvelope) => T,
     signal?: AbortSignal,
   ): Promise<T> {
+    const maxWait = this.options.maxPauseWaitMs ?? DEFAULT_MAX_PAUSE_WAIT_MS;
     const paused = this.gate.pausedFor();
-    if (paused > (this.options.maxPauseWaitMs ?? DEFAULT_MAX_PAUSE_WAIT_MS))
-      throw new ThrottledError(paused);
-    const release = await this.gate.acquire(signal);
+    if (paused > maxWait) throw new ThrottledError(paused);
+    const release = await this.gate.acquire(signal, maxWait);
     let response: HttpResponse;
     try {
       const headers: Record<string, string> = {
@@ -198,7 +196,10 @@ export class EwsTransport {
         policy || undefined,
       );
     }
-    const retryAfter = parseRetryAfter(response.headers['retry-after'], this.clock.now());
+    // Only a pause we honour travels with the error; a longer one means "unavailable".
+    const retryAfter = honouredPause(
+      parseRetryAfter(response.headers['retry-after'], response.headers.date, this.clock.now()),
+    );
     if (status === 429 || status === 503) {
       throw new HttpStatusError(
         status,
@@ -217,6 +218,12 @@ export class EwsTransport {
       return decode(envelope);
     }
     throw new HttpStatusError(status, `HTTP ${status} from ${operation}`, retryAfter);
+  }
+
+  /** Epoch ms until which the server asked us to send nothing; undefined when open. */
+  pausedUntil(): number | undefined {
+    const left = this.gate.pausedFor();
+    return left > 0 ? this.clock.now() + left : undefined;
   }
 
   /** Closes pooled connections. */

@@ -1,3 +1,4 @@
+import { ThrottledError } from '../errors.js';
 import type { Clock } from './clock.js';
 
 /**
@@ -24,7 +25,11 @@ export class ServerGate {
     this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + ms);
   }
 
-  async acquire(signal?: AbortSignal): Promise<() => void> {
+  /**
+   * A slot, once no pause is in force. A pause that began while we queued for the slot and is
+   * longer than `maxWaitMs` fails with ThrottledError rather than holding the caller that long.
+   */
+  async acquire(signal?: AbortSignal, maxWaitMs = Number.POSITIVE_INFINITY): Promise<() => void> {
     if (this.inFlight >= this.maxInFlight) {
       await new Promise<void>((resolve) => this.waiters.push(resolve));
     } else {
@@ -32,6 +37,10 @@ export class ServerGate {
     }
     // Wait out any pause that is (or becomes) in force while we hold the slot.
     for (let wait = this.pausedFor(); wait > 0; wait = this.pausedFor()) {
+      if (wait > maxWaitMs) {
+        this.release();
+        throw new ThrottledError(wait);
+      }
       try {
         await this.clock.sleep(wait, signal);
       } catch (error) {
@@ -55,7 +64,7 @@ export class ServerGate {
   }
 }
 
-/** One gate per server origin, shared by every client of that server in this process. */
+/** One gate per server origin, shared by every transport given this registry. */
 export class GateRegistry {
   private readonly gates = new Map<string, ServerGate>();
 

@@ -22,6 +22,7 @@ import {
   EwsTransport,
   type EwsTransportOptions,
 } from '../../../src-main/ews/transport/ews-transport.js';
+import { GateRegistry } from '../../../src-main/ews/transport/server-gate.js';
 import { FakeClock } from '../../support/fake-clock.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
@@ -127,19 +128,39 @@ describe('EWS transport', () => {
     expect(clock.sleeps.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(2500);
   });
 
-  it('holds every other request to that server while the back-off is in force', async () => {
+  it('holds every other request sharing the gate while the back-off is in force', async () => {
     const clock = new FakeClock();
+    const gates = new GateRegistry(clock);
     const start = clock.now();
     handlers = [reply(500, busyFault(4000))];
     const first = await failure(
-      transport({ clock, maxAttempts: 1 }).send('Ping', '<x/>', readValue),
+      transport({ clock, gates, maxAttempts: 1 }).send('Ping', '<x/>', readValue),
     );
     expect(first).toBeInstanceOf(ServerBusyError);
     expect(clock.now()).toBe(start);
     // Another client object for the same server waits out the same pause before sending.
     handlers = [reply(200, ok('later'))];
-    expect(await transport({ clock }).send('Ping', '<x/>', readValue)).toBe('later');
+    expect(await transport({ clock, gates }).send('Ping', '<x/>', readValue)).toBe('later');
     expect(clock.now() - start).toBeGreaterThanOrEqual(4000);
+    expect(seen).toHaveLength(2);
+  });
+
+  it('gives a new transport (a new sign-in) a clean gate', async () => {
+    const clock = new FakeClock();
+    const start = clock.now();
+    handlers = [reply(503, '', { 'Retry-After': '600' })];
+    const old = transport({ clock, maxAttempts: 1, maxPauseWaitMs: 0 });
+    expect(await failure(old.send('Ping', '<x/>', readValue))).toBeInstanceOf(HttpStatusError);
+    expect(old.pausedUntil()).toBe(start + 600_000);
+    // The old transport sends nothing while paused…
+    expect(await failure(old.send('Ping', '<x/>', readValue))).toBeInstanceOf(ThrottledError);
+    expect(seen).toHaveLength(1);
+    // …but the transport of a new sign-in asks at once.
+    handlers = [reply(200, ok('fresh'))];
+    const fresh = transport({ clock, maxPauseWaitMs: 0 });
+    expect(fresh.pausedUntil()).toBeUndefined();
+    expect(await fresh.send('Ping', '<x/>', readValue)).toBe('fresh');
+    expect(clock.now()).toBe(start);
     expect(seen).toHaveLength(2);
   });
 
@@ -325,5 +346,87 @@ describe('EWS transport over TLS', () => {
       tls.closeAllConnections();
       await new Promise((resolve) => tls.close(resolve));
     }
+  });
+});
+
+describe('EWS transport: Retry-After on the fake clock', () => {
+  const HOUR = 3_600_000;
+  const at = (ms: number): string => new Date(ms).toUTCString();
+  /** Our own back-off with random() = 0.5: 75 % of 0.5 s, 1 s, 2 s, 4 s. */
+  const OWN = [375, 750, 1500, 3000];
+
+  /** Four 503s, each stamped by the server's clock, then success; returns when each came. */
+  function failing(clock: FakeClock, retryAfter: (now: number) => string, date: boolean): number[] {
+    const times: number[] = [];
+    const answer: Handler = (_req, res) => {
+      times.push(clock.now());
+      const headers: Record<string, string> = { 'Retry-After': retryAfter(clock.now()) };
+      if (date) headers.Date = at(clock.now());
+      res.sendDate = false;
+      res.writeHead(503, headers);
+      res.end();
+    };
+    handlers = [
+      answer,
+      answer,
+      answer,
+      answer,
+      (req, res, body) => {
+        times.push(clock.now());
+        reply(200, ok('back'))(req, res, body);
+      },
+    ];
+    return times;
+  }
+
+  const gaps = (times: number[]): number[] => times.slice(1).map((t, i) => t - (times[i] ?? 0));
+
+  it.each([
+    ['0', () => '0', true],
+    ['-5', () => '-5', true],
+    ['soon', () => 'soon', true],
+    ['1e12', () => '1e12', true],
+    ['86400', () => '86400', true],
+    ['a date in the past, with Date', (now: number) => at(now - HOUR), true],
+    ['a date in the past, no Date', (now: number) => at(now - HOUR), false],
+    ['a date a day ahead, with Date', (now: number) => at(now + 24 * HOUR), true],
+    ['a date a day ahead, no Date', (now: number) => at(now + 24 * HOUR), false],
+  ])('Retry-After %s: our own growing back-off, no pause kept', async (_what, value, date) => {
+    const clock = new FakeClock();
+    const times = failing(clock, value, date);
+    const t = transport({ clock, maxAttempts: 5 });
+    expect(await t.send('Ping', '<x/>', readValue)).toBe('back');
+    expect(gaps(times)).toEqual(OWN);
+    expect(t.pausedUntil()).toBeUndefined();
+    expect(seen).toHaveLength(5);
+  });
+
+  it('Retry-After within the cap and longer than our step is waited out, then our step grows', async () => {
+    const clock = new FakeClock();
+    const times = failing(clock, () => '1', true);
+    const t = transport({ clock, maxAttempts: 5 });
+    expect(await t.send('Ping', '<x/>', readValue)).toBe('back');
+    expect(gaps(times)).toEqual([1000, 1000, 1500, 3000]);
+  });
+
+  it('a pause beyond the cap fails with no hint, so the caller falls back to its own back-off', async () => {
+    const clock = new FakeClock();
+    handlers = [reply(503, '', { 'Retry-After': '86400' })];
+    const t = transport({ clock, maxAttempts: 1 });
+    const error = await failure(t.send('Ping', '<x/>', readValue));
+    expect(error).toBeInstanceOf(HttpStatusError);
+    expect((error as HttpStatusError).retryAfterMs).toBeUndefined();
+    // The next call goes out at once.
+    handlers = [reply(200, ok('at once'))];
+    expect(await t.send('Ping', '<x/>', readValue)).toBe('at once');
+    expect(clock.sleeps).toEqual([]);
+  });
+
+  it('caps ErrorServerBusy BackOffMilliseconds the same way', async () => {
+    const clock = new FakeClock();
+    handlers = [reply(500, busyFault(24 * HOUR)), reply(200, ok('after'))];
+    const t = transport({ clock, maxAttempts: 2 });
+    expect(await t.send('Ping', '<x/>', readValue)).toBe('after');
+    expect(clock.sleeps).toEqual([375]);
   });
 });

@@ -140,11 +140,39 @@ describe('backoffAfter', () => {
       new HttpStatusError(503, 'Service Unavailable', 120_000),
       120_000,
     ],
-    ['our own throttle gate', new ThrottledError(5_000), 5_000],
-    ['an absurdly short request', busy(10), 1_000],
-    ['an absurdly long request', busy(10 * 60 * MIN), 60 * MIN],
-  ])('waits what the server asked: %s', (_what, error, delayMs) => {
-    expect(backoffAfter(error, 3)).toEqual({ kind: 'retry', delayMs, serverAsked: true });
+    ['our own throttle gate', new ThrottledError(50_000), 50_000],
+    ['the longest pause we honour', busy(15 * MIN), 15 * MIN],
+  ])('waits what the server asked when longer than our back-off: %s', (_what, error, delayMs) => {
+    // After one failure our own back-off is 15 s.
+    expect(backoffAfter(error, 1)).toEqual({ kind: 'retry', delayMs, serverAsked: true });
+  });
+
+  it.each([
+    ['zero', busy(0)],
+    ['shorter than our back-off', busy(10)],
+    ['a little shorter than our back-off', new HttpStatusError(503, 'Busy', 59_999)],
+    ['beyond the 15-minute cap', busy(15 * MIN + 1)],
+    ['a day', new HttpStatusError(503, 'Busy', 24 * 60 * MIN)],
+    ['not a number', busy(Number.NaN)],
+    ['negative', busy(-5_000)],
+  ])('keeps its own back-off when the server asks for %s', (_what, error) => {
+    // After three failures our own back-off is 60 s: a server can lengthen it, never shorten it.
+    expect(backoffAfter(error, 3)).toEqual({
+      kind: 'retry',
+      delayMs: 60 * SEC,
+      serverAsked: false,
+    });
+  });
+
+  it('never waits longer than the cap, whatever the server asks, and never less than 15 s', () => {
+    for (const failures of [1, 2, 5, 10, 100]) {
+      for (const asked of [-1, 0, 1, 999, 60_000, 15 * MIN, 15 * MIN + 1, 1e12, Infinity]) {
+        const decision = backoffAfter(busy(asked), failures);
+        if (decision.kind !== 'retry') throw new Error('expected a retry');
+        expect(decision.delayMs).toBeGreaterThanOrEqual(15 * SEC);
+        expect(decision.delayMs).toBeLessThanOrEqual(15 * MIN);
+      }
+    }
   });
 
   it.each([
