@@ -11,6 +11,7 @@ import {
 } from '../core/companion/index.js';
 import type { Snapshot } from '../core/contract.js';
 import { createReminderService, noticeText } from '../core/reminders/index.js';
+import { createVoicemailAlertService } from '../voicemail/alerts/alert-service.js';
 import { systemSchedulerClock, type SchedulerClock } from '../core/scheduler.js';
 import { KeytarSecretStore } from '../core/secrets/index.js';
 import { DEFAULT_SETTINGS } from '../core/settings.js';
@@ -237,11 +238,23 @@ export async function startShell(deps: ShellDeps): Promise<Shell> {
         if (!result.ok) log(`join failed: ${result.error.message}`);
       });
     },
+    onPlayVoicemail: (id) => {
+      showWindow();
+      void core.execute({ type: 'prepare-voicemail-audio', id }).then((result) => {
+        if (!result.ok) log(`voicemail audio failed: ${result.error.message}`);
+      });
+    },
     ...(deps.paths.appIcon === undefined ? {} : { iconPath: deps.paths.appIcon }),
   });
   const reminders = createReminderService({
     api: core,
     clock,
+    notify: (notice) => {
+      notifier.show(notice);
+    },
+  });
+  const voicemailAlerts = createVoicemailAlertService({
+    api: core,
     notify: (notice) => {
       notifier.show(notice);
     },
@@ -252,6 +265,7 @@ export async function startShell(deps: ShellDeps): Promise<Shell> {
   idle.start();
   network.start();
   reminders.start();
+  voicemailAlerts.start();
   if (autostart !== undefined) {
     void autostart.isEnabled().then(
       (on) => {
@@ -272,6 +286,7 @@ export async function startShell(deps: ShellDeps): Promise<Shell> {
     stop() {
       stopping ??= (async () => {
         reminders.stop();
+        voicemailAlerts.stop();
         idle.stop();
         network.stop();
         stopTray();

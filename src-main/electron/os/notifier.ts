@@ -1,7 +1,7 @@
 /**
  * Shows the core's notices as OS notifications. Each notification is kept referenced until it
  * closes: one that is garbage-collected loses its click. A click opens Beacon; the Join button
- * (where the OS shows buttons) opens the meeting through the core.
+ * (where the OS shows buttons) opens the meeting through the core; Play on a new voicemail shows it.
  */
 import { withoutBidiControls } from '../../core/plain-text.js';
 import type { Notice } from '../../core/reminders/index.js';
@@ -18,6 +18,8 @@ export interface NotifierDeps {
   text: (notice: Notice) => NoticeText;
   onOpen: () => void;
   onJoin: (itemId: string) => void;
+  /** Play on a new voicemail's notice: the window shows it and its audio is fetched. */
+  onPlayVoicemail?: (itemId: string) => void;
   iconPath?: string;
 }
 
@@ -37,13 +39,17 @@ export function createNotifier(deps: NotifierDeps): Notifier {
       const text = deps.text(notice);
       const joinItem =
         notice.kind === 'meeting-soon' && notice.joinable ? notice.itemId : undefined;
+      const playItem =
+        notice.kind === 'voicemail' && notice.playable === true && deps.onPlayVoicemail
+          ? notice.itemId
+          : undefined;
       // The OS cannot isolate Exchange's text: no bidirectional control reaches it.
       const notification = deps.electron.createNotification({
         title: withoutBidiControls(text.title),
         body: withoutBidiControls(text.body),
         silent: false,
         ...(deps.iconPath === undefined ? {} : { icon: deps.iconPath }),
-        ...(joinItem !== undefined && text.actionLabel !== undefined
+        ...((joinItem ?? playItem) !== undefined && text.actionLabel !== undefined
           ? { actions: [{ type: 'button' as const, text: text.actionLabel }] }
           : {}),
       });
@@ -57,7 +63,9 @@ export function createNotifier(deps: NotifierDeps): Notifier {
       });
       notification.on('action', (details) => {
         forget();
-        if (details.actionIndex === 0 && joinItem !== undefined) deps.onJoin(joinItem);
+        if (details.actionIndex !== 0) return;
+        if (joinItem !== undefined) deps.onJoin(joinItem);
+        else if (playItem !== undefined) deps.onPlayVoicemail?.(playItem);
       });
       notification.on('close', forget);
       notification.on('failed', forget);

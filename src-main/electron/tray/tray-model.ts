@@ -6,6 +6,7 @@
 import { MANUAL_AVAILABILITIES, type CommandInput, type Snapshot } from '../../core/contract.js';
 import { withoutBidiControls } from '../../core/plain-text.js';
 import { activityLine } from '../../presence/presence-text.js';
+import { unreadVoicemailCount } from '../../voicemail/alerts/plan.js';
 import type { TrayStrings } from './tray-strings.js';
 
 export type TrayAction =
@@ -102,7 +103,7 @@ function untilText(until: Date, time: TrayTime): string {
   }).format(until);
 }
 
-/** "Beacon (demo mailbox) — Busy · Automatic replies are on · Offline". */
+/** "Beacon (demo mailbox) — Busy · Automatic replies are on · 2 new voicemails · Offline". */
 function tooltipFor(snapshot: Snapshot, strings: TrayStrings, time: TrayTime): string {
   const { presence, connection, account } = snapshot;
   const name =
@@ -112,6 +113,8 @@ function tooltipFor(snapshot: Snapshot, strings: TrayStrings, time: TrayTime): s
   if (presence.oof && presence.availability !== 'out-of-office') {
     parts.push(strings.automaticRepliesOn);
   }
+  const unread = unreadVoicemailCount(snapshot);
+  if (unread > 0) parts.push(strings.newVoicemails(unread));
   const health = connectionHint(connection.state, strings);
   if (health !== undefined) parts.push(health);
   // A tooltip cannot isolate a note or a subject: no bidirectional control may reorder it.

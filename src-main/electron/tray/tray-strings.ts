@@ -28,6 +28,8 @@ export interface TrayStrings extends PresenceTexts {
   keepWindowOpen: string;
   startAtLogin: string;
   quit: string;
+  /** The tooltip's "2 new voicemails" (unread). */
+  newVoicemails: (count: number) => string;
 }
 
 const en: TrayStrings = {
@@ -59,6 +61,7 @@ const en: TrayStrings = {
   keepWindowOpen: 'Keep window open',
   startAtLogin: 'Start Beacon at login',
   quit: 'Quit Beacon',
+  newVoicemails: (n) => `${n} new ${n === 1 ? 'voicemail' : 'voicemails'}`,
 };
 
 const ko: TrayStrings = {
@@ -90,6 +93,7 @@ const ko: TrayStrings = {
   keepWindowOpen: '창을 열어 두기',
   startAtLogin: '로그인할 때 Beacon 시작',
   quit: 'Beacon 종료',
+  newVoicemails: (n) => `새 음성 메시지 ${n}개`,
 };
 
 /**
