@@ -41,13 +41,16 @@ export interface PrepareDeps {
   maxAttachmentBytes?: number;
 }
 
+/** `key` of a kept original: Save audio downloads it from the same URL a ready item has. */
 export function unplayable(
   problem: AudioProblem,
   canSave: boolean,
   format?: AudioFormat,
+  key?: string,
 ): VoicemailAudio {
   const audio: VoicemailAudio = { state: 'unplayable', problem, canSave };
   if (format !== undefined && format !== 'unknown') audio.format = format;
+  if (canSave && key !== undefined) audio.src = `voicemail-audio/${key}`;
   return audio;
 }
 
@@ -64,7 +67,7 @@ export function looksTruncated(
 export function readyAudio(key: string, cache: AudioCache): VoicemailAudio | undefined {
   const record = cache.record(key);
   if (record === undefined) return undefined;
-  if (!record.playable) return unplayable(record.problem ?? 'corrupt', true, record.format);
+  if (!record.playable) return unplayable(record.problem ?? 'corrupt', true, record.format, key);
   return {
     state: 'ready',
     src: `voicemail-audio/${key}`,
@@ -127,7 +130,7 @@ export async function prepareAudio(
       const ffmpeg = await deps.findFfmpeg();
       if (ffmpeg === undefined) {
         await keepOriginalOnly(cache, key, base, 'format-unsupported');
-        return unplayable('format-unsupported', true, format);
+        return unplayable('format-unsupported', true, format, key);
       }
       const pcmPath = `${cache.playablePath(key)}.pcm`;
       try {
@@ -149,7 +152,7 @@ export async function prepareAudio(
           ? 'transcode-failed'
           : 'corrupt';
     await keepOriginalOnly(cache, key, base, problem);
-    return unplayable(problem, true, format);
+    return unplayable(problem, true, format, key);
   }
   const durationSeconds = Math.round(durationOf(decoded) * 1000) / 1000;
   const peaks = computePeaks(decoded.samples);

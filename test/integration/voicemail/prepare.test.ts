@@ -162,6 +162,7 @@ describe('voicemail audio preparation', () => {
       problem: 'format-unsupported',
       format: 'wav-gsm',
       canSave: true,
+      src: `voicemail-audio/${KEY}`,
     });
     expect(await s.cache.open(KEY, 'playable')).toBeUndefined();
     const original = await s.cache.open(KEY, 'original');
@@ -179,6 +180,7 @@ describe('voicemail audio preparation', () => {
       problem: 'transcode-failed',
       format: 'wma',
       canSave: true,
+      src: `voicemail-audio/${KEY}`,
     });
     expect((await readdir(s.cache.dir)).sort()).toEqual([`${KEY}.json`, `${KEY}.orig`]);
   });
