@@ -2,7 +2,7 @@
  * One contact: presence, their automatic reply (plain text, scrolling on its own), "Tell me when
  * available", Send message and Remove (asked again in the card, never with a browser dialog).
  */
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { Contact } from '../../../src-main/core/contract.js';
 import { useApp, useFormat, useMessages } from '../../store/context.js';
 import { ViewHead } from '../nav/ViewHead.js';
@@ -26,6 +26,12 @@ export function ContactCard({
   const run = useApp((s) => s.run);
   const action = useApp((s) => s.actions.contact);
   const [confirming, setConfirming] = useState(false);
+  /** The toggle's new value until the Snapshot carries it (or the core refused it). */
+  const [wanted, setWanted] = useState<boolean | undefined>();
+  const alertOn = wanted ?? contact.alertWhenAvailable;
+  useEffect(() => {
+    if (wanted === contact.alertWhenAvailable) setWanted(undefined);
+  }, [wanted, contact.alertWhenAvailable]);
   const alertId = useId();
   const replyId = useId();
   const name = contact.name === '' ? contact.address : contact.name;
@@ -59,7 +65,9 @@ export function ContactCard({
             {presence.idle && <span className="muted"> · {t.inactive}</span>}
             {contact.isDemo && <span className="tag tag-demo">{t.contacts.demo}</span>}
           </p>
-          {activity !== '' && <p data-testid="card-activity">{activity}</p>}
+          {activity !== '' && activity !== t.availability[presence.availability] && (
+            <p data-testid="card-activity">{activity}</p>
+          )}
           {isFromCalendar(contact) && (
             <p className="muted" data-testid="card-from-calendar">
               {t.contacts.fromCalendarLabel}
@@ -99,14 +107,15 @@ export function ContactCard({
         <input
           id={alertId}
           type="checkbox"
-          checked={contact.alertWhenAvailable}
-          disabled={action.pending}
+          checked={alertOn}
           onChange={(event) => {
-            void run('contact', {
-              type: 'set-contact-alert',
-              address: contact.address,
-              on: event.target.checked,
-            });
+            const on = event.target.checked;
+            setWanted(on);
+            void run('contact', { type: 'set-contact-alert', address: contact.address, on }).then(
+              (ok) => {
+                if (!ok) setWanted(undefined);
+              },
+            );
           }}
         />
         <label htmlFor={alertId}>{t.contacts.alertWhenAvailable}</label>

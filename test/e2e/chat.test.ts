@@ -1,0 +1,210 @@
+/**
+ * Chat end to end, in Chromium against the web shell, the companion and the demo mailbox's
+ * labelled demo peers: a message sent, its ticks, the peer typing and answering, the conversation
+ * marked read while shown, unread badges while it is not, hostile text staying inert text with only
+ * https links made links, and the composer in sight at 360×560 in English and Korean, light and
+ * dark, with no serious axe-core finding.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TRAY_WINDOW_SIZE } from '../../src-main/electron/window/tray-window.js';
+import { DEMO_BOT, DEMO_ECHO } from '../../src-main/im/demo/demo-provider.js';
+import { en } from '../../src-renderer/i18n/en.js';
+import { ko } from '../../src-renderer/i18n/ko.js';
+import type { Messages } from '../../src-renderer/i18n/messages.js';
+import { ARTIFACTS, ZONE, startStack, type Stack } from './support.js';
+import { openWindow, textOf, type OpenWindow } from './window-support.js';
+
+const { width: WIDTH, height: HEIGHT } = TRAY_WINDOW_SIZE;
+
+let stack: Stack;
+
+beforeAll(async () => {
+  stack = await startStack();
+  await mkdir(ARTIFACTS, { recursive: true });
+}, 60_000);
+
+afterAll(async () => {
+  await stack.close();
+});
+
+async function expectInView(locator: Locator, what: string): Promise<void> {
+  await locator.waitFor();
+  const box = await locator.boundingBox();
+  expect(box, what).not.toBeNull();
+  if (box === null) return;
+  expect(box.y, `${what} top`).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width, `${what} right`).toBeLessThanOrEqual(WIDTH);
+  expect(box.y + box.height, `${what} bottom`).toBeLessThanOrEqual(HEIGHT);
+}
+
+async function seriousAxe(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+function conversationWith(address: string) {
+  return stack.companion.getSnapshot().conversations.find((c) => c.with === address);
+}
+
+/** From the Contacts tab, through the contact card, into the chat with `address`. */
+async function openChat(t: Messages, window: OpenWindow, address: string): Promise<void> {
+  const { page } = window;
+  await page.getByRole('tab', { name: t.nav.contacts }).click();
+  await page.locator(`.contact-row[data-address="${address}"]`).click();
+  await page.getByRole('button', { name: t.contacts.sendMessage }).click();
+  await page.getByTestId('chat-view').waitFor();
+}
+
+async function send(page: Page, t: Messages, text: string): Promise<void> {
+  const box = page.getByRole('textbox', { name: t.chat.composerLabel });
+  await box.fill(text);
+  await box.press('Enter');
+  await expect.poll(() => box.inputValue()).toBe('');
+}
+
+describe('chat with the demo peers', () => {
+  it('sends a message, shows its ticks, the peer typing and answering, and reads the answer', async () => {
+    const window = await openWindow(stack, { locale: 'en-GB', timezoneId: ZONE });
+    const { page } = window;
+    await openChat(en, window, DEMO_BOT);
+    expect(await page.locator(':focus').textContent()).toBe('Beacon Demo Bot');
+
+    // The typing line is watched from now on: the bot types for a moment before it answers.
+    await page.evaluate(`(() => {
+      window.__typingSeen = [];
+      const line = document.querySelector('[data-testid="typing"]');
+      new MutationObserver(() => { if (line.textContent) window.__typingSeen.push(line.textContent); })
+        .observe(line, { childList: true, characterData: true, subtree: true });
+    })()`);
+    await send(page, en, 'Hello from the test');
+
+    const mine = page.locator('[data-testid="message"][data-direction="out"]').last();
+    await expect.poll(() => textOf(mine.locator('.message-text'))).toBe('Hello from the test');
+    // The tick reaches "Read" (the bot's displayed marker), said in words for screen readers.
+    await expect
+      .poll(() => mine.getByTestId('tick').getAttribute('aria-label'), { timeout: 8000 })
+      .toBe(en.chat.state.displayed);
+
+    const theirs = page.locator('[data-testid="message"][data-direction="in"]').last();
+    await theirs.waitFor({ timeout: 8000 });
+    const answer = conversationWith(DEMO_BOT)?.messages.findLast((m) => m.direction === 'in');
+    expect(answer?.body.length).toBeGreaterThan(0);
+    expect(await textOf(theirs.locator('.message-text'))).toBe(answer?.body);
+    expect(await page.evaluate('window.__typingSeen')).toContain(en.chat.typing('Beacon Demo Bot'));
+    await expect.poll(() => textOf(page.getByTestId('typing'))).toBe('');
+
+    // Shown, so read: the core hears it and nothing is left unread.
+    await expect.poll(() => conversationWith(DEMO_BOT)?.unread).toBe(0);
+    expect(await page.getByTestId('contacts-badge').count()).toBe(0);
+    expect(window.errors).toEqual([]);
+    await window.context.close();
+  });
+
+  it('keeps hostile text inert and makes only https links into links', async () => {
+    const window = await openWindow(stack, { locale: 'en-GB', timezoneId: ZONE });
+    const { page, context } = window;
+    await openChat(en, window, DEMO_ECHO);
+    const hostile =
+      '<img src=x onerror="window.__pwned=1"> javascript:window.__pwned=2 ' +
+      'data:text/html,<script>window.__pwned=3</script> http://plain.example ' +
+      'https://intranet.example/page';
+    await send(page, en, hostile);
+    // The echo peer sends it back: both copies are on screen.
+    const echoed = page.locator('[data-testid="message"][data-direction="in"]').last();
+    await echoed.waitFor({ timeout: 8000 });
+    expect(await textOf(echoed.locator('.message-text'))).toBe(`You wrote: ${hostile}`);
+
+    const messages = page.getByTestId('messages');
+    expect(await messages.locator('img, script, iframe').count()).toBe(0);
+    expect(await page.evaluate('window.__pwned')).toBeUndefined();
+    const hrefs = await Promise.all(
+      (await messages.locator('a').all()).map((a) => a.getAttribute('href')),
+    );
+    expect(hrefs.length).toBe(2);
+    expect(new Set(hrefs)).toEqual(new Set(['https://intranet.example/page']));
+
+    // The link opens through the vetted opener: a new tab, without a way back to Beacon.
+    await context.route('https://intranet.example/**', (route) =>
+      route.fulfill({ contentType: 'text/html', body: '<title>intranet</title>' }),
+    );
+    const [opened] = await Promise.all([
+      context.waitForEvent('page'),
+      messages.locator('a').last().click(),
+    ]);
+    await opened.waitForLoadState();
+    expect(opened.url()).toBe('https://intranet.example/page');
+    expect(await opened.evaluate('window.opener')).toBeNull();
+    expect(page.url()).toBe(stack.shell.url);
+    expect(window.errors).toEqual([]);
+    await window.context.close();
+  });
+
+  it('counts unread messages on the row and the tab while the conversation is not shown', async () => {
+    const window = await openWindow(stack, { locale: 'en-GB', timezoneId: ZONE });
+    const { page } = window;
+    await openChat(en, window, DEMO_ECHO);
+    await page.getByRole('button', { name: en.chat.back }).click();
+    await page.getByTestId('contacts-view').waitFor();
+    const before = conversationWith(DEMO_ECHO)?.unread ?? 0;
+    expect(before).toBe(0);
+    // Sent from another window (the core's command), answered while this one shows the list.
+    const sent = await stack.companion.execute({
+      type: 'send-message',
+      to: DEMO_ECHO,
+      body: 'ping',
+    });
+    expect(sent).toEqual({ ok: true });
+    await expect.poll(() => conversationWith(DEMO_ECHO)?.unread, { timeout: 8000 }).toBe(1);
+    const rowBadge = page
+      .locator(`.contact-row[data-address="${DEMO_ECHO}"]`)
+      .getByTestId('row-unread');
+    await expect.poll(() => textOf(rowBadge)).toBe(`1${en.contacts.unread(1)}`);
+    await expect.poll(() => textOf(page.getByTestId('contacts-badge'))).toBe('1');
+    // Opening the conversation reads it: both badges go.
+    await page.locator(`.contact-row[data-address="${DEMO_ECHO}"]`).click();
+    await page.getByRole('button', { name: en.contacts.sendMessage }).click();
+    await expect.poll(() => conversationWith(DEMO_ECHO)?.unread).toBe(0);
+    await expect.poll(() => page.getByTestId('contacts-badge').count()).toBe(0);
+    await window.context.close();
+  });
+
+  const CASES = [
+    { lang: 'en', t: en, locale: 'en-GB', colorScheme: 'light' },
+    { lang: 'en', t: en, locale: 'en-GB', colorScheme: 'dark' },
+    { lang: 'ko', t: ko, locale: 'ko-KR', colorScheme: 'light' },
+    { lang: 'ko', t: ko, locale: 'ko-KR', colorScheme: 'dark' },
+  ] as const;
+
+  for (const { lang, t, locale, colorScheme } of CASES)
+    it(`keeps the composer and Send in sight at 360×560: ${lang} ${colorScheme}`, async () => {
+      const window = await openWindow(stack, { locale, timezoneId: ZONE, colorScheme });
+      const { page } = window;
+      await openChat(t, window, DEMO_BOT);
+      await send(
+        page,
+        t,
+        lang === 'ko' ? '안녕하세요, https://wiki.example/회의 확인 부탁드려요' : 'Hi there',
+      );
+      await page
+        .locator('[data-testid="message"][data-direction="in"]')
+        .last()
+        .waitFor({ timeout: 8000 });
+      await expectInView(page.getByRole('textbox', { name: t.chat.composerLabel }), 'composer');
+      await expectInView(page.getByRole('button', { name: t.chat.send, exact: true }), 'Send');
+      await expectInView(page.getByRole('button', { name: t.chat.back }), 'Back');
+      await expectInView(
+        page.locator('[data-testid="message"][data-direction="in"]').last(),
+        'newest answer',
+      );
+      expect(await seriousAxe(page)).toEqual([]);
+      await page.screenshot({ path: path.join(ARTIFACTS, `chat-${lang}-${colorScheme}.png`) });
+      expect(window.errors).toEqual([]);
+      await window.context.close();
+    }, 60_000);
+});

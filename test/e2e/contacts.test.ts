@@ -1,0 +1,280 @@
+/**
+ * The Contacts tab end to end, in Chromium against the web shell, the companion and the demo
+ * mailbox's simulator: colleagues listed with presence derived from their calendars (and marked
+ * so), the labelled demo peers, search, the contact card with "Tell me when available", in
+ * English and Korean, light and dark, at 360×560, with no serious axe-core finding.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TRAY_WINDOW_SIZE } from '../../src-main/electron/window/tray-window.js';
+import { en } from '../../src-renderer/i18n/en.js';
+import { ko } from '../../src-renderer/i18n/ko.js';
+import type { Messages } from '../../src-renderer/i18n/messages.js';
+import { ARTIFACTS, ZONE, startStack, type Stack } from './support.js';
+import { openWindow, textOf, type OpenWindow } from './window-support.js';
+
+const { width: WIDTH, height: HEIGHT } = TRAY_WINDOW_SIZE;
+
+let stack: Stack;
+
+beforeAll(async () => {
+  stack = await startStack();
+  await mkdir(ARTIFACTS, { recursive: true });
+}, 60_000);
+
+afterAll(async () => {
+  await stack.close();
+});
+
+async function expectInView(locator: Locator, what: string): Promise<void> {
+  await locator.waitFor();
+  const box = await locator.boundingBox();
+  expect(box, what).not.toBeNull();
+  if (box === null) return;
+  expect(box.y, `${what} top`).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width, `${what} right`).toBeLessThanOrEqual(WIDTH);
+  expect(box.y + box.height, `${what} bottom`).toBeLessThanOrEqual(HEIGHT);
+}
+
+async function seriousAxe(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+async function openContacts(t: Messages, window: OpenWindow): Promise<void> {
+  await window.page.getByRole('tab', { name: t.nav.contacts }).click();
+  await window.page.getByTestId('contacts-view').waitFor();
+  await window.page.getByTestId('contact-row').first().waitFor();
+}
+
+/** A row by the contact's address. */
+function row(page: Page, address: string): Locator {
+  return page.locator(`.contact-row[data-address="${address}"]`);
+}
+
+describe('the Contacts tab on the demo mailbox', () => {
+  it('lists colleagues in their groups, with presence from their calendars marked as such', async () => {
+    const window = await openWindow(stack, { locale: 'en-GB', timezoneId: ZONE });
+    const { page } = window;
+    await openContacts(en, window);
+
+    const snapshot = stack.companion.getSnapshot();
+    expect(snapshot.contacts.length).toBeGreaterThan(2);
+    // Every contact the core lists is in the window, in a group the core names.
+    const addresses = await Promise.all(
+      (await page.getByTestId('contact-row').all()).map((r) => r.getAttribute('data-address')),
+    );
+    for (const contact of snapshot.contacts) expect(addresses).toContain(contact.address);
+    const groupNames = await page.locator('.group-toggle').allTextContents();
+    for (const group of new Set(snapshot.contacts.flatMap((c) => c.groups)))
+      expect(groupNames.some((name) => name.includes(group))).toBe(true);
+
+    // Calendar-derived presence, once the core has read free/busy: marked "from calendar".
+    await expect
+      .poll(
+        () => stack.companion.getSnapshot().contacts.some((c) => c.presence.source === 'calendar'),
+        {
+          timeout: 15_000,
+        },
+      )
+      .toBe(true);
+    const fromCalendar = stack.companion
+      .getSnapshot()
+      .contacts.filter((c) => c.presence.source === 'calendar');
+    const first = fromCalendar[0];
+    if (first === undefined) throw new Error('no calendar contact');
+    const firstRow = row(page, first.address);
+    await expect
+      .poll(() => textOf(firstRow), { timeout: 8000 })
+      .toContain(en.contacts.fromCalendar);
+    await expect
+      .poll(() => firstRow.locator('.dot').getAttribute('class'))
+      .toContain(`presence-${first.presence.availability}`);
+
+    // Demo peers are labelled.
+    const demo = snapshot.contacts.filter((c) => c.isDemo);
+    expect(demo.length).toBeGreaterThan(0);
+    for (const peer of demo)
+      expect(await textOf(row(page, peer.address).locator('.tag-demo'))).toBe(en.contacts.demo);
+    for (const colleague of snapshot.contacts.filter((c) => !c.isDemo).slice(0, 3))
+      expect(await row(page, colleague.address).locator('.tag-demo').count()).toBe(0);
+
+    expect(window.errors).toEqual([]);
+    await window.context.close();
+  });
+
+  it('says a meeting contact is in a meeting until when, as the core computed it', async () => {
+    const window = await openWindow(stack, { locale: 'en-GB', timezoneId: ZONE });
+    const { page } = window;
+    await openContacts(en, window);
+    await expect
+      .poll(
+        () =>
+          stack.companion
+            .getSnapshot()
+            .contacts.find(
+              (c) => c.presence.source === 'calendar' && c.presence.activity.kind !== 'none',
+            ),
+        { timeout: 15_000 },
+      )
+      .toBeDefined();
+    const busy = stack.companion
+      .getSnapshot()
+      .contacts.find(
+        (c) => c.presence.source === 'calendar' && c.presence.activity.kind !== 'none',
+      );
+    if (busy === undefined) throw new Error('no contact with an activity');
+    // The core's English activity line and the window's agree (both in the viewer's zone).
+    await expect
+      .poll(() => textOf(row(page, busy.address).locator('.contact-activity')))
+      .toContain(busy.presence.activityText);
+    await window.context.close();
+  });
+
+  it('filters by the search box and says when nothing matches', async () => {
+    const window = await openWindow(stack, { locale: 'en-GB', timezoneId: ZONE });
+    const { page } = window;
+    await openContacts(en, window);
+    const target = stack.companion.getSnapshot().contacts.find((c) => !c.isDemo);
+    if (target === undefined) throw new Error('no colleague');
+    const search = page.getByRole('searchbox', { name: en.contacts.searchLabel });
+    await search.fill(target.name.split(' ')[0] ?? target.name);
+    await expect.poll(() => row(page, target.address).count()).toBeGreaterThan(0);
+    const shown = await page.getByTestId('contact-row').count();
+    expect(shown).toBeLessThan(stack.companion.getSnapshot().contacts.length);
+    await search.fill('zzzz-nobody');
+    await page.getByText(en.contacts.noMatch).waitFor();
+    expect(await page.getByTestId('contact-row').count()).toBe(0);
+    await window.context.close();
+  });
+
+  it('collapses a group with its toggle, read as collapsed', async () => {
+    const window = await openWindow(stack, { locale: 'en-GB', timezoneId: ZONE });
+    const { page } = window;
+    await openContacts(en, window);
+    const toggle = page.locator('.group-toggle').first();
+    const list = page.locator('.contact-list').first();
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    const before = await list.locator('.contact-row').count();
+    expect(before).toBeGreaterThan(0);
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(await list.isHidden()).toBe(true);
+    await toggle.press('Enter');
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    await window.context.close();
+  });
+
+  it('opens a contact card: presence, automatic reply, the alert toggle, and Back to the row', async () => {
+    const window = await openWindow(stack, { locale: 'en-GB', timezoneId: ZONE });
+    const { page } = window;
+    await openContacts(en, window);
+    const contact = stack.companion.getSnapshot().contacts.find((c) => !c.isDemo);
+    if (contact === undefined) throw new Error('no colleague');
+    await row(page, contact.address).click();
+    const card = page.getByTestId('contact-card');
+    await card.waitFor();
+    expect(await textOf(page.getByRole('heading', { level: 2 }))).toBe(contact.name);
+    expect(await page.locator(':focus').textContent()).toBe(contact.name);
+    expect(await textOf(page.getByTestId('card-availability'))).toContain(
+      en.availability[
+        stack.companion.getSnapshot().contacts.find((c) => c.address === contact.address)?.presence
+          .availability ?? 'offline'
+      ],
+    );
+    await expectInView(page.getByRole('button', { name: en.contacts.sendMessage }), 'Send message');
+
+    // "Tell me when available" goes to the core and comes back in the Snapshot.
+    const toggle = page.getByRole('checkbox', { name: en.contacts.alertWhenAvailable });
+    expect(await toggle.isChecked()).toBe(false);
+    await toggle.check();
+    await expect
+      .poll(
+        () =>
+          stack.companion.getSnapshot().contacts.find((c) => c.address === contact.address)
+            ?.alertWhenAvailable,
+      )
+      .toBe(true);
+    await expect.poll(() => toggle.isChecked()).toBe(true);
+    await toggle.uncheck();
+    await expect
+      .poll(
+        () =>
+          stack.companion.getSnapshot().contacts.find((c) => c.address === contact.address)
+            ?.alertWhenAvailable,
+      )
+      .toBe(false);
+
+    await page.getByRole('button', { name: en.contacts.back }).click();
+    await page.getByTestId('contacts-view').waitFor();
+    expect(await page.locator(':focus').getAttribute('data-address')).toBe(contact.address);
+    expect(window.errors).toEqual([]);
+    await window.context.close();
+  });
+
+  it('shows a contact’s automatic reply as plain text in its own scrolling box', async () => {
+    await expect
+      .poll(() => stack.companion.getSnapshot().contacts.find((c) => c.oofMessage !== undefined), {
+        timeout: 15_000,
+      })
+      .toBeDefined();
+    const away = stack.companion.getSnapshot().contacts.find((c) => c.oofMessage !== undefined);
+    if (away?.oofMessage === undefined) throw new Error('no contact with an automatic reply');
+    const window = await openWindow(stack, { locale: 'en-GB', timezoneId: ZONE });
+    const { page } = window;
+    await openContacts(en, window);
+    await row(page, away.address).click();
+    const reply = page.getByTestId('card-reply');
+    await reply.waitFor();
+    expect((await reply.textContent())?.trim()).toBe(away.oofMessage.trim());
+    expect(await reply.locator('*').count()).toBe(0);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'contacts-en-card-reply.png') });
+    await window.context.close();
+  });
+
+  const CASES = [
+    { lang: 'en', t: en, locale: 'en-GB', colorScheme: 'light' },
+    { lang: 'en', t: en, locale: 'en-GB', colorScheme: 'dark' },
+    { lang: 'ko', t: ko, locale: 'ko-KR', colorScheme: 'light' },
+    { lang: 'ko', t: ko, locale: 'ko-KR', colorScheme: 'dark' },
+  ] as const;
+
+  for (const { lang, t, locale, colorScheme } of CASES)
+    it(`fits 360×560 and has no serious axe finding: ${lang} ${colorScheme}`, async () => {
+      const window = await openWindow(stack, { locale, timezoneId: ZONE, colorScheme });
+      const { page } = window;
+      await openContacts(t, window);
+      await expectInView(page.getByRole('button', { name: t.contacts.add, exact: true }), 'Add');
+      await expectInView(page.getByTestId('contact-row').first(), 'first contact');
+      expect(await seriousAxe(page)).toEqual([]);
+      await page.screenshot({
+        path: path.join(ARTIFACTS, `contacts-${lang}-list-${colorScheme}.png`),
+      });
+
+      const contact = stack.companion.getSnapshot().contacts.find((c) => !c.isDemo);
+      if (contact === undefined) throw new Error('no colleague');
+      await row(page, contact.address).click();
+      await page.getByTestId('contact-card').waitFor();
+      await expectInView(page.getByRole('button', { name: t.contacts.sendMessage }), 'Send');
+      await expectInView(page.getByRole('button', { name: t.contacts.remove }), 'Remove');
+      expect(await seriousAxe(page)).toEqual([]);
+      await page.screenshot({
+        path: path.join(ARTIFACTS, `contacts-${lang}-card-${colorScheme}.png`),
+      });
+
+      // Add contact opens its form in place, focused on the address.
+      await page.getByRole('button', { name: t.contacts.back }).click();
+      await page.getByRole('button', { name: t.contacts.add, exact: true }).click();
+      expect(await page.locator(':focus').getAttribute('type')).toBe('email');
+      expect(await seriousAxe(page)).toEqual([]);
+      await page.keyboard.press('Escape');
+      await page.getByRole('button', { name: t.contacts.add, exact: true }).waitFor();
+      expect(window.errors).toEqual([]);
+      await window.context.close();
+    }, 60_000);
+});
