@@ -15,6 +15,8 @@ import { connect, createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import selfsigned from 'selfsigned';
+import xml, { type Element } from '@xmpp/xml';
+import { createXmppConnection, type XmppConnection } from '../../src-main/im/xmpp/connection.js';
 
 export interface ProsodyUser {
   name: string;
@@ -167,6 +169,9 @@ modules_enabled = {
 c2s_require_encryption = true
 allow_unencrypted_plain_auth = false
 authentication = "internal_hashed"
+-- xmpp.js computes SCRAM's PBKDF2 in JavaScript: 4096 rounds (RFC 5802's minimum advice)
+-- keeps test sign-ins fast; production servers choose their own count.
+default_iteration_count = 4096
 storage = "internal"
 default_archive_policy = true
 archive_expires_after = "1d"
@@ -299,4 +304,88 @@ function signal(pid: number | undefined, wrapper: ChildProcess, sig: NodeJS.Sign
     }
   }
   wrapper.kill(sig);
+}
+
+/**
+ * A bare XMPP client on the harness (no Beacon logic): the "other client" of the mapping tests
+ * and the attacker of the bad-input tests. It records every stanza it receives.
+ */
+export interface RawClient {
+  address: string;
+  entity: XmppConnection['entity'];
+  received: Element[];
+  send(element: Element): Promise<void>;
+  /** The first received stanza (already or later) that matches, within `ms`. */
+  waitFor(match: (el: Element) => boolean, ms?: number): Promise<Element>;
+  stop(): Promise<void>;
+}
+
+export async function rawClient(
+  server: Prosody,
+  name: string,
+  password: string,
+  options: { resource?: string; initialPresence?: boolean } = {},
+): Promise<RawClient> {
+  const { entity, iqCaller } = createXmppConnection({
+    service: `xmpp://${server.host}:${server.port}`,
+    domain: server.domain,
+    username: name,
+    password,
+    resource: options.resource ?? 'raw',
+    caPem: server.caPem,
+  });
+  entity.on('error', () => undefined);
+  const received: Element[] = [];
+  const waiters = new Set<(el: Element) => void>();
+  entity.on('stanza', (el: Element) => {
+    received.push(el);
+    for (const w of [...waiters]) w(el);
+  });
+  await entity.start();
+  // Prosody sends subscription requests only to clients that asked for the roster.
+  await iqCaller.get(xml('query', { xmlns: 'jabber:iq:roster' }));
+  if (options.initialPresence ?? true) await entity.send(xml('presence'));
+  return {
+    address: `${name}@${server.domain}`,
+    entity,
+    received,
+    send: (element) => entity.send(element),
+    waitFor: (match, ms = 5_000) =>
+      new Promise<Element>((resolve, reject) => {
+        const already = received.find(match);
+        if (already) {
+          resolve(already);
+          return;
+        }
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`${name}: no matching stanza within ${ms} ms`));
+        }, ms);
+        const check = (el: Element): void => {
+          if (!match(el)) return;
+          clearTimeout(timer);
+          waiters.delete(check);
+          resolve(el);
+        };
+        waiters.add(check);
+      }),
+    stop: async () => {
+      await entity.stop().catch(() => undefined);
+    },
+  };
+}
+
+/** Polls `read` until `accept` holds (for event-driven state), failing after `ms`. */
+export async function eventually<T>(
+  read: () => T,
+  accept: (value: T) => boolean,
+  ms = 5_000,
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = read();
+    if (accept(value)) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
