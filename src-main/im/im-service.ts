@@ -32,12 +32,7 @@ import type { SnapshotStore } from '../core/store.js';
 import { planContactAlerts } from './contacts/alert-plan.js';
 import { CalendarPresenceSource, DEFAULT_CALENDAR_TTL_MS } from './contacts/calendar-source.js';
 import type { CalendarFacts } from './contacts/contact-presence.js';
-import {
-  buildContacts,
-  mailboxOf,
-  needsCalendar,
-  type ContactMeta,
-} from './contacts/contact-list.js';
+import { buildContacts, mailboxOf, type ContactMeta } from './contacts/contact-list.js';
 import {
   closed,
   earlier,
@@ -333,18 +328,48 @@ export function createImService(deps: ImServiceDeps): ImService {
     });
   };
 
-  const refreshContacts = async (): Promise<void> => {
+  let contactsRun: Promise<void> | undefined;
+  let contactsAgain = false;
+  /** Read through a function: another caller may set it while a read awaits. */
+  const again = (): boolean => contactsAgain;
+
+  /** One read at a time; asks made meanwhile become one more read after it (no duplicates). */
+  const refreshContacts = (): Promise<void> => {
+    if (contactsRun !== undefined) {
+      contactsAgain = true;
+      return contactsRun;
+    }
+    contactsRun = (async () => {
+      try {
+        do {
+          contactsAgain = false;
+          await readContacts();
+        } while (again() && !stopped);
+      } finally {
+        contactsRun = undefined;
+      }
+    })();
+    return contactsRun;
+  };
+
+  const readContacts = async (): Promise<void> => {
     if (stopped) return;
     await loadMeta();
-    const wanted = roster
-      .filter((entry) => needsCalendar(entry, live))
-      .map((entry) => mailboxOf(entry, meta, (a) => providerKind === 'demo' && isDemoPeer(a)))
+    const demoPeer = (a: string): boolean => providerKind === 'demo' && isDemoPeer(a);
+    const everyone = roster
+      .map((entry) => mailboxOf(entry, meta, demoPeer))
       .filter((m): m is string => m !== undefined);
-    if (wanted.length > 0) {
+    // Everyone's free/busy and automatic reply, cached: IM speaks for those online, and the
+    // calendar is ready the moment one goes offline; xa + a known OOF needs the reply anyway.
+    if (everyone.length > 0) {
       const client = await deps.ewsClient().catch(() => undefined);
       if (client !== undefined) {
         try {
-          facts = new Map([...facts, ...(await calendar.refresh(client, wanted))]);
+          const read = await calendar.refresh(client, {
+            availability: everyone,
+            mailTips: everyone,
+          });
+          facts = new Map([...facts, ...read]);
         } catch (error) {
           log(`contacts: ${errorText(error)}`);
         }

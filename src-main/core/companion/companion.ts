@@ -79,7 +79,8 @@ import {
   toTimeline,
 } from './mapping.js';
 import { editedOof, oofTurnedOff } from './oof-edit.js';
-import { refusedImHandlers } from './pending-features.js';
+import { createImService, type ImProviderFactory } from '../../im/im-service.js';
+import type { Notice } from '../reminders/notice.js';
 import { withServerPause } from './server-pause.js';
 import { transportClockFrom } from './transport-clock.js';
 import type { VoicemailAudioSource } from '../../voicemail/audio-source.js';
@@ -107,6 +108,10 @@ export interface CompanionDeps {
   extraCa?: string;
   /** Opens a file (cached voicemail audio) in the system's default app; absent where it cannot. */
   openPath?: (file: string) => Promise<void> | void;
+  /** Creates the XMPP provider for IM sign-in (tests: one on a local Prosody). */
+  createImProvider?: ImProviderFactory;
+  /** The core's log (never a password). */
+  log?: (line: string) => void;
 }
 
 export interface Companion extends Api {
@@ -127,6 +132,10 @@ export interface Companion extends Api {
   whenIdle(): Promise<void>;
   /** The cached voicemail audio the shells serve as `voicemail-audio/<key>`. */
   readonly voicemailAudio: VoicemailAudioSource;
+  /** Notices of IM (a contact became available, a message while hidden); returns the unsubscribe. */
+  onNotice(listener: (notice: Notice) => void): () => void;
+  /** The window was shown or hidden: message notices and the IM client state follow it. */
+  setWindowVisible(visible: boolean): void;
 }
 
 /** What the last successful refresh read; presence is recomputed from it between refreshes. */
@@ -665,6 +674,25 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
     return failure;
   };
 
+  const im = createImService({
+    store,
+    clock,
+    dataDir: deps.dataDir,
+    locale: () => deps.locale,
+    timeZone: () => timeZone,
+    ewsClient: async () => {
+      if (isSignedOut(store.getSnapshot().settings.account)) return undefined;
+      if (signingIn !== undefined) await signingIn;
+      return (await ensureConnection('automatic')).client;
+    },
+    updateSettings: (patch) => updateSettings(patch),
+    ...(deps.secrets === undefined ? {} : { secrets: deps.secrets }),
+    ...(deps.createImProvider === undefined ? {} : { createProvider: deps.createImProvider }),
+    demoContacts: async () => (await import('../../sim/seed.js')).DEMO_CONTACTS,
+    ...(deps.extraCa === undefined ? {} : { extraCa: deps.extraCa }),
+    ...(deps.log === undefined ? {} : { log: deps.log }),
+  });
+
   const handlers: CommandHandlers = {
     'set-manual-status': (command) => {
       const now = new Date(clock.now());
@@ -732,7 +760,7 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
         true,
       ),
     ...voicemailHandlers(voicemail),
-    ...refusedImHandlers(),
+    ...im.handlers,
   };
 
   const setViewer = (viewer: unknown): void => {
@@ -787,6 +815,7 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
         if (haveData) forgetData();
       }
       scheduler.start();
+      im.start();
     },
     stop: async () => {
       if (stopped) return;
@@ -795,6 +824,7 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
       voicemail.stop();
       await scheduler.whenIdle();
       await voicemail.whenIdle();
+      await im.stop();
       await closeConnection();
     },
     refreshNow: () => scheduler.refreshNow(),
@@ -814,6 +844,11 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
       await probing;
       await scheduler.whenIdle();
       await voicemail.whenIdle();
+      await im.whenIdle();
+    },
+    onNotice: (listener) => im.onNotice(listener),
+    setWindowVisible: (visible) => {
+      im.setWindowVisible(visible);
     },
   };
 }

@@ -27,13 +27,24 @@ const LOOKAHEAD_MS = 14 * 24 * 3_600_000;
 const LOOKBEHIND_MS = 12 * 3_600_000;
 export const DEFAULT_CALENDAR_TTL_MS = 3 * 60_000;
 
-interface Entry {
-  facts: CalendarFacts;
+interface Entry<T> {
+  value: T;
   at: number;
 }
 
+/** Free/busy for one mailbox: the answer, or `null` when Exchange had none for it. */
+type AvailabilityFact = CalendarFacts['availability'] | null;
+type TipsFact = NonNullable<CalendarFacts['mailTips']> | null;
+
+/** Which mailboxes to read: free/busy only for those offline on IM, MailTips for everyone. */
+export interface CalendarWants {
+  availability: readonly string[];
+  mailTips: readonly string[];
+}
+
 export class CalendarPresenceSource {
-  private readonly cache = new Map<string, Entry>();
+  private readonly availability = new Map<string, Entry<AvailabilityFact>>();
+  private readonly tips = new Map<string, Entry<TipsFact>>();
   private readonly ttlMs: number;
   /** The last failure of a batch, for the log (the contact list keeps the last good facts). */
   lastError: unknown;
@@ -44,96 +55,73 @@ export class CalendarPresenceSource {
 
   /** What is known now, without asking (undefined: never read). */
   peek(mailbox: string): CalendarFacts | undefined {
-    return this.cache.get(mailbox.toLowerCase())?.facts;
+    const key = mailbox.toLowerCase();
+    const availability = this.availability.get(key)?.value;
+    const tips = this.tips.get(key)?.value;
+    if (availability === undefined && tips === undefined) return undefined;
+    const facts: CalendarFacts = {};
+    if (availability !== undefined && availability !== null) facts.availability = availability;
+    if (tips !== undefined && tips !== null) facts.mailTips = tips;
+    return facts;
   }
 
   /** Forgets everything (another account). */
   clear(): void {
-    this.cache.clear();
+    this.availability.clear();
+    this.tips.clear();
   }
 
-  /** The mailboxes whose facts are missing or older than the cache time. */
-  stale(mailboxes: readonly string[]): string[] {
+  private staleIn<T>(cache: Map<string, Entry<T>>, mailboxes: readonly string[]): string[] {
     const now = this.options.now();
-    const seen = new Set<string>();
-    const out: string[] = [];
+    const out = new Set<string>();
     for (const raw of mailboxes) {
       const mailbox = raw.toLowerCase();
-      if (seen.has(mailbox)) continue;
-      seen.add(mailbox);
-      const entry = this.cache.get(mailbox);
-      if (entry === undefined || now - entry.at >= this.ttlMs) out.push(mailbox);
+      const entry = cache.get(mailbox);
+      if (entry === undefined || now - entry.at >= this.ttlMs) out.add(mailbox);
     }
-    return out;
+    return [...out];
   }
 
-  /** Reads the stale ones (batched by the library) and returns the facts of all. */
-  async refresh(
-    client: CalendarClient,
-    mailboxes: readonly string[],
-  ): Promise<Map<string, CalendarFacts>> {
-    const wanted = this.stale(mailboxes);
-    if (wanted.length > 0) {
-      const now = this.options.now();
-      const [availability, tips] = await Promise.allSettled([
-        client.getAvailability({
-          mailboxes: wanted,
-          start: new Date(now - LOOKBEHIND_MS),
-          end: new Date(now + LOOKAHEAD_MS),
-          timeZone: this.options.timeZone(),
-          view: 'FreeBusy',
-          intervalMinutes: 30,
-        }),
-        client.getMailTips(wanted),
-      ]);
-      const byMailbox = new Map<string, CalendarFacts>();
-      const factsFor = (mailbox: string): CalendarFacts => {
-        const key = mailbox.toLowerCase();
-        let facts = byMailbox.get(key);
-        if (facts === undefined) {
-          facts = {};
-          byMailbox.set(key, facts);
-        }
-        return facts;
-      };
-      if (availability.status === 'fulfilled') {
-        availability.value.forEach((result, i) => {
-          const mailbox = wanted[i] ?? result.mailbox;
-          if (result.ok) factsFor(mailbox).availability = result;
-          else factsFor(mailbox); // known: no free/busy shared (or no such mailbox)
-        });
-      } else this.lastError = availability.reason;
-      if (tips.status === 'fulfilled') {
-        tips.value.forEach((result, i) => {
-          const mailbox = wanted[i] ?? result.email;
-          if (result.error !== undefined) return;
-          factsFor(mailbox).mailTips = result.oof === undefined ? {} : { oof: result.oof };
-        });
-      } else this.lastError = tips.reason;
-      const at = this.options.now();
-      for (const mailbox of wanted) {
-        const fresh = byMailbox.get(mailbox);
-        const old = this.cache.get(mailbox)?.facts;
-        const merged: CalendarFacts = {};
-        // A part whose batch failed keeps its last good value.
-        const availabilityPart =
-          availability.status === 'fulfilled' ? fresh?.availability : old?.availability;
-        const tipsPart = tips.status === 'fulfilled' ? fresh?.mailTips : old?.mailTips;
-        if (availabilityPart !== undefined) merged.availability = availabilityPart;
-        if (tipsPart !== undefined) merged.mailTips = tipsPart;
-        const bothFailed = availability.status === 'rejected' && tips.status === 'rejected';
-        // Nothing new at all: keep the old entry (and its age), so it is asked again next time.
-        if (!bothFailed && (availability.status === 'fulfilled' || tips.status === 'fulfilled'))
-          this.cache.set(mailbox, {
-            facts: merged,
-            at: availability.status === 'fulfilled' && tips.status === 'fulfilled' ? at : 0,
+  /** Reads what is stale (batched by the library) and returns the facts of all. */
+  async refresh(client: CalendarClient, wants: CalendarWants): Promise<Map<string, CalendarFacts>> {
+    const needAvailability = this.staleIn(this.availability, wants.availability);
+    const needTips = this.staleIn(this.tips, wants.mailTips);
+    const now = this.options.now();
+    const [availability, tips] = await Promise.allSettled([
+      needAvailability.length === 0
+        ? Promise.resolve([])
+        : client.getAvailability({
+            mailboxes: needAvailability,
+            start: new Date(now - LOOKBEHIND_MS),
+            end: new Date(now + LOOKAHEAD_MS),
+            timeZone: this.options.timeZone(),
+            view: 'FreeBusy',
+            intervalMinutes: 30,
+          }),
+      needTips.length === 0 ? Promise.resolve([]) : client.getMailTips(needTips),
+    ]);
+    const at = this.options.now();
+    this.lastError = undefined;
+    // A batch that failed keeps the last good facts of its mailboxes; they are asked again next time.
+    if (availability.status === 'fulfilled') {
+      availability.value.forEach((result, i) => {
+        const mailbox = needAvailability[i] ?? result.mailbox.toLowerCase();
+        this.availability.set(mailbox, { value: result.ok ? result : null, at });
+      });
+    } else this.lastError = availability.reason;
+    if (tips.status === 'fulfilled') {
+      tips.value.forEach((result, i) => {
+        const mailbox = needTips[i] ?? result.email.toLowerCase();
+        if (result.error !== undefined) this.tips.set(mailbox, { value: null, at });
+        else
+          this.tips.set(mailbox, {
+            value: result.oof === undefined ? {} : { oof: result.oof },
+            at,
           });
-      }
-      if (availability.status === 'fulfilled' && tips.status === 'fulfilled')
-        this.lastError = undefined;
-    }
+      });
+    } else this.lastError = tips.reason;
     const out = new Map<string, CalendarFacts>();
-    for (const mailbox of mailboxes) {
+    for (const mailbox of [...wants.availability, ...wants.mailTips]) {
       const facts = this.peek(mailbox);
       if (facts !== undefined) out.set(mailbox.toLowerCase(), facts);
     }

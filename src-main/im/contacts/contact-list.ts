@@ -43,12 +43,6 @@ export function mailboxOf(
   return mailbox.includes('@') ? mailbox.toLowerCase() : undefined;
 }
 
-/** Whether the contact needs Exchange: not online on IM. */
-export function needsCalendar(entry: RosterEntry, live: ReadonlyMap<string, ImPresence>): boolean {
-  const presence = live.get(entry.address);
-  return presence === undefined || presence.availability === 'offline';
-}
-
 export function buildContacts(input: ContactListInput): Contact[] {
   const collator = new Intl.Collator(input.context.locale, { sensitivity: 'base' });
   const contacts = input.roster.map((entry): Contact => {
