@@ -97,10 +97,10 @@ describe.each(CASES)('the window at 360×560 in $lang', ({ lang, locale, t }) =>
       await shoot(page, `${lang}-today${suffix}`);
       await expectFrameInView(page, t, true);
 
-      // Voicemail and Contacts: honest empty states, no sample data.
+      // Voicemail: the demo mailbox's messages, the newest in sight.
       await page.getByRole('tab', { name: t.nav.voicemail, exact: true }).click();
-      await page.getByText(t.views.voicemailEmpty, { exact: true }).waitFor();
-      await expectInView(page.getByTestId('voicemail-empty'), 'voicemail empty state');
+      await page.getByTestId('voicemail-list').waitFor();
+      await expectInView(page.getByTestId('voicemail-row').first(), 'newest voicemail');
       await shoot(page, `${lang}-voicemail${suffix}`);
       await expectFrameInView(page, t, true);
 
@@ -151,7 +151,7 @@ describe('the tab bar and the views', () => {
     expect(stops).toEqual(['0', '-1', '-1']);
     await page.getByRole('tab', { name: 'Today' }).focus();
     await page.keyboard.press('ArrowRight');
-    expect(await page.locator(':focus').textContent()).toBe('Voicemail');
+    expect(await page.locator(':focus').getAttribute('id')).toBe('tab-voicemail');
     expect(await page.getByRole('tabpanel').getAttribute('aria-labelledby')).toBe('tab-voicemail');
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('ArrowLeft');

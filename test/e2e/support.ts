@@ -83,6 +83,8 @@ export interface StackOptions {
   httpsSimulator?: boolean;
   /** The settings file's text before the companion starts (e.g. a damaged one). */
   settingsFile?: string;
+  /** More Chromium switches (the voicemail test lets audio play without a gesture). */
+  chromiumArgs?: string[];
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -95,7 +97,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const clock = runningClockFrom(START);
   const [sim, browser, httpsSim] = await Promise.all([
     startSimulator({ now: () => new Date(clock.now()) }),
-    chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }),
+    chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      args: [...CHROMIUM_ARGS, ...(options.chromiumArgs ?? [])],
+    }),
     options.httpsSimulator === true
       ? startSimulator({ now: () => new Date(clock.now()), https: true })
       : Promise.resolve(undefined),
@@ -118,7 +123,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   });
   companion.start();
   await companion.whenIdle();
-  const shell = await startWebShell({ api: companion, port: 0, staticDir });
+  const shell = await startWebShell({
+    api: companion,
+    port: 0,
+    staticDir,
+    voicemailAudio: companion.voicemailAudio,
+  });
 
   return {
     clock,

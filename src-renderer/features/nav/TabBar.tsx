@@ -10,6 +10,7 @@ import { TABS, tabAfterKey, type Tab } from './tabs.js';
 
 export const tabId = (tab: Tab): string => `tab-${tab}`;
 export const panelId = (tab: Tab): string => `panel-${tab}`;
+const VOICEMAIL_UNREAD_ID = 'voicemail-unread-count';
 
 export function TabBar({
   current,
@@ -36,6 +37,7 @@ export function TabBar({
           className="tab"
           aria-selected={tab === current}
           aria-controls={panelId(tab)}
+          aria-describedby={tab === 'voicemail' && unread > 0 ? VOICEMAIL_UNREAD_ID : undefined}
           tabIndex={tab === current ? 0 : -1}
           onClick={() => {
             onSelect(tab);
@@ -62,7 +64,10 @@ export function TabBar({
               <span className="tab-badge" aria-hidden="true" data-testid="voicemail-badge">
                 {unread}
               </span>
-              <span className="sr-only"> {t.voicemail.unreadBadge(unread)}</span>
+              {/* The tab's description, not its name: it stays "Voicemail" to find and say. */}
+              <span id={VOICEMAIL_UNREAD_ID} hidden>
+                {t.voicemail.unreadBadge(unread)}
+              </span>
             </>
           )}
         </button>

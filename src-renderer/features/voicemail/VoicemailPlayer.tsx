@@ -7,7 +7,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CommandInput, VoicemailItem } from '../../../src-main/core/contract.js';
 import { useApp, useFormat, useMessages } from '../../store/context.js';
-import { Isolated } from './Isolated.js';
+import { Isolated } from '../../format/Isolated.js';
 import { Waveform } from './Waveform.js';
 import {
   PLAYBACK_RATES,
@@ -133,10 +133,10 @@ export function VoicemailPlayer({
       </div>
       <div className="vm-player-who">
         <h2 id="vm-player-title" ref={heading} tabIndex={-1}>
-          <Isolated text={caller} />
+          <Isolated>{caller}</Isolated>
         </h2>
         <p className="muted vm-player-when">
-          {number !== undefined && <Isolated text={number} className="vm-number" />}
+          {number !== undefined && <Isolated className="vm-number">{number}</Isolated>}
           <span>{format.dateTime(item.receivedAt)}</span>
         </p>
       </div>
@@ -296,7 +296,9 @@ export function VoicemailPlayer({
         {item.transcript.trim() === '' ? (
           <p className="muted">{v.noTranscript}</p>
         ) : (
-          <Isolated as="p" text={item.transcript} className="vm-transcript" />
+          <p className="vm-transcript">
+            <Isolated>{item.transcript}</Isolated>
+          </p>
         )}
       </div>
     </section>

@@ -1,7 +1,7 @@
 /** One line of the voicemail list: caller, number, when, length, unread dot, transcript's start. */
 import type { VoicemailItem } from '../../../src-main/core/contract.js';
 import { useFormat, useMessages } from '../../store/context.js';
-import { Isolated } from './Isolated.js';
+import { Isolated } from '../../format/Isolated.js';
 import {
   callerText,
   durationText,
@@ -40,7 +40,7 @@ export function VoicemailRow({
         <span className="vm-dot" aria-hidden="true" />
         {!item.isRead && <span className="sr-only">{v.unread}, </span>}
         <span className="vm-line">
-          <Isolated text={callerText(item, t)} className="vm-caller" />
+          <Isolated className="vm-caller">{callerText(item, t)}</Isolated>
           <time
             className="vm-when"
             dateTime={item.receivedAt}
@@ -50,14 +50,14 @@ export function VoicemailRow({
           </time>
         </span>
         <span className="vm-line vm-sub">
-          {number !== undefined && <Isolated text={number} className="vm-number" />}
+          {number !== undefined && <Isolated className="vm-number">{number}</Isolated>}
           {item.kind === 'protected' && <span className="tag vm-tag">{v.protectedMark}</span>}
           {item.kind === 'missed-call' && <span className="tag vm-tag">{v.missedCallMark}</span>}
           {duration !== undefined && item.kind !== 'missed-call' && (
             <span className="vm-duration">{durationText(duration)}</span>
           )}
         </span>
-        {firstLine !== '' && <Isolated text={firstLine} className="vm-first-line" />}
+        {firstLine !== '' && <Isolated className="vm-first-line">{firstLine}</Isolated>}
       </button>
     </li>
   );
