@@ -15,7 +15,8 @@ import { DEMO_BOT, DEMO_ECHO } from '../../src-main/im/demo/demo-provider.js';
 import { en } from '../../src-renderer/i18n/en.js';
 import { ko } from '../../src-renderer/i18n/ko.js';
 import type { Messages } from '../../src-renderer/i18n/messages.js';
-import { ARTIFACTS, ZONE, startStack, type Stack } from './support.js';
+import { ARCHIVE_PEER, ARCHIVE_PEER_NAME, ArchivePeerProvider } from '../support/archive-peer.js';
+import { ARTIFACTS, START, ZONE, startStack, type Stack } from './support.js';
 import { openWindow, textOf, type OpenWindow } from './window-support.js';
 
 const { width: WIDTH, height: HEIGHT } = TRAY_WINDOW_SIZE;
@@ -207,4 +208,89 @@ describe('chat with the demo peers', () => {
       expect(window.errors).toEqual([]);
       await window.context.close();
     }, 60_000);
+});
+
+describe('a conversation of ten thousand messages', () => {
+  // The archive peer is a test double at the IM seam; everything above it is the real stack.
+  const provider = new ArchivePeerProvider(9_999, START);
+  let big: Stack;
+
+  beforeAll(async () => {
+    big = await startStack({ createImProvider: () => provider });
+    const signedIn = await big.companion.execute({
+      type: 'im-sign-in',
+      address: 'alex@peer.test',
+      password: 'not kept',
+      remember: false,
+    });
+    expect(signedIn).toEqual({ ok: true });
+  }, 60_000);
+
+  afterAll(async () => {
+    await big.close();
+  });
+
+  const conversation = () =>
+    big.companion.getSnapshot().conversations.find((c) => c.with === ARCHIVE_PEER);
+  const rendered = (page: Page): Promise<number> => page.locator('[data-testid="message"]').count();
+
+  it('loads earlier messages from the top and scrolls them without holding them all in the DOM', async () => {
+    provider.say('Are you there?', new Date(big.clock.now()));
+    await expect.poll(() => conversation()?.messages.length).toBe(1);
+
+    const window = await openWindow(big, { locale: 'en-GB', timezoneId: ZONE });
+    const { page } = window;
+    await page.getByRole('tab', { name: en.nav.contacts }).click();
+    await page.locator(`.contact-row[data-address="${ARCHIVE_PEER}"]`).click();
+    await page.getByRole('button', { name: en.contacts.sendMessage }).click();
+    await page.getByTestId('chat-view').waitFor();
+    expect(await textOf(page.getByRole('heading', { level: 2 }))).toBe(ARCHIVE_PEER_NAME);
+
+    // The first page comes through the window's own button at the top.
+    await page.getByRole('button', { name: en.chat.loadEarlier }).click();
+    await expect.poll(() => conversation()?.messages.length, { timeout: 8000 }).toBe(101);
+    expect(provider.historyCalls).toBe(1);
+
+    // The rest through the same command, as pressing the button 98 more times would send it.
+    while (conversation()?.hasEarlier === true) {
+      const result = await big.companion.execute({
+        type: 'load-earlier-messages',
+        with: ARCHIVE_PEER,
+      });
+      expect(result).toEqual({ ok: true });
+    }
+    expect(conversation()?.messages.length).toBe(10_000);
+
+    const newest = page.locator('[data-testid="message"]').last();
+    await expect.poll(() => newest.getAttribute('aria-setsize'), { timeout: 15_000 }).toBe('10000');
+    expect(await rendered(page)).toBeLessThan(60);
+    expect(await rendered(page)).toBeGreaterThan(3);
+
+    // To the middle, then to the very top: the rows there are drawn, and only a few at a time.
+    await page.evaluate(
+      '(() => { const s = document.querySelector(\'[data-testid="messages"]\'); s.scrollTop = s.scrollHeight / 2; })()',
+    );
+    await expect
+      .poll(async () => {
+        const first = await page
+          .locator('[data-testid="message"]')
+          .first()
+          .getAttribute('aria-posinset');
+        return Number(first);
+      })
+      .toBeGreaterThan(2000);
+    expect(await rendered(page)).toBeLessThan(60);
+
+    for (let i = 0; i < 20; i += 1) {
+      await page.evaluate('document.querySelector(\'[data-testid="messages"]\').scrollTop = 0');
+      if ((await page.getByText('Archived message 1', { exact: true }).count()) > 0) break;
+      await page.waitForTimeout(100);
+    }
+    await page.getByText('Archived message 1', { exact: true }).waitFor();
+    expect(await rendered(page)).toBeLessThan(60);
+    await expectInView(page.getByRole('textbox', { name: en.chat.composerLabel }), 'composer');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'chat-en-10000-top.png') });
+    expect(window.errors).toEqual([]);
+    await window.context.close();
+  }, 120_000);
 });

@@ -14,6 +14,7 @@ import {
   type SecretSource,
 } from '../../src-main/core/companion/index.js';
 import type { SchedulerClock } from '../../src-main/core/scheduler.js';
+import type { ImProviderFactory } from '../../src-main/im/im-service.js';
 import { startSimulator, type RunningSimulator } from '../../src-main/sim/index.js';
 import { startWebShell, type WebShell } from '../../src-main/web/index.js';
 import { SimAdmin } from '../support/sim-admin.js';
@@ -83,6 +84,8 @@ export interface StackOptions {
   httpsSimulator?: boolean;
   /** The settings file's text before the companion starts (e.g. a damaged one). */
   settingsFile?: string;
+  /** The companion's IM provider after im-sign-in (the chat e2e's archive peer). */
+  createImProvider?: ImProviderFactory;
   /** More Chromium switches (the voicemail test lets audio play without a gesture). */
   chromiumArgs?: string[];
 }
@@ -120,6 +123,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     startDemoMailbox: () =>
       Promise.resolve({ ewsUrl: sim.ewsUrl, users: sim.users, close: () => Promise.resolve() }),
     ...(options.secrets === undefined ? {} : { secrets: options.secrets }),
+    ...(options.createImProvider === undefined
+      ? {}
+      : { createImProvider: options.createImProvider }),
   });
   companion.start();
   await companion.whenIdle();
