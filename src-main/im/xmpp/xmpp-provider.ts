@@ -311,6 +311,7 @@ export class XmppProvider implements ImProvider {
     this.connectionAttempts += 1;
     this.setState('connecting');
     this.csiSupported = false;
+    let settle = (): void => undefined;
     const ready = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(
         () => {
@@ -338,17 +339,20 @@ export class XmppProvider implements ImProvider {
         entity.off('error', onError);
         entity.off('disconnect', onClosed);
       };
+      settle = done;
       entity.on('online', onReady);
       sm.on('resumed', onReady);
       entity.on('error', onError);
       entity.on('disconnect', onClosed);
     });
+    // Whichever comes first (connect's own rejection or these events) decides; never unhandled.
+    ready.catch(() => undefined);
     try {
       await entity.connect(this.service);
       await entity.open({ domain: this.domain });
       await ready;
     } catch (error) {
-      ready.catch(() => undefined);
+      settle();
       if (this.conn !== conn || this.currentPhase() !== 'connecting') return;
       this.closeTransport();
       const { failure, retry } = classifyFailure(error, host);
