@@ -4,6 +4,7 @@
  * Electron. Prints the URL with its token; Ctrl-C or SIGTERM stops both.
  */
 import { homedir } from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCompanion, keychainPasswords } from '../core/companion/index.js';
 import { KeytarSecretStore } from '../core/secrets/index.js';
@@ -15,6 +16,9 @@ import { PageOpener } from './page-opener.js';
 import { readLastPort, writeLastPort } from './last-port.js';
 import { PortInUseError, startWebShell, type WebShell } from './server.js';
 import { loadOrCreateToken } from './token-file.js';
+import { createFileLog } from '../core/log-file.js';
+import { cookieNameFor } from './security.js';
+import { logConnection, loggedApi } from './web-log.js';
 
 /** How often idle time is looked at between reports: an idle page sends nothing. */
 const IDLE_CHECK_MS = 5_000;
@@ -38,6 +42,14 @@ async function main(argv: string[]): Promise<void> {
   const port = values.port === undefined ? undefined : parsePort(values.port);
   const dataDir = values['data-dir'] ?? appDataDir(process.platform, process.env, homedir());
   const token = await loadOrCreateToken(dataDir, { rotate: values['new-token'] });
+  // The desktop app's kind of log, in this data folder; the token is blanked should it ever appear.
+  const log = createFileLog(path.join(dataDir, 'logs'), undefined, {
+    fileName: 'web.log',
+    secrets: () => [token],
+  });
+  process.on('unhandledRejection', (reason) => {
+    log(`unhandled rejection: ${reason instanceof Error ? reason.message : String(reason)}`);
+  });
   const resolved = Intl.DateTimeFormat().resolvedOptions();
 
   const opener = new PageOpener();
@@ -68,8 +80,11 @@ async function main(argv: string[]): Promise<void> {
   });
   const listen = (on: number): Promise<WebShell> =>
     startWebShell({
-      api: companion,
+      api: loggedApi(companion, log),
       port: on,
+      // One cookie per data folder: two shells in one browser keep their own tokens.
+      cookieName: cookieNameFor(path.resolve(dataDir)),
+      log,
       token,
       opener,
       pages,
@@ -93,6 +108,8 @@ async function main(argv: string[]): Promise<void> {
     throw error;
   }
   await writeLastPort(dataDir, shell.port).catch(() => undefined);
+  const stopConnectionLog = logConnection(companion, log);
+  log(`started on port ${String(shell.port)}`);
   companion.start();
   const idleTimer = setInterval(checkIdle, IDLE_CHECK_MS);
 
@@ -101,6 +118,8 @@ async function main(argv: string[]): Promise<void> {
     if (stopping) return;
     stopping = true;
     clearInterval(idleTimer);
+    stopConnectionLog();
+    log('stopped');
     void Promise.allSettled([shell.close(), companion.stop()]).then(() => {
       process.exit(0);
     });

@@ -5,7 +5,27 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
+/** The cookie of a shell started without a data folder (tests, embedders). */
 export const TOKEN_COOKIE = 'beacon_token';
+
+/**
+ * The cookie of the shell serving one data folder. Cookies belong to the host, not the port, so
+ * two shells on 127.0.0.1 sharing one name would overwrite each other's token in a browser.
+ */
+export function cookieNameFor(dataDir: string): string {
+  return `beacon_${createHash('sha256').update(dataDir, 'utf8').digest('hex').slice(0, 8)}`;
+}
+
+/**
+ * Exactly one Host header. Node keeps the first of several, but a proxy or the browser in front
+ * may have read another: a request that names two hosts is refused, not guessed at.
+ */
+export function hasOneHost(rawHeaders: readonly string[]): boolean {
+  let hosts = 0;
+  for (let i = 0; i < rawHeaders.length; i += 2)
+    if (rawHeaders[i]?.toLowerCase() === 'host') hosts += 1;
+  return hosts === 1;
+}
 
 /** 32 random bytes, base64url: safe in a URL, a cookie and a header without escaping. */
 export function newToken(): string {
@@ -68,7 +88,12 @@ export type GateDecision =
  * Host and Origin first (a foreign site learns nothing, not even whether a token is needed),
  * then the token: none at all → 401, one that does not match → 403.
  */
-export function checkRequest(input: GateInput, port: number, token: string): GateDecision {
+export function checkRequest(
+  input: GateInput,
+  port: number,
+  token: string,
+  cookieName: string = TOKEN_COOKIE,
+): GateDecision {
   if (!isAllowedHost(input.host, port))
     return { ok: false, status: 403, reason: 'Host not allowed' };
   if (!isAllowedOrigin(input.origin, port))
@@ -77,7 +102,7 @@ export function checkRequest(input: GateInput, port: number, token: string): Gat
   const candidates: ['bearer' | 'query' | 'cookie', string | undefined][] = [
     ['bearer', bearerToken(input.authorization)],
     ['query', input.queryToken ?? undefined],
-    ['cookie', cookieValue(input.cookie, TOKEN_COOKIE)],
+    ['cookie', cookieValue(input.cookie, cookieName)],
   ];
   let presented = false;
   for (const [via, value] of candidates) {
@@ -91,8 +116,8 @@ export function checkRequest(input: GateInput, port: number, token: string): Gat
 }
 
 /** The cookie that lets the page's assets and WebSocket in after the first, tokened load. */
-export function tokenCookie(token: string): string {
-  return `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+export function tokenCookie(token: string, cookieName: string = TOKEN_COOKIE): string {
+  return `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`;
 }
 
 export function contentSecurityPolicy(port: number): string {

@@ -18,9 +18,12 @@ import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
 import type { Api } from '../core/contract.js';
 import { MAX_MESSAGE_BYTES } from './messages.js';
+import type { Log } from '../core/log-file.js';
 import {
   checkRequest,
+  hasOneHost,
   newToken,
+  TOKEN_COOKIE,
   securityHeaders,
   tokenCookie,
   type GateDecision,
@@ -63,6 +66,10 @@ export interface WebShellOptions {
   pages?: PageActivity;
   /** Cached voicemail audio for `/voicemail-audio/<key>`; default: none (every key is 404). */
   voicemailAudio?: VoicemailAudioSource;
+  /** The token cookie's name: one per data folder (`cookieNameFor`); default `beacon_token`. */
+  cookieName?: string;
+  /** Where refusals are written (status, reason, method and path; never a query or a header). */
+  log?: Log;
 }
 
 /** The port is taken: the one sentence the user needs, no stack trace. */
@@ -115,7 +122,23 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   if (!/^[A-Za-z0-9_-]{16,256}$/.test(token))
     throw new Error('The web shell token must be 16-256 base64url characters');
   const staticDir = options.staticDir ?? DEFAULT_STATIC_DIR;
+  const cookieName = options.cookieName ?? TOKEN_COOKIE;
+  const log = options.log ?? ((): void => undefined);
   let port = 0;
+
+  /** The gate, after the one check it cannot make from single values: exactly one Host. */
+  const gate = (
+    request: IncomingMessage,
+    url: URL,
+  ): GateDecision | { ok: false; status: 400; reason: string } =>
+    hasOneHost(request.rawHeaders)
+      ? checkRequest(gateInput(request, url), port, token, cookieName)
+      : { ok: false, status: 400, reason: 'One Host header required' };
+  const logRefusal = (request: IncomingMessage, status: number, reason: string): void => {
+    log(
+      `refused ${String(status)} (${reason}): ${request.method ?? '?'} ${rawPathname(request).slice(0, 200)}`,
+    );
+  };
 
   const wss = new WebSocketServer({
     noServer: true,
@@ -151,8 +174,9 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       respond(response, 400, 'Bad request');
       return;
     }
-    const decision = checkRequest(gateInput(request, url), port, token);
+    const decision = gate(request, url);
     if (!decision.ok) {
+      logRefusal(request, decision.status, decision.reason);
       respond(response, decision.status, STATUS_CODES[decision.status] ?? 'Refused');
       return;
     }
@@ -162,7 +186,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     }
     // The page's assets and WebSocket need no token in their URLs once the cookie is set.
     const cookie: OutgoingHttpHeaders =
-      decision.via === 'cookie' ? {} : { 'Set-Cookie': tokenCookie(token) };
+      decision.via === 'cookie' ? {} : { 'Set-Cookie': tokenCookie(token, cookieName) };
     const audio = options.voicemailAudio ?? EMPTY_AUDIO_SOURCE;
     const audioHeaders = { ...securityHeaders(port), ...cookie };
     const { searchParams } = url;
@@ -232,12 +256,13 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     socket.on('error', () => socket.destroy());
     const url = requestUrl(request);
     let refusal: { status: number } | undefined;
-    let decision: GateDecision | undefined;
     if (url === null) refusal = { status: 400 };
     else {
-      decision = checkRequest(gateInput(request, url), port, token);
-      if (!decision.ok) refusal = { status: decision.status };
-      else if (rawPathname(request) !== SOCKET_PATH) refusal = { status: 404 };
+      const decision = gate(request, url);
+      if (!decision.ok) {
+        logRefusal(request, decision.status, decision.reason);
+        refusal = { status: decision.status };
+      } else if (rawPathname(request) !== SOCKET_PATH) refusal = { status: 404 };
       else if (wss.clients.size >= MAX_CLIENTS) refusal = { status: 503 };
     }
     if (refusal !== undefined) {

@@ -160,8 +160,8 @@ describe('the web shell in Chromium', () => {
     expect(requested).toEqual([{ url: joinUrl, referer: undefined }]);
     // noopener: the meeting's tab cannot reach back into Beacon's page.
     expect(await tab.evaluate('window.opener')).toBeNull();
-    // Beacon's page stays where it was.
-    expect(la.page.url()).toBe(shell.url);
+    // Beacon's page stays where it was (its token already out of the address bar).
+    expect(la.page.url()).toBe(`http://127.0.0.1:${String(shell.port)}/`);
 
     // The other page got nothing, and the companion had no link left over to print.
     await new Promise((resolve) => setTimeout(resolve, 500));

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerMessage } from '../../../src-main/web/messages.js';
-import { TOKEN_COOKIE } from '../../../src-main/web/security.js';
+import { cookieNameFor } from '../../../src-main/web/security.js';
 import { TOKEN_FILE_NAME } from '../../../src-main/web/token-file.js';
 import { childEnv, repoRoot } from '../cli/support.js';
 import { connect } from './support.js';
@@ -78,10 +78,10 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-/** A page that loaded earlier: only the cookie, no token in the URL. */
+/** A page that loaded earlier: only the cookie (this data folder's), no token in the URL. */
 function withCookie(port: number, token: string): Promise<Awaited<ReturnType<typeof connect>>> {
   return connect(`ws://127.0.0.1:${port}/ws`, {
-    Cookie: `${TOKEN_COOKIE}=${token}`,
+    Cookie: `${cookieNameFor(dataDir)}=${token}`,
     Origin: `http://127.0.0.1:${port}`,
   });
 }
