@@ -94,6 +94,7 @@ export function ChatView({
         hasEarlier={conversation?.hasEarlier ?? false}
         loadingEarlier={loadingEarlier}
         peerName={name}
+        now={now}
         onLoadEarlier={() => {
           setLoadingEarlier(true);
           void run('chat-signal', { type: 'load-earlier-messages', with: address }).finally(() => {

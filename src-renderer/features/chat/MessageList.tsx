@@ -8,6 +8,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import type { ChatMessage } from '../../../src-main/core/contract.js';
 import { useFormat, useMessages } from '../../store/context.js';
+import { messageTime } from './message-time.js';
 import { MessageText } from './MessageText.js';
 import { tickMark } from './ticks.js';
 
@@ -18,12 +19,14 @@ export function MessageList({
   hasEarlier,
   loadingEarlier,
   peerName,
+  now,
   onLoadEarlier,
 }: {
   messages: readonly ChatMessage[];
   hasEarlier: boolean;
   loadingEarlier: boolean;
   peerName: string;
+  now: number;
   onLoadEarlier: () => void;
 }): React.JSX.Element {
   const t = useMessages();
@@ -115,7 +118,7 @@ export function MessageList({
                 <span className="sr-only">{mine ? t.chat.you : peerName}: </span>
                 <MessageText body={message.body} />
                 <span className="message-meta">
-                  <time dateTime={message.at}>{format.time(message.at)}</time>
+                  <time dateTime={message.at}>{messageTime(message.at, now, format)}</time>
                   {mine && (
                     <span
                       className={`tick tick-${message.state}`}
