@@ -179,6 +179,21 @@ export function applySettingsUpdate(current: Settings, patch: SettingsPatch): Se
     account,
     presence: { ...current.presence, ...patch.presence },
     locale: patched(current.locale, patch.locale),
+    voicemail: { ...current.voicemail, ...patch.voicemail },
+    im: withoutUndefined({
+      ...current.im,
+      ...patch.im,
+      address: patched(current.im.address, patch.im?.address),
+      server: patched(current.im.server, patch.im?.server),
+      port: patched(current.im.port, patch.im?.port),
+    }),
+    smtp: withoutUndefined({
+      ...current.smtp,
+      ...patch.smtp,
+      host: patched(current.smtp.host, patch.smtp?.host),
+      user: patched(current.smtp.user, patch.smtp?.user),
+      from: patched(current.smtp.from, patch.smtp?.from),
+    }),
   });
 
   const parsed = SettingsSchema.safeParse(next);
