@@ -201,10 +201,19 @@ export function voicemailText(
   list: VoicemailList,
   strings: CliStrings,
   format: TimeFormat,
+  /** With `list --ids`: the short ID of each item, in a first column. */
+  idOf?: (itemId: string) => string,
 ): string {
   if (list.items.length === 0) return strings.noVoicemail;
+  const idColumn = (cell: string): string[] => (idOf === undefined ? [] : [cell]);
   const rows: string[][] = [
-    [strings.columns.from, strings.columns.received, strings.columns.length, ''],
+    [
+      ...idColumn(strings.columns.id),
+      strings.columns.from,
+      strings.columns.received,
+      strings.columns.length,
+      '',
+    ],
   ];
   let unread = 0;
   for (const item of list.items) {
@@ -220,6 +229,7 @@ export function voicemailText(
     if (item.kind === 'missed-call') notes.push(strings.missedCall);
     if (item.kind === 'protected') notes.push(strings.protectedVoicemail);
     rows.push([
+      ...idColumn(idOf?.(item.id) ?? ''),
       caller,
       formatDayTime(item.received, format),
       item.durationSeconds === undefined ? '' : strings.seconds(item.durationSeconds),

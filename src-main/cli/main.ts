@@ -25,7 +25,7 @@ async function usage(): Promise<string> {
   ${remote.oofUsage.split('\n').join('\n  ')}
   ${remote.availabilityUsage}
   ${remote.calendarUsage}
-  ${remote.voicemailUsage}
+  ${remote.voicemailUsage.split('\n').join('\n  ')}
 
 ${connection.connectionHelp}`;
 }

@@ -34,6 +34,7 @@ export interface CliStrings extends PresenceTexts {
     from: string;
     received: string;
     length: string;
+    id: string;
   };
   noItems: (from: string, to: string) => string;
   itemCount: (count: number) => string;
@@ -49,6 +50,14 @@ export interface CliStrings extends PresenceTexts {
   voicemailCount: (count: number, unread: number) => string;
   /** More items exist than the server returned. */
   moreOnServer: string;
+  noSuchVoicemail: (id: string) => string;
+  protectedCannotSave: string;
+  noAudio: string;
+  fileExists: (file: string) => string;
+  savedTo: (file: string, bytes: number) => string;
+  markedRead: string;
+  markedUnread: string;
+  movedToDeletedItems: string;
 }
 
 const en: CliStrings = {
@@ -80,6 +89,7 @@ const en: CliStrings = {
     from: 'From',
     received: 'Received',
     length: 'Length',
+    id: 'ID',
   },
   noItems: (from, to) => `Nothing in the calendar from ${from} to ${to}.`,
   itemCount: (count) => (count === 1 ? '1 item' : `${String(count)} items`),
@@ -95,6 +105,15 @@ const en: CliStrings = {
   voicemailCount: (count, unread) =>
     `${count === 1 ? '1 voicemail' : `${String(count)} voicemails`}, ${String(unread)} unread`,
   moreOnServer: 'The server has more items than it returned.',
+  noSuchVoicemail: (id) => `No voicemail with the ID ${id}.`,
+  protectedCannotSave:
+    'This voicemail is protected: only Outlook can open it, so Beacon does not save it.',
+  noAudio: 'This message has no recording to save.',
+  fileExists: (file) => `${file} already exists; choose another file with --out.`,
+  savedTo: (file, bytes) => `Saved ${file} (${String(bytes)} bytes).`,
+  markedRead: 'Marked as read.',
+  markedUnread: 'Marked as unread.',
+  movedToDeletedItems: 'Moved to Deleted Items.',
 };
 
 const ko: CliStrings = {
@@ -125,6 +144,7 @@ const ko: CliStrings = {
     from: '보낸 사람',
     received: '받은 시간',
     length: '길이',
+    id: '아이디',
   },
   noItems: (from, to) => `${from}부터 ${to}까지 일정이 없습니다.`,
   itemCount: (count) => `${String(count)}개 항목`,
@@ -138,6 +158,15 @@ const ko: CliStrings = {
   noVoicemail: '음성 메일이 없습니다.',
   voicemailCount: (count, unread) => `음성 메일 ${String(count)}개, 읽지 않음 ${String(unread)}개`,
   moreOnServer: '서버에 표시되지 않은 항목이 더 있습니다.',
+  noSuchVoicemail: (id) => `아이디가 ${id}인 음성 메일이 없습니다.`,
+  protectedCannotSave:
+    '보호된 음성 메일입니다. Outlook에서만 열 수 있으므로 Beacon은 저장하지 않습니다.',
+  noAudio: '이 메시지에는 저장할 녹음이 없습니다.',
+  fileExists: (file) => `${file} 파일이 이미 있습니다. --out으로 다른 파일을 지정하세요.`,
+  savedTo: (file, bytes) => `${file}에 저장했습니다 (${String(bytes)}바이트).`,
+  markedRead: '읽음으로 표시했습니다.',
+  markedUnread: '읽지 않음으로 표시했습니다.',
+  movedToDeletedItems: '지운 편지함으로 옮겼습니다.',
 };
 
 const CATALOGUES: Readonly<Record<CliLanguage, CliStrings>> = { en, ko };

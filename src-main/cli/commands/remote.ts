@@ -10,7 +10,7 @@ import {
   connectionOptions,
   type SavedConnection,
 } from '../connection.js';
-import { availabilityText, calendarText, voicemailText, type TimeFormat } from '../human.js';
+import { availabilityText, calendarText, type TimeFormat } from '../human.js';
 import { toJson, UsageError } from '../output.js';
 import { dataDirFrom, readSavedAccount, systemKeychain } from '../saved-account.js';
 import { chooseLanguage, cliStrings, type CliStrings } from '../strings.js';
@@ -26,7 +26,7 @@ export const availabilityUsage =
   'beacon availability [--mailbox SMTP ...] [--from ISO|DATE] [--to ISO|DATE] [--time-zone IANA] [--view NAME] [--interval MIN] [--json]';
 export const calendarUsage =
   'beacon calendar [--from ISO|DATE] [--to ISO|DATE] [--time-zone IANA] [--json]';
-export const voicemailUsage = 'beacon voicemail list [--json]';
+export { voicemailUsage } from './voicemail.js';
 
 const localZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
@@ -185,16 +185,14 @@ export async function calendarCommand(argv: string[], print: Print): Promise<voi
 }
 
 export async function voicemailCommand(argv: string[], print: Print): Promise<void> {
-  const [verb, ...rest] = argv;
-  if (verb !== 'list') throw new UsageError(voicemailUsage);
-  const { values } = parseArgs({
-    args: rest,
-    options: { ...connectionOptions, json: { type: 'boolean', default: false } },
-  });
-  const context = await contextFor(values);
-  await withClient(values, context.saved, async (client) => {
-    const list = await client.listVoicemail();
-    print(values.json ? toJson(list) : voicemailText(list, context.strings, context.format));
+  const { voicemailCommand: run } = await import('./voicemail.js');
+  await run(argv, print, async (values) => {
+    const context = await contextFor(values);
+    return {
+      strings: context.strings,
+      format: context.format,
+      withClient: (work) => withClient(values, context.saved, work),
+    };
   });
 }
 
