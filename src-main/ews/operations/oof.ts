@@ -9,7 +9,7 @@ import { assertSuccess } from '../soap/response-message.js';
 import type { EwsTransport } from '../transport/ews-transport.js';
 import type { DecodedEnvelope } from '../soap/envelope.js';
 import { formatUtc, parseInstant } from '../time/date-time.js';
-import { el, optTextEl, textEl, type XmlFragment } from '../xml/build.js';
+import { assertEncodable, el, optTextEl, textEl, type XmlFragment } from '../xml/build.js';
 import { attr, child, children, text, type XmlNode } from '../xml/parse.js';
 import {
   assertValidDate,
@@ -87,6 +87,11 @@ export function buildSetUserOofSettingsRequest(args: {
     if (s.duration.end.getTime() <= s.duration.start.getTime())
       throw new RangeError('The OOF duration must end after it starts');
   }
+  // The replies are the user's own words: refuse what XML cannot carry rather than drop it.
+  assertEncodable(s.internalReply.message, 'the internal reply');
+  assertEncodable(s.externalReply.message, 'the external reply');
+  if (s.declineMeetingReply) assertEncodable(s.declineMeetingReply.message, 'the decline reply');
+  if (s.oofEventSubject !== undefined) assertEncodable(s.oofEventSubject, 'the OOF event subject');
   const bool = (name: string, value: boolean | undefined): XmlFragment | undefined =>
     value === undefined ? undefined : textEl(name, value ? 'true' : 'false');
   // Schema order of t:UserOofSettings (types.xsd) — a different order fails validation.

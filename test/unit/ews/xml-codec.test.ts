@@ -1,8 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { DecodeError, ServerBusyError, SoapFaultError } from '../../../src-main/ews/errors.js';
 import { buildEnvelope, readEnvelope } from '../../../src-main/ews/soap/envelope.js';
-import { el, escapeXml, textEl } from '../../../src-main/ews/xml/build.js';
-import { child, childText, parseXml, text } from '../../../src-main/ews/xml/parse.js';
+import fc from 'fast-check';
+import {
+  UnencodableTextError,
+  assertEncodable,
+  el,
+  escapeXml,
+  textEl,
+} from '../../../src-main/ews/xml/build.js';
+import { attr, child, childText, parseXml, text } from '../../../src-main/ews/xml/parse.js';
+
+/** What XML 1.0 cannot carry: C0 controls but tab/LF/CR, U+FFFE/U+FFFF, lone surrogates. */
+const UNCARRIED =
+  // eslint-disable-next-line no-control-regex -- exactly those characters
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 describe('XML builder', () => {
   it('escapes markup characters in text and attributes', () => {
@@ -14,6 +26,58 @@ describe('XML builder', () => {
 
   it('drops characters XML 1.0 cannot carry', () => {
     expect(escapeXml('a\u0000b\u0008c\td')).toBe('abc\td');
+  });
+
+  it('writes CR as a character reference, so CRLF and lone CR survive a parser', () => {
+    expect(textEl('t:M', 'a\r\nb\rc\nd').xml).toBe('<t:M>a&#13;\nb&#13;c\nd</t:M>');
+    const value = 'line1\r\nline2\r\rend\n';
+    expect(text(child(parseXml(textEl('M', value).xml), 'M'))).toBe(value);
+  });
+
+  it('writes tab, LF and CR in attributes as character references', () => {
+    const xml = el('A', { v: 'a\tb\nc\r\nd' }).xml;
+    expect(xml).toBe('<A v="a&#9;b&#10;c&#13;&#10;d"/>');
+    expect(attr(child(parseXml(xml), 'A'), 'v')).toBe('a\tb\nc\r\nd');
+  });
+
+  it('drops lone surrogates too (they have no UTF-8 form)', () => {
+    expect(escapeXml('a\uD83Db\uDE00c😀')).toBe('abc😀');
+  });
+
+  it('round-trips any string XML can carry, in text and in attributes (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (value) => {
+        const carried = value.replace(UNCARRIED, '');
+        const tree = parseXml(el('R', { v: value }, textEl('T', value)).xml);
+        expect(text(child(child(tree, 'R'), 'T'))).toBe(carried);
+        expect(attr(child(tree, 'R'), 'v')).toBe(carried);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it.each([
+    ['NUL', 'a\u0000', 1, 0x0000],
+    ['a vertical tab', 'ab\u000B', 2, 0x000b],
+    ['U+FFFF', '\uFFFF', 0, 0xffff],
+    ['a lone high surrogate', 'x\uD800y', 1, 0xd800],
+    ['a lone low surrogate', '\uDC00', 0, 0xdc00],
+  ])('assertEncodable names %s with its position', (_what, value, index, codeUnit) => {
+    const error = (() => {
+      try {
+        assertEncodable(value, 'the internal reply');
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(UnencodableTextError);
+    expect(error).toMatchObject({ index, codeUnit, field: 'the internal reply' });
+    expect((error as Error).message).toMatch(
+      new RegExp(
+        `^The internal reply contains a character that cannot be sent \\(U\\+${codeUnit.toString(16).toUpperCase().padStart(4, '0')} at position ${index + 1}\\)`,
+      ),
+    );
   });
 
   it('round-trips any text through build and parse', () => {
