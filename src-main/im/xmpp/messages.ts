@@ -182,6 +182,10 @@ export function parseMessage(el: Element, ctx: ParseContext): InboundMessage {
       : { kind: 'chat', message, truncated: body.truncated };
   }
 
+  if (el.getChildren('body').some((b) => b.getChildElements().length > 0)) {
+    return { kind: 'ignored', reason: 'malformed', from };
+  }
+
   const receipt = el.getChild('received', NS.receipts) ?? el.getChild('received', NS.markers);
   const displayed = el.getChild('displayed', NS.markers) ?? el.getChild('acknowledged', NS.markers);
   const marker = displayed ?? receipt;
