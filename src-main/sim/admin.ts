@@ -3,7 +3,7 @@
  * working hours, voicemail drop-in, conversation history, the request log and fault injection.
  */
 import { z } from 'zod';
-import { CLIPS, type ClipName } from './audio.js';
+import { CLIP_OF_FORMAT, CLIPS, VOICEMAIL_FORMATS, type ClipName } from './audio.js';
 import { calendarInstances } from './calendar-view.js';
 import { newCalendarItem, newVoicemail, type CalendarItemInput } from './factory.js';
 import { FAULT_KINDS } from './faults.js';
@@ -110,15 +110,60 @@ const workingHoursSchema = z.object({
   endMinutes: z.number().int().min(0).max(1440).optional(),
 });
 
-const voicemailSchema = z.object({
-  callerName: z.string(),
-  callerNumber: z.string(),
-  clip: z.enum(Object.keys(CLIPS) as [ClipName, ...ClipName[]]).default('megan'),
-  transcript: z.string().optional(),
-  received: instant.optional(),
-  isRead: z.boolean().optional(),
-  itemClass: z.string().optional(),
-});
+/** The largest attachment the drop-in makes (repeating the given bytes up to `sizeBytes`). */
+export const MAX_DROPPED_AUDIO_BYTES = 64 * 1024 * 1024;
+/** Base64 that fits in the admin API's 10 MB request body. */
+const MAX_BASE64_LENGTH = 9 * 1024 * 1024;
+
+const rawAudioSchema = z
+  .object({
+    base64: z
+      .string()
+      .max(MAX_BASE64_LENGTH)
+      .regex(/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/, 'standard base64'),
+    contentType: z.string().min(1).max(200),
+    fileName: z.string().min(1).max(255).optional(),
+    /** Repeats the bytes up to this size: a large attachment without a large request. */
+    sizeBytes: z.number().int().min(1).max(MAX_DROPPED_AUDIO_BYTES).optional(),
+  })
+  .refine((a) => a.sizeBytes === undefined || a.base64 !== '', {
+    error: 'sizeBytes repeats the given bytes: give at least one',
+  });
+
+const voicemailSchema = z
+  .object({
+    callerName: z.string(),
+    callerNumber: z.string(),
+    clip: z.enum(Object.keys(CLIPS) as [ClipName, ...ClipName[]]).optional(),
+    /** The committed clip of one UM audio format. */
+    format: z.enum(VOICEMAIL_FORMATS).optional(),
+    audio: rawAudioSchema.optional(),
+    protected: z.boolean().optional(),
+    durationSeconds: z.number().int().min(0).max(86_400).optional(),
+    transcript: z.string().optional(),
+    received: instant.optional(),
+    isRead: z.boolean().optional(),
+    itemClass: z.string().optional(),
+  })
+  .refine(
+    (v) =>
+      [v.clip, v.format, v.audio, v.protected === true ? true : undefined].filter(
+        (x) => x !== undefined,
+      ).length <= 1,
+    { error: 'give one of clip, format, audio or protected' },
+  );
+
+function droppedAudio(
+  audio: z.infer<typeof rawAudioSchema>,
+): NonNullable<Parameters<typeof newVoicemail>[2]['audio']> {
+  const given = Buffer.from(audio.base64, 'base64');
+  const content = audio.sizeBytes === undefined ? given : Buffer.alloc(audio.sizeBytes).fill(given);
+  return {
+    content,
+    contentType: audio.contentType,
+    ...(audio.fileName === undefined ? {} : { fileName: audio.fileName }),
+  };
+}
 
 const faultSchema = z.object({
   operation: z.string().min(1).default('*'),
@@ -349,9 +394,12 @@ function dropVoicemail(state: SimulatorState, mailbox: Mailbox, body: unknown): 
   const message = newVoicemail(state.store, mailbox, {
     callerName: v.callerName,
     callerNumber: v.callerNumber,
-    clip: v.clip,
+    clip: v.clip ?? (v.format === undefined ? 'megan' : CLIP_OF_FORMAT[v.format]),
     received: v.received === undefined ? state.now().getTime() : ms(v.received),
     isRead: v.isRead ?? false,
+    ...(v.audio === undefined ? {} : { audio: droppedAudio(v.audio) }),
+    ...(v.protected === undefined ? {} : { protected: v.protected }),
+    ...(v.durationSeconds === undefined ? {} : { durationSeconds: v.durationSeconds }),
     ...(v.transcript === undefined ? {} : { transcript: v.transcript }),
     ...(v.itemClass === undefined ? {} : { itemClass: v.itemClass }),
   });

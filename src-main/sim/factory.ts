@@ -1,9 +1,10 @@
 /** Builders for mailboxes, calendar items and voicemails, shared by the seeds and the admin API. */
-import { CLIPS, readClip, type ClipName } from './audio.js';
+import { CLIPS, protectedVoicemailPayload, readClip, type ClipName } from './audio.js';
 import type { BusyType } from './free-busy.js';
 import type {
   Attendee,
   CalendarItem,
+  ExtendedValue,
   Mailbox,
   MailboxStore,
   MessageItem,
@@ -128,15 +129,32 @@ export function newCalendarItem(
   return item;
 }
 
+/** Audio given as bytes (the admin API's raw drop-in: corrupt, truncated, odd types, huge). */
+export interface RawVoicemailAudio {
+  content: Buffer;
+  contentType: string;
+  /** Defaults to `VoiceMail-<digits>.bin`. */
+  fileName?: string;
+}
+
 export interface VoicemailInput {
   callerName: string;
   callerNumber: string;
-  clip: ClipName;
+  /** One of the committed clips; ignored when `audio` is given or the item is protected. */
+  clip?: ClipName;
+  audio?: RawVoicemailAudio;
   received: number;
   isRead?: boolean;
-  /** Defaults to the clip's own transcript. */
+  /** Defaults to the clip's own transcript (none for raw audio). */
   transcript?: string;
-  /** Defaults to `IPM.Note.Microsoft.Voicemail.UM.CA`. */
+  /** Defaults to the clip's length; 0x6801. */
+  durationSeconds?: number;
+  /**
+   * Rights-managed: class `IPM.Note.rpmsg.Microsoft.Voicemail.UM.CA` and a `message.rpmsg`
+   * attachment instead of audio (the audio is sealed inside it).
+   */
+  protected?: boolean;
+  /** Defaults to `IPM.Note.Microsoft.Voicemail.UM.CA` (the rpmsg class when protected). */
   itemClass?: string;
   callerEmail?: string;
 }
@@ -150,42 +168,72 @@ export const PROP = {
   callId: 0x6806,
 } as const;
 
+export const PROTECTED_VOICEMAIL_CLASS = 'IPM.Note.rpmsg.Microsoft.Voicemail.UM.CA';
+export const RPMSG_CONTENT_TYPE = 'application/x-microsoft-rpmsg-message';
+/** What the unprotected wrapper of a rights-managed voicemail says (the preview is sealed too). */
+export const PROTECTED_VOICEMAIL_BODY =
+  'You received a protected voice message. Open it in Outlook to listen to it.';
+
+function extensionOf(file: string): string {
+  const dot = file.lastIndexOf('.');
+  return dot < 0 ? 'bin' : file.slice(dot + 1);
+}
+
 export function newVoicemail(
   store: MailboxStore,
   owner: Mailbox,
   input: VoicemailInput,
 ): MessageItem {
-  const clip = CLIPS[input.clip];
-  const extension = clip.contentType === 'audio/wav' ? 'wav' : 'mp3';
-  const attachmentName = `VoiceMail-${input.callerNumber.replace(/\D/g, '')}.${extension}`;
+  const clip = CLIPS[input.clip ?? 'megan'];
+  const digits = input.callerNumber.replace(/\D/g, '');
+  const isProtected = input.protected ?? false;
+  const attachment: { name: string; contentType: string; content: Buffer } = isProtected
+    ? {
+        name: 'message.rpmsg',
+        contentType: RPMSG_CONTENT_TYPE,
+        content: protectedVoicemailPayload(),
+      }
+    : input.audio !== undefined
+      ? {
+          name: input.audio.fileName ?? `VoiceMail-${digits}.bin`,
+          contentType: input.audio.contentType,
+          content: input.audio.content,
+        }
+      : {
+          name: `VoiceMail-${digits}.${extensionOf(clip.file)}`,
+          contentType: clip.contentType,
+          content: readClip(input.clip ?? 'megan'),
+        };
+  const duration = input.durationSeconds ?? (input.audio === undefined ? clip.durationSeconds : 0);
+  const transcript = isProtected
+    ? PROTECTED_VOICEMAIL_BODY
+    : (input.transcript ?? (input.audio === undefined ? clip.transcript : ''));
   const messageId = store.newId('item');
+  const extended = new Map<number, ExtendedValue>([
+    [PROP.duration, { type: 'Integer', value: duration }],
+    [PROP.callerNumber, { type: 'String', value: input.callerNumber }],
+    [PROP.callerName, { type: 'String', value: input.callerName }],
+  ]);
+  // The play order names audio files; a sealed message has none to name.
+  if (!isProtected)
+    extended.set(PROP.attachmentOrder, { type: 'String', value: `${attachment.name};` });
+  extended.set(PROP.callId, { type: 'String', value: messageId.slice(-16).toLowerCase() });
   const message: MessageItem = {
     id: messageId,
     changeKey: store.newChangeKey(),
     folder: 'inbox',
-    itemClass: input.itemClass ?? 'IPM.Note.Microsoft.Voicemail.UM.CA',
-    subject: `Voice Mail from ${input.callerName} (${clip.durationSeconds} seconds)`,
-    body: { type: 'Text', text: input.transcript ?? clip.transcript },
+    itemClass:
+      input.itemClass ??
+      (isProtected ? PROTECTED_VOICEMAIL_CLASS : 'IPM.Note.Microsoft.Voicemail.UM.CA'),
+    subject: `Voice Mail from ${input.callerName} (${duration} seconds)`,
+    body: { type: 'Text', text: transcript },
     from: { name: input.callerName, email: input.callerEmail ?? owner.email },
     to: [personOf(owner)],
     received: input.received,
     isRead: input.isRead ?? false,
     importance: 'Normal',
-    attachments: [
-      {
-        id: store.newId('attachment'),
-        name: attachmentName,
-        contentType: clip.contentType,
-        content: readClip(input.clip),
-      },
-    ],
-    extended: new Map([
-      [PROP.duration, { type: 'Integer', value: clip.durationSeconds }],
-      [PROP.callerNumber, { type: 'String', value: input.callerNumber }],
-      [PROP.callerName, { type: 'String', value: input.callerName }],
-      [PROP.attachmentOrder, { type: 'String', value: `${attachmentName};` }],
-      [PROP.callId, { type: 'String', value: messageId.slice(-16).toLowerCase() }],
-    ]),
+    attachments: [{ id: store.newId('attachment'), ...attachment }],
+    extended,
   };
   owner.messages.push(message);
   return message;

@@ -131,6 +131,16 @@ export interface Credentials {
 }
 
 export const VOICEMAIL_CLASS_PREFIX = 'IPM.Note.Microsoft.Voicemail';
+/** Rights-managed voicemail: in the voicemail folder too, its audio sealed in `message.rpmsg`. */
+export const PROTECTED_VOICEMAIL_CLASS_PREFIX = 'IPM.Note.rpmsg.Microsoft.Voicemail';
+
+/** Whether an ItemClass is a voicemail (compared without case, as Exchange does). */
+export function isVoicemailClass(itemClass: string): boolean {
+  const lower = itemClass.toLowerCase();
+  return [VOICEMAIL_CLASS_PREFIX, PROTECTED_VOICEMAIL_CLASS_PREFIX].some((prefix) =>
+    lower.startsWith(prefix.toLowerCase()),
+  );
+}
 
 /** Mailboxes by lower-cased address, credentials, and the id counters. */
 export class MailboxStore {
@@ -198,7 +208,7 @@ export function decodeId(id: string): DecodedId | undefined {
 /** Where a message is visible: the `voicemail` search folder is inbox voicemail items. */
 export function inFolder(message: MessageItem, folder: string): boolean {
   if (folder === 'voicemail') {
-    return message.folder === 'inbox' && message.itemClass.startsWith(VOICEMAIL_CLASS_PREFIX);
+    return message.folder === 'inbox' && isVoicemailClass(message.itemClass);
   }
   return message.folder === folder;
 }

@@ -348,6 +348,55 @@ export function seedDemo(nowDate: Date): MailboxStore {
     received: now - 3 * DAY,
     isRead: true,
   });
+  // Older voicemail in every other format Exchange UM records in, a Korean one, and a
+  // rights-managed one whose audio cannot be played here.
+  newVoicemail(store, alex, {
+    callerName: '김민지',
+    callerNumber: '+82234560147',
+    clip: 'minji',
+    received: now - 3 * DAY - 6 * HOUR,
+    isRead: false,
+  });
+  newVoicemail(store, alex, {
+    callerName: 'Patti Fernandez',
+    callerNumber: '+14255550133',
+    callerEmail: byName('patti').email,
+    protected: true,
+    durationSeconds: 14,
+    received: now - 4 * DAY,
+    isRead: false,
+  });
+  newVoicemail(store, alex, {
+    callerName: 'Adele Vance',
+    callerNumber: '+14255550171',
+    callerEmail: byName('adele').email,
+    clip: 'adele',
+    received: now - 4 * DAY - 3 * HOUR,
+    isRead: true,
+  });
+  newVoicemail(store, alex, {
+    callerName: 'Lee Gu',
+    callerNumber: '+14255550188',
+    callerEmail: byName('lee').email,
+    clip: 'lee',
+    received: now - 5 * DAY,
+    isRead: true,
+  });
+  newVoicemail(store, alex, {
+    callerName: 'Isaiah Langer',
+    callerNumber: '+12125550163',
+    clip: 'isaiah',
+    received: now - 6 * DAY - 2 * HOUR,
+    isRead: true,
+  });
+  newVoicemail(store, alex, {
+    callerName: 'Johanna Lorenz',
+    callerNumber: '+14255550125',
+    callerEmail: byName('johanna').email,
+    clip: 'johanna',
+    received: now - 7 * DAY,
+    isRead: true,
+  });
   newMessage(store, alex, {
     folder: 'inbox',
     subject: 'Welcome to Beacon',

@@ -116,6 +116,13 @@ export const getItem: OperationHandler = (context, request) => {
   return operationElement('GetItemResponse', {}, [el('m:ResponseMessages', undefined, messages)]);
 };
 
+/**
+ * The largest attachment GetAttachment returns: Exchange Online's default message size limit
+ * (MaxReceiveSize, 36 MB). A larger one (the admin API can make one) is refused per attachment
+ * with ErrorMessageSizeExceeded instead of building a response of hundreds of megabytes.
+ */
+export const MAX_ATTACHMENT_BYTES = 36 * 1024 * 1024;
+
 function findAttachment(mailbox: Mailbox, id: string): FileAttachment | undefined {
   for (const message of mailbox.messages) {
     const found = message.attachments.find((a) => a.id === id);
@@ -140,6 +147,13 @@ export const getAttachment: OperationHandler = (context, request) => {
     const attachment = findAttachment(context.user, id);
     if (!attachment) {
       return errorMessage('GetAttachmentResponseMessage', NOT_FOUND.code, NOT_FOUND.text);
+    }
+    if (attachment.content.length > MAX_ATTACHMENT_BYTES) {
+      return errorMessage(
+        'GetAttachmentResponseMessage',
+        'ErrorMessageSizeExceeded',
+        'The message exceeds the maximum supported size.',
+      );
     }
     return responseMessage('GetAttachmentResponseMessage', 'Success', 'NoError', [
       el('m:Attachments', undefined, fileAttachmentXml(attachment, true)),

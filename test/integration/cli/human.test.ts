@@ -156,7 +156,7 @@ describe('human output in English', () => {
     ]);
     expect(voicemail?.code, voicemail?.stderr).toBe(0);
     const lines = voicemail?.stdout.trimEnd().split('\n') ?? [];
-    expect(lines[0]).toBe('3 voicemails, 1 unread');
+    expect(lines[0]).toBe('9 voicemails, 3 unread');
     expect(lines[1]).toMatch(/^From\s+Received\s+Length$/);
     expect(lines[2]).toMatch(/^Megan Bowen\s+Tue, Jun 10, 8:\d\d\s?AM\s+13 s\s+unread$/);
     expect(voicemail?.stdout).toMatch(/Diego Siciliani\s+Mon, Jun 9, .*\s+9 s\n/);
@@ -185,11 +185,11 @@ describe('human output in Korean', () => {
     for (const result of [lang, lcAll]) {
       expect(result?.code, result?.stderr).toBe(0);
       const lines = result?.stdout.trimEnd().split('\n') ?? [];
-      expect(lines[0]).toBe('음성 메일 3개, 읽지 않음 1개');
+      expect(lines[0]).toBe('음성 메일 9개, 읽지 않음 3개');
       expect(lines[1]).toMatch(/^보낸 사람\s+받은 시간\s+길이$/);
       expect(lines[2]).toMatch(/^Megan Bowen\s+6월 10일 \(화\).*13초\s+읽지 않음$/);
     }
-    expect(englishOverKorean?.stdout).toContain('3 voicemails, 1 unread');
+    expect(englishOverKorean?.stdout).toContain('9 voicemails, 3 unread');
   });
 
   it('follows the settings locale over LANG, for calendar words and times', async () => {
@@ -313,7 +313,7 @@ describe("the window's saved account", () => {
     ]);
     expect(reuse?.stderr).toBe('');
     expect(reuse?.code).toBe(0);
-    expect((jsonOf(ran(reuse)) as { items: unknown[] }).items).toHaveLength(3);
+    expect((jsonOf(ran(reuse)) as { items: unknown[] }).items).toHaveLength(9);
 
     expect(envWins?.code).toBe(1);
     expect(envWins?.stderr).toMatch(/^beacon: auth error: /);

@@ -359,6 +359,12 @@ describe('beacon voicemail list and the ways to sign in', () => {
       ['Voice Mail from Megan Bowen (13 seconds)', 13, false],
       ['Voice Mail from Diego Siciliani (9 seconds)', 9, true],
       ['Voice Mail from Contoso Pharmacy (6 seconds)', 6, true],
+      ['Voice Mail from 김민지 (11 seconds)', 11, false],
+      ['Voice Mail from Patti Fernandez (14 seconds)', 14, false],
+      ['Voice Mail from Adele Vance (9 seconds)', 9, true],
+      ['Voice Mail from Lee Gu (8 seconds)', 8, true],
+      ['Voice Mail from Isaiah Langer (9 seconds)', 9, true],
+      ['Voice Mail from Johanna Lorenz (9 seconds)', 9, true],
     ]);
     expect(list.items[0]?.callerNumber).toBe('+14255550142');
   };

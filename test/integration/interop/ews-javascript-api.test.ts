@@ -512,10 +512,10 @@ describe('ews-javascript-api against the simulator (strict mode)', () => {
   });
 
   describe('FindItems on the voicemail folder', () => {
-    it('returns the three seeded voicemails, newest first', async () => {
+    it('returns the nine seeded voicemails (every format, one protected), newest first', async () => {
       const found = await serviceFor(me).FindItems(WellKnownFolderName.VoiceMail, new ItemView(50));
       const items = found.Items;
-      expect(found.TotalCount).toBe(3);
+      expect(found.TotalCount).toBe(9);
       expect(
         items.map((item) => [item.Subject, item.ItemClass, utc(item.DateTimeReceived)]),
       ).toEqual([
@@ -534,14 +534,50 @@ describe('ews-javascript-api against the simulator (strict mode)', () => {
           'IPM.Note.Microsoft.Voicemail.UM.CA',
           '2026-03-08T18:10:00.000Z',
         ],
+        [
+          'Voice Mail from 김민지 (11 seconds)',
+          'IPM.Note.Microsoft.Voicemail.UM.CA',
+          '2026-03-08T12:10:00.000Z',
+        ],
+        [
+          'Voice Mail from Patti Fernandez (14 seconds)',
+          'IPM.Note.rpmsg.Microsoft.Voicemail.UM.CA',
+          '2026-03-07T18:10:00.000Z',
+        ],
+        [
+          'Voice Mail from Adele Vance (9 seconds)',
+          'IPM.Note.Microsoft.Voicemail.UM.CA',
+          '2026-03-07T15:10:00.000Z',
+        ],
+        [
+          'Voice Mail from Lee Gu (8 seconds)',
+          'IPM.Note.Microsoft.Voicemail.UM.CA',
+          '2026-03-06T18:10:00.000Z',
+        ],
+        [
+          'Voice Mail from Isaiah Langer (9 seconds)',
+          'IPM.Note.Microsoft.Voicemail.UM.CA',
+          '2026-03-05T16:10:00.000Z',
+        ],
+        [
+          'Voice Mail from Johanna Lorenz (9 seconds)',
+          'IPM.Note.Microsoft.Voicemail.UM.CA',
+          '2026-03-04T18:10:00.000Z',
+        ],
       ]);
       expect(items.every((item) => item instanceof EmailMessage)).toBe(true);
       expect(items.map((item) => item instanceof EmailMessage && item.IsRead)).toEqual([
         false,
         true,
         true,
+        false,
+        false,
+        true,
+        true,
+        true,
+        true,
       ]);
-      expect(items.map((item) => item.HasAttachments)).toEqual([true, true, true]);
+      expect(items.map((item) => item.HasAttachments)).toEqual(Array<boolean>(9).fill(true));
 
       const state = await admin<AdminMessage[]>(`/mailboxes/${me.email}/voicemail`);
       expect(new Set(state.map((m) => m.subject))).toEqual(new Set(items.map((i) => i.Subject)));
@@ -558,7 +594,7 @@ describe('ews-javascript-api against the simulator (strict mode)', () => {
         },
       });
       const found = await serviceFor(me).FindItems(WellKnownFolderName.VoiceMail, new ItemView(50));
-      expect(found.TotalCount).toBe(4);
+      expect(found.TotalCount).toBe(10);
       expect(found.Items[0]?.Subject).toBe('Voice Mail from Adele Vance (9 seconds)');
       expect(utc(found.Items[0]?.DateTimeReceived ?? dt(NOW.toISOString()))).toBe(
         '2026-03-11T18:05:00.000Z',

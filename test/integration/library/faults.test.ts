@@ -92,7 +92,7 @@ const OPERATIONS: {
     operation: 'FindItem',
     name: 'listVoicemail',
     call: async (c) => {
-      expect((await c.listVoicemail()).items).toHaveLength(3);
+      expect((await c.listVoicemail()).items).toHaveLength(9);
     },
   },
   {
@@ -126,7 +126,7 @@ const OPERATIONS: {
     call: async (c) => {
       const { id } = await firstVoicemail();
       await c.deleteVoicemail(id);
-      expect(await h.admin.voicemail(ALEX)).toHaveLength(2);
+      expect(await h.admin.voicemail(ALEX)).toHaveLength(8);
     },
   },
   {

@@ -63,6 +63,72 @@ describe('voicemail through the library', () => {
         hasAttachments: true,
         itemClass: 'IPM.Note.Microsoft.Voicemail.UM.CA',
       },
+      {
+        subject: 'Voice Mail from 김민지 (11 seconds)',
+        received: new Date(NOW.getTime() - 3 * DAY - 6 * HOUR).toISOString(),
+        isRead: false,
+        callerName: '김민지',
+        callerNumber: '+82234560147',
+        durationSeconds: 11,
+        kind: 'voicemail',
+        hasAttachments: true,
+        itemClass: 'IPM.Note.Microsoft.Voicemail.UM.CA',
+      },
+      {
+        subject: 'Voice Mail from Patti Fernandez (14 seconds)',
+        received: new Date(NOW.getTime() - 4 * DAY).toISOString(),
+        isRead: false,
+        callerName: 'Patti Fernandez',
+        callerNumber: '+14255550133',
+        durationSeconds: 14,
+        kind: 'protected',
+        hasAttachments: true,
+        itemClass: 'IPM.Note.rpmsg.Microsoft.Voicemail.UM.CA',
+      },
+      {
+        subject: 'Voice Mail from Adele Vance (9 seconds)',
+        received: new Date(NOW.getTime() - 4 * DAY - 3 * HOUR).toISOString(),
+        isRead: true,
+        callerName: 'Adele Vance',
+        callerNumber: '+14255550171',
+        durationSeconds: 9,
+        kind: 'voicemail',
+        hasAttachments: true,
+        itemClass: 'IPM.Note.Microsoft.Voicemail.UM.CA',
+      },
+      {
+        subject: 'Voice Mail from Lee Gu (8 seconds)',
+        received: new Date(NOW.getTime() - 5 * DAY).toISOString(),
+        isRead: true,
+        callerName: 'Lee Gu',
+        callerNumber: '+14255550188',
+        durationSeconds: 8,
+        kind: 'voicemail',
+        hasAttachments: true,
+        itemClass: 'IPM.Note.Microsoft.Voicemail.UM.CA',
+      },
+      {
+        subject: 'Voice Mail from Isaiah Langer (9 seconds)',
+        received: new Date(NOW.getTime() - 6 * DAY - 2 * HOUR).toISOString(),
+        isRead: true,
+        callerName: 'Isaiah Langer',
+        callerNumber: '+12125550163',
+        durationSeconds: 9,
+        kind: 'voicemail',
+        hasAttachments: true,
+        itemClass: 'IPM.Note.Microsoft.Voicemail.UM.CA',
+      },
+      {
+        subject: 'Voice Mail from Johanna Lorenz (9 seconds)',
+        received: new Date(NOW.getTime() - 7 * DAY).toISOString(),
+        isRead: true,
+        callerName: 'Johanna Lorenz',
+        callerNumber: '+14255550125',
+        durationSeconds: 9,
+        kind: 'voicemail',
+        hasAttachments: true,
+        itemClass: 'IPM.Note.Microsoft.Voicemail.UM.CA',
+      },
     ]);
     expect(list.items[0]?.from).toMatchObject({ name: 'Megan Bowen', email: 'megan@beacon.test' });
     // The ids are the admin's ids.
@@ -97,19 +163,35 @@ describe('voicemail through the library', () => {
     ]);
   });
 
-  it('getAttachment returns the exact bytes of the MP3 and WAV recordings', async () => {
+  it('getAttachment returns the exact bytes of every recording, in every format', async () => {
     const client = h.client();
     const list = (await client.listVoicemail()).items;
-    const expected = ['voicemail-1.mp3', 'voicemail-2.mp3', 'voicemail-3.wav'];
+    // [committed file, content type] in list order; the protected one carries message.rpmsg.
+    const expected: [string | undefined, string][] = [
+      ['voicemail-1.mp3', 'audio/mpeg'],
+      ['voicemail-2.mp3', 'audio/mpeg'],
+      ['voicemail-3.wav', 'audio/wav'],
+      ['voicemail-8-ko.mp3', 'audio/mpeg'],
+      [undefined, 'application/x-microsoft-rpmsg-message'],
+      ['voicemail-4-alaw.wav', 'audio/wav'],
+      ['voicemail-5-mulaw.wav', 'audio/wav'],
+      ['voicemail-6-gsm.wav', 'audio/wav'],
+      ['voicemail-7.wma', 'audio/x-ms-wma'],
+    ];
+    expect(list).toHaveLength(expected.length);
     for (const [i, summary] of list.entries()) {
+      const [file, contentType] = expected[i] ?? [];
       const item = await client.getVoicemail(summary.id);
       const [attachment] = item.attachments;
       if (!attachment) throw new Error(`no attachment on ${summary.subject}`);
       const content = await client.getAttachment(attachment.id);
       expect(content.kind).toBe('FileAttachment');
       expect(content.name).toBe(attachment.name);
-      expect(content.contentType).toBe(i === 2 ? 'audio/wav' : 'audio/mpeg');
-      expect(content.content.equals(audio(expected[i] ?? '')), expected[i]).toBe(true);
+      expect(content.contentType, summary.subject).toBe(contentType);
+      if (file === undefined) {
+        expect(content.name).toBe('message.rpmsg');
+        expect(content.content.subarray(0, 8).toString('hex')).toBe('76e80460c411e386');
+      } else expect(content.content.equals(audio(file)), file).toBe(true);
     }
   });
 
@@ -137,7 +219,16 @@ describe('voicemail through the library', () => {
     if (!diego) throw new Error('no second voicemail');
     await client.deleteVoicemail(diego.id);
     const after = await client.listVoicemail();
-    expect(after.items.map((v) => v.callerName)).toEqual(['Megan Bowen', 'Contoso Pharmacy']);
+    expect(after.items.map((v) => v.callerName)).toEqual([
+      'Megan Bowen',
+      'Contoso Pharmacy',
+      '김민지',
+      'Patti Fernandez',
+      'Adele Vance',
+      'Lee Gu',
+      'Isaiah Langer',
+      'Johanna Lorenz',
+    ]);
     const moved = (await h.admin.messages(ALEX)).find((m) => m.id === diego.id);
     expect(moved?.folder).toBe('deleteditems');
   });

@@ -70,7 +70,7 @@ const getItem = (id: string): string => `<m:GetItem>
 </m:GetItem>`;
 
 describe('voicemail folder', () => {
-  it('lists the three demo voicemails, newest first, one unread', async () => {
+  it('lists the nine demo voicemails, newest first, three unread', async () => {
     const list = messages(await ews(h.sim, findInFolder('voicemail')));
     expect(
       list.map((m) => [
@@ -82,10 +82,19 @@ describe('voicemail folder', () => {
       ['Voice Mail from Megan Bowen (13 seconds)', 'false', 'Megan Bowen'],
       ['Voice Mail from Diego Siciliani (9 seconds)', 'true', 'Diego Siciliani'],
       ['Voice Mail from Contoso Pharmacy (6 seconds)', 'true', 'Contoso Pharmacy'],
+      ['Voice Mail from 김민지 (11 seconds)', 'false', '김민지'],
+      ['Voice Mail from Patti Fernandez (14 seconds)', 'false', 'Patti Fernandez'],
+      ['Voice Mail from Adele Vance (9 seconds)', 'true', 'Adele Vance'],
+      ['Voice Mail from Lee Gu (8 seconds)', 'true', 'Lee Gu'],
+      ['Voice Mail from Isaiah Langer (9 seconds)', 'true', 'Isaiah Langer'],
+      ['Voice Mail from Johanna Lorenz (9 seconds)', 'true', 'Johanna Lorenz'],
     ]);
-    expect(list.every((m) => textAt(m, 'ItemClass') === 'IPM.Note.Microsoft.Voicemail.UM.CA')).toBe(
-      true,
-    );
+    // The protected one is rights-managed; the voicemail folder shows it with the rest.
+    expect(list.map((m) => textAt(m, 'ItemClass'))).toEqual([
+      ...Array<string>(4).fill('IPM.Note.Microsoft.Voicemail.UM.CA'),
+      'IPM.Note.rpmsg.Microsoft.Voicemail.UM.CA',
+      ...Array<string>(4).fill('IPM.Note.Microsoft.Voicemail.UM.CA'),
+    ]);
     expect(textAt(list[0], 'DateTimeReceived')).toBe('2025-06-10T15:07:00Z');
   });
 
@@ -105,9 +114,10 @@ describe('voicemail folder', () => {
       'Voice Mail from Contoso Pharmacy (6 seconds)',
     ]);
     const alex = messages(await ews(h.sim, findInFolder('inbox', VOICEMAIL_RESTRICTION)));
-    expect(alex).toHaveLength(3);
+    // Eight: the protected voicemail's class starts IPM.Note.rpmsg, not this prefix.
+    expect(alex).toHaveLength(8);
     const everything = messages(await ews(h.sim, findInFolder('inbox')));
-    expect(everything).toHaveLength(4);
+    expect(everything).toHaveLength(10);
     const caseSensitive = messages(
       await ews(
         h.sim,
@@ -267,7 +277,7 @@ describe('UpdateItem and DeleteItem', () => {
     );
     expect(textAt(only(messagesOf(result, 'DeleteItemResponse')), 'ResponseCode')).toBe('NoError');
     expect((await voicemailIds()).map((v) => v.subject)).not.toContain(first?.subject);
-    expect(await voicemailIds()).toHaveLength(2);
+    expect(await voicemailIds()).toHaveLength(8);
     const deleted = messages(await ews(h.sim, findInFolder('deleteditems')));
     expect(deleted.map((m) => textAt(m, 'Subject'))).toEqual([first?.subject]);
   });
@@ -296,6 +306,6 @@ describe('UpdateItem and DeleteItem', () => {
     expect(textAt(item, 'Body')).toBe('Custom transcript');
     expect(textAt(item, 'IsRead')).toBe('false');
     const listed = await admin<unknown[]>(h.sim, 'GET', `/mailboxes/${ALEX}/voicemail`);
-    expect(listed.json).toHaveLength(4);
+    expect(listed.json).toHaveLength(10);
   });
 });
