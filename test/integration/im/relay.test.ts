@@ -81,7 +81,12 @@ async function startRelay(options: { starttls: boolean }): Promise<Relay> {
     port,
     mails,
     auths,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+      }),
   };
 }
 
