@@ -4,3 +4,4 @@ await import('./decode-bench.js');
 await import('./core-start-bench.js');
 await import('./web-shell-bench.js');
 await import('./shell-start-bench.js');
+await import('./im-bench.js');
