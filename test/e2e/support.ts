@@ -28,7 +28,7 @@ export const LOCALE = 'en-GB';
 export const START = new Date('2025-06-10T17:07:00Z');
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',

@@ -45,6 +45,8 @@ export interface ConnectOptions {
   secrets: SecretSource | undefined;
   clock: Clock;
   extraCa?: string | undefined;
+  /** How long a request may take before it fails as a timeout; default 30 s. */
+  timeoutMs?: number | undefined;
 }
 
 /** The demo is shown by this name until the demo mailbox tells its user's. */
@@ -85,6 +87,10 @@ export async function connectMailbox(options: ConnectOptions): Promise<MailboxCo
   const { settings } = options;
   // Signed out is a state the user chose: the demo does not start behind their back.
   if (isSignedOut(settings)) throw new CredentialsMissingError('Signed out: no account to connect');
+  const policy = {
+    ...TRANSPORT_POLICY,
+    timeoutMs: options.timeoutMs ?? TRANSPORT_POLICY.timeoutMs,
+  };
   if (settings.mailbox === undefined) {
     const demo = await options.startDemoMailbox();
     const me = demo.users[0];
@@ -93,7 +99,7 @@ export async function connectMailbox(options: ConnectOptions): Promise<MailboxCo
       throw new Error('The demo mailbox has no user');
     }
     const client = new EwsClient({
-      ...TRANSPORT_POLICY,
+      ...policy,
       url: demo.ewsUrl,
       mailbox: me.email,
       auth: new BasicAuth(me.email, me.password),
@@ -133,7 +139,7 @@ export async function connectMailbox(options: ConnectOptions): Promise<MailboxCo
   const extraCa = options.extraCa === undefined ? {} : { extraCa: options.extraCa };
   const url = await ewsUrlFor(settings, mailbox, auth, extraCa);
   const client = new EwsClient({
-    ...TRANSPORT_POLICY,
+    ...policy,
     ...extraCa,
     url,
     mailbox,

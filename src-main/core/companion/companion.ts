@@ -106,6 +106,8 @@ export interface CompanionDeps {
   secrets?: SecretSource;
   /** A private root CA (PEM) for the Exchange server. */
   extraCa?: string;
+  /** How long one EWS request may take before it fails as a timeout; default 30 s. */
+  ewsTimeoutMs?: number;
   /** Opens a file (cached voicemail audio) in the system's default app; absent where it cannot. */
   openPath?: (file: string) => Promise<void> | void;
   /** Creates the XMPP provider for IM sign-in (tests: one on a local Prosody). */
@@ -271,6 +273,7 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
       secrets,
       clock: transportClock,
       extraCa: deps.extraCa,
+      timeoutMs: deps.ewsTimeoutMs,
     });
     if (connection.account.mode !== 'exchange') return connection;
     try {
