@@ -111,6 +111,23 @@ describe('XMPP provider on Prosody', () => {
     expect(bobSeen?.status).toBe('Back Monday');
   });
 
+  it('says since when I am idle (XEP-0319) while idle, and stops saying it when back', async () => {
+    const t0 = Date.now();
+    await alice.provider.publish(my('away', { idle: true, statusText: 'idle now' }));
+    const idle = await eventually(
+      () => bob.presence.get('alice@localhost'),
+      (x) => x?.status === 'idle now',
+    );
+    expect(idle?.idleSince?.getTime()).toBeGreaterThanOrEqual(t0 - 1_000);
+    expect(idle?.idleSince?.getTime()).toBeLessThanOrEqual(Date.now());
+    await alice.provider.publish(my('available', { statusText: 'back' }));
+    const back = await eventually(
+      () => bob.presence.get('alice@localhost'),
+      (x) => x?.status === 'back',
+    );
+    expect(back?.idleSince).toBeUndefined();
+  });
+
   it('publishes one stanza per real change (repeats are coalesced)', async () => {
     const before = alice.provider.presenceStanzasSent;
     const p = my('busy', { statusText: 'Coalesce me' });
