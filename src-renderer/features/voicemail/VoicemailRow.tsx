@@ -14,10 +14,20 @@ import {
 export function VoicemailRow({
   item,
   now,
+  index,
+  total,
+  top,
+  measure,
   onOpen,
 }: {
   item: VoicemailItem;
   now: number;
+  /** Its place in the whole list (only the rows in sight are drawn). */
+  index: number;
+  total: number;
+  /** Where the virtual list puts it, in px from the list's top. */
+  top: number;
+  measure: (element: HTMLLIElement | null) => void;
   onOpen: (id: string, row: HTMLButtonElement) => void;
 }): React.JSX.Element {
   const t = useMessages();
@@ -27,7 +37,14 @@ export function VoicemailRow({
   const duration = itemDuration(item);
   const firstLine = transcriptFirstLine(item.transcript);
   return (
-    <li className="vm-item">
+    <li
+      className="vm-item"
+      ref={measure}
+      data-index={index}
+      aria-setsize={total}
+      aria-posinset={index + 1}
+      style={{ transform: `translateY(${String(top)}px)` }}
+    >
       <button
         type="button"
         className={item.isRead ? 'vm-row' : 'vm-row vm-unread'}
