@@ -255,6 +255,38 @@ describe('voicemail through the library', () => {
     expect(content.content.equals(audio('voicemail-3.wav'))).toBe(true);
   });
 
+  it('getAttachment returns raw dropped-in bytes exactly: corrupt, truncated, mislabelled, protected', async () => {
+    const corrupt = Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 37 + 11) % 256));
+    const truncated = audio('voicemail-7.wma').subarray(0, 9000);
+    const mislabelled = audio('voicemail-6-gsm.wav');
+    for (const [content, contentType] of [
+      [corrupt, 'audio/wav'],
+      [truncated, 'audio/x-ms-wma'],
+      [mislabelled, 'audio/mpeg'],
+    ] as const) {
+      const dropped = await h.admin.dropVoicemail(ALEX, {
+        callerName: 'Raw Bytes',
+        callerNumber: '+14255550100',
+        audio: { base64: content.toString('base64'), contentType },
+      });
+      const id = dropped.attachments[0]?.id ?? '';
+      const got = await h.client().getAttachment(id);
+      expect(got.contentType).toBe(contentType);
+      expect(got.name).toBe('VoiceMail-14255550100.bin');
+      expect(got.content.equals(content)).toBe(true);
+    }
+    const sealed = await h.admin.dropVoicemail(ALEX, {
+      callerName: 'Sealed',
+      callerNumber: '+14255550100',
+      protected: true,
+    });
+    const item = await h.client().getVoicemail(sealed.id);
+    expect(item.kind).toBe('protected');
+    expect(item.attachments.map((a) => [a.name, a.contentType])).toEqual([
+      ['message.rpmsg', 'application/x-microsoft-rpmsg-message'],
+    ]);
+  });
+
   it('Nestor has no voicemail folder: the inbox fallback finds his voicemail and missed call', async () => {
     const client = h.client({ user: NESTOR });
     const list = await client.listVoicemail();
