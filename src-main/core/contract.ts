@@ -106,6 +106,36 @@ export const PresenceThresholdsSchema = z
     path: ['inactiveAfterMinutes'],
   });
 
+/** How Beacon proves who the user is to Exchange. */
+export const AUTH_METHODS = ['basic', 'ntlm', 'oauth'] as const;
+export const AuthMethodSchema = z.enum(AUTH_METHODS);
+export type AuthMethod = z.infer<typeof AuthMethodSchema>;
+
+/** An https URL (an OAuth authority, a discovery document). */
+export const HttpsUrlSchema = z
+  .string()
+  .max(2048)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (
+        (url.protocol === 'https:' ||
+          (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))) &&
+        url.username === '' &&
+        url.password === ''
+      );
+    } catch {
+      return false;
+    }
+  }, 'Must be an https URL (http only on loopback), without credentials');
+
+export const OAuthSettingsSchema = z.object({
+  /** The app registration's client id; the build's default when absent. */
+  clientId: z.string().min(1).max(128).optional(),
+  /** The authority (`https://login.microsoftonline.com/<tenant>` or an ADFS/OIDC issuer). */
+  authority: HttpsUrlSchema.optional(),
+});
+
 export const AccountSettingsSchema = z.object({
   /** The EWS endpoint; when absent (or useAutodiscover), autodiscover finds it from the mailbox. */
   ewsUrl: EwsUrlSchema.optional(),
@@ -116,6 +146,9 @@ export const AccountSettingsSchema = z.object({
    * state the user chose by signing out ("Use the demo mailbox" sets it back).
    */
   demo: z.boolean().default(true),
+  /** The method that worked for this account (chosen from the server's challenges at sign-in). */
+  auth: AuthMethodSchema.optional(),
+  oauth: OAuthSettingsSchema.optional(),
 });
 
 export const VoicemailSettingsSchema = z.object({
@@ -183,6 +216,14 @@ export const SettingsSchema = z.object({
     missedMessageMinutes: 10,
   }),
   smtp: SmtpSettingsSchema.default({ port: 587 }),
+  /**
+   * A private certificate authority (PEM) the user chose to trust, for Exchange, XMPP and SMTP
+   * alike, on top of the system's. A CA certificate is public: it is no secret.
+   */
+  trustedCaPem: z
+    .string()
+    .max(64 * 1024)
+    .optional(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 export type AccountSettings = Settings['account'];
@@ -199,6 +240,11 @@ export const SettingsPatchSchema = z.strictObject({
       mailbox: MailboxSchema.nullable(),
       useAutodiscover: z.boolean(),
       demo: z.boolean(),
+      auth: AuthMethodSchema.nullable(),
+      oauth: z
+        .strictObject({ clientId: z.string().min(1).max(128), authority: HttpsUrlSchema })
+        .partial()
+        .nullable(),
     })
     .partial()
     .optional(),
@@ -317,6 +363,8 @@ export const AccountSchema = z.object({
   failure: FailureSchema.optional(),
   /** exchange: the password is in the OS keychain, or in memory for this run only. */
   passwordStorage: z.enum(['keychain', 'memory']).optional(),
+  /** exchange: how Beacon signs in to this account. */
+  auth: AuthMethodSchema.optional(),
 });
 export type Account = z.infer<typeof AccountSchema>;
 
@@ -649,8 +697,61 @@ export const WarningSchema = z.discriminatedUnion('kind', [
 ]);
 export type Warning = z.infer<typeof WarningSchema>;
 
+/**
+ * A sign-in in progress, step by step, so the window can show it ("Looking up contoso.com…",
+ * "Continue in your browser", a device code). Null when no sign-in runs.
+ */
+export const SignInProgressSchema = z.discriminatedUnion('step', [
+  /** Autodiscover is looking for the server of `domain`. */
+  z.object({
+    step: z.literal('discovering'),
+    mailbox: z.string().max(320),
+    domain: z.string().max(253),
+  }),
+  /**
+   * Discovery finished: the window asks for what `method` needs (a password, or nothing for
+   * OAuth). `ewsUrl` absent with `failed`: the window offers the manual server field.
+   */
+  z.object({
+    step: z.literal('discovered'),
+    mailbox: z.string().max(320),
+    ewsUrl: z.string().max(2048).optional(),
+    method: z.enum(['password', 'oauth']),
+    /** Exchange Online (the address's tenant is in Microsoft 365). */
+    online: z.boolean(),
+    failed: z.boolean(),
+  }),
+  /** The system browser was opened at the authority; waiting for the redirect (or Cancel). */
+  z.object({
+    step: z.literal('browser'),
+    mailbox: z.string().max(320),
+    expiresAt: IsoInstantSchema,
+  }),
+  /** Device-code sign-in: the user opens `verificationUri` anywhere and types `userCode`. */
+  z.object({
+    step: z.literal('device-code'),
+    mailbox: z.string().max(320),
+    userCode: z.string().max(64),
+    verificationUri: z.string().max(2048),
+    expiresAt: IsoInstantSchema,
+  }),
+  /** Credentials or a token are being tried against Exchange. */
+  z.object({ step: z.literal('verifying'), mailbox: z.string().max(320) }),
+]);
+export type SignInProgress = z.infer<typeof SignInProgressSchema>;
+
+/** The trusted private CA, as the window shows it. */
+export const TrustedCaSchema = z.object({
+  subject: z.string().max(1000),
+  fingerprint256: z.string().max(200),
+  notAfter: IsoInstantSchema.optional(),
+});
+export type TrustedCa = z.infer<typeof TrustedCaSchema>;
+
 export const SnapshotSchema = z.object({
   account: AccountSchema,
+  signInProgress: SignInProgressSchema.nullable(),
+  trustedCa: TrustedCaSchema.nullable(),
   keychain: z.enum(KEYCHAIN_STATES),
   connection: ConnectionSchema,
   presence: PresenceSchema,
@@ -739,6 +840,36 @@ export const SignInSchema = z.strictObject({
   password: z.string().min(1).max(1024),
   ewsUrl: EwsUrlSchema.optional(),
   remember: z.boolean().default(true),
+});
+
+/** Email-first sign-in: Autodiscover finds the server and the method (Snapshot signInProgress). */
+export const DiscoverAccountSchema = z.strictObject({
+  type: z.literal('discover-account'),
+  mailbox: MailboxSchema,
+});
+
+/**
+ * OAuth sign-in: the system browser (auth code + PKCE, loopback redirect), or a device code
+ * (a headless machine, the web shell elsewhere). Tokens go to the keychain with `remember`.
+ */
+export const SignInOAuthSchema = z.strictObject({
+  type: z.literal('sign-in-oauth'),
+  mailbox: MailboxSchema,
+  flow: z.enum(['browser', 'device-code']).default('browser'),
+  ewsUrl: EwsUrlSchema.optional(),
+  remember: z.boolean().default(true),
+});
+
+/** Stops a sign-in that waits for the browser or a device code. */
+export const CancelSignInSchema = z.strictObject({ type: z.literal('cancel-sign-in') });
+
+/** Trusts a private CA (PEM) for Exchange, XMPP and SMTP; `null` removes it. */
+export const TrustCaSchema = z.strictObject({
+  type: z.literal('trust-ca'),
+  pem: z
+    .string()
+    .max(64 * 1024)
+    .nullable(),
 });
 
 /** Forgets the account and its stored password; Beacon shows the signed-out state. */
@@ -885,6 +1016,10 @@ export const CommandSchema = z.discriminatedUnion('type', [
   CloseConversationSchema,
   LoadEarlierMessagesSchema,
   SetSmtpPasswordSchema,
+  DiscoverAccountSchema,
+  SignInOAuthSchema,
+  CancelSignInSchema,
+  TrustCaSchema,
 ]);
 export type Command = z.infer<typeof CommandSchema>;
 /** What a sender may write: defaulted fields (e.g. `note`) may be left out. */

@@ -62,6 +62,8 @@ export function initialSnapshot(args: {
 }): Snapshot {
   return {
     account: args.account,
+    signInProgress: null,
+    trustedCa: null,
     keychain: 'unknown',
     connection: { state: 'connecting' },
     presence: SIGNED_OUT_PRESENCE,

@@ -78,6 +78,7 @@ import {
   toPresenceEvent,
   toTimeline,
 } from './mapping.js';
+import { refusedSignInHandlers } from './pending-features.js';
 import { editedOof, oofTurnedOff } from './oof-edit.js';
 import { createImService, type ImProviderFactory } from '../../im/im-service.js';
 import type { Notice } from '../reminders/notice.js';
@@ -162,6 +163,19 @@ function defaultDemoMailbox(clock: SchedulerClock): () => Promise<DemoMailbox> {
     });
   };
 }
+
+/** The XMPP provider, loaded only when the user signs in to IM. */
+const xmppProvider: ImProviderFactory = async (config) => {
+  const { XmppProvider } = await import('../../im/xmpp/xmpp-provider.js');
+  return new XmppProvider({
+    address: config.address,
+    password: config.password,
+    directTls: config.directTls,
+    ...(config.server === undefined ? {} : { server: config.server }),
+    ...(config.port === undefined ? {} : { port: config.port }),
+    ...(config.extraCa === undefined ? {} : { caPem: config.extraCa }),
+  });
+};
 
 function cachedFor(cached: Snapshot | undefined, settings: Settings): Snapshot | undefined {
   if (cached === undefined) return undefined;
@@ -690,7 +704,7 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
     },
     updateSettings: (patch) => updateSettings(patch),
     ...(deps.secrets === undefined ? {} : { secrets: deps.secrets }),
-    ...(deps.createImProvider === undefined ? {} : { createProvider: deps.createImProvider }),
+    createProvider: deps.createImProvider ?? xmppProvider,
     demoContacts: async () => (await import('../../sim/seed.js')).DEMO_CONTACTS,
     ...(deps.extraCa === undefined ? {} : { extraCa: deps.extraCa }),
     ...(deps.log === undefined ? {} : { log: deps.log }),
@@ -764,6 +778,7 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
       ),
     ...voicemailHandlers(voicemail),
     ...im.handlers,
+    ...refusedSignInHandlers(),
   };
 
   const setViewer = (viewer: unknown): void => {

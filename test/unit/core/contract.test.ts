@@ -64,6 +64,10 @@ const validCommands: Record<Command['type'], CommandInput> = {
   'close-conversation': { type: 'close-conversation', with: 'minji@contoso.example' },
   'load-earlier-messages': { type: 'load-earlier-messages', with: 'minji@contoso.example' },
   'set-smtp-password': { type: 'set-smtp-password', password: 'relay secret' },
+  'discover-account': { type: 'discover-account', mailbox: 'alex@contoso.com' },
+  'sign-in-oauth': { type: 'sign-in-oauth', mailbox: 'alex@contoso.com' },
+  'cancel-sign-in': { type: 'cancel-sign-in' },
+  'trust-ca': { type: 'trust-ca', pem: null },
 };
 
 function rejected(result: ParseCommandResult) {
@@ -74,7 +78,7 @@ function rejected(result: ParseCommandResult) {
 describe('commands', () => {
   it('has one example per command type, and the type list is complete', () => {
     expect([...COMMAND_TYPES].sort()).toEqual(Object.keys(validCommands).sort());
-    expect(COMMAND_TYPES).toHaveLength(28);
+    expect(COMMAND_TYPES).toHaveLength(32);
   });
 
   it.each(Object.values(validCommands))('accepts $type and survives a JSON round trip', (input) => {
@@ -86,6 +90,8 @@ describe('commands', () => {
     if (input.type === 'set-manual-status' && input.note === undefined) return { note: '' };
     if (input.type === 'sign-in' && input.remember === undefined) return { remember: true };
     if (input.type === 'im-sign-in' && input.remember === undefined) return { remember: true };
+    if (input.type === 'sign-in-oauth')
+      return { flow: input.flow ?? 'browser', remember: input.remember ?? true };
     return {};
   }
 

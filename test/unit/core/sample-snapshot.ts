@@ -11,6 +11,8 @@ export function sampleSnapshot(): Snapshot {
       signIn: 'signed-in',
       passwordStorage: 'keychain',
     },
+    signInProgress: null,
+    trustedCa: null,
     keychain: 'available',
     connection: { state: 'online', lastSuccessAt: '2026-11-27T09:02:00.000Z' },
     presence: {

@@ -39,6 +39,8 @@ describe('snapshot store', () => {
     ).getSnapshot();
     expect(snapshot).toEqual({
       account,
+      signInProgress: null,
+      trustedCa: null,
       keychain: 'unknown',
       connection: { state: 'connecting' },
       presence: {

@@ -37,6 +37,8 @@ function snapshot(parts: SnapshotParts = {}): Snapshot {
       signIn: 'signed-in',
       ...parts.account,
     },
+    signInProgress: null,
+    trustedCa: null,
     keychain: 'available',
     connection: parts.connection ?? { state: 'online' },
     presence: {
