@@ -70,6 +70,8 @@ export interface Stack {
   admin: SimAdmin;
   companion: Companion;
   shell: WebShell;
+  /** The fresh renderer build the shell serves (a second shell can serve it too). */
+  staticDir: string;
   browser: Browser;
   opened: string[];
   /** A second simulator over https with a certificate the companion does not trust. */
@@ -142,6 +144,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     admin,
     companion,
     shell,
+    staticDir,
     browser,
     opened,
     httpsSim,
