@@ -91,7 +91,7 @@ export interface ElectronPlatform {
   powerMonitor: PowerMonitorPort;
   screen: Pick<Electron.Screen, 'getCursorScreenPoint' | 'getDisplayNearestPoint'>;
   nativeTheme: NativeThemePort;
-  shell: Pick<Electron.Shell, 'openExternal'>;
+  shell: Pick<Electron.Shell, 'openExternal' | 'openPath'>;
   net: Pick<Electron.Net, 'isOnline'>;
   session: Pick<Electron.Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>;
   protocol: Pick<Electron.Protocol, 'handle'>;

@@ -99,11 +99,18 @@ export async function startShell(deps: ShellDeps): Promise<Shell> {
     await electron.shell.openExternal(vetted);
   };
 
+  /** Cached voicemail audio in the system's player (the core passes only its own cache files). */
+  const openPath = async (file: string): Promise<void> => {
+    const failure = await electron.shell.openPath(file);
+    if (failure !== '') log(`open audio failed: ${failure}`);
+  };
+
   const core = await createCompanion({
     dataDir: deps.dataDir,
     timeZone: deps.timeZone,
     locale: deps.locale,
     openExternal,
+    openPath,
     clock,
     idle: () => idle.current(),
     secrets: deps.companion?.secrets ?? keychainPasswords(new KeytarSecretStore()),

@@ -225,6 +225,8 @@ export interface FakeElectron {
     shouldUseDarkColorsForSystemIntegratedUI: boolean;
   };
   opened: string[];
+  /** Files the shell asked the OS to open in their default app (shell.openPath). */
+  openedPaths: string[];
   online: { value: boolean };
   permissionRequests: { permission: string; granted: boolean | undefined }[];
   permissionCheck: (() => boolean) | undefined;
@@ -328,6 +330,7 @@ export function createFakeElectron(platform: NodeJS.Platform = 'win32'): FakeEle
   });
   const cursor: Point = { x: 1810, y: 1060 };
   const opened: string[] = [];
+  const openedPaths: string[] = [];
   const online = { value: true };
   const permissionRequests: FakeElectron['permissionRequests'] = [];
   const protocolHandlers: FakeElectron['protocolHandlers'] = new Map();
@@ -341,6 +344,7 @@ export function createFakeElectron(platform: NodeJS.Platform = 'win32'): FakeEle
     powerMonitor,
     nativeTheme,
     opened,
+    openedPaths,
     online,
     permissionRequests,
     permissionCheck: undefined,
@@ -366,6 +370,10 @@ export function createFakeElectron(platform: NodeJS.Platform = 'win32'): FakeEle
       openExternal(url: string) {
         opened.push(url);
         return Promise.resolve();
+      },
+      openPath(file: string) {
+        openedPaths.push(file);
+        return Promise.resolve('');
       },
     },
     net: { isOnline: () => online.value },
