@@ -126,8 +126,6 @@ export function contentSecurityPolicy(port: number): string {
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self' data:",
-    // Voicemail: wavesurfer fetches the audio and plays it through a blob: URL.
-    "media-src 'self' blob:",
     `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
     "object-src 'none'",
     "base-uri 'none'",

@@ -1,8 +1,8 @@
 /**
  * The Content-Security-Policy of the tray window's page, sent as a header by the app protocol.
- * Everything comes from the app itself; the page talks to the core over IPC only. The one
- * exception is voicemail audio: wavesurfer fetches `voicemail-audio/<key>` from the app itself
- * (connect-src 'self') and plays the fetched bytes through a blob: URL (media-src blob:).
+ * Everything comes from the app itself; the page talks to the core over IPC only, so it may
+ * connect nowhere. Voicemail audio plays in the page's own <audio> element straight from
+ * `app://beacon/voicemail-audio/<key>` (media-src 'self'; no fetch, no blob: URL).
  * Exchange HTML is sanitised before it is shown; this is the second wall.
  * (electronegativity's CSP_GLOBAL_CHECK looks only for <meta> tags and webRequest hooks and so
  * reports no CSP: this header is it, and the build check finds it in the bundle.)
@@ -13,8 +13,8 @@ export const APP_CONTENT_SECURITY_POLICY = [
   "style-src 'self'",
   "img-src 'self' data:",
   "font-src 'self'",
-  "media-src 'self' blob:",
-  "connect-src 'self'",
+  "media-src 'self'",
+  "connect-src 'none'",
   "object-src 'none'",
   "base-uri 'none'",
   "frame-src 'none'",

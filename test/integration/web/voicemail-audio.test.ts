@@ -122,7 +122,7 @@ describe('GET /voicemail-audio/<key>', () => {
     expect(res.headers['accept-ranges']).toBe('bytes');
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['content-security-policy']).toContain("media-src 'self' blob:");
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
     expect(res.headers['content-disposition']).toBeUndefined();
     expect(opened.at(-1)).toEqual([KEY, 'playable']);
   });

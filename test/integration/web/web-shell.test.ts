@@ -199,7 +199,6 @@ describe('HTTP gate', () => {
     for (const res of responses) {
       expect(res.headers['content-security-policy']).toBe(
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
-          "media-src 'self' blob:; " +
           `connect-src 'self' ws://127.0.0.1:${shell.port} ws://localhost:${shell.port}; ` +
           "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'",
       );
