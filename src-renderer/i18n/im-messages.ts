@@ -107,7 +107,11 @@ export interface ImSettingsMessages {
     online: (address: string) => string;
     offline: string;
     failed: string;
+    /** The demo mailbox: its demo peers are online without an account. */
+    demo: string;
   };
+  /** im-sign-in refused as not possible here (no chat network in this build). */
+  notAvailable: string;
   badAddress: string;
   badPort: string;
   saveHistory: string;

@@ -12,10 +12,13 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRAY_WINDOW_SIZE } from '../../src-main/electron/window/tray-window.js';
 import { DEMO_BOT, DEMO_ECHO } from '../../src-main/im/demo/demo-provider.js';
+import type { IncomingMessage } from '../../src-main/im/provider.js';
+import { XmppProvider } from '../../src-main/im/xmpp/xmpp-provider.js';
 import { en } from '../../src-renderer/i18n/en.js';
 import { ko } from '../../src-renderer/i18n/ko.js';
 import type { Messages } from '../../src-renderer/i18n/messages.js';
 import { ARCHIVE_PEER, ARCHIVE_PEER_NAME, ArchivePeerProvider } from '../support/archive-peer.js';
+import { startProsody, type Prosody } from '../support/prosody.js';
 import { ARTIFACTS, START, ZONE, startStack, type Stack } from './support.js';
 import { openWindow, textOf, type OpenWindow } from './window-support.js';
 
@@ -26,7 +29,7 @@ let stack: Stack;
 beforeAll(async () => {
   stack = await startStack();
   await mkdir(ARTIFACTS, { recursive: true });
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await stack.close();
@@ -141,7 +144,9 @@ describe('chat with the demo peers', () => {
     await opened.waitForLoadState();
     expect(opened.url()).toBe('https://intranet.example/page');
     expect(await opened.evaluate('window.opener')).toBeNull();
-    expect(page.url()).toBe(stack.shell.url);
+    // Beacon's own page stayed where it was, with the conversation on screen.
+    expect(new URL(page.url()).origin).toBe(new URL(stack.shell.url).origin);
+    expect(await page.getByTestId('chat-view').isVisible()).toBe(true);
     expect(window.errors).toEqual([]);
     await window.context.close();
   });
@@ -224,7 +229,7 @@ describe('a conversation of ten thousand messages', () => {
       remember: false,
     });
     expect(signedIn).toEqual({ ok: true });
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await big.close();
@@ -290,6 +295,128 @@ describe('a conversation of ten thousand messages', () => {
     expect(await rendered(page)).toBeLessThan(60);
     await expectInView(page.getByRole('textbox', { name: en.chat.composerLabel }), 'composer');
     await page.screenshot({ path: path.join(ARTIFACTS, 'chat-en-10000-top.png') });
+    expect(window.errors).toEqual([]);
+    await window.context.close();
+  }, 120_000);
+});
+
+describe('two people on a real XMPP server', () => {
+  let prosody: Prosody;
+  let duo: Stack;
+  /** Bea, on the same Prosody with Beacon's own XMPP provider (a real client, no window). */
+  let bea: XmppProvider;
+  const toBea: IncomingMessage[] = [];
+  const beaAsked: string[] = [];
+
+  beforeAll(async () => {
+    prosody = await startProsody({
+      users: [
+        { name: 'alex', password: 'alex-im-pw' },
+        { name: 'bea', password: 'bea-im-pw' },
+      ],
+    });
+    // Alex's Beacon trusts the run's private CA; verification stays on.
+    duo = await startStack({
+      createImProvider: (config) =>
+        new XmppProvider({
+          address: config.address,
+          password: config.password,
+          directTls: config.directTls,
+          caPem: prosody.caPem,
+          ...(config.server === undefined ? {} : { server: config.server }),
+          ...(config.port === undefined ? {} : { port: config.port }),
+        }),
+    });
+    bea = new XmppProvider({
+      address: `bea@${prosody.domain}`,
+      password: 'bea-im-pw',
+      server: prosody.host,
+      port: prosody.port,
+      caPem: prosody.caPem,
+    });
+    bea.on('message', (m) => {
+      toBea.push(m);
+    });
+    bea.on('subscriptionRequest', (address) => {
+      beaAsked.push(address);
+    });
+    await bea.connect();
+  }, 120_000);
+
+  afterAll(async () => {
+    await bea.disconnect();
+    await duo.close();
+    await prosody.stop();
+  });
+
+  it('signs in from Settings, adds a contact, and chats both ways', async () => {
+    const alex = `alex@${prosody.domain}`;
+    const beaAddress = `bea@${prosody.domain}`;
+    const window = await openWindow(duo, { locale: 'en-GB', timezoneId: ZONE });
+    const { page } = window;
+
+    // Settings › Instant messaging: address, password, and the server folded below Sign in.
+    await page.getByRole('button', { name: en.settings.button, exact: true }).click();
+    const section = page.getByTestId('im-settings');
+    await section.getByLabel(en.imSettings.addressLabel).fill(alex);
+    await section.getByLabel(en.imSettings.passwordLabel).fill('alex-im-pw');
+    await section.getByText(en.imSettings.serverDetails).click();
+    await section.getByLabel(en.imSettings.serverLabel).fill(prosody.host);
+    await section.getByLabel(en.imSettings.portLabel).fill(String(prosody.port));
+    await section.getByRole('button', { name: en.imSettings.signIn, exact: true }).click();
+    await expect
+      .poll(() => textOf(page.getByTestId('im-state')), { timeout: 15_000 })
+      .toBe(en.imSettings.state.online(alex));
+    expect(JSON.stringify(duo.companion.getSnapshot())).not.toContain('alex-im-pw');
+    await page.getByRole('button', { name: en.settings.back }).click();
+
+    // Add Bea: she is asked, says yes and asks back; Alex approves in the window.
+    await page.getByRole('tab', { name: en.nav.contacts }).click();
+    await page.getByRole('button', { name: en.contacts.add, exact: true }).click();
+    await page.getByLabel(en.contacts.addressLabel).fill(beaAddress);
+    await page.getByRole('button', { name: en.contacts.add, exact: true }).click();
+    await page.getByText(en.contacts.added(beaAddress)).waitFor({ timeout: 10_000 });
+    await expect.poll(() => beaAsked, { timeout: 10_000 }).toContain(alex);
+    await bea.answerSubscription(alex, true);
+    await bea.addContact(alex, 'Alex');
+    const requests = page.getByTestId('requests');
+    await requests.waitFor({ timeout: 10_000 });
+    await requests.getByRole('button', { name: new RegExp(`^${en.contacts.approve}`) }).click();
+    await expect.poll(() => duo.companion.getSnapshot().subscriptionRequests).toEqual([]);
+
+    // Her presence is live from IM, not from a calendar.
+    await bea.publish({
+      availability: 'busy',
+      statusText: 'Writing the report',
+      activityText: '',
+      oof: false,
+      idle: false,
+    });
+    const beaRow = page.locator(`.contact-row[data-address="${beaAddress}"]`);
+    await expect
+      .poll(() => beaRow.locator('.dot').getAttribute('class'), { timeout: 10_000 })
+      .toContain('presence-busy');
+    await expect.poll(() => textOf(beaRow)).toContain('Writing the report');
+    expect(await textOf(beaRow)).not.toContain(en.contacts.fromCalendar);
+
+    // Bea writes first; Alex reads it in the chat and answers.
+    await bea.send(alex, 'Hi Alex <b>are you free</b>?');
+    await expect
+      .poll(() => textOf(page.getByTestId('contacts-badge')), { timeout: 10_000 })
+      .toBe('1');
+    await beaRow.click();
+    await page.getByRole('button', { name: en.contacts.sendMessage }).click();
+    const fromBea = page.locator('[data-testid="message"][data-direction="in"]').last();
+    expect(await textOf(fromBea.locator('.message-text'))).toBe('Hi Alex <b>are you free</b>?');
+    await send(page, en, 'Yes, in ten minutes');
+    await expect
+      .poll(() => toBea.map((m) => m.body), { timeout: 10_000 })
+      .toContain('Yes, in ten minutes');
+    const mine = page.locator('[data-testid="message"][data-direction="out"]').last();
+    await expect
+      .poll(() => mine.getByTestId('tick').getAttribute('aria-label'), { timeout: 10_000 })
+      .toMatch(new RegExp(`^(${en.chat.state.sent}|${en.chat.state.delivered})$`));
+    await page.screenshot({ path: path.join(ARTIFACTS, 'chat-en-prosody.png') });
     expect(window.errors).toEqual([]);
     await window.context.close();
   }, 120_000);

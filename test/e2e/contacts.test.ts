@@ -23,7 +23,7 @@ let stack: Stack;
 beforeAll(async () => {
   stack = await startStack();
   await mkdir(ARTIFACTS, { recursive: true });
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await stack.close();
@@ -274,6 +274,96 @@ describe('the Contacts tab on the demo mailbox', () => {
       expect(await seriousAxe(page)).toEqual([]);
       await page.keyboard.press('Escape');
       await page.getByRole('button', { name: t.contacts.add, exact: true }).waitFor();
+      expect(window.errors).toEqual([]);
+      await window.context.close();
+    }, 60_000);
+});
+
+describe('Settings for instant messaging and e-mail alerts', () => {
+  async function openSettings(t: Messages, window: OpenWindow): Promise<void> {
+    await window.page.getByRole('button', { name: t.settings.button, exact: true }).click();
+    await window.page.getByTestId('im-settings').waitFor();
+  }
+
+  it('says the demo peers are connected, and refuses a malformed chat address before sending', async () => {
+    const window = await openWindow(stack, { locale: 'en-GB', timezoneId: ZONE });
+    const { page } = window;
+    await openSettings(en, window);
+    const section = page.getByTestId('im-settings');
+    expect(await textOf(page.getByTestId('im-state'))).toBe(en.imSettings.state.demo);
+
+    // A bad address is said at the field, and nothing is sent: the demo peers stay connected.
+    await section.getByLabel(en.imSettings.addressLabel).fill('alex');
+    await section.getByLabel(en.imSettings.passwordLabel).fill('secret-im-password');
+    await section.getByRole('button', { name: en.imSettings.signIn, exact: true }).click();
+    await section.getByText(en.imSettings.badAddress).waitFor();
+    expect(await section.getByLabel(en.imSettings.addressLabel).getAttribute('aria-invalid')).toBe(
+      'true',
+    );
+    expect(await section.getByLabel(en.imSettings.passwordLabel).inputValue()).toBe(
+      'secret-im-password',
+    );
+    expect(stack.companion.getSnapshot().im.state).toBe('online');
+    expect(stack.companion.getSnapshot().settings.im.enabled).toBe(false);
+    expect(JSON.stringify(stack.companion.getSnapshot())).not.toContain('secret-im-password');
+    expect(window.errors).toEqual([]);
+    await window.context.close();
+  });
+
+  it('saves the relay and the missed-message alert, and says why the relay refused its password', async () => {
+    const window = await openWindow(stack, { locale: 'en-GB', timezoneId: ZONE });
+    const { page } = window;
+    await openSettings(en, window);
+    const alerts = page.getByTestId('alert-settings');
+    await alerts.getByLabel(en.imSettings.missedEmail).check();
+    await alerts.getByLabel(en.imSettings.missedMinutes).fill('0');
+    await alerts.getByRole('button', { name: en.imSettings.save, exact: true }).click();
+    await alerts.getByText(en.imSettings.badMinutes(1, 240)).waitFor();
+    expect(stack.companion.getSnapshot().settings.im.missedMessageEmail).toBe(false);
+
+    await alerts.getByLabel(en.imSettings.missedMinutes).fill('15');
+    await alerts.getByLabel(en.imSettings.relayHost).fill('127.0.0.1');
+    // Port 9 (discard) is closed on loopback here: the relay cannot be reached.
+    await alerts.getByLabel(en.imSettings.relayPort).fill('9');
+    await alerts.getByLabel(en.imSettings.relayUser).fill('alex');
+    await alerts.getByRole('button', { name: en.imSettings.save, exact: true }).click();
+    await expect
+      .poll(() => stack.companion.getSnapshot().settings.smtp)
+      .toEqual({ host: '127.0.0.1', port: 9, user: 'alex' });
+    expect(stack.companion.getSnapshot().settings.im).toMatchObject({
+      missedMessageEmail: true,
+      missedMessageMinutes: 15,
+    });
+    await alerts.getByText(en.imSettings.saved, { exact: true }).waitFor();
+
+    await alerts.getByLabel(en.imSettings.relayPassword).fill('secret-relay-password');
+    await alerts.getByRole('button', { name: en.imSettings.setPassword }).click();
+    await expect
+      .poll(() => alerts.locator('.error').allTextContents(), { timeout: 15_000 })
+      .toEqual([en.contacts.failure.unreachable('127.0.0.1')]);
+    expect(JSON.stringify(stack.companion.getSnapshot())).not.toContain('secret-relay-password');
+    expect(await alerts.getByLabel(en.imSettings.relayPassword).inputValue()).toBe('');
+    expect(window.errors).toEqual([]);
+    await window.context.close();
+  }, 40_000);
+
+  for (const { lang, t, locale, colorScheme } of [
+    { lang: 'en', t: en, locale: 'en-GB', colorScheme: 'light' },
+    { lang: 'ko', t: ko, locale: 'ko-KR', colorScheme: 'dark' },
+  ] as const)
+    it(`shows both sections without a serious axe finding: ${lang} ${colorScheme}`, async () => {
+      const window = await openWindow(stack, { locale, timezoneId: ZONE, colorScheme });
+      const { page } = window;
+      await openSettings(t, window);
+      await page.getByRole('heading', { name: t.imSettings.title }).scrollIntoViewIfNeeded();
+      await page.screenshot({
+        path: path.join(ARTIFACTS, `settings-im-${lang}-${colorScheme}.png`),
+      });
+      await page.getByRole('heading', { name: t.imSettings.alertsTitle }).scrollIntoViewIfNeeded();
+      await page.screenshot({
+        path: path.join(ARTIFACTS, `settings-alerts-${lang}-${colorScheme}.png`),
+      });
+      expect(await seriousAxe(page)).toEqual([]);
       expect(window.errors).toEqual([]);
       await window.context.close();
     }, 60_000);

@@ -10,7 +10,7 @@ import { linkSegments } from './link-segments.js';
 export function MessageText({ body }: { body: string }): React.JSX.Element {
   const t = useMessages();
   return (
-    <span dir="auto" className="isolated message-text">
+    <span dir="auto" className="message-text">
       {linkSegments(body).map((segment, index) =>
         segment.kind === 'text' ? (
           // The segments of one body never reorder, so their index is a stable key.

@@ -7,7 +7,7 @@ import type { Contact } from '../../../src-main/core/contract.js';
 import { useApp, useFormat, useMessages } from '../../store/context.js';
 import { ViewHead } from '../nav/ViewHead.js';
 import { contactActivity, imActionError, isFromCalendar } from './contact-lines.js';
-import { Isolated } from './Isolated.js';
+import { Isolated } from '../../format/Isolated.js';
 import { PresenceDot } from './PresenceDot.js';
 
 export function ContactCard({
@@ -75,12 +75,12 @@ export function ContactCard({
           )}
           {presence.note !== '' && (
             <p className="contact-note">
-              <Isolated text={presence.note} />
+              <Isolated>{presence.note}</Isolated>
             </p>
           )}
           <p className="muted address">
             <span className="sr-only">{t.contacts.address}: </span>
-            <Isolated text={contact.address} />
+            <Isolated>{contact.address}</Isolated>
           </p>
           {presence.updatedAt !== undefined && (
             <p className="muted">{t.contacts.lastUpdated(format.time(presence.updatedAt))}</p>

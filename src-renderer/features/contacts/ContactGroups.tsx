@@ -4,7 +4,7 @@ import type { Contact, Conversation } from '../../../src-main/core/contract.js';
 import { useMessages } from '../../store/context.js';
 import { groupContacts, unreadFrom } from './contact-list.js';
 import { ContactRow } from './ContactRow.js';
-import { Isolated } from './Isolated.js';
+import { Isolated } from '../../format/Isolated.js';
 
 export function ContactGroups({
   contacts,
@@ -52,7 +52,11 @@ export function ContactGroups({
                 <span className="chevron" aria-hidden="true">
                   {isCollapsed ? '▸' : '▾'}
                 </span>
-                {group.name === undefined ? t.contacts.otherGroup : <Isolated text={group.name} />}
+                {group.name === undefined ? (
+                  t.contacts.otherGroup
+                ) : (
+                  <Isolated>{group.name}</Isolated>
+                )}
                 <span className="muted group-count">
                   {' · '}
                   {t.contacts.groupCount(group.contacts.length)}

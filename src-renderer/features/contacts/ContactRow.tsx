@@ -6,7 +6,7 @@
 import type { Contact } from '../../../src-main/core/contract.js';
 import { useFormat, useMessages } from '../../store/context.js';
 import { contactActivity, isFromCalendar } from './contact-lines.js';
-import { Isolated } from './Isolated.js';
+import { Isolated } from '../../format/Isolated.js';
 import { PresenceDot } from './PresenceDot.js';
 
 export function ContactRow({
@@ -41,7 +41,7 @@ export function ContactRow({
         />
         <span className="contact-main">
           <span className="contact-name">
-            <Isolated text={contact.name === '' ? contact.address : contact.name} />
+            <Isolated>{contact.name === '' ? contact.address : contact.name}</Isolated>
             {contact.isDemo && (
               <span className="tag tag-demo" title={t.contacts.demoLabel}>
                 {t.contacts.demo}
@@ -67,7 +67,7 @@ export function ContactRow({
           )}
           {presence.note !== '' && (
             <span className="contact-note">
-              <Isolated text={presence.note} />
+              <Isolated>{presence.note}</Isolated>
             </span>
           )}
         </span>

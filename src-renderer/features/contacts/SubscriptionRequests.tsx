@@ -1,7 +1,7 @@
 /** People asking to see my presence, at the top of the list, each with Approve and Deny. */
 import type { SubscriptionRequest } from '../../../src-main/core/contract.js';
 import { useApp, useMessages } from '../../store/context.js';
-import { Isolated } from './Isolated.js';
+import { Isolated } from '../../format/Isolated.js';
 
 export function SubscriptionRequests({
   requests,
@@ -24,11 +24,11 @@ export function SubscriptionRequests({
           return (
             <li key={request.address} className="request">
               <p>
-                <Isolated text={who} />
+                <Isolated>{who}</Isolated>
                 {request.name !== undefined && (
                   <span className="muted address">
                     {' '}
-                    <Isolated text={request.address} />
+                    <Isolated>{request.address}</Isolated>
                   </span>
                 )}
               </p>

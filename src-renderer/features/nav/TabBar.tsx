@@ -11,6 +11,7 @@ import { TABS, tabAfterKey, type Tab } from './tabs.js';
 export const tabId = (tab: Tab): string => `tab-${tab}`;
 export const panelId = (tab: Tab): string => `panel-${tab}`;
 const VOICEMAIL_UNREAD_ID = 'voicemail-unread-count';
+const CONTACTS_UNREAD_ID = 'contacts-unread-count';
 
 export function TabBar({
   current,
@@ -37,7 +38,13 @@ export function TabBar({
           className="tab"
           aria-selected={tab === current}
           aria-controls={panelId(tab)}
-          aria-describedby={tab === 'voicemail' && unread > 0 ? VOICEMAIL_UNREAD_ID : undefined}
+          aria-describedby={
+            tab === 'voicemail' && unread > 0
+              ? VOICEMAIL_UNREAD_ID
+              : tab === 'contacts' && unreadMessages > 0
+                ? CONTACTS_UNREAD_ID
+                : undefined
+          }
           tabIndex={tab === current ? 0 : -1}
           onClick={() => {
             onSelect(tab);
@@ -56,7 +63,9 @@ export function TabBar({
               <span className="tab-badge" aria-hidden="true" data-testid="contacts-badge">
                 {unreadMessages}
               </span>
-              <span className="sr-only"> {t.contacts.unread(unreadMessages)}</span>
+              <span id={CONTACTS_UNREAD_ID} hidden>
+                {t.contacts.unread(unreadMessages)}
+              </span>
             </>
           )}
           {tab === 'voicemail' && unread > 0 && (

@@ -20,7 +20,9 @@ function stateLine(snapshot: Snapshot, t: ReturnType<typeof useMessages>): strin
     case 'connecting':
       return t.imSettings.state.connecting(address);
     case 'online':
-      return t.imSettings.state.online(address);
+      return im.address === undefined
+        ? t.imSettings.state.demo
+        : t.imSettings.state.online(address);
     case 'offline':
       return t.imSettings.state.offline;
     case 'failed':
@@ -55,10 +57,15 @@ export function ImSettings({ snapshot }: { snapshot: Snapshot }): React.JSX.Elem
     error: useId(),
     hint: useId(),
   };
-  const connected = im.state === 'online' || im.state === 'connecting' || im.state === 'offline';
+  // The demo peers are online without an account: the form stays, to sign in for real.
+  const connected =
+    im.address !== undefined &&
+    (im.state === 'online' || im.state === 'connecting' || im.state === 'offline');
   const failure =
     signIn.error !== undefined
-      ? imActionError(signIn, t)
+      ? signIn.code === 'not-allowed' && signIn.failure === undefined
+        ? t.imSettings.notAvailable
+        : imActionError(signIn, t)
       : im.state === 'failed'
         ? imFailureSentence(im.failure, t)
         : undefined;

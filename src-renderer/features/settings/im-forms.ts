@@ -9,9 +9,9 @@ import type {
   SmtpSettings,
 } from '../../../src-main/core/contract.js';
 
-/** `name@domain`: what an XMPP bare address looks like, checked before anything is sent. */
+/** `name@domain` (a domain may be a single label, as on a private server), no resource. */
 export function isChatAddress(text: string): boolean {
-  return /^[^\s@/]+@[^\s@/]+\.[^\s@/]+$/.test(text.trim()) && text.trim().length <= 320;
+  return /^[^\s@/]+@[^\s@/]+$/.test(text.trim()) && text.trim().length <= 320;
 }
 
 /** "" → no port; "5222" → 5222; anything else → null (not a port). */
