@@ -44,6 +44,9 @@ export interface Prosody {
   register(name: string, password: string): Promise<void>;
   /** The server's log so far (for failure messages). */
   log(): Promise<string>;
+  /** Freezes the server (SIGSTOP) as a hung or cut-off server would look; `thaw` undoes it. */
+  freeze(): void;
+  thaw(): void;
   stop(): Promise<void>;
 }
 
@@ -249,7 +252,16 @@ export async function startProsody(options: ProsodyOptions = {}): Promise<Prosod
     });
 
     const deadline = Date.now() + 10_000;
-    while (!(await canConnect(port)) || !(await canConnect(tlsPort))) {
+    const readPid = async (): Promise<number | undefined> => {
+      const text = await readFile(join(dir, 'prosody.pid'), 'utf8').catch(() => '');
+      return Number(text.trim()) || undefined;
+    };
+    // Listening on both ports, and the pidfile written (stop and freeze signal that pid).
+    while (
+      !(await canConnect(port)) ||
+      !(await canConnect(tlsPort)) ||
+      (await readPid()) === undefined
+    ) {
       if (!state.alive || Date.now() > deadline) {
         const log = await readFile(join(dir, 'prosody.log'), 'utf8').catch(() => '');
         throw new Error(`Prosody did not start: ${output}\n${log}`);
@@ -258,11 +270,11 @@ export async function startProsody(options: ProsodyOptions = {}): Promise<Prosod
     }
 
     const started = spawned;
-    const pidText = await readFile(join(dir, 'prosody.pid'), 'utf8').catch(() => '');
-    const pid = Number(pidText.trim()) || undefined;
+    const pid = await readPid();
     const stop = async (): Promise<void> => {
       process.off('exit', killNow);
       if (state.alive) {
+        signal(pid, started, 'SIGCONT');
         signal(pid, started, 'SIGTERM');
         const timer = setTimeout(() => {
           signal(pid, started, 'SIGKILL');
@@ -285,6 +297,12 @@ export async function startProsody(options: ProsodyOptions = {}): Promise<Prosod
       caPem,
       register,
       log: () => readFile(join(dir, 'prosody.log'), 'utf8').catch(() => ''),
+      freeze: () => {
+        if (pid) process.kill(pid, 'SIGSTOP');
+      },
+      thaw: () => {
+        if (pid) process.kill(pid, 'SIGCONT');
+      },
       stop,
     };
   } catch (error) {

@@ -65,6 +65,8 @@ export interface XmppProviderOptions {
   /** Default `beacon-` and four random hex digits. */
   resource?: string;
   pingIntervalMs?: number;
+  /** How long a ping may go unanswered before the transport counts as dead. */
+  pingTimeoutMs?: number;
   /** A contact's presence reaches the core at most once per this window (latest wins). */
   presenceWindowMs?: number;
   /** Subscription requests kept waiting for an answer. */
@@ -470,7 +472,7 @@ export class XmppProvider implements ImProvider {
     try {
       await conn.iqCaller.request(
         xml('iq', { type: 'get', to: this.domain }, xml('ping', { xmlns: NS.ping })),
-        10_000,
+        this.options.pingTimeoutMs ?? 10_000,
       );
     } catch (error) {
       // An error reply still proves the server is there; silence does not.

@@ -101,6 +101,38 @@ describe('XMPP provider: connecting and failing', () => {
     expect(trusted.states.map((s) => s.state)).toEqual(['connecting', 'online']);
   });
 
+  it('a server that stops answering pings is dropped, and the session comes back when it answers', async () => {
+    const r = makeRecorder(server, 'alice', 'alice-pw', {
+      pingIntervalMs: 300,
+      pingTimeoutMs: 700,
+      timeoutMs: 5_000,
+    });
+    started.push(r);
+    await r.online();
+    server.freeze();
+    try {
+      await eventually(
+        () => r.lastState,
+        (s) => s !== 'online',
+        5_000,
+      );
+    } finally {
+      server.thaw();
+    }
+    await eventually(
+      () => r.lastState,
+      (s) => s === 'online',
+      20_000,
+    );
+    expect(r.states.map((s) => s.state)).toEqual([
+      'connecting',
+      'online',
+      'connecting',
+      'connecting',
+      'online',
+    ]);
+  }, 40_000);
+
   it('an unreachable server is retried with jittered exponential back-off', async () => {
     const timers = new ManualTimers();
     const port = await closedPort();

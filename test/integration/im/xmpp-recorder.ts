@@ -67,6 +67,7 @@ export class Recorder {
     await eventually(
       () => this.lastState,
       (s) => s === 'online',
+      30_000,
     );
   }
 }
