@@ -3,7 +3,7 @@
  * mailbox (the simulator over real sockets), the real tray/window/IPC/OS-adapter code, and the
  * typed Electron fake in test/support/electron-fake.ts standing in for the native objects.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
@@ -418,6 +418,38 @@ describe('the app protocol', () => {
     }
     expect((await handle(new Request('app://elsewhere/index.html'))).status).toBe(404);
     expect((await handle(new Request(APP_PAGE, { method: 'POST', body: 'x' }))).status).toBe(405);
+  });
+
+  it("serves the core's cached voicemail audio with Range, and 404 for a key it does not know", async () => {
+    const r = await start();
+    const handle = r.electron.protocolHandlers.get('app');
+    if (handle === undefined) throw new Error('app protocol not registered');
+    const megan = r.snapshot().voicemail.find((v) => v.callerName === 'Megan Bowen');
+    if (megan === undefined) throw new Error('no voicemail from Megan');
+    const unknown = await handle(new Request(`app://beacon/voicemail-audio/${'u'.repeat(43)}`));
+    expect(unknown.status).toBe(404);
+    expect(
+      (await r.shell.companion.execute({ type: 'prepare-voicemail-audio', id: megan.id })).ok,
+    ).toBe(true);
+    let audio = r.snapshot().voicemail.find((v) => v.id === megan.id)?.audio;
+    for (let i = 0; i < 100 && audio?.state !== 'ready'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await r.shell.companion.whenIdle();
+      audio = r.snapshot().voicemail.find((v) => v.id === megan.id)?.audio;
+    }
+    if (audio?.state !== 'ready') throw new Error(`not ready: ${JSON.stringify(audio)}`);
+    const mp3 = await readFile(
+      path.join(import.meta.dirname, '../../../assets/voicemail/voicemail-1.mp3'),
+    );
+    const part = await handle(
+      new Request(`app://beacon/${audio.src}`, { headers: { Range: 'bytes=100-1099' } }),
+    );
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-range')).toBe(`bytes 100-1099/${mp3.length}`);
+    expect(Buffer.from(await part.arrayBuffer()).equals(mp3.subarray(100, 1100))).toBe(true);
+    const saved = await handle(new Request(`app://beacon/${audio.src}?download=1`));
+    expect(saved.headers.get('content-disposition')).toMatch(/^attachment; filename="/);
+    expect(Buffer.from(await saved.arrayBuffer()).equals(mp3)).toBe(true);
   });
 });
 
