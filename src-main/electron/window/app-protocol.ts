@@ -16,12 +16,17 @@ export const APP_HOST = 'beacon';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
-/** Privileges of the scheme, registered before the app is ready. */
+/**
+ * Privileges of the scheme, registered before the app is ready. `stream`: <audio> takes the
+ * voicemail responses as streamed media (ranged reads for seeking) instead of waiting for a
+ * fully buffered body.
+ */
 export const APP_SCHEME_PRIVILEGES = {
   standard: true,
   secure: true,
   supportFetchAPI: true,
   corsEnabled: true,
+  stream: true,
 } as const;
 
 function plain(status: number, text: string): Response {
