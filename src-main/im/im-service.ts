@@ -603,10 +603,12 @@ export function createImService(deps: ImServiceDeps): ImService {
     unlisten = [
       next.on('state', (state: ImConnectionState, failure?: ImFailure, retryAt?: Date) => {
         if (!own()) return;
-        const im: ImStatus = { state };
+        // The demo peers are no IM account: the status stays "off" (not configured).
+        const im: ImStatus = kind === 'demo' ? { state: 'off' } : { state };
         if (address !== undefined) im.address = address;
-        if (state === 'failed') im.failure = imFailure(failure);
-        if (state === 'offline' && retryAt !== undefined) im.retryAt = retryAt.toISOString();
+        if (kind === 'xmpp' && state === 'failed') im.failure = imFailure(failure);
+        if (kind === 'xmpp' && state === 'offline' && retryAt !== undefined)
+          im.retryAt = retryAt.toISOString();
         setIm(im);
         if (state === 'online') {
           lastPublished = undefined;

@@ -31,6 +31,8 @@ export interface ConversationState {
   lastActivity: number;
   /** When this conversation started (its first message in this session), UTC ms. */
   startedAt: number;
+  /** Receipts that arrived before the server confirmed the message (its id was not known yet). */
+  early: Readonly<Record<string, 'delivered' | 'displayed'>>;
 }
 
 export type Conversations = ReadonlyMap<string, ConversationState>;
@@ -54,6 +56,7 @@ export function emptyConversation(peer: string, now: number): ConversationState 
     unread: 0,
     lastActivity: now,
     startedAt: now,
+    early: {},
   };
 }
 
@@ -150,8 +153,9 @@ export function sendSettled(
       if (m.id !== localId || m.direction !== 'out') return m;
       if (outcome === 'failed') return { ...m, state: 'failed' };
       // A receipt may have arrived before the server's ack: never go back.
-      return { ...m, id: outcome.id, state: later(m.state, 'sent') };
+      return { ...m, id: outcome.id, state: later(m.state, c.early[outcome.id] ?? 'sent') };
     }),
+    early: outcome === 'failed' ? c.early : withoutKey(c.early, outcome.id),
   });
   return next;
 }
@@ -174,7 +178,20 @@ export function receipt(
   const c = all.get(peer);
   if (c === undefined) return new Map(all);
   const index = c.messages.findIndex((m) => m.direction === 'out' && m.id === messageId);
-  if (index < 0) return new Map(all);
+  if (index < 0) {
+    // Probably a message still waiting for the server's confirmation: kept for it (bounded).
+    if (!c.messages.some((m) => m.state === 'sending')) return new Map(all);
+    const kept = Object.entries(c.early).slice(-(MAX_EARLY - 1));
+    const next = new Map(all);
+    next.set(peer, {
+      ...c,
+      early: Object.fromEntries([
+        ...kept,
+        [messageId, later(c.early[messageId] ?? 'delivered', kind) as 'delivered' | 'displayed'],
+      ]),
+    });
+    return next;
+  }
   const next = new Map(all);
   next.set(peer, {
     ...c,
@@ -186,6 +203,12 @@ export function receipt(
     }),
   });
   return next;
+}
+
+const MAX_EARLY = 50;
+
+function withoutKey<T>(record: Readonly<Record<string, T>>, key: string): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).filter(([k]) => k !== key));
 }
 
 export function typing(
