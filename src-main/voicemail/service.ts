@@ -71,6 +71,7 @@ export interface VoicemailService {
   openAudio(id: string): Promise<CommandResult>;
   /** Resolves when no fetch, detail read or delete runs. */
   whenIdle(): Promise<void>;
+  /** No more publishing; deletes still in their Undo time are carried out now. */
   stop(): void;
 }
 
@@ -393,8 +394,11 @@ export function createVoicemailService(deps: VoicemailServiceDeps): VoicemailSer
     },
     stop: () => {
       stopped = true;
-      generation += 1;
-      cancelDeletes();
+      // Quitting ends the Undo time early: what the user deleted is deleted, not kept.
+      for (const [id, pending] of deleting) {
+        pending.cancel();
+        void track(finishDelete(id));
+      }
     },
   };
 }

@@ -137,6 +137,15 @@ describe('voicemail in the companion', () => {
     expect(undo).toMatchObject({ ok: false, error: { code: 'not-allowed' } });
   });
 
+  it('quitting during the Undo time carries the delete out', async () => {
+    const t = await started(await h.companion());
+    const diego = byCaller(t.companion.getSnapshot(), 'Diego Siciliani');
+    await t.ok({ type: 'delete-voicemail', id: diego.id });
+    expect((await h.admin.voicemail(ALEX)).map((m) => m.id)).toContain(diego.id);
+    await t.companion.stop();
+    expect((await h.admin.voicemail(ALEX)).map((m) => m.id)).not.toContain(diego.id);
+  });
+
   it('calls back with tel:+E164 through the shell opener', async () => {
     const t = await started(await h.companion());
     const megan = byCaller(t.companion.getSnapshot(), 'Megan Bowen');
