@@ -48,7 +48,7 @@ afterAll(async () => {
   await bob.provider.disconnect();
   for (const r of raws) await r.stop();
   await server.stop();
-});
+}, 60_000);
 
 const bobFull = (): string => `bob@localhost/${bob.provider.resource}`;
 
@@ -63,7 +63,7 @@ async function settle(tag: string): Promise<void> {
   );
 }
 
-describe('XMPP provider: bad input', () => {
+describe('XMPP provider: bad input', { timeout: 60_000 }, () => {
   it('truncates a huge message body to the limit and reports it', async () => {
     const huge = 'x'.repeat(50_000);
     await mallory.send(

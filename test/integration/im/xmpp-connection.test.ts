@@ -15,7 +15,7 @@ const started: Recorder[] = [];
 
 beforeAll(async () => {
   server = await startProsody({ users: [{ name: 'alice', password: 'alice-pw' }] });
-});
+}, 60_000);
 
 afterAll(async () => {
   for (const r of started) await r.provider.disconnect();
@@ -47,7 +47,7 @@ async function closedPort(): Promise<number> {
   });
 }
 
-describe('XMPP provider: connecting and failing', () => {
+describe('XMPP provider: connecting and failing', { timeout: 60_000 }, () => {
   it('a wrong password fails with wrong-password and is not retried', async () => {
     const timers = new ManualTimers();
     const r = makeRecorder(server, 'alice', 'not-the-password', { timers });

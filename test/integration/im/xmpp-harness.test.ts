@@ -15,7 +15,7 @@ beforeAll(async () => {
       { name: 'bob', password: 'bob-pw' },
     ],
   });
-});
+}, 60_000);
 
 afterAll(async () => {
   await server.stop();
@@ -35,7 +35,7 @@ function login(name: string, password: string, service: string) {
   return { entity, errors };
 }
 
-describe('Prosody harness', () => {
+describe('Prosody harness', { timeout: 60_000 }, () => {
   it('two users log in, over STARTTLS and over direct TLS', async () => {
     const alice = login('alice', 'alice-pw', `xmpp://${server.host}:${server.port}`);
     const bob = login('bob', 'bob-pw', `xmpps://${server.host}:${server.tlsPort}`);

@@ -25,7 +25,7 @@ const USERS = ['alice', 'bob', 'carol', 'dave', 'erin', 'plain'];
 
 beforeAll(async () => {
   server = await startProsody({ users: USERS.map((name) => ({ name, password: `${name}-pw` })) });
-});
+}, 60_000);
 
 afterAll(async () => {
   for (const r of started) await r.provider.disconnect();
@@ -54,11 +54,11 @@ function my(availability: Availability, extra: Partial<MyPresence> = {}): MyPres
 let alice: Recorder;
 let bob: Recorder;
 
-describe('XMPP provider on Prosody', () => {
+describe('XMPP provider on Prosody', { timeout: 60_000 }, () => {
   beforeAll(async () => {
     [alice, bob] = await Promise.all([signIn('alice'), signIn('bob')]);
     await befriend(alice, bob);
-  });
+  }, 60_000);
 
   it('uses a beacon-xxxx resource and answers disco#info with the caps it advertises', async () => {
     expect(alice.provider.resource).toMatch(/^beacon-[0-9a-f]{4}$/);
