@@ -4,4 +4,5 @@ await import('./decode-bench.js');
 await import('./core-start-bench.js');
 await import('./web-shell-bench.js');
 await import('./shell-start-bench.js');
+await import('./voicemail-bench.js');
 await import('./im-bench.js');
