@@ -303,7 +303,7 @@ describe('Settings for instant messaging and e-mail alerts', () => {
     expect(await section.getByLabel(en.imSettings.passwordLabel).inputValue()).toBe(
       'secret-im-password',
     );
-    expect(stack.companion.getSnapshot().im.state).toBe('online');
+    expect(stack.companion.getSnapshot().im.address).toBeUndefined();
     expect(stack.companion.getSnapshot().settings.im.enabled).toBe(false);
     expect(JSON.stringify(stack.companion.getSnapshot())).not.toContain('secret-im-password');
     expect(window.errors).toEqual([]);

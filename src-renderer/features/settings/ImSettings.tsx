@@ -5,26 +5,33 @@
  */
 import { useId, useState } from 'react';
 import type { Snapshot } from '../../../src-main/core/contract.js';
-import { useApp, useMessages } from '../../store/context.js';
+import { useApp, useFormat, useMessages } from '../../store/context.js';
 import { imActionError, imFailureSentence } from '../contacts/contact-lines.js';
 import { Breakable } from '../header/Breakable.js';
 import { imSignInCommand, type ImSignInForm } from './im-forms.js';
 import { keychainOffered } from './settings-forms.js';
 
-function stateLine(snapshot: Snapshot, t: ReturnType<typeof useMessages>): string {
+function stateLine(
+  snapshot: Snapshot,
+  t: ReturnType<typeof useMessages>,
+  format: ReturnType<typeof useFormat>,
+): string {
   const { im } = snapshot;
   const address = im.address ?? snapshot.settings.im.address ?? '';
+  // The demo mailbox's demo peers answer without any chat account.
+  if (snapshot.account.mode === 'demo' && im.address === undefined && im.state !== 'connecting')
+    return t.imSettings.state.demo;
   switch (im.state) {
     case 'off':
       return t.imSettings.state.off;
     case 'connecting':
       return t.imSettings.state.connecting(address);
     case 'online':
-      return im.address === undefined
-        ? t.imSettings.state.demo
-        : t.imSettings.state.online(address);
+      return t.imSettings.state.online(address);
     case 'offline':
-      return t.imSettings.state.offline;
+      return im.retryAt === undefined
+        ? t.imSettings.state.offline
+        : t.contacts.imOfflineAt(format.time(im.retryAt));
     case 'failed':
       return t.imSettings.state.failed;
   }
@@ -32,6 +39,7 @@ function stateLine(snapshot: Snapshot, t: ReturnType<typeof useMessages>): strin
 
 export function ImSettings({ snapshot }: { snapshot: Snapshot }): React.JSX.Element {
   const t = useMessages();
+  const format = useFormat();
   const run = useApp((s) => s.run);
   const clearError = useApp((s) => s.clearError);
   const signIn = useApp((s) => s.actions['im-sign-in']);
@@ -80,9 +88,9 @@ export function ImSettings({ snapshot }: { snapshot: Snapshot }): React.JSX.Elem
     <section className="settings-section" aria-labelledby={headingId} data-testid="im-settings">
       <h3 id={headingId}>{t.imSettings.title}</h3>
       <p className="address" data-testid="im-state" data-state={im.state}>
-        <Breakable text={stateLine(snapshot, t)} />
+        <Breakable text={stateLine(snapshot, t, format)} />
       </p>
-      {im.state === 'off' && <p className="muted">{t.imSettings.explained}</p>}
+      {im.address === undefined && <p className="muted">{t.imSettings.explained}</p>}
       {connected ? (
         <div className="panel-actions">
           <button
