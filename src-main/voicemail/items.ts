@@ -96,3 +96,21 @@ export function toVoicemailItem(
   if (summary.durationSeconds !== undefined) item.durationSeconds = summary.durationSeconds;
   return item;
 }
+
+/**
+ * The list as a cached Snapshot shows it at start: a fetch that was under way when it was saved
+ * is not running now, so its item waits for Play again instead of spinning until a refresh.
+ */
+export function restoredItems(items: readonly VoicemailItem[]): VoicemailItem[] {
+  return items.map((item) =>
+    item.audio.state === 'loading'
+      ? {
+          ...item,
+          audio:
+            item.audio.format === undefined
+              ? { state: 'not-loaded' }
+              : { state: 'not-loaded', format: item.audio.format },
+        }
+      : item,
+  );
+}

@@ -4,6 +4,7 @@ import {
   chooseAudioAttachment,
   detailFrom,
   initialAudio,
+  restoredItems,
   toVoicemailItem,
 } from '../../../src-main/voicemail/items.js';
 
@@ -81,5 +82,27 @@ describe('voicemail items', () => {
     expect(anonymous.callerName).toBe('UM');
     expect(anonymous.callbackNumber).toBeUndefined();
     expect(anonymous.transcript).toBe('');
+  });
+});
+
+describe('a cached list at start', () => {
+  it('turns a fetch that was under way into not loaded, keeping the format', () => {
+    const base = toVoicemailItem(summary, undefined, { state: 'loading', format: 'wav-gsm' }, 'en');
+    const ready = toVoicemailItem(
+      { ...summary, id: 'AAMk-2' },
+      undefined,
+      {
+        state: 'ready',
+        src: 'voicemail-audio/abc',
+        format: 'mp3',
+        transcoded: false,
+        peaks: [1],
+        durationSeconds: 1,
+      },
+      'en',
+    );
+    const restored = restoredItems([base, ready]);
+    expect(restored[0]?.audio).toEqual({ state: 'not-loaded', format: 'wav-gsm' });
+    expect(restored[1]).toBe(ready);
   });
 });
