@@ -85,7 +85,7 @@ import type { Notice } from '../reminders/notice.js';
 import { withServerPause } from './server-pause.js';
 import { transportClockFrom } from './transport-clock.js';
 import type { VoicemailAudioSource } from '../../voicemail/audio-source.js';
-import { createVoicemailService, voicemailHandlers } from '../../voicemail/index.js';
+import { createVoicemailService, restoredItems, voicemailHandlers } from '../../voicemail/index.js';
 import { isKeychainRefusal, keychainForgetPlan } from './sign-out-keychain.js';
 
 export interface CompanionDeps {
@@ -226,7 +226,13 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
           settings: loaded.settings,
           warnings: loaded.warnings,
         })
-      : { ...cached, keychain: 'unknown', settings: loaded.settings, warnings: loaded.warnings },
+      : {
+          ...cached,
+          keychain: 'unknown',
+          settings: loaded.settings,
+          warnings: loaded.warnings,
+          voicemail: restoredItems(cached.voicemail),
+        },
   );
 
   const voicemail = createVoicemailService({
