@@ -271,6 +271,18 @@ export async function startProsody(options: ProsodyOptions = {}): Promise<Prosod
 
     const started = spawned;
     const pid = await readPid();
+    // If this test process dies without stop() (a killed worker), nothing stops Prosody: a
+    // small watchdog ends it once this process is gone, and ends itself with Prosody.
+    if (pid) {
+      spawn(
+        'sh',
+        [
+          '-c',
+          `while kill -0 ${process.pid} 2>/dev/null && kill -0 ${pid} 2>/dev/null; do sleep 1; done; kill ${pid} 2>/dev/null; sleep 2; rm -rf '${dir}'`,
+        ],
+        { stdio: 'ignore', detached: true },
+      ).unref();
+    }
     const stop = async (): Promise<void> => {
       process.off('exit', killNow);
       if (state.alive) {
