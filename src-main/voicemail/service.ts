@@ -330,8 +330,12 @@ export function createVoicemailService(deps: VoicemailServiceDeps): VoicemailSer
         };
         const updated = await client.markVoicemailRead(ref, isRead);
         if (at !== generation) return COMMAND_OK;
-        summary.isRead = isRead;
-        if (updated.changeKey !== undefined) summary.changeKey = updated.changeKey;
+        // A refresh may have replaced the list meanwhile: update the item as it is now.
+        const current = find(id);
+        if (current !== undefined) {
+          current.isRead = isRead;
+          if (updated.changeKey !== undefined) current.changeKey = updated.changeKey;
+        }
         readOverride.delete(id);
         publish();
         return COMMAND_OK;
