@@ -83,28 +83,32 @@ export function ContactsView({
       <h2 className="sr-only">{t.contacts.title}</h2>
       <ImLineView im={snapshot.im} onOpenSettings={onOpenSettings} />
       <SubscriptionRequests requests={snapshot.subscriptionRequests} />
-      {snapshot.contacts.length === 0 ? (
+      {snapshot.contacts.length === 0 && (
         <div className="empty-state" data-testid="contacts-empty">
           <p className="empty-title">{t.contacts.empty}</p>
           <p className="muted">{t.contacts.emptyWhy}</p>
         </div>
-      ) : (
-        <div className="field contact-search">
-          <label htmlFor={searchId} className="sr-only">
-            {t.contacts.searchLabel}
-          </label>
-          <input
-            id={searchId}
-            type="search"
-            placeholder={t.contacts.searchPlaceholder}
-            value={query}
-            onChange={(event) => {
-              setQuery(event.target.value);
-            }}
-          />
-        </div>
       )}
-      <AddContact />
+      {/* Search and Add share a line; the add form, when open, takes the whole width. */}
+      <div className="contacts-tools">
+        {snapshot.contacts.length > 0 && (
+          <div className="field contact-search">
+            <label htmlFor={searchId} className="sr-only">
+              {t.contacts.searchLabel}
+            </label>
+            <input
+              id={searchId}
+              type="search"
+              placeholder={t.contacts.searchPlaceholder}
+              value={query}
+              onChange={(event) => {
+                setQuery(event.target.value);
+              }}
+            />
+          </div>
+        )}
+        <AddContact />
+      </div>
       {snapshot.contacts.length > 0 && (
         <ContactGroups
           contacts={snapshot.contacts}
