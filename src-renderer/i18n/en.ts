@@ -162,6 +162,7 @@ export const en: Messages = {
       hostNotFound: (host) => `Can't find ${host}`,
       unreachable: (host) => `${host} could not be reached`,
       timeout: (seconds) => `Exchange didn't answer in ${seconds} s`,
+      timeoutNoSeconds: "Exchange didn't answer in time",
       tlsUntrusted: 'The server’s certificate isn’t trusted',
       tlsUntrustedCertificate: (subject, fingerprint) =>
         `The server’s certificate isn’t trusted (${subject}, SHA-256 ${fingerprint})`,

@@ -164,6 +164,7 @@ export const ko: Messages = {
       hostNotFound: (host) => `${host}을(를) 찾을 수 없습니다`,
       unreachable: (host) => `${host}에 연결할 수 없습니다`,
       timeout: (seconds) => `Exchange가 ${seconds}초 안에 응답하지 않았습니다`,
+      timeoutNoSeconds: 'Exchange가 제시간에 응답하지 않았습니다',
       tlsUntrusted: '서버의 인증서를 신뢰할 수 없습니다',
       tlsUntrustedCertificate: (subject, fingerprint) =>
         `서버의 인증서를 신뢰할 수 없습니다 (${subject}, SHA-256 ${fingerprint})`,

@@ -136,6 +136,7 @@ export interface Messages {
       hostNotFound: (host: string) => string;
       unreachable: (host: string) => string;
       timeout: (seconds: string) => string;
+      timeoutNoSeconds: string;
       tlsUntrusted: string;
       /** The certificate's subject and the start of its SHA-256 fingerprint. */
       tlsUntrustedCertificate: (subject: string, fingerprint: string) => string;

@@ -21,7 +21,9 @@ export function failureReasonText(failure: Failure | undefined, t: Messages): st
     case 'unreachable':
       return failure.host === undefined ? undefined : why.unreachable(failure.host);
     case 'timeout':
-      return failure.seconds === undefined ? undefined : why.timeout(secondsText(failure.seconds));
+      return failure.seconds === undefined
+        ? why.timeoutNoSeconds
+        : why.timeout(secondsText(failure.seconds));
     case 'tls-untrusted': {
       const cert = failure.certificate;
       if (cert === undefined) return why.tlsUntrusted;

@@ -8,6 +8,7 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import selfsigned from 'selfsigned';
+import { Agent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { failureFrom } from '../../../src-main/core/companion/failures.js';
 import { BasicAuth } from '../../../src-main/ews/auth.js';
@@ -97,6 +98,30 @@ describe('failure reasons from real sockets', () => {
       reason: 'timeout',
       host: `127.0.0.1:${port}`,
       seconds: 0.3,
+    });
+  });
+
+  it("undici's own header deadline is a timeout too", async () => {
+    const port = await listen(createHttpServer(() => undefined));
+    const dispatcher = new Agent({ headersTimeout: 200 });
+    let error: unknown;
+    try {
+      await httpRequest({
+        method: 'GET',
+        url: `http://127.0.0.1:${String(port)}/`,
+        timeoutMs: 10_000,
+        maxBytes: 1000,
+        dispatcher,
+      });
+    } catch (caught) {
+      error = caught;
+    } finally {
+      await dispatcher.close();
+    }
+    expect((error as TransportError).code).toBe('UND_ERR_HEADERS_TIMEOUT');
+    expect(failureFrom(error)).toMatchObject({
+      reason: 'timeout',
+      host: `127.0.0.1:${String(port)}`,
     });
   });
 

@@ -44,6 +44,11 @@ describe('the footer says why a refresh failed', () => {
       'Exchange가 30초 안에 응답하지 않았습니다',
     ],
     [
+      { reason: 'timeout', host: 'mail.contoso.com' },
+      "Exchange didn't answer in time",
+      'Exchange가 제시간에 응답하지 않았습니다',
+    ],
+    [
       { reason: 'timeout', host: 'mail.contoso.com', seconds: 0.3 },
       "Exchange didn't answer in 0.3 s",
       'Exchange가 0.3초 안에 응답하지 않았습니다',
