@@ -109,3 +109,32 @@ export class SubscriptionInbox {
     return [...this.pending.keys()];
   }
 }
+
+/**
+ * The default report for drops: the first of each reason at once, then at most one line per
+ * reason per `everyMs` with how many were left unsaid, so a flood cannot flood the log too.
+ */
+export function throttledDropLog(
+  log: (line: string) => void = (line) => {
+    console.warn(line);
+  },
+  everyMs = 60_000,
+  now: () => number = Date.now,
+): (drop: DroppedInput) => void {
+  const last = new Map<DropReason, number>();
+  const unsaid = new Map<DropReason, number>();
+  return (drop) => {
+    const t = now();
+    const previous = last.get(drop.reason);
+    const skipped = unsaid.get(drop.reason) ?? 0;
+    if (previous !== undefined && t - previous < everyMs) {
+      unsaid.set(drop.reason, skipped + 1);
+      return;
+    }
+    last.set(drop.reason, t);
+    unsaid.set(drop.reason, 0);
+    const from = drop.from ? ` from ${drop.from}` : '';
+    const more = skipped > 0 ? ` (and ${skipped} more before)` : '';
+    log(`IM input dropped: ${drop.reason}${from}${more}`);
+  };
+}

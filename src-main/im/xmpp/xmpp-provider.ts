@@ -36,6 +36,7 @@ import {
   LatestPerWindow,
   realTimers,
   SubscriptionInbox,
+  throttledDropLog,
   type DroppedInput,
   type Timers,
 } from './limits.js';
@@ -76,7 +77,7 @@ export interface XmppProviderOptions {
   timers?: Timers;
   random?: () => number;
   now?: () => Date;
-  /** Every dropped or limited input; default: a warning on the console. */
+  /** Every dropped or limited input; default: console warnings, at most one per reason a minute. */
   onDrop?: (drop: DroppedInput) => void;
 }
 
@@ -140,6 +141,7 @@ export class XmppProvider implements ImProvider {
   private readonly presenceGate: LatestPerWindow<ImPresence | undefined>;
   private readonly chatStateGate: LatestPerWindow<ChatState>;
   private readonly inbox: SubscriptionInbox;
+  private readonly report: (drop: DroppedInput) => void;
   private readonly recentIds = new Set<string>();
   private readonly archiveQueries = new Map<
     string,
@@ -192,6 +194,7 @@ export class XmppProvider implements ImProvider {
       this.timers,
     );
     this.inbox = new SubscriptionInbox(options.maxPendingSubscriptions ?? 50);
+    this.report = options.onDrop ?? throttledDropLog();
   }
 
   on<K extends keyof ImEvents>(event: K, listener: ImEvents[K]): () => void {
@@ -213,8 +216,7 @@ export class XmppProvider implements ImProvider {
   }
 
   private drop(drop: DroppedInput): void {
-    if (this.options.onDrop) this.options.onDrop(drop);
-    else console.warn(`IM input dropped: ${drop.reason}${drop.from ? ` from ${drop.from}` : ''}`);
+    this.report(drop);
   }
 
   /** The phase now (it changes across awaits). */

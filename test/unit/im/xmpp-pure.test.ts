@@ -10,6 +10,7 @@ import { classifyFailure } from '../../../src-main/im/xmpp/failure.js';
 import {
   LatestPerWindow,
   SubscriptionInbox,
+  throttledDropLog,
   type Timers,
 } from '../../../src-main/im/xmpp/limits.js';
 import { mapMyPresence, presenceKey } from '../../../src-main/im/xmpp/presence-map.js';
@@ -141,5 +142,26 @@ describe('SubscriptionInbox', () => {
     expect(inbox.offer('u0@x')).toBe('duplicate');
     inbox.resolve('u0@x');
     expect(inbox.offer('u79@x')).toBe('new');
+  });
+});
+
+describe('throttledDropLog', () => {
+  it('says the first drop of a reason, then one line a minute with the count left unsaid', () => {
+    const lines: string[] = [];
+    let t = 0;
+    const report = throttledDropLog(
+      (l) => lines.push(l),
+      60_000,
+      () => t,
+    );
+    for (let i = 0; i < 500; i += 1) report({ reason: 'presence-flood', from: 'm@x' });
+    report({ reason: 'oversize-body' });
+    t = 60_000;
+    report({ reason: 'presence-flood', from: 'm@x' });
+    expect(lines).toEqual([
+      'IM input dropped: presence-flood from m@x',
+      'IM input dropped: oversize-body',
+      'IM input dropped: presence-flood from m@x (and 499 more before)',
+    ]);
   });
 });
