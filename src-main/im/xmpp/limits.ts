@@ -6,6 +6,7 @@
 export type DropReason =
   | 'presence-flood'
   | 'chat-state-flood'
+  | 'message-flood'
   | 'subscription-cap'
   | 'stranger'
   | 'oversize-body'
@@ -137,4 +138,35 @@ export function throttledDropLog(
     const more = skipped > 0 ? ` (and ${skipped} more before)` : '';
     log(`IM input dropped: ${drop.reason}${from}${more}`);
   };
+}
+
+/**
+ * Per key, at most `burst` events at once and `perSecond` after that (a token bucket); at most
+ * `maxKeys` keys are tracked (the oldest forgotten first).
+ */
+export class RateLimit {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+
+  constructor(
+    private readonly burst: number,
+    private readonly perSecond: number,
+    private readonly now: () => number = Date.now,
+    private readonly maxKeys = 10_000,
+  ) {}
+
+  allow(key: string): boolean {
+    const t = this.now();
+    const bucket = this.buckets.get(key) ?? { tokens: this.burst, at: t };
+    bucket.tokens = Math.min(this.burst, bucket.tokens + ((t - bucket.at) / 1000) * this.perSecond);
+    bucket.at = t;
+    this.buckets.delete(key);
+    this.buckets.set(key, bucket);
+    if (this.buckets.size > this.maxKeys) {
+      const oldest = this.buckets.keys().next().value;
+      if (oldest !== undefined) this.buckets.delete(oldest);
+    }
+    if (bucket.tokens < 1) return false;
+    bucket.tokens -= 1;
+    return true;
+  }
 }

@@ -34,6 +34,7 @@ import { createXmppConnection, type XmppConnection } from './connection.js';
 import { classifyFailure } from './failure.js';
 import {
   LatestPerWindow,
+  RateLimit,
   realTimers,
   SubscriptionInbox,
   throttledDropLog,
@@ -142,6 +143,8 @@ export class XmppProvider implements ImProvider {
   private readonly chatStateGate: LatestPerWindow<ChatState>;
   private readonly inbox: SubscriptionInbox;
   private readonly report: (drop: DroppedInput) => void;
+  /** Live messages from one sender: a burst of 30, then 5 a second. */
+  private readonly messageRate: RateLimit;
   private readonly recentIds = new Set<string>();
   private readonly archiveQueries = new Map<
     string,
@@ -195,6 +198,7 @@ export class XmppProvider implements ImProvider {
     );
     this.inbox = new SubscriptionInbox(options.maxPendingSubscriptions ?? 50);
     this.report = options.onDrop ?? throttledDropLog();
+    this.messageRate = new RateLimit(30, 5, () => this.now().getTime());
   }
 
   on<K extends keyof ImEvents>(event: K, listener: ImEvents[K]): () => void {
@@ -690,6 +694,10 @@ export class XmppProvider implements ImProvider {
     switch (parsed.kind) {
       case 'chat': {
         const { message } = parsed;
+        if (message.direction === 'in' && !this.messageRate.allow(message.from)) {
+          this.drop({ reason: 'message-flood', from: message.from });
+          return;
+        }
         if (parsed.truncated) {
           this.drop({
             reason: 'oversize-body',

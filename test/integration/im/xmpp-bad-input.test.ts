@@ -248,4 +248,34 @@ describe('XMPP provider: bad input', { timeout: 60_000 }, () => {
     await bob.provider.answerSubscription(answered, false);
     expect(bob.provider.pendingSubscriptions()).toHaveLength(2);
   });
+
+  it('a message flood from one contact is cut to a burst of 30, then 5 a second', async () => {
+    const started = Date.now();
+    const before = bob.messages.length;
+    const dropsBefore = bob.drops.filter((d) => d.reason === 'message-flood').length;
+    for (let i = 0; i < 200; i += 1) {
+      void mallory.send(
+        xml(
+          'message',
+          { to: 'bob@localhost', type: 'chat', id: `flood-${i}` },
+          xml('body', {}, `flood ${i}`),
+        ),
+      );
+    }
+    const counted = await eventually(
+      () => [
+        bob.messages.length - before,
+        bob.drops.filter((d) => d.reason === 'message-flood').length - dropsBefore,
+      ],
+      ([shown, dropped]) => (shown ?? 0) + (dropped ?? 0) === 200,
+      10_000,
+    );
+    const elapsedSeconds = (Date.now() - started) / 1000;
+    const [shown = 0] = counted;
+    expect(shown).toBeGreaterThanOrEqual(30);
+    expect(shown).toBeLessThanOrEqual(30 + Math.ceil(elapsedSeconds * 5) + 1);
+    expect(bob.messages.slice(before, before + 30).map((m) => m.body)).toEqual(
+      Array.from({ length: 30 }, (_, i) => `flood ${i}`),
+    );
+  });
 });
