@@ -29,6 +29,8 @@ export function App(): React.JSX.Element {
   const demos = useApp((s) => s.actions['use-demo'].successes);
   const [view, setView] = useState<View>('main');
   const [tab, setTab] = useState<Tab>('today');
+  /** Settings opened for chat ("Sign in to chat"): the chat sign-in takes focus. */
+  const [settingsForChat, setSettingsForChat] = useState(false);
   const settingsButton = useRef<HTMLButtonElement>(null);
   /** What had focus when a view opened (the status menu's entry, the OOF line), for Back. */
   const openedFrom = useRef<HTMLElement | null>(null);
@@ -63,7 +65,10 @@ export function App(): React.JSX.Element {
   const signedIn = headerState(snapshot.account) === 'signed-in';
 
   let content: React.JSX.Element;
-  if (view === 'settings') content = <SettingsView snapshot={snapshot} onClose={closeSettings} />;
+  if (view === 'settings')
+    content = (
+      <SettingsView snapshot={snapshot} onClose={closeSettings} forChat={settingsForChat} />
+    );
   else if (view === 'oof') content = <OofView snapshot={snapshot} onClose={closeOof} />;
   else if (!signedIn)
     content = (
@@ -88,6 +93,7 @@ export function App(): React.JSX.Element {
           <ContactsView
             snapshot={snapshot}
             onOpenSettings={() => {
+              setSettingsForChat(true);
               setView('settings');
             }}
           />
@@ -108,7 +114,10 @@ export function App(): React.JSX.Element {
         settingsButtonRef={settingsButton}
         onToggleSettings={() => {
           if (view === 'settings') closeSettings();
-          else setView('settings');
+          else {
+            setSettingsForChat(false);
+            setView('settings');
+          }
         }}
       />
     </div>

@@ -170,6 +170,25 @@ describe('the Contacts tab on the demo mailbox', () => {
     await window.context.close();
   });
 
+  it('offers "Sign in to chat" on the demo mailbox, which opens Settings at the chat sign-in', async () => {
+    // The demo peers answer without an account: chat itself is not signed in.
+    expect(stack.companion.getSnapshot().im.state).toBe('off');
+    const window = await openWindow(stack, { locale: 'en-GB', timezoneId: ZONE });
+    const { page } = window;
+    await openContacts(en, window);
+    const line = page.getByTestId('im-line');
+    expect(await textOf(line.locator('p'))).toBe(en.contacts.imOff);
+    await line.getByRole('button', { name: en.contacts.signInToChat }).click();
+    await page.getByTestId('im-settings').waitFor();
+    const address = page.getByTestId('im-settings').getByLabel(en.imSettings.addressLabel);
+    await expect
+      .poll(() => page.locator(':focus').getAttribute('id'))
+      .toBe(await address.getAttribute('id'));
+    await expectInView(address, 'chat address');
+    expect(window.errors).toEqual([]);
+    await window.context.close();
+  });
+
   it('opens a contact card: presence, automatic reply, the alert toggle, and Back to the row', async () => {
     const window = await openWindow(stack, { locale: 'en-GB', timezoneId: ZONE });
     const { page } = window;

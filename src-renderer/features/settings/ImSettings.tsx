@@ -3,7 +3,7 @@
  * password, optional server and port) while not connected, Sign out while it is, and whether
  * finished conversations are saved in Exchange. The password lives only in the form until sent.
  */
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { Snapshot } from '../../../src-main/core/contract.js';
 import { useApp, useFormat, useMessages } from '../../store/context.js';
 import { imActionError, imFailureSentence } from '../contacts/contact-lines.js';
@@ -37,7 +37,14 @@ function stateLine(
   }
 }
 
-export function ImSettings({ snapshot }: { snapshot: Snapshot }): React.JSX.Element {
+export function ImSettings({
+  snapshot,
+  focusOnOpen = false,
+}: {
+  snapshot: Snapshot;
+  /** Take focus (the address, else the section) when Settings opens for chat. */
+  focusOnOpen?: boolean;
+}): React.JSX.Element {
   const t = useMessages();
   const format = useFormat();
   const run = useApp((s) => s.run);
@@ -55,6 +62,14 @@ export function ImSettings({ snapshot }: { snapshot: Snapshot }): React.JSX.Elem
   }));
   const [bad, setBad] = useState<'address' | 'port' | undefined>();
   const headingId = useId();
+  const sectionRef = useRef<HTMLElement>(null);
+  const addressRef = useRef<HTMLInputElement>(null);
+  // After the view's own focus on its title (the head's effect runs first): straight to chat.
+  useEffect(() => {
+    if (!focusOnOpen) return;
+    sectionRef.current?.scrollIntoView({ block: 'start' });
+    addressRef.current?.focus();
+  }, [focusOnOpen]);
   const ids = {
     address: useId(),
     password: useId(),
@@ -85,7 +100,12 @@ export function ImSettings({ snapshot }: { snapshot: Snapshot }): React.JSX.Elem
   };
 
   return (
-    <section className="settings-section" aria-labelledby={headingId} data-testid="im-settings">
+    <section
+      ref={sectionRef}
+      className="settings-section"
+      aria-labelledby={headingId}
+      data-testid="im-settings"
+    >
       <h3 id={headingId}>{t.imSettings.title}</h3>
       <p className="address" data-testid="im-state" data-state={im.state}>
         <Breakable text={stateLine(snapshot, t, format)} />
@@ -129,6 +149,7 @@ export function ImSettings({ snapshot }: { snapshot: Snapshot }): React.JSX.Elem
           <div className="field">
             <label htmlFor={ids.address}>{t.imSettings.addressLabel}</label>
             <input
+              ref={addressRef}
               id={ids.address}
               type="email"
               autoComplete="username"

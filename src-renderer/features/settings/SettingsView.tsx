@@ -14,9 +14,12 @@ import { PresenceSettings } from './PresenceSettings.js';
 export function SettingsView({
   snapshot,
   onClose,
+  forChat = false,
 }: {
   snapshot: Snapshot;
   onClose: () => void;
+  /** Opened by "Sign in to chat": the chat sign-in takes focus instead of the title. */
+  forChat?: boolean;
 }): React.JSX.Element {
   const t = useMessages();
 
@@ -42,7 +45,7 @@ export function SettingsView({
       <AccountSettings snapshot={snapshot} />
       <LanguageSettings locale={snapshot.settings.locale} />
       <PresenceSettings presence={snapshot.settings.presence} />
-      <ImSettings snapshot={snapshot} />
+      <ImSettings snapshot={snapshot} focusOnOpen={forChat} />
       <AlertSettings snapshot={snapshot} />
     </section>
   );
