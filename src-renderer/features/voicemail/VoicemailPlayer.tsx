@@ -109,7 +109,11 @@ export function VoicemailPlayer({
       return;
     }
     setWantPlay(true);
-    if (audio.state === 'not-loaded') void send({ type: 'prepare-voicemail-audio', id: item.id });
+    // A refused request must not leave "Getting the recording…" on screen for good.
+    if (audio.state === 'not-loaded')
+      void send({ type: 'prepare-voicemail-audio', id: item.id }).then((ok) => {
+        if (!ok) setWantPlay(false);
+      });
   };
 
   const seek = (seconds: number): void => {
