@@ -13,6 +13,7 @@ const electronFree = [
   'src-main/sim/**',
   'src-main/cli/**',
   'src-main/web/**',
+  'src-main/auth/**',
 ];
 
 const noElectronOrUi = [
@@ -71,6 +72,25 @@ export default tseslint.config(
                 '**/im/**',
               ],
               message: 'src-main/ews is a standalone EWS library: it imports no other app folder.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Sign-in methods are plain Node: no Electron, no UI, no presence.
+    files: ['src-main/auth/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: noElectronOrUi,
+          patterns: [
+            noRendererPattern,
+            {
+              group: ['**/presence/**', '**/electron/**', '**/web/**'],
+              message: 'src-main/auth knows nothing of presence or the shells.',
             },
           ],
         },

@@ -1,3 +1,5 @@
+import type { Dispatcher } from 'undici';
+
 /**
  * How requests get their credentials. The transport asks for headers before each request and
  * tells the provider when the server refused them, passing the server's challenge, so
@@ -15,6 +17,13 @@ export interface AuthProvider {
    * credentials are ready and one more attempt is worth making.
    */
   unauthorized(challenges: readonly string[]): Promise<boolean>;
+  /**
+   * Connection-bound schemes (NTLM) authenticate a connection, not a request: they bring the
+   * dispatcher every request must go through. Absent for per-request schemes.
+   */
+  dispatcher?(): Dispatcher;
+  /** Releases what the provider holds (its connection). */
+  close?(): Promise<void>;
 }
 
 export class BasicAuth implements AuthProvider {

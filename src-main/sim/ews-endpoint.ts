@@ -118,6 +118,8 @@ export interface EwsRequestContext {
   validator: EwsSchemaValidator | undefined;
   now: () => Date;
   authorization: string | undefined;
+  /** Who the connection already proved to be (NTLM authenticates connections, not requests). */
+  user?: string | undefined;
 }
 
 /** Answers one EWS request (faults injected earlier are the caller's business). */
@@ -127,7 +129,10 @@ export function answerEws(
   tree: XmlObject | undefined,
   context: EwsRequestContext,
 ): EwsReply {
-  const credentials = authenticate(context.authorization, context.store.credentials);
+  const credentials =
+    context.user !== undefined
+      ? context.store.credentials.find((c) => c.email === context.user)
+      : authenticate(context.authorization, context.store.credentials);
   if (!credentials) return unauthorizedReply();
   const user = context.store.find(credentials.email);
   if (!user) return unauthorizedReply();

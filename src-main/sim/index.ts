@@ -2,6 +2,7 @@
  * The schema-strict EWS simulator: a real HTTP/HTTPS server that answers EWS the way Exchange
  * Online does, with an admin API for tests and demos (see the README).
  */
+import { NtlmAcceptor, type SimNtlmOptions } from './ntlm.js';
 import type { SeedName } from './seed.js';
 import { createSimulatorServer, listen, type ServerConfig } from './server.js';
 import { SimulatorState } from './state.js';
@@ -23,6 +24,8 @@ export interface SimulatorOptions {
   seed?: SeedName;
   /** Injected clock; the demo seed is relative to it. */
   now?: () => Date;
+  /** Sign-in with NTLM (as on-premises Exchange) instead of Basic/Bearer; see ntlm.ts. */
+  ntlm?: SimNtlmOptions;
 }
 
 export interface SimUser {
@@ -38,6 +41,8 @@ export interface RunningSimulator {
   adminUrl: string;
   caPem?: string;
   users: SimUser[];
+  /** With `ntlm`: connections accepted, AUTHENTICATE messages accepted and refused (and why). */
+  ntlm?: Pick<NtlmAcceptor, 'connections' | 'accepted' | 'failures'>;
   close(): Promise<void>;
 }
 
@@ -82,7 +87,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     tls,
     urls: { ewsUrl: '', host },
   };
+  const ntlm =
+    options.ntlm === undefined
+      ? undefined
+      : new NtlmAcceptor(options.ntlm, tls?.cert, () => state.store.credentials, now);
+  config.ntlm = ntlm;
   const server = createSimulatorServer(config);
+  if (ntlm !== undefined)
+    server.on('connection', () => {
+      ntlm.connections += 1;
+    });
   const address = await listen(server, options.port ?? 0, host);
   const urlHost =
     host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
@@ -110,6 +124,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       }),
   };
   if (tls) running.caPem = tls.cert;
+  if (ntlm !== undefined) running.ntlm = ntlm;
   return running;
 }
 

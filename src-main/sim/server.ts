@@ -25,6 +25,7 @@ import {
   type EwsReply,
 } from './ews-endpoint.js';
 import type { FaultSpec } from './faults.js';
+import type { NtlmAcceptor } from './ntlm.js';
 import type { EwsSchemaValidator } from './schema/ews-schema-validator.js';
 import type { SimulatorState } from './state.js';
 
@@ -35,6 +36,8 @@ export interface ServerConfig {
   validator: EwsSchemaValidator | undefined;
   recordDir: string | undefined;
   tls: { key: string; cert: string } | undefined;
+  /** NTLM instead of Basic/Bearer on EWS and Autodiscover (see ntlm.ts). */
+  ntlm?: NtlmAcceptor | undefined;
   /** Filled in once listening. */
   urls: { ewsUrl: string; host: string };
 }
@@ -99,6 +102,7 @@ async function handleEws(
   req: IncomingMessage,
   res: ServerResponse,
   arrived: number,
+  ntlmUser: string | undefined,
 ): Promise<void> {
   const { state } = config;
   const xml = await readBody(req);
@@ -110,7 +114,7 @@ async function handleEws(
     state.record(entry, arrived);
   };
   const knownUser = (): string | null =>
-    authenticate(req.headers.authorization, state.store.credentials)?.email ?? null;
+    ntlmUser ?? authenticate(req.headers.authorization, state.store.credentials)?.email ?? null;
 
   if (fault) {
     const handled = await applySocketFault(fault, req, res, () => answer());
@@ -138,6 +142,7 @@ async function handleEws(
       validator: config.validator,
       now: state.now,
       authorization: req.headers.authorization,
+      user: ntlmUser,
     });
   }
 }
@@ -176,10 +181,14 @@ async function handleAutodiscoverXml(
   req: IncomingMessage,
   res: ServerResponse,
   arrived: number,
+  ntlmUser: string | undefined,
 ): Promise<void> {
   const { state } = config;
   const xml = await readBody(req);
-  const credentials = authenticate(req.headers.authorization, state.store.credentials);
+  const credentials =
+    ntlmUser !== undefined
+      ? state.store.credentials.find((c) => c.email === ntlmUser)
+      : authenticate(req.headers.authorization, state.store.credentials);
   if (!credentials) {
     send(res, unauthorizedReply());
     state.record({ operation: 'Autodiscover.xml', user: null, status: 401 }, arrived);
@@ -239,12 +248,27 @@ async function route(
   const url = new URL(req.url ?? '/', 'http://simulator');
   const path = url.pathname.toLowerCase();
   const method = (req.method ?? 'GET').toUpperCase();
+  // IIS authenticates before the handler runs: NTLM answers every method on these paths.
+  let ntlmUser: string | undefined;
+  if (
+    config.ntlm !== undefined &&
+    (path === '/ews/exchange.asmx' || path === '/autodiscover/autodiscover.xml')
+  ) {
+    const gate = config.ntlm.accept(req);
+    if ('reply' in gate) {
+      req.resume();
+      send(res, gate.reply);
+      config.state.record({ operation: 'NTLM', user: null, status: gate.reply.status }, arrived);
+      return;
+    }
+    ntlmUser = gate.user;
+  }
   if (path === '/ews/exchange.asmx') {
     if (method !== 'POST') {
       send(res, { status: 405, headers: { Allow: 'POST' }, body: '' });
       return;
     }
-    await handleEws(config, recorder, req, res, arrived);
+    await handleEws(config, recorder, req, res, arrived, ntlmUser);
     return;
   }
   const json = /^\/autodiscover\/autodiscover\.json\/v1\.0\/([^/]+)$/.exec(path);
@@ -261,7 +285,7 @@ async function route(
     return;
   }
   if (path === '/autodiscover/autodiscover.xml' && method === 'POST') {
-    await handleAutodiscoverXml(config, req, res, arrived);
+    await handleAutodiscoverXml(config, req, res, arrived, ntlmUser);
     return;
   }
   if (path === '/admin' || path.startsWith('/admin/')) {

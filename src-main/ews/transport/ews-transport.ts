@@ -170,7 +170,7 @@ export class EwsTransport {
         body: envelope,
         timeoutMs: this.options.timeoutMs ?? 30_000,
         maxBytes: this.options.maxResponseBytes ?? 32 * 1024 * 1024,
-        dispatcher: this.dispatcher,
+        dispatcher: this.options.auth.dispatcher?.() ?? this.dispatcher,
         ...(signal ? { signal } : {}),
       });
     } finally {
@@ -229,5 +229,6 @@ export class EwsTransport {
   /** Closes pooled connections. */
   async close(): Promise<void> {
     if (!this.options.dispatcher) await this.dispatcher.close();
+    await this.options.auth.close?.();
   }
 }

@@ -1,0 +1,63 @@
+/**
+ * One kept-alive connection to one server, for schemes that authenticate a connection rather than
+ * a request (NTLM): every request goes over the same socket, in turn, and the caller can tell
+ * when that socket was replaced (the handshake must then run again) and which certificate the
+ * server presented on it (for channel binding). TLS verification stays on, as everywhere.
+ */
+import { rootCertificates, TLSSocket } from 'node:tls';
+import type { Socket } from 'node:net';
+import { Client, type Dispatcher } from 'undici';
+import { certificateRecordingConnector } from './peer-certificate.js';
+
+export class PinnedConnection {
+  readonly dispatcher: Dispatcher;
+  #generation = 0;
+  #open = false;
+  #certificate: Buffer | undefined;
+
+  constructor(origin: string, options: { extraCa?: string | undefined } = {}) {
+    const ca = options.extraCa === undefined ? {} : { ca: [...rootCertificates, options.extraCa] };
+    const connect = certificateRecordingConnector({ ...ca, rejectUnauthorized: true });
+    this.dispatcher = new Client(origin, {
+      pipelining: 1,
+      connect: (opts, callback) => {
+        connect(opts, (...args) => {
+          const [error, socket] = args;
+          if (error === null) this.#opened(socket);
+          callback(...args);
+        });
+      },
+    });
+  }
+
+  #opened(socket: Socket): void {
+    this.#generation += 1;
+    const generation = this.#generation;
+    this.#open = true;
+    // The DER of the certificate the server presented on this very socket.
+    this.#certificate =
+      socket instanceof TLSSocket ? Buffer.from(socket.getPeerCertificate().raw) : undefined;
+    socket.once('close', () => {
+      if (this.#generation === generation) this.#open = false;
+    });
+  }
+
+  /** Increases each time a new socket is opened. */
+  get generation(): number {
+    return this.#generation;
+  }
+
+  /** Whether the current socket is still open. */
+  get open(): boolean {
+    return this.#open;
+  }
+
+  /** The server certificate (DER) of the current socket; undefined over plain HTTP. */
+  get certificate(): Buffer | undefined {
+    return this.#certificate;
+  }
+
+  async close(): Promise<void> {
+    await this.dispatcher.close();
+  }
+}
