@@ -12,12 +12,7 @@ import {
   isEwsError,
 } from '../../ews/errors.js';
 import { SecretStoreError } from '../secrets/errors.js';
-import {
-  commandFailure,
-  type CommandFailure,
-  type Connection,
-  type Failure,
-} from '../contract.js';
+import { commandFailure, type CommandFailure, type Connection, type Failure } from '../contract.js';
 
 /** No credentials are stored for the account: like a refused password, the user must act. */
 export class CredentialsMissingError extends EwsError {
