@@ -22,7 +22,7 @@ export const contactsKo: ContactsMessages = {
   add: '연락처 추가',
   addTitle: '연락처 추가',
   addressLabel: '상대방 주소',
-  addressHint: '예: name@example.com. 상대방에게 상태 공유를 요청합니다.',
+  addressHint: '예: 아이디@도메인. 상대방에게 상태 공유를 요청합니다.',
   adding: '추가하는 중…',
   cancel: '취소',
   added: (address) => `${address}에게 상태 공유를 요청했습니다.`,
@@ -95,9 +95,9 @@ export const chatKo: ChatMessages = {
 
 export const imSettingsKo: ImSettingsMessages = {
   title: '메신저',
-  explained: 'XMPP로 연락처와 대화하고 내 상태를 공유합니다.',
+  explained: '메신저로 연락처와 대화하고 내 상태를 공유합니다.',
   addressLabel: '대화 주소',
-  addressHint: '예: name@example.com',
+  addressHint: '예: 아이디@도메인',
   passwordLabel: '암호',
   serverDetails: '서버 (선택 사항)',
   serverLabel: '서버',
@@ -115,7 +115,7 @@ export const imSettingsKo: ImSettingsMessages = {
     demo: '데모 상대와 대화 중입니다. 동료와 대화하려면 로그인하세요.',
   },
   notAvailable: '이 버전의 Beacon에서는 메신저를 사용할 수 없습니다.',
-  badAddress: 'name@example.com 형식으로 주소를 입력하세요.',
+  badAddress: '아이디@도메인 형식으로 주소를 입력하세요.',
   badPort: '포트는 1에서 65535 사이의 숫자입니다.',
   saveHistory: 'Exchange에 대화 내용 저장',
   alertsTitle: '전자 메일 알림',
@@ -133,5 +133,5 @@ export const imSettingsKo: ImSettingsMessages = {
   save: '저장',
   saved: '저장됨',
   badMinutes: (min, max) => `${String(min)}에서 ${String(max)} 사이의 정수(분)를 입력하세요.`,
-  badFrom: '보내는 사람을 name@example.com 형식으로 입력하거나 비워 두세요.',
+  badFrom: '보내는 사람을 아이디@도메인 형식으로 입력하거나 비워 두세요.',
 };
