@@ -128,8 +128,11 @@ export interface ImServiceDeps {
   createProvider?: ImProviderFactory;
   /** The demo mailbox's contact list (its seeded colleagues). */
   demoContacts?: () => Promise<readonly DemoContact[]>;
-  /** A private root CA (PEM) for the XMPP server and the SMTP relay. */
-  extraCa?: string;
+  /**
+   * A private root CA (PEM) for the XMPP server and the SMTP relay; a function when it can
+   * change while running (the CA the user trusts in Settings).
+   */
+  extraCa?: string | (() => string | undefined);
   /** How long calendar-derived presence is kept; default 3 minutes. */
   calendarTtlMs?: number;
   /** How long a demo bot types; default 1.2 s. */
@@ -196,6 +199,13 @@ function myPresenceOf(p: Presence): MyPresence {
 export function createImService(deps: ImServiceDeps): ImService {
   const { store, clock } = deps;
   const log = deps.log ?? (() => undefined);
+  /** The CA list now (the user may trust or remove one while running). */
+  const currentCa = (): string | undefined =>
+    typeof deps.extraCa === 'function' ? deps.extraCa() : deps.extraCa;
+  const withCa = (): { extraCa?: string } => {
+    const ca = currentCa();
+    return ca === undefined ? {} : { extraCa: ca };
+  };
   const calendar = new CalendarPresenceSource({
     now: () => clock.now(),
     ttlMs: deps.calendarTtlMs ?? DEFAULT_CALENDAR_TTL_MS,
@@ -291,7 +301,19 @@ export function createImService(deps: ImServiceDeps): ImService {
   // ------------------------------------------------------------------------------------------
   // The Snapshot
 
+  let contactsQueued = false;
+
+  /** Changes in one turn (a burst of presence) are one rebuild and one Snapshot. */
   const publishContacts = (): void => {
+    if (contactsQueued) return;
+    contactsQueued = true;
+    queueMicrotask(() => {
+      contactsQueued = false;
+      rebuildContacts();
+    });
+  };
+
+  const rebuildContacts = (): void => {
     if (stopped) return;
     const contacts = buildContacts({
       roster,
@@ -525,7 +547,7 @@ export function createImService(deps: ImServiceDeps): ImService {
     ].join('\n');
     try {
       await sendRelayMail(
-        { ...config, ...(deps.extraCa === undefined ? {} : { extraCa: deps.extraCa }) },
+        { ...config, ...withCa() },
         {
           from: snapshot.settings.smtp.from ?? to,
           to,
@@ -705,7 +727,8 @@ export function createImService(deps: ImServiceDeps): ImService {
     const config: ImProviderConfig = { address, password, directTls: settings.directTls };
     if (settings.server !== undefined) config.server = settings.server;
     if (settings.port !== undefined) config.port = settings.port;
-    if (deps.extraCa !== undefined) config.extraCa = deps.extraCa;
+    const ca = currentCa();
+    if (ca !== undefined) config.extraCa = ca;
     const next = await deps.createProvider(config);
     setIm({ state: 'connecting', address });
     attach(next, 'xmpp', address);
@@ -990,7 +1013,7 @@ export function createImService(deps: ImServiceDeps): ImService {
       try {
         await verifyRelay({
           ...config,
-          ...(deps.extraCa === undefined ? {} : { extraCa: deps.extraCa }),
+          ...withCa(),
         });
       } catch (error) {
         relayError =

@@ -87,6 +87,8 @@ import { transportClockFrom } from './transport-clock.js';
 import type { VoicemailAudioSource } from '../../voicemail/audio-source.js';
 import { createVoicemailService, restoredItems, voicemailHandlers } from '../../voicemail/index.js';
 import { isKeychainRefusal, keychainForgetPlan } from './sign-out-keychain.js';
+import { createAccountSetup } from './account-setup.js';
+import type { DiscoveryOptions } from './discover-account.js';
 
 export interface CompanionDeps {
   /** The app data folder: settings and the snapshot cache live here. */
@@ -105,8 +107,13 @@ export interface CompanionDeps {
   startDemoMailbox?: () => Promise<DemoMailbox>;
   /** Passwords, by mailbox address; only needed with an Exchange account. */
   secrets?: SecretSource;
-  /** A private root CA (PEM) for the Exchange server. */
+  /**
+   * A private root CA (PEM) for the Exchange server, trusted together with the one the user
+   * trusts in Settings (settings.trustedCaPem), for Exchange, XMPP and SMTP alike.
+   */
   extraCa?: string;
+  /** Where email-first discovery runs Autodiscover (tests); the library's defaults otherwise. */
+  discovery?: DiscoveryOptions;
   /** How long one EWS request may take before it fails as a timeout; default 30 s. */
   ewsTimeoutMs?: number;
   /** Opens a file (cached voicemail audio) in the system's default app; absent where it cannot. */
@@ -235,6 +242,22 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
         },
   );
 
+  const accountSetup = createAccountSetup({
+    store,
+    now: () => new Date(clock.now()),
+    shellCa: deps.extraCa,
+    saveSettings: async (settings) => {
+      await settingsFile.save(settings);
+      store.setSettings(settings);
+    },
+    caChanged: async () => {
+      // The next request connects with the new CA list; a blocked account stays blocked.
+      await closeConnection();
+      if (started && !stopped && blocked === undefined) void scheduler.refreshNow();
+    },
+    ...(deps.discovery === undefined ? {} : { discovery: deps.discovery }),
+  });
+
   const voicemail = createVoicemailService({
     dataDir: deps.dataDir,
     clock,
@@ -292,7 +315,7 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
       startDemoMailbox,
       secrets,
       clock: transportClock,
-      extraCa: deps.extraCa,
+      extraCa: accountSetup.extraCa(),
       timeoutMs: deps.ewsTimeoutMs,
     });
     if (connection.account.mode !== 'exchange') return connection;
@@ -712,7 +735,7 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
     ...(deps.secrets === undefined ? {} : { secrets: deps.secrets }),
     createProvider: deps.createImProvider ?? xmppProvider,
     demoContacts: async () => (await import('../../sim/seed.js')).DEMO_CONTACTS,
-    ...(deps.extraCa === undefined ? {} : { extraCa: deps.extraCa }),
+    extraCa: () => accountSetup.extraCa(),
     ...(deps.log === undefined ? {} : { log: deps.log }),
   });
 
@@ -770,11 +793,14 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
       } finally {
         if (signingIn === gate) signingIn = undefined;
       }
+      // Signed in: the discovery steps are over.
+      if (result.ok && at === epoch) store.update({ signInProgress: null });
       // The normal refresh, with the credentials Exchange just accepted.
       if (result.ok && at === epoch && started && !stopped) await scheduler.refreshNow();
       return result;
     },
     'sign-out': () => {
+      accountSetup.cancelDiscovery();
       return signOut();
     },
     'use-demo': () =>
@@ -785,6 +811,15 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
     ...voicemailHandlers(voicemail),
     ...im.handlers,
     ...refusedSignInHandlers(),
+    'discover-account': (command) => accountSetup['discover-account'](command),
+    'trust-ca': (command) => accountSetup['trust-ca'](command),
+    // Discovery's steps; the browser and device-code steps add their own cancel here.
+    'cancel-sign-in': () =>
+      Promise.resolve(
+        accountSetup.cancelDiscovery()
+          ? COMMAND_OK
+          : commandFailure('not-allowed', 'No sign-in is in progress'),
+      ),
   };
 
   const setViewer = (viewer: unknown): void => {
