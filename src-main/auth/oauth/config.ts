@@ -1,0 +1,58 @@
+/**
+ * Pure: the OAuth configuration one sign-in uses, from the account's settings and the build's
+ * defaults. A Microsoft authority is spoken to as Entra ID; any other is a plain OpenID Connect
+ * issuer (MSAL's OIDC protocol mode, the issuer as its only known authority).
+ */
+import {
+  DEFAULT_AUTHORITY,
+  DEFAULT_CLIENT_ID,
+  MICROSOFT_AUTHORITY_HOSTS,
+  MICROSOFT_EWS_SCOPE,
+} from './defaults.js';
+
+export interface OAuthSettingsInput {
+  readonly clientId?: string | undefined;
+  readonly authority?: string | undefined;
+}
+
+export interface OAuthConfig {
+  readonly clientId: string;
+  /** With a trailing slash removed. */
+  readonly authority: string;
+  /** The authority's origin (`https://login.microsoftonline.com`), the only one the opener allows. */
+  readonly authorityOrigin: string;
+  readonly protocol: 'aad' | 'oidc';
+  /** The EWS resource's scopes. */
+  readonly ewsScopes: readonly string[];
+}
+
+export function resolveOAuthConfig(
+  settings: OAuthSettingsInput | undefined,
+  options: { ewsScope?: string } = {},
+): OAuthConfig {
+  const authority = (settings?.authority ?? DEFAULT_AUTHORITY).replace(/\/+$/, '');
+  const url = new URL(authority);
+  const microsoft = MICROSOFT_AUTHORITY_HOSTS.has(url.hostname.toLowerCase());
+  return {
+    clientId: settings?.clientId ?? DEFAULT_CLIENT_ID,
+    authority,
+    authorityOrigin: url.origin,
+    protocol: microsoft ? 'aad' : 'oidc',
+    ewsScopes: [options.ewsScope ?? MICROSOFT_EWS_SCOPE],
+  };
+}
+
+/** Whether `url` may be opened for a sign-in: https on the configured authority's origin only. */
+export function isAuthorityUrl(url: string, authorityOrigin: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return (
+      parsed.protocol === 'https:' &&
+      parsed.origin === authorityOrigin &&
+      parsed.username === '' &&
+      parsed.password === ''
+    );
+  } catch {
+    return false;
+  }
+}
