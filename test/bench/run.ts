@@ -4,5 +4,6 @@ await import('./decode-bench.js');
 await import('./core-start-bench.js');
 await import('./web-shell-bench.js');
 await import('./shell-start-bench.js');
+await import('./contacts-bench.js');
 await import('./voicemail-bench.js');
 await import('./im-bench.js');

@@ -1,11 +1,16 @@
 /**
- * Free/busy and automatic replies for the contacts who are not online on IM: one batched
- * GetUserAvailability (100 mailboxes a request) and one batched GetMailTips (50 a request) for
- * every mailbox whose facts are older than the cache time, never more. A failed batch keeps the
+ * Free/busy and automatic replies of the contacts: GetUserAvailability (100 mailboxes a
+ * request) and GetMailTips (50 a request), a few batches at a time, for every mailbox whose
+ * facts are older than the cache time, never more. A failed batch keeps the
  * last good facts of its mailboxes (the caller shows those) and is asked again next time.
  */
-import type { AvailabilityArgs, MailboxAvailability } from '../../ews/operations/availability.js';
-import type { RecipientMailTips } from '../../ews/operations/mailtips.js';
+import {
+  batch,
+  MAX_MAILBOXES_PER_REQUEST,
+  type AvailabilityArgs,
+  type MailboxAvailability,
+} from '../../ews/operations/availability.js';
+import { MAX_MAILTIPS_RECIPIENTS, type RecipientMailTips } from '../../ews/operations/mailtips.js';
 import type { CalendarFacts } from './contact-presence.js';
 
 /** The part of the EWS client this needs (EwsClient has it). */
@@ -26,6 +31,30 @@ export interface CalendarSourceOptions {
 const LOOKAHEAD_MS = 14 * 24 * 3_600_000;
 const LOOKBEHIND_MS = 12 * 3_600_000;
 export const DEFAULT_CALENDAR_TTL_MS = 3 * 60_000;
+/** Batches in flight at once: well under Exchange's concurrency limit for one user. */
+const PARALLEL_BATCHES = 3;
+
+/**
+ * Full batches (the library's limit per request), a few at a time, results in input order. Any
+ * failed batch fails the whole read, so the caller keeps its last good facts.
+ */
+async function inBatches<T, R>(
+  items: readonly T[],
+  size: number,
+  read: (chunk: T[]) => Promise<R[]>,
+): Promise<R[]> {
+  const chunks = batch(items, size);
+  const results: R[][] = new Array<R[]>(chunks.length);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < chunks.length) {
+      const index = next++;
+      results[index] = await read(chunks[index] ?? []);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL_BATCHES, chunks.length) }, lane));
+  return results.flat();
+}
 
 interface Entry<T> {
   value: T;
@@ -90,15 +119,21 @@ export class CalendarPresenceSource {
     const [availability, tips] = await Promise.allSettled([
       needAvailability.length === 0
         ? Promise.resolve([])
-        : client.getAvailability({
-            mailboxes: needAvailability,
-            start: new Date(now - LOOKBEHIND_MS),
-            end: new Date(now + LOOKAHEAD_MS),
-            timeZone: this.options.timeZone(),
-            view: 'FreeBusy',
-            intervalMinutes: 30,
-          }),
-      needTips.length === 0 ? Promise.resolve([]) : client.getMailTips(needTips),
+        : inBatches(needAvailability, MAX_MAILBOXES_PER_REQUEST, (mailboxes) =>
+            client.getAvailability({
+              mailboxes,
+              start: new Date(now - LOOKBEHIND_MS),
+              end: new Date(now + LOOKAHEAD_MS),
+              timeZone: this.options.timeZone(),
+              view: 'FreeBusy',
+              intervalMinutes: 30,
+            }),
+          ),
+      needTips.length === 0
+        ? Promise.resolve([])
+        : inBatches(needTips, MAX_MAILTIPS_RECIPIENTS, (recipients) =>
+            client.getMailTips(recipients),
+          ),
     ]);
     const at = this.options.now();
     this.lastError = undefined;
