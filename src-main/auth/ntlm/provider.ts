@@ -18,7 +18,7 @@ import { PinnedConnection } from '../../ews/transport/pinned-connection.js';
 import { buildAuthenticate, splitLogin } from './authenticate.js';
 import { channelBindingHash } from './channel-binding.js';
 import { ntHash } from './keys.js';
-import { encodeNegotiate, tokenFromHeader } from './messages.js';
+import { encodeNegotiate, SIGNATURE, tokenFromHeader } from './messages.js';
 
 export interface NtlmAuthOptions {
   /** The URL the handshake authenticates against (the EWS endpoint). */
@@ -27,6 +27,11 @@ export interface NtlmAuthOptions {
   login: string;
   password: string;
   extraCa?: string | undefined;
+  /**
+   * The scheme the server offered: NTLM, or Negotiate carrying a raw NTLM token (as Windows
+   * clients send it to IIS). Default NTLM; a server that offers only Negotiate switches it.
+   */
+  scheme?: 'NTLM' | 'Negotiate';
   /** Send MsvAvChannelBindings (default true; Exchange with Extended Protection requires it). */
   channelBinding?: boolean;
   timeoutMs?: number;
@@ -51,6 +56,7 @@ export class NtlmAuth implements AuthProvider {
   #refused: AuthError | undefined;
   #running: Promise<void> | undefined;
   #handshakes = 0;
+  #scheme: 'NTLM' | 'Negotiate';
 
   constructor(options: NtlmAuthOptions) {
     this.#url = new URL(options.url);
@@ -59,6 +65,7 @@ export class NtlmAuth implements AuthProvider {
     this.#domain = domain;
     this.#ntHash = ntHash(options.password);
     this.#options = { ...options, password: '' };
+    this.#scheme = options.scheme ?? 'NTLM';
   }
 
   /** How many handshakes ran (diagnostics, tests). */
@@ -111,10 +118,11 @@ export class NtlmAuth implements AuthProvider {
   async #handshake(): Promise<void> {
     this.#handshakes += 1;
     const connection = this.#pinned();
-    // One more round if the server closed the connection between the legs.
+    // One more round if the server closed the connection between the legs, or offers only
+    // Negotiate where NTLM was asked for.
     for (let round = 0; round < 2; round++) {
       const negotiate = encodeNegotiate();
-      const first = await this.#leg(negotiate, 'NTLM');
+      const first = await this.#leg(negotiate, this.#scheme);
       if (first.status !== 401) {
         // The server asked for nothing: this connection is as good as authenticated.
         this.#authenticatedOn = connection.generation;
@@ -124,8 +132,22 @@ export class NtlmAuth implements AuthProvider {
       const offered = challenges
         .map((c) => tokenFromHeader(c, NTLM_SCHEMES))
         .find((t) => t !== undefined);
-      if (offered === undefined)
+      if (offered === undefined) {
+        const negotiateOnly =
+          this.#scheme === 'NTLM' && challenges.some((c) => /^negotiate$/i.test(c.trim()));
+        if (negotiateOnly && round === 0) {
+          this.#scheme = 'Negotiate';
+          continue;
+        }
         throw new AuthError(401, 'The server does not offer NTLM sign-in', challenges);
+      }
+      if (!offered.subarray(0, 8).equals(SIGNATURE))
+        // A SPNEGO token (Kerberos, or NTLM wrapped for Kerberos-capable acceptors).
+        throw new AuthError(
+          401,
+          'Kerberos is not supported yet: the server answered Negotiate without NTLM',
+          challenges,
+        );
       const generation = connection.generation;
       const certificate = connection.certificate;
       const { message } = buildAuthenticate({
@@ -145,7 +167,7 @@ export class NtlmAuth implements AuthProvider {
         clientChallenge: (this.#options.random ?? randomBytes)(8),
         randomSessionKey: (this.#options.random ?? randomBytes)(16),
       });
-      const second = await this.#leg(message, 'NTLM');
+      const second = await this.#leg(message, this.#scheme);
       if (second.status !== 401) {
         this.#authenticatedOn = connection.generation;
         return;

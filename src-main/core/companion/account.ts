@@ -1,8 +1,10 @@
 /**
  * Which mailbox the companion talks to. No mailbox in the settings → the demo mailbox (the
  * simulator with the demo seed, in-process on a loopback port). Otherwise Exchange: the EWS URL
- * from the settings or from Autodiscover, with Basic credentials from the secret store.
+ * from the settings or from Autodiscover, with the password from the secret store, sent with
+ * the method remembered for the account or chosen from the server's challenges (NTLM or Basic).
  */
+import { passwordAuth } from '../../auth/password-auth.js';
 import { BasicAuth } from '../../ews/auth.js';
 import { discoverEwsUrl } from '../../ews/autodiscover/index.js';
 import { EwsClient } from '../../ews/client.js';
@@ -135,9 +137,17 @@ export async function connectMailbox(options: ConnectOptions): Promise<MailboxCo
   }
   if (password === undefined || password === '')
     throw new CredentialsMissingError(`No password is stored for ${mailbox}; sign in again`);
-  const auth = new BasicAuth(mailbox, password);
   const extraCa = options.extraCa === undefined ? {} : { extraCa: options.extraCa };
-  const url = await ewsUrlFor(settings, mailbox, auth, extraCa);
+  const url = await ewsUrlFor(settings, mailbox, new BasicAuth(mailbox, password), extraCa);
+  // The method remembered for the account, or the one the server's challenges ask for.
+  const { method, auth } = await passwordAuth({
+    url,
+    login: mailbox,
+    password,
+    remembered: settings.auth,
+    ...extraCa,
+    timeoutMs: policy.timeoutMs,
+  });
   const client = new EwsClient({
     ...policy,
     ...extraCa,
@@ -148,7 +158,14 @@ export async function connectMailbox(options: ConnectOptions): Promise<MailboxCo
   });
   return {
     client,
-    account: { mode: 'exchange', mailbox, displayName: mailbox, ewsUrl: url, signIn: 'signing-in' },
+    account: {
+      mode: 'exchange',
+      mailbox,
+      displayName: mailbox,
+      ewsUrl: url,
+      signIn: 'signing-in',
+      auth: method,
+    },
     close: () => client.close(),
   };
 }

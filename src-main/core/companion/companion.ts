@@ -670,6 +670,8 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
         mailbox: command.mailbox,
         ewsUrl: command.ewsUrl ?? null,
         useAutodiscover: command.ewsUrl === undefined,
+        // The method that worked (NTLM or Basic), remembered for the account.
+        auth: connection.account.auth ?? null,
       },
     };
     const saved = applySettingsUpdate(store.getSnapshot().settings, patch);
