@@ -267,6 +267,14 @@ export async function startShell(deps: ShellDeps): Promise<Shell> {
     },
   });
 
+  // IM notices (a contact became available, messages); a message shown in the open window is
+  // not also a notification.
+  const stopImNotices = core.onNotice((notice) => {
+    const shown = !window.window.isDestroyed() && window.window.isVisible();
+    if (notice.kind === 'message' && shown) return;
+    notifier.show(notice);
+  });
+
   redrawTray();
   core.start();
   idle.start();
@@ -294,6 +302,7 @@ export async function startShell(deps: ShellDeps): Promise<Shell> {
       stopping ??= (async () => {
         reminders.stop();
         voicemailAlerts.stop();
+        stopImNotices();
         idle.stop();
         network.stop();
         stopTray();
