@@ -39,7 +39,10 @@ async function companionFor(
     locale: 'en-GB',
     clock: new FakeSchedulerClock(NOW.getTime()),
     ...(sim.caPem === undefined ? {} : { extraCa: sim.caPem }),
-    log: (line) => log.push(line),
+    log: (line) => {
+      log.push(line);
+    },
+    openExternal: () => undefined,
     startDemoMailbox: () =>
       Promise.resolve({ ewsUrl: sim.ewsUrl, users: sim.users, close: () => Promise.resolve() }),
   });
