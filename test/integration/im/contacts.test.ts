@@ -9,6 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { initialSnapshot, createSnapshotStore } from '../../../src-main/core/store.js';
 import { SettingsSchema, type Contact } from '../../../src-main/core/contract.js';
+import type { Notice } from '../../../src-main/core/reminders/notice.js';
 import { BasicAuth } from '../../../src-main/ews/auth.js';
 import { EwsClient } from '../../../src-main/ews/client.js';
 import { createImService } from '../../../src-main/im/im-service.js';
@@ -76,6 +77,43 @@ describe('contacts of the demo mailbox', () => {
     ]);
     expect(contacts.filter((c) => c.isDemo)).toHaveLength(2);
     expect(contacts).toHaveLength(14);
+  });
+
+  it('"tell me when available": one notice when the contact becomes available', async () => {
+    await h.admin.addCalendarItem('megan@beacon.test', {
+      subject: 'Budget review',
+      start: '2025-06-10T17:00:00Z',
+      end: '2025-06-10T18:30:00Z',
+      freeBusy: 'Busy',
+      organizer: { name: 'Megan Bowen', email: 'megan@beacon.test' },
+      attendees: ['diego@beacon.test'],
+    });
+    const test = await started(await h.companion());
+    const notices: Notice[] = [];
+    test.companion.onNotice((n) => notices.push(n));
+    await test.ok({ type: 'set-contact-alert', address: 'megan@beacon.test', on: true });
+    expect(contact(test.companion.getSnapshot().contacts, 'megan@beacon.test')).toMatchObject({
+      alertWhenAvailable: true,
+      presence: { availability: 'in-a-meeting' },
+    });
+    await test.advanceTo(Date.parse('2025-06-10T18:20:00Z'));
+    expect(notices).toEqual([]);
+    await test.advanceTo(Date.parse('2025-06-10T18:40:00Z'));
+    expect(notices).toEqual([
+      expect.objectContaining({
+        kind: 'contact-available',
+        address: 'megan@beacon.test',
+        name: 'Megan Bowen',
+      }),
+    ]);
+    await test.advanceTo(Date.parse('2025-06-10T19:30:00Z'));
+    expect(notices).toHaveLength(1);
+    const unknown = await test.companion.execute({
+      type: 'set-contact-alert',
+      address: 'nobody@beacon.test',
+      on: true,
+    });
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'not-found' } });
   });
 
   it('ask Exchange again only when the cache time has passed', async () => {
