@@ -17,7 +17,13 @@ export class PinnedConnection {
 
   constructor(origin: string, options: { extraCa?: string | undefined } = {}) {
     const ca = options.extraCa === undefined ? {} : { ca: [...rootCertificates, options.extraCa] };
-    const connect = certificateRecordingConnector({ ...ca, rejectUnauthorized: true });
+    // No TLS session resumption: a resumed session may not expose the server's certificate,
+    // and channel binding needs it on every new connection.
+    const connect = certificateRecordingConnector({
+      ...ca,
+      rejectUnauthorized: true,
+      maxCachedSessions: 0,
+    });
     this.dispatcher = new Client(origin, {
       pipelining: 1,
       connect: (opts, callback) => {
@@ -35,8 +41,8 @@ export class PinnedConnection {
     const generation = this.#generation;
     this.#open = true;
     // The DER of the certificate the server presented on this very socket.
-    this.#certificate =
-      socket instanceof TLSSocket ? Buffer.from(socket.getPeerCertificate().raw) : undefined;
+    const raw = socket instanceof TLSSocket ? socket.getPeerX509Certificate()?.raw : undefined;
+    this.#certificate = raw === undefined ? undefined : Buffer.from(raw);
     socket.once('close', () => {
       if (this.#generation === generation) this.#open = false;
     });

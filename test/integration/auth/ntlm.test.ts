@@ -7,8 +7,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { NtlmAuth } from '../../../src-main/auth/ntlm/provider.js';
 import { EwsClient } from '../../../src-main/ews/client.js';
-import { AuthError } from '../../../src-main/ews/errors.js';
+import { AuthError, TransportError } from '../../../src-main/ews/errors.js';
 import { startSimulator, type RunningSimulator } from '../../../src-main/sim/index.js';
+import { SimAdmin } from '../../support/sim-admin.js';
 
 const ALEX = 'alex@beacon.test';
 let sim: RunningSimulator;
@@ -107,6 +108,23 @@ describe('NTLMv2 with channel binding against the simulator (https, Extended Pro
     await ews.getOofSettings();
     expect(auth.handshakes).toBe(2);
     expect(ntlm().connections - connectionsBefore).toBe(1);
+  });
+
+  it('when the server drops the authenticated connection, the next request authenticates a new one', async () => {
+    const admin = new SimAdmin(sim);
+    try {
+      const { client: ews, auth } = client();
+      await ews.getOofSettings();
+      await admin.inject({ operation: 'GetUserOofSettings', kind: 'reset' });
+      const connectionsBefore = ntlm().connections;
+      const dropped = await ews.getOofSettings().catch((e: unknown) => e);
+      expect(dropped).toBeInstanceOf(TransportError);
+      expect((await ews.getOofSettings()).state).toBeTypeOf('string');
+      expect(auth.handshakes).toBe(2);
+      expect(ntlm().connections - connectionsBefore).toBe(1);
+    } finally {
+      await admin.close();
+    }
   });
 
   it('concurrent first requests share one handshake', async () => {
