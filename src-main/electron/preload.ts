@@ -5,11 +5,13 @@
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import type { CommandInput, CommandResult, Snapshot } from '../core/contract.js';
+import type { OpenView } from '../core/notices/open-view.js';
 import { INVOKE_CHANNELS, PUSH_CHANNELS, type BeaconWindowApi } from './ipc/channels.js';
 
 let lastSnapshot: Snapshot | undefined;
 const snapshotListeners = new Set<(snapshot: Snapshot) => void>();
 const pinnedListeners = new Set<(pinned: boolean) => void>();
+const openViewListeners = new Set<(view: OpenView) => void>();
 
 function deliver(snapshot: Snapshot): void {
   lastSnapshot = snapshot;
@@ -21,6 +23,10 @@ ipcRenderer.on(PUSH_CHANNELS.snapshot, (_event, snapshot: Snapshot) => {
 });
 ipcRenderer.on(PUSH_CHANNELS.pinned, (_event, pinned: boolean) => {
   for (const listener of pinnedListeners) listener(pinned);
+});
+// Main checked it against OpenViewSchema before sending; the page only navigates with it.
+ipcRenderer.on(PUSH_CHANNELS.openView, (_event, view: OpenView) => {
+  for (const listener of openViewListeners) listener(view);
 });
 
 // The first Snapshot is asked for once; pushes keep it current afterwards.
@@ -65,6 +71,12 @@ const api: BeaconWindowApi = {
         pinnedListeners.delete(listener);
       };
     },
+  },
+  onOpenView(listener) {
+    openViewListeners.add(listener);
+    return () => {
+      openViewListeners.delete(listener);
+    };
   },
 };
 

@@ -15,7 +15,7 @@ import { createVoicemailAlertService } from '../voicemail/alerts/alert-service.j
 import { systemSchedulerClock, type SchedulerClock } from '../core/scheduler.js';
 import { KeytarSecretStore } from '../core/secrets/index.js';
 import { DEFAULT_SETTINGS } from '../core/settings.js';
-import { registerIpcHandlers, pushSnapshots } from './ipc/ipc-handlers.js';
+import { registerIpcHandlers, pushOpenView, pushSnapshots } from './ipc/ipc-handlers.js';
 import type { Log } from './log-file.js';
 import { createAutostart, type Autostart } from './os/autostart.js';
 import { vetExternalUrl } from './os/external-url.js';
@@ -250,6 +250,9 @@ export async function startShell(deps: ShellDeps): Promise<Shell> {
       void core.execute({ type: 'prepare-voicemail-audio', id }).then((result) => {
         if (!result.ok) log(`voicemail audio failed: ${result.error.message}`);
       });
+    },
+    onOpenView: (view) => {
+      pushOpenView(window.window.webContents, view);
     },
     ...(deps.paths.appIcon === undefined ? {} : { iconPath: deps.paths.appIcon }),
   });

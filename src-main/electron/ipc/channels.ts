@@ -3,6 +3,7 @@
  * both sides. The preload imports only this file (and Electron), so it stays a small bundle.
  */
 import type { CommandInput, CommandResult, Snapshot } from '../../core/contract.js';
+import type { OpenView } from '../../core/notices/open-view.js';
 
 /** What the window itself may ask of the shell (not of the core). */
 export type WindowRequest = { action: 'hide' } | { action: 'set-pinned'; pinned: boolean };
@@ -18,6 +19,8 @@ export interface InvokeChannels {
 export interface PushChannels {
   'beacon:snapshot': Snapshot;
   'beacon:pinned': boolean;
+  /** A clicked notification: the window opens this place (a conversation, a voicemail…). */
+  'beacon:open-view': OpenView;
 }
 
 /**
@@ -35,6 +38,8 @@ export interface BeaconWindowApi {
     setPinned(pinned: boolean): void;
     onPinnedChange(listener: (pinned: boolean) => void): () => void;
   };
+  /** Calls `listener` with the place a clicked notification opens; returns the unsubscribe. */
+  onOpenView(listener: (view: OpenView) => void): () => void;
 }
 
 export type InvokeChannel = keyof InvokeChannels;
@@ -49,4 +54,5 @@ export const INVOKE_CHANNELS = {
 export const PUSH_CHANNELS = {
   snapshot: 'beacon:snapshot',
   pinned: 'beacon:pinned',
+  openView: 'beacon:open-view',
 } as const satisfies Record<string, PushChannel>;

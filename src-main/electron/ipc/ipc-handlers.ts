@@ -6,6 +6,7 @@
 import type { IpcMainInvokeEvent } from 'electron';
 import { z } from 'zod';
 import { parseCommand, type Api, type CommandResult } from '../../core/contract.js';
+import { OpenViewSchema, type OpenView } from '../../core/notices/open-view.js';
 import type { ElectronPlatform, WebContentsPort } from '../platform.js';
 import {
   INVOKE_CHANNELS,
@@ -100,4 +101,15 @@ export function pushSnapshots(api: Api, contents: WebContentsPort): () => void {
   return api.subscribe((snapshot) => {
     if (!contents.isDestroyed()) contents.send(PUSH_CHANNELS.snapshot, snapshot);
   });
+}
+
+/**
+ * Tells the window which place a clicked notification opens. The message is checked against its
+ * schema before it leaves: nothing but a known place reaches the page.
+ */
+export function pushOpenView(contents: WebContentsPort, view: OpenView): boolean {
+  const parsed = OpenViewSchema.safeParse(view);
+  if (!parsed.success || contents.isDestroyed()) return false;
+  contents.send(PUSH_CHANNELS.openView, parsed.data);
+  return true;
 }

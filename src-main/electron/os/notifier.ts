@@ -2,8 +2,10 @@
  * Shows the core's notices as OS notifications. Each notification is kept referenced until it
  * closes: one that is garbage-collected loses its click. A click opens Beacon; the Join button
  * (where the OS shows buttons) opens the meeting through the core; Play on a new voicemail shows it.
+ * The window is told the place a click opens (a message's conversation, a voicemail, the agenda).
  */
 import { withoutBidiControls } from '../../core/plain-text.js';
+import { noticeView, type OpenView } from '../../core/notices/open-view.js';
 import type { Notice } from '../../core/reminders/index.js';
 import type { ElectronPlatform, NotificationPort } from '../platform.js';
 
@@ -20,6 +22,8 @@ export interface NotifierDeps {
   onJoin: (itemId: string) => void;
   /** Play on a new voicemail's notice: the window shows it and its audio is fetched. */
   onPlayVoicemail?: (itemId: string) => void;
+  /** After `onOpen`, a click tells the window what to open (the message's conversation…). */
+  onOpenView?: (view: OpenView) => void;
   iconPath?: string;
 }
 
@@ -60,12 +64,16 @@ export function createNotifier(deps: NotifierDeps): Notifier {
       notification.on('click', () => {
         forget();
         deps.onOpen();
+        deps.onOpenView?.(noticeView(notice));
       });
       notification.on('action', (details) => {
         forget();
         if (details.actionIndex !== 0) return;
         if (joinItem !== undefined) deps.onJoin(joinItem);
-        else if (playItem !== undefined) deps.onPlayVoicemail?.(playItem);
+        else if (playItem !== undefined) {
+          deps.onPlayVoicemail?.(playItem);
+          deps.onOpenView?.(noticeView(notice, true));
+        }
       });
       notification.on('close', forget);
       notification.on('failed', forget);

@@ -32,6 +32,7 @@ describe('the preload', () => {
     expect(Object.keys(api).sort()).toEqual([
       'execute',
       'getSnapshot',
+      'onOpenView',
       'subscribe',
       'windowControls',
     ]);
@@ -88,5 +89,14 @@ describe('the preload', () => {
     stop();
     fake.push('beacon:pinned', false);
     expect(pins).toEqual([true]);
+  });
+
+  it('hands the place a clicked notification opens to listeners until they unsubscribe', () => {
+    const views: unknown[] = [];
+    const stop = api.onOpenView((view) => views.push(view));
+    fake.push('beacon:open-view', { view: 'conversation', with: 'bot@demo.beacon.invalid' });
+    stop();
+    fake.push('beacon:open-view', { view: 'agenda' });
+    expect(views).toEqual([{ view: 'conversation', with: 'bot@demo.beacon.invalid' }]);
   });
 });
