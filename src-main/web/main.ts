@@ -13,6 +13,9 @@ import { idleChanged } from '../electron/os/idle-threshold.js';
 import type { IdleInput } from '../presence/index.js';
 import { PageActivity } from './page-activity.js';
 import { PageOpener } from './page-opener.js';
+import { PageVisibility } from './page-visibility.js';
+import { createNoticeFeed } from '../core/notices/notice-feed.js';
+import { systemSchedulerClock } from '../core/scheduler.js';
 import { readLastPort, writeLastPort } from './last-port.js';
 import { PortInUseError, startWebShell, type WebShell } from './server.js';
 import { loadOrCreateToken } from './token-file.js';
@@ -78,6 +81,11 @@ async function main(argv: string[]): Promise<void> {
     // Passwords live in the OS keychain (keytar loads only when an account needs it).
     secrets: keychainPasswords(new KeytarSecretStore()),
   });
+  // Reminders, new voicemail and IM notices go to the pages connected when they happen.
+  const notices = createNoticeFeed({ api: companion, clock: systemSchedulerClock, log });
+  const visibility = new PageVisibility((visible) => {
+    companion.setWindowVisible(visible);
+  });
   const listen = (on: number): Promise<WebShell> =>
     startWebShell({
       api: loggedApi(companion, log),
@@ -88,6 +96,9 @@ async function main(argv: string[]): Promise<void> {
       token,
       opener,
       pages,
+      visibility,
+      notices,
+      viewer: { timeZone: resolved.timeZone, locale: resolved.locale },
       voicemailAudio: companion.voicemailAudio,
     });
   let shell: WebShell;
@@ -111,6 +122,7 @@ async function main(argv: string[]): Promise<void> {
   const stopConnectionLog = logConnection(companion, log);
   log(`started on port ${String(shell.port)}`);
   companion.start();
+  notices.start();
   const idleTimer = setInterval(checkIdle, IDLE_CHECK_MS);
 
   let stopping = false;
@@ -118,6 +130,7 @@ async function main(argv: string[]): Promise<void> {
     if (stopping) return;
     stopping = true;
     clearInterval(idleTimer);
+    notices.stop();
     stopConnectionLog();
     log('stopped');
     void Promise.allSettled([shell.close(), companion.stop()]).then(() => {

@@ -3,7 +3,7 @@
  * tell (its zone and language, user activity, visibility) and the one thing only the page can do
  * (open a tab).
  * Client → server: a command with an id, hello, activity, visibility.
- * Server → client: Snapshots, results (same id), errors, links to open.
+ * Server → client: Snapshots, results (same id), errors, links to open, notices to show.
  */
 import { z } from 'zod';
 import {
@@ -12,6 +12,7 @@ import {
   SnapshotSchema,
   ViewerSchema,
 } from '../core/contract.js';
+import { OpenViewSchema } from '../core/notices/open-view.js';
 
 export const MAX_COMMAND_ID_LENGTH = 64;
 /**
@@ -54,12 +55,41 @@ export const ClientMessageSchema = z.discriminatedUnion('type', [
 ]);
 export type ClientMessage = z.infer<typeof ClientMessageSchema>;
 
+/** Longest title or body of a notice, in characters (a notification shows a line or two). */
+export const MAX_NOTICE_TEXT = 500;
+
+/**
+ * Something the page shows as a browser notification or a toast: plain text with no
+ * bidirectional controls, and the place a click opens. `actionLabel` names the notice's button
+ * (Play, Join); `join` is the meeting whose link Join opens.
+ */
+export const NoticeMessageSchema = z.strictObject({
+  type: z.literal('notice'),
+  /** Stable per notice (the core's id): the page shows each once. */
+  id: z.string().min(1).max(4096),
+  kind: z.enum([
+    'voicemail',
+    'message',
+    'contact-available',
+    'held-messages',
+    'meeting-soon',
+    'oof-still-on',
+  ]),
+  title: z.string().max(MAX_NOTICE_TEXT),
+  body: z.string().max(MAX_NOTICE_TEXT),
+  action: OpenViewSchema,
+  actionLabel: z.string().max(MAX_NOTICE_TEXT).optional(),
+  join: z.string().min(1).max(4096).optional(),
+});
+export type NoticeMessage = z.infer<typeof NoticeMessageSchema>;
+
 export const ServerMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('snapshot'), snapshot: SnapshotSchema }),
   z.object({ type: z.literal('result'), id: z.string(), result: CommandResultSchema }),
   z.object({ type: z.literal('error'), message: z.string() }),
   /** A vetted https link (a meeting's Join) for the page that asked to open in a new tab. */
   z.object({ type: z.literal('open-url'), url: z.string() }),
+  NoticeMessageSchema,
 ]);
 export type ServerMessage = z.infer<typeof ServerMessageSchema>;
 

@@ -30,6 +30,8 @@ import {
 } from './security.js';
 import type { PageActivity } from './page-activity.js';
 import type { PageOpener } from './page-opener.js';
+import type { PageVisibility } from './page-visibility.js';
+import type { NoticeSource } from '../core/notices/notice-feed.js';
 import { serveClient } from './socket.js';
 import { contentTypeFor, lookupStatic, NOT_BUILT_PAGE } from './static-files.js';
 import { serveVoicemailAudio } from './voicemail-audio-route.js';
@@ -64,6 +66,12 @@ export interface WebShellOptions {
   opener?: PageOpener;
   /** Collects the pages' activity for the idle time. */
   pages?: PageActivity;
+  /** Collects whether any page is in sight. */
+  visibility?: PageVisibility;
+  /** Notices sent to the connected pages as `notice` messages. */
+  notices?: NoticeSource;
+  /** The shell's zone and language for a page's notices until its hello; default UTC, English. */
+  viewer?: { timeZone: string; locale: string };
   /** Cached voicemail audio for `/voicemail-audio/<key>`; default: none (every key is 404). */
   voicemailAudio?: VoicemailAudioSource;
   /** The token cookie's name: one per data folder (`cookieNameFor`); default `beacon_token`. */
@@ -149,6 +157,9 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     serveClient(socket, api, {
       ...(options.opener === undefined ? {} : { opener: options.opener }),
       ...(options.pages === undefined ? {} : { pages: options.pages }),
+      ...(options.visibility === undefined ? {} : { visibility: options.visibility }),
+      ...(options.notices === undefined ? {} : { notices: options.notices }),
+      ...(options.viewer === undefined ? {} : { viewer: options.viewer }),
     });
   });
 

@@ -7,9 +7,12 @@
  */
 import type { WebSocket } from 'ws';
 import { commandFailure, parseCommand, type Api, type CommandResult } from '../core/contract.js';
+import type { NoticeSource } from '../core/notices/notice-feed.js';
 import { parseClientMessage, type ServerMessage } from './messages.js';
+import { noticeMessage } from './notice-message.js';
 import type { PageActivity } from './page-activity.js';
 import type { PageOpener } from './page-opener.js';
+import type { PageVisibility } from './page-visibility.js';
 
 /** A client that keeps sending garbage is closed after this many invalid messages. */
 export const MAX_INVALID_MESSAGES = 3;
@@ -27,12 +30,21 @@ export interface ClientServices {
   opener?: PageOpener;
   /** Where this client's activity counts toward the idle time. */
   pages?: PageActivity;
+  /** Whether any page is in sight (the core's message notices are for a hidden window). */
+  visibility?: PageVisibility;
+  /** Notices (reminders, new voicemail, IM) to send as `notice`: only those from now on. */
+  notices?: NoticeSource;
+  /** The shell's zone and language, until the page's hello says its own. */
+  viewer?: { timeZone: string; locale: string };
 }
 
 export function serveClient(socket: WebSocket, api: Api, services: ClientServices = {}): void {
   let invalid = 0;
   let pending = 0;
   const page = services.pages?.connect();
+  const sight = services.visibility?.connect();
+  /** The page's zone and language (its hello), for the words of its notices. */
+  let viewer = services.viewer ?? { timeZone: 'UTC', locale: 'en' };
 
   const send = (message: ServerMessage): void => {
     if (socket.readyState !== socket.OPEN) return;
@@ -72,9 +84,21 @@ export function serveClient(socket: WebSocket, api: Api, services: ClientService
   const unsubscribe = api.subscribe((snapshot) => {
     send({ type: 'snapshot', snapshot });
   });
+  // A notice is sent once, to the pages connected when it happened: a page that reconnects later
+  // is not sent it again.
+  const stopNotices = services.notices?.subscribe((notice) => {
+    try {
+      const locale = api.getSnapshot().settings.locale ?? viewer.locale;
+      send(noticeMessage(notice, { locale, timeZone: viewer.timeZone }));
+    } catch {
+      // A notice that cannot be worded within the message's bounds is not sent.
+    }
+  });
   socket.on('close', () => {
     unsubscribe();
+    stopNotices?.();
     page?.close();
+    sight?.close();
   });
   socket.on('error', () => {
     // ws reports protocol errors (e.g. an oversize frame) here and closes the socket itself.
@@ -100,6 +124,7 @@ export function serveClient(socket: WebSocket, api: Api, services: ClientService
       case 'hello':
         // Per connection; the last page to say hello sets the zone (the contract's rule).
         api.setViewer?.({ timeZone: message.timeZone });
+        viewer = { timeZone: message.timeZone, locale: message.locale };
         return;
       case 'activity':
         page?.activity(message.at);
@@ -107,6 +132,7 @@ export function serveClient(socket: WebSocket, api: Api, services: ClientService
       case 'visibility':
         // Switching to or away from the tab is the user at work either way.
         page?.activity();
+        sight?.set(message.visible);
         return;
       case 'command':
         break;
