@@ -1,8 +1,7 @@
-/** The web shell's pure pieces: one Host, the cookie's name, the token leaving the address, the log line. */
+/** The web shell's pure pieces: one Host, the cookie's name, the log line. */
 import { describe, expect, it } from 'vitest';
 import { logLine } from '../../../src-main/core/log-file.js';
 import { checkRequest, cookieNameFor, hasOneHost } from '../../../src-main/web/security.js';
-import { addressWithoutToken } from '../../../src-renderer/bridge/drop-token.js';
 
 const TOKEN = 'A'.repeat(43);
 
@@ -35,14 +34,6 @@ describe('cookieNameFor', () => {
       status: 401,
     });
     expect(checkRequest(input, 9, TOKEN, cookieNameFor('/b'))).toEqual({ ok: true, via: 'cookie' });
-  });
-});
-
-describe('addressWithoutToken', () => {
-  it('removes the token and keeps the rest', () => {
-    expect(addressWithoutToken(`http://127.0.0.1:9/?token=${TOKEN}`)).toBe('/');
-    expect(addressWithoutToken(`http://127.0.0.1:9/x?a=1&token=${TOKEN}#h`)).toBe('/x?a=1#h');
-    expect(addressWithoutToken('http://127.0.0.1:9/?a=1')).toBeUndefined();
   });
 });
 
