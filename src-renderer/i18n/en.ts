@@ -1,6 +1,8 @@
 /** English: the reference catalogue. */
 import { icu } from './icu.js';
 import { chatEn, contactsEn, imSettingsEn } from './im-en.js';
+import { noticesEn } from './notices-en.js';
+import { accountEn } from './account-en.js';
 import type { Messages } from './messages.js';
 
 const m = icu('en');
@@ -309,6 +311,8 @@ export const en: Messages = {
   contacts: contactsEn,
   chat: chatEn,
   imSettings: imSettingsEn,
+  notices: noticesEn,
+  account: accountEn,
   commandFailed: (message) => `That did not work: ${message}`,
   actionError: {
     'invalid-command': 'Beacon could not send that. Check what you entered.',

@@ -4,6 +4,8 @@
  */
 import { icu } from './icu.js';
 import { chatKo, contactsKo, imSettingsKo } from './im-ko.js';
+import { noticesKo } from './notices-ko.js';
+import { accountKo } from './account-ko.js';
 import type { Messages } from './messages.js';
 
 const m = icu('ko');
@@ -310,6 +312,8 @@ export const ko: Messages = {
   contacts: contactsKo,
   chat: chatKo,
   imSettings: imSettingsKo,
+  notices: noticesKo,
+  account: accountKo,
   commandFailed: (message) => `작업하지 못했습니다: ${message}`,
   actionError: {
     'invalid-command': 'Beacon이 요청을 보내지 못했습니다. 입력한 내용을 확인하세요.',

@@ -10,6 +10,8 @@ import type {
   OofState,
 } from '../../src-main/core/contract.js';
 import type { ChatMessages, ContactsMessages, ImSettingsMessages } from './im-messages.js';
+import type { NoticesMessages } from './notices-messages.js';
+import type { AccountSetupMessages } from './account-messages.js';
 
 export interface Messages {
   /** BCP 47 tag of the catalogue, for <html lang>. */
@@ -285,6 +287,10 @@ export interface Messages {
   chat: ChatMessages;
   /** Settings: instant messaging and e-mail alerts. */
   imSettings: ImSettingsMessages;
+  /** Notices in the window and the browser's notifications. */
+  notices: NoticesMessages;
+  /** Email-first sign-in and the trusted certificate authority. */
+  account: AccountSetupMessages;
   commandFailed: (message: string) => string;
   /** A failed command, by its code, when no failure reason says more. */
   actionError: Record<CommandErrorCode, string>;

@@ -10,7 +10,20 @@ import type {
   Failure,
   Snapshot,
 } from '../../src-main/core/contract.js';
+import type { OpenView } from '../../src-main/core/notices/open-view.js';
+import type { PageNotice } from '../bridge/bridge.js';
 import type { Bridge } from '../bridge/index.js';
+
+/** A place to open from outside the views (a clicked notice); `seq` tells requests apart. */
+export interface Navigation {
+  target: OpenView;
+  seq: number;
+  /** The view it names has opened it (a view that mounts later does not open it again). */
+  done: boolean;
+}
+
+/** Notices kept for the window (newest last); older ones are dropped. */
+export const MAX_KEPT_NOTICES = 20;
 
 /** The UI's actions; each has its own progress and error. */
 export type ActionKey =
@@ -22,6 +35,10 @@ export type ActionKey =
   | 'settings'
   | 'language'
   | 'sign-in'
+  | 'discover'
+  | 'sign-in-oauth'
+  | 'cancel-sign-in'
+  | 'trust-ca'
   | 'sign-out'
   | 'use-demo'
   | 'voicemail'
@@ -62,6 +79,14 @@ export interface AppState {
   run: (key: ActionKey, command: CommandInput) => Promise<boolean>;
   /** Forgets the action's last failure: the user changed what it was about. */
   clearError: (key: ActionKey) => void;
+  /** The place a notice asked to open, until the view it names has opened it. */
+  navigation: Navigation | undefined;
+  /** Opens a voicemail, a conversation, the agenda… from outside the views. */
+  openView: (target: OpenView) => void;
+  /** The view has opened request `seq`: it is not opened again when the view mounts anew. */
+  navigationDone: (seq: number) => void;
+  /** Notices the shell sent to this page, each once (by id), newest last. */
+  notices: PageNotice[];
 }
 
 export type AppStore = StoreApi<AppState>;
@@ -98,6 +123,10 @@ export function createAppStore(bridge: Bridge): AppStore {
         settings: IDLE,
         language: IDLE,
         'sign-in': IDLE,
+        discover: IDLE,
+        'sign-in-oauth': IDLE,
+        'cancel-sign-in': IDLE,
+        'trust-ca': IDLE,
         'sign-out': IDLE,
         'use-demo': IDLE,
         voicemail: IDLE,
@@ -130,7 +159,31 @@ export function createAppStore(bridge: Bridge): AppStore {
       clearError: (key) => {
         if (get().actions[key].error !== undefined) patch(key, NO_ERROR);
       },
+      navigation: undefined,
+      openView: (target) => {
+        set((state) => ({
+          navigation: { target, seq: (state.navigation?.seq ?? 0) + 1, done: false },
+        }));
+      },
+      navigationDone: (seq) => {
+        const { navigation } = get();
+        if (navigation?.seq === seq && !navigation.done)
+          set({ navigation: { ...navigation, done: true } });
+      },
+      notices: [],
     };
+  });
+  // Each notice once per page: a repeat of an id already seen is ignored.
+  const seenNotices = new Set<string>();
+  bridge.onNotice?.((notice) => {
+    if (seenNotices.has(notice.id)) return;
+    seenNotices.add(notice.id);
+    store.setState((state) => ({
+      notices: [...state.notices, notice].slice(-MAX_KEPT_NOTICES),
+    }));
+  });
+  bridge.onOpenView?.((target) => {
+    store.getState().openView(target);
   });
   bridge.subscribe((snapshot) => {
     store.setState({ snapshot });

@@ -60,14 +60,17 @@ describe('the Settings view', () => {
     expect(await page.getByRole('tabpanel').count()).toBe(0);
     expect(await page.getByTestId('account').textContent()).toBe('Demo mailbox');
     expect(await panel().getByRole('button', { name: 'Sign out' }).count()).toBe(0);
+    // Email first: no password is asked before the server is known (found, or typed).
     const password = panel().getByLabel('Password', { exact: true });
-    expect(await password.getAttribute('type')).toBe('password');
-    expect(await password.getAttribute('autocomplete')).toBe('current-password');
-    // The optional server address is folded away below Sign in, and opens on demand.
+    expect(await password.count()).toBe(0);
+    // The optional server address is folded away below Continue, and opens on demand.
     const hint = panel().getByText('Leave empty to find the server with Autodiscover.');
     expect(await hint.isVisible()).toBe(false);
     await panel().getByText('Server address (optional)').click();
     await hint.waitFor();
+    await panel().getByLabel('EWS URL (optional)').fill(stack.sim.ewsUrl);
+    expect(await password.getAttribute('type')).toBe('password');
+    expect(await password.getAttribute('autocomplete')).toBe('current-password');
 
     await page.keyboard.press('Tab'); // into the panel: Escape works from any field in it
     await page.keyboard.press('Escape');
@@ -137,9 +140,9 @@ describe('the Settings view', () => {
 
   it('says a refused password in words, forgets it, and keeps the address', async () => {
     await panel().getByLabel('Email address').fill(ALEX);
-    await panel().getByLabel('Password', { exact: true }).fill('correct horse battery staple');
     await panel().getByText('Server address (optional)').click();
     await panel().getByLabel('EWS URL (optional)').fill(stack.sim.ewsUrl);
+    await panel().getByLabel('Password', { exact: true }).fill('correct horse battery staple');
     await panel().getByRole('button', { name: 'Sign in', exact: true }).click();
 
     const error = page.getByTestId('sign-in-error');

@@ -57,9 +57,10 @@ async function openServerDetails(scope: Locator): Promise<void> {
 
 async function signIn(page: Page, password: string, ewsUrl: string, mailbox = ALEX): Promise<void> {
   await form(page).getByLabel('Email address').fill(mailbox);
-  await form(page).getByLabel('Password', { exact: true }).fill(password);
+  // A typed server skips discovery: the password field appears with it.
   await openServerDetails(form(page));
   await form(page).getByLabel('EWS URL (optional)').fill(ewsUrl);
+  await form(page).getByLabel('Password', { exact: true }).fill(password);
   await form(page).getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
@@ -103,6 +104,9 @@ describe('signing in without a Secret Service', () => {
   it('says in one sentence that the password is kept only until Beacon quits, with no checkbox', async () => {
     await expect.poll(() => stack.companion.getSnapshot().keychain).toBe('unavailable');
     await openSettings(page);
+    // Said with the password field, which a typed server shows at once.
+    await openServerDetails(form(page));
+    await form(page).getByLabel('EWS URL (optional)').fill(stack.sim.ewsUrl);
     expect(await form(page).getByTestId('no-keychain').textContent()).toBe(
       'No keychain is available: your password is kept only until Beacon quits.',
     );
@@ -254,6 +258,9 @@ describe('signing in with a keychain', () => {
     const { page } = win;
     await expect.poll(() => stack.companion.getSnapshot().keychain).toBe('available');
     await openSettings(page);
+    // Offered with the password field (a typed server shows it at once).
+    await openServerDetails(form(page));
+    await form(page).getByLabel('EWS URL (optional)').fill(stack.sim.ewsUrl);
     const remember = form(page).getByLabel('Remember my password');
     expect(await remember.isChecked()).toBe(true);
     expect(await form(page).getByTestId('no-keychain').count()).toBe(0);

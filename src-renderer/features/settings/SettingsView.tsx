@@ -10,6 +10,7 @@ import { AlertSettings } from './AlertSettings.js';
 import { ImSettings } from './ImSettings.js';
 import { LanguageSettings } from './LanguageSettings.js';
 import { PresenceSettings } from './PresenceSettings.js';
+import { TrustCaSettings } from './TrustCaSettings.js';
 
 export function SettingsView({
   snapshot,
@@ -47,6 +48,7 @@ export function SettingsView({
       <PresenceSettings presence={snapshot.settings.presence} />
       <ImSettings snapshot={snapshot} focusOnOpen={forChat} />
       <AlertSettings snapshot={snapshot} />
+      <TrustCaSettings snapshot={snapshot} />
     </section>
   );
 }
