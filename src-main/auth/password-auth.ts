@@ -4,6 +4,7 @@
  */
 import type { AuthMethod } from '../core/contract.js';
 import { BasicAuth, type AuthProvider } from '../ews/auth.js';
+import { AuthError } from '../ews/errors.js';
 import { chooseAuth } from './choose.js';
 import { NtlmAuth } from './ntlm/provider.js';
 import { probeChallenges } from './probe.js';
@@ -35,6 +36,16 @@ export async function passwordAuth(options: PasswordAuthOptions): Promise<Passwo
       extraCa: options.extraCa,
       ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     });
+    // A server that refuses everyone (EWS blocked by policy) says so already to the probe.
+    if (probe.status === 403)
+      throw new AuthError(
+        403,
+        probe.policy === undefined
+          ? 'Access denied'
+          : `EWS is blocked by the organisation's policy (${probe.policy})`,
+        [],
+        probe.policy,
+      );
     const choice = chooseAuth(probe.challenges, new URL(options.url), ['ntlm', 'basic']);
     if (choice.method === 'ntlm') scheme = choice.scheme;
     // Nothing we know was asked for: Basic, whose refusal then says "wrong password".

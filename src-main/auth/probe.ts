@@ -9,6 +9,8 @@ import { createDispatcher, httpRequest } from '../ews/transport/http.js';
 export interface ProbeResult {
   status: number;
   challenges: string[];
+  /** X-EWS-Policy-Reason of a 403 (a tenant that blocks EWS). */
+  policy?: string;
 }
 
 export async function probeChallenges(
@@ -26,10 +28,12 @@ export async function probeChallenges(
       maxBytes: 256 * 1024,
       dispatcher,
     });
+    const policy = response.headers['x-ews-policy-reason']?.trim();
     return {
       status: response.status,
       challenges:
         response.status === 401 ? parseChallenges(response.headers['www-authenticate']) : [],
+      ...(response.status === 403 && policy ? { policy: policy.slice(0, 200) } : {}),
     };
   } finally {
     await dispatcher.close();
