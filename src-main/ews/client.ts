@@ -19,11 +19,13 @@ import {
   findVoicemail,
   getAttachment,
   getVoicemail,
+  getVoicemails,
   markRead,
   type AttachmentContent,
   type FindVoicemailArgs,
   type VoicemailItem,
   type VoicemailList,
+  type VoicemailResult,
 } from './operations/voicemail.js';
 import { EwsTransport, type EwsTransportOptions } from './transport/ews-transport.js';
 
@@ -86,6 +88,11 @@ export class EwsClient {
 
   getVoicemail(id: string, signal?: AbortSignal): Promise<VoicemailItem> {
     return getVoicemail(this.transport, { id }, signal);
+  }
+
+  /** Many voicemails, 50 ids per GetItem; one result per id (each may fail alone). */
+  getVoicemails(ids: readonly string[], signal?: AbortSignal): Promise<VoicemailResult[]> {
+    return getVoicemails(this.transport, { ids }, signal);
   }
 
   getAttachment(id: string, signal?: AbortSignal): Promise<AttachmentContent> {

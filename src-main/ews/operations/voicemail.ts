@@ -3,9 +3,9 @@
  * folder exists only for UM-enabled mailboxes; without it (ErrorFolderNotFound) we search the
  * inbox by ItemClass. The UM facts (duration, caller) live in MAPI properties 0x6801..0x6806.
  */
-import { DecodeError, EwsResponseError } from '../errors.js';
+import { DecodeError, EwsResponseError, ServerBusyError } from '../errors.js';
 import { buildEnvelope, type DecodedEnvelope } from '../soap/envelope.js';
-import { assertSuccess } from '../soap/response-message.js';
+import { assertSuccess, responseMessageError } from '../soap/response-message.js';
 import type { EwsTransport } from '../transport/ews-transport.js';
 import { parseInstant } from '../time/date-time.js';
 import { el, textEl, type XmlFragment } from '../xml/build.js';
@@ -13,6 +13,7 @@ import { attr, child, text, type XmlNode } from '../xml/parse.js';
 import {
   distinguishedFolder,
   itemIdElement,
+  messagesOf,
   namedChildren,
   optText,
   readBool,
@@ -262,13 +263,23 @@ export async function findVoicemail(
 }
 
 export function buildGetVoicemailRequest(args: { id: string }): XmlFragment {
+  return buildGetVoicemailsRequest({ ids: [args.id] });
+}
+
+/** One GetItem for several voicemails: one response message per id, in the same order. */
+export function buildGetVoicemailsRequest(args: { ids: readonly string[] }): XmlFragment {
+  if (args.ids.length === 0) throw new RangeError('GetItem needs at least one id');
   return el('m:GetItem', undefined, [
     el('m:ItemShape', undefined, [
       textEl('t:BaseShape', 'IdOnly'),
       textEl('t:BodyType', 'Text'),
       el('t:AdditionalProperties', undefined, propertyPaths(['item:Body', 'item:Attachments'])),
     ]),
-    el('m:ItemIds', undefined, itemIdElement({ id: args.id })),
+    el(
+      'm:ItemIds',
+      undefined,
+      args.ids.map((id) => itemIdElement({ id })),
+    ),
   ]);
 }
 
@@ -277,9 +288,47 @@ const GET_PATH = 'Envelope/Body/GetItemResponse/ResponseMessages/GetItemResponse
 export function decodeGetVoicemailResponse(env: DecodedEnvelope): VoicemailItem {
   const message = singleMessage(env, 'GetItem');
   assertSuccess(message, GET_PATH);
+  return decodeVoicemailMessage(message, GET_PATH);
+}
+
+/** One voicemail of a GetItem answer, or that id's own error. */
+export type VoicemailResult =
+  | { id: string; ok: true; item: VoicemailItem }
+  | { id: string; ok: false; error: EwsResponseError | DecodeError };
+
+/**
+ * A multi-id GetItem answer: one result per requested id, in order. One id's error (an
+ * ErrorItemNotFound, an item that does not decode) is that id's result only; a server-busy
+ * answer, or a count of answers that does not match, throws for the whole batch.
+ */
+export function decodeGetVoicemailsResponse(
+  env: DecodedEnvelope,
+  ids: readonly string[],
+): VoicemailResult[] {
+  const messages = messagesOf(env, 'GetItem');
+  const base = 'Envelope/Body/GetItemResponse/ResponseMessages';
+  if (messages.length !== ids.length)
+    throw new DecodeError(`Expected ${ids.length} response messages, got ${messages.length}`, base);
+  return messages.map((message, i): VoicemailResult => {
+    const id = ids[i] ?? '';
+    const path = `${base}/GetItemResponseMessage[${i + 1}]`;
+    const error = responseMessageError(message, path);
+    if (error instanceof ServerBusyError) throw error;
+    if (error !== undefined) return { id, ok: false, error };
+    try {
+      return { id, ok: true, item: decodeVoicemailMessage(message, path) };
+    } catch (failure) {
+      // One item Exchange described badly is that item's failure, not the batch's.
+      if (failure instanceof DecodeError) return { id, ok: false, error: failure };
+      throw failure;
+    }
+  });
+}
+
+function decodeVoicemailMessage(message: XmlNode, messagePath: string): VoicemailItem {
   const [first] = namedChildren(child(message, 'Items'));
-  if (first === undefined) throw new DecodeError('No item in the answer', `${GET_PATH}/Items`);
-  const path = `${GET_PATH}/Items/${first.name}`;
+  if (first === undefined) throw new DecodeError('No item in the answer', `${messagePath}/Items`);
+  const path = `${messagePath}/Items/${first.name}`;
   const item: VoicemailItem = { ...decodeSummary(first.node, path), attachments: [] };
   const body = child(first.node, 'Body');
   if (body !== undefined && text(body) !== '') item.transcription = text(body);
@@ -306,6 +355,30 @@ export async function getVoicemail(
 ): Promise<VoicemailItem> {
   const envelope = buildEnvelope(buildGetVoicemailRequest(args), args.header);
   return await transport.send('GetItem', envelope, decodeGetVoicemailResponse, signal);
+}
+
+/** Exchange takes many ids in one GetItem; more than this many go in further requests. */
+export const GET_VOICEMAIL_BATCH = 50;
+
+/**
+ * Several voicemails' bodies and attachments, `batchSize` ids per GetItem (one request after
+ * another). One result per id, in order; an id Exchange cannot find fails alone.
+ */
+export async function getVoicemails(
+  transport: EwsTransport,
+  args: { ids: readonly string[]; batchSize?: number } & RequestOptions,
+  signal?: AbortSignal,
+): Promise<VoicemailResult[]> {
+  const size = Math.max(1, Math.min(args.batchSize ?? GET_VOICEMAIL_BATCH, GET_VOICEMAIL_BATCH));
+  const results: VoicemailResult[] = [];
+  for (let from = 0; from < args.ids.length; from += size) {
+    const ids = args.ids.slice(from, from + size);
+    const envelope = buildEnvelope(buildGetVoicemailsRequest({ ids }), args.header);
+    const decode = (env: DecodedEnvelope): VoicemailResult[] =>
+      decodeGetVoicemailsResponse(env, ids);
+    results.push(...(await transport.send('GetItem', envelope, decode, signal)));
+  }
+  return results;
 }
 
 /** An attachment's bytes. `item` is set for an attached item (which has no bytes of its own). */

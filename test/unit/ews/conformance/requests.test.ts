@@ -21,6 +21,7 @@ import {
   buildFindVoicemailRequest,
   buildGetAttachmentRequest,
   buildGetVoicemailRequest,
+  buildGetVoicemailsRequest,
   buildMarkReadRequest,
 } from '../../../../src-main/ews/operations/voicemail.js';
 import { buildEnvelope, type RequestHeader } from '../../../../src-main/ews/soap/envelope.js';
@@ -140,6 +141,10 @@ const requests: [string, XmlFragment][] = [
     buildFindVoicemailRequest({ folder: 'inbox', maxEntries: 10, offset: 20 }),
   ],
   ['GetItem voicemail', buildGetVoicemailRequest({ id: 'AAMkVM1=' })],
+  [
+    'GetItem 50 voicemails',
+    buildGetVoicemailsRequest({ ids: Array.from({ length: 50 }, (_, i) => `AAMkVM${i}=`) }),
+  ],
   ['GetAttachment', buildGetAttachmentRequest({ id: 'AAMkATT1=' })],
   ['UpdateItem IsRead true', buildMarkReadRequest({ id: 'VM1', changeKey: 'CK1', isRead: true })],
   ['UpdateItem IsRead false, no change key', buildMarkReadRequest({ id: 'VM1', isRead: false })],
@@ -190,7 +195,7 @@ const headers: RequestHeader[] = [
   },
 ];
 
-const EXPECTED_REQUESTS = 27;
+const EXPECTED_REQUESTS = 28;
 
 let validator: EwsSchemaValidator;
 beforeAll(() => {
