@@ -31,3 +31,90 @@ export function isLoopbackAddress(address: string | undefined): boolean {
   const plain = address.startsWith('::ffff:') ? address.slice(7) : address;
   return plain === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(plain);
 }
+
+/**
+ * An OpenID Connect authority whose access tokens the simulator accepts instead of its static
+ * tokens: signed with a key from the authority's JWKS (fetched once, cached by jose), issued by
+ * it, for `audience`, and not expired (with a clock tolerance).
+ */
+export interface BearerAuthority {
+  issuer: string;
+  audience: string;
+  jwksUri: string;
+  /** The authority's private CA (TLS verification stays on). */
+  caPem?: string;
+  /** Default 300 s: clocks five minutes apart still agree. */
+  clockToleranceSeconds?: number;
+}
+
+export type BearerVerifier = (token: string) => Promise<string | undefined>;
+
+/** The mailbox a token names: preferred_username, then email, then upn. */
+export function tokenUsername(claims: Record<string, unknown>): string | undefined {
+  for (const name of ['preferred_username', 'email', 'upn']) {
+    const value = claims[name];
+    if (typeof value === 'string' && value.includes('@')) return value.toLowerCase();
+  }
+  return undefined;
+}
+
+export async function createBearerVerifier(
+  authority: BearerAuthority,
+  now: () => Date,
+): Promise<BearerVerifier> {
+  const { createRemoteJWKSet, customFetch, jwtVerify } = await import('jose');
+  const { Agent, fetch } = await import('undici');
+  const dispatcher =
+    authority.caPem === undefined ? undefined : new Agent({ connect: { ca: authority.caPem } });
+  const jwks = createRemoteJWKSet(new URL(authority.jwksUri), {
+    [customFetch]: (url: string, init: RequestInit) =>
+      fetch(url, {
+        ...(init as object),
+        ...(dispatcher ? { dispatcher } : {}),
+      }) as unknown as Promise<Response>,
+  });
+  return async (token) => {
+    try {
+      const { payload } = await jwtVerify(token, jwks, {
+        issuer: authority.issuer,
+        audience: authority.audience,
+        clockTolerance: authority.clockToleranceSeconds ?? 300,
+        currentDate: now(),
+      });
+      return tokenUsername(payload);
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+/** A compact JWS: three base64url parts. Static simulator tokens are not. */
+export function looksLikeJwt(token: string): boolean {
+  return /^[\w-]+\.[\w-]+\.[\w-]+$/.test(token);
+}
+
+/**
+ * With an authority configured, the Authorization header as the static-credential check knows it:
+ * a verified JWT becomes the matching user's own static token, anything else Bearer is dropped
+ * (only the authority's tokens count). Basic passes through unchanged.
+ */
+export async function resolveBearer(
+  header: string | undefined,
+  credentials: readonly Credentials[],
+  verify: BearerVerifier | undefined,
+): Promise<string | undefined> {
+  if (verify === undefined || header === undefined) return header;
+  const [scheme = '', ...rest] = header.trim().split(/\s+/);
+  if (scheme.toLowerCase() !== 'bearer') return header;
+  const token = rest.join(' ');
+  if (!looksLikeJwt(token)) return undefined;
+  const username = await verify(token);
+  const user = credentials.find((c) => c.email.toLowerCase() === username);
+  return user ? `Bearer ${user.token}` : undefined;
+}
+
+/** The 401 challenges, naming the authority when there is one (as Exchange Online does). */
+export function challengesFor(authority: BearerAuthority | undefined): string[] {
+  if (authority === undefined) return [...AUTH_CHALLENGES];
+  return ['Basic realm="beacon-sim"', `Bearer authorization_uri="${authority.issuer}"`];
+}

@@ -80,11 +80,13 @@ export function faultReply(fault: FaultSpec): EwsReply | undefined {
   }
 }
 
-export function unauthorizedReply(): EwsReply {
+export function unauthorizedReply(
+  challenges: readonly string[] = ['Basic realm="beacon-sim"', 'Bearer'],
+): EwsReply {
   return {
     status: 401,
     headers: {
-      'WWW-Authenticate': ['Basic realm="beacon-sim"', 'Bearer'],
+      'WWW-Authenticate': [...challenges],
       'Content-Type': 'text/plain; charset=utf-8',
     },
     body: '401 Unauthorized',
@@ -120,6 +122,8 @@ export interface EwsRequestContext {
   authorization: string | undefined;
   /** Who the connection already proved to be (NTLM authenticates connections, not requests). */
   user?: string | undefined;
+  /** The 401 challenges (Bearer names the OpenID Connect authority when there is one). */
+  challenges?: readonly string[];
 }
 
 /** Answers one EWS request (faults injected earlier are the caller's business). */
@@ -133,9 +137,9 @@ export function answerEws(
     context.user !== undefined
       ? context.store.credentials.find((c) => c.email === context.user)
       : authenticate(context.authorization, context.store.credentials);
-  if (!credentials) return unauthorizedReply();
+  if (!credentials) return unauthorizedReply(context.challenges);
   const user = context.store.find(credentials.email);
-  if (!user) return unauthorizedReply();
+  if (!user) return unauthorizedReply(context.challenges);
 
   if (tree === undefined) {
     return soapReply(

@@ -5,6 +5,7 @@
 import { NtlmAcceptor, type SimNtlmOptions } from './ntlm.js';
 import type { SeedName } from './seed.js';
 import { createSimulatorServer, listen, type ServerConfig } from './server.js';
+import { createBearerVerifier, type BearerAuthority } from './auth.js';
 import { SimulatorState } from './state.js';
 
 export interface SimulatorOptions {
@@ -26,6 +27,11 @@ export interface SimulatorOptions {
   now?: () => Date;
   /** Sign-in with NTLM (as on-premises Exchange) instead of Basic/Bearer; see ntlm.ts. */
   ntlm?: SimNtlmOptions;
+  /**
+   * An OpenID Connect authority: Bearer then means its signed access tokens only (the static
+   * tokens stop working), and 401s name it in `authorization_uri`.
+   */
+  oauth?: BearerAuthority;
 }
 
 export interface SimUser {
@@ -92,6 +98,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       ? undefined
       : new NtlmAcceptor(options.ntlm, tls?.cert, () => state.store.credentials, now);
   config.ntlm = ntlm;
+  if (options.oauth !== undefined) {
+    config.bearer = {
+      authority: options.oauth,
+      verify: await createBearerVerifier(options.oauth, now),
+    };
+  }
   const server = createSimulatorServer(config);
   if (ntlm !== undefined)
     server.on('connection', () => {

@@ -14,7 +14,14 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { answerAdmin } from './admin.js';
-import { authenticate, isLoopbackAddress } from './auth.js';
+import {
+  authenticate,
+  challengesFor,
+  isLoopbackAddress,
+  resolveBearer,
+  type BearerAuthority,
+  type BearerVerifier,
+} from './auth.js';
 import { autodiscoverJson, poxResponse, readPoxRequest } from './autodiscover.js';
 import {
   answerEws,
@@ -40,6 +47,8 @@ export interface ServerConfig {
   ntlm?: NtlmAcceptor | undefined;
   /** Filled in once listening. */
   urls: { ewsUrl: string; host: string };
+  /** An OpenID Connect authority: only its access tokens are accepted as Bearer. */
+  bearer?: { authority: BearerAuthority; verify: BearerVerifier };
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -142,6 +151,7 @@ async function handleEws(
       validator: config.validator,
       now: state.now,
       authorization: req.headers.authorization,
+      challenges: challengesFor(config.bearer?.authority),
       user: ntlmUser,
     });
   }
@@ -190,7 +200,7 @@ async function handleAutodiscoverXml(
       ? state.store.credentials.find((c) => c.email === ntlmUser)
       : authenticate(req.headers.authorization, state.store.credentials);
   if (!credentials) {
-    send(res, unauthorizedReply());
+    send(res, unauthorizedReply(challengesFor(config.bearer?.authority)));
     state.record({ operation: 'Autodiscover.xml', user: null, status: 401 }, arrived);
     return;
   }
@@ -248,6 +258,16 @@ async function route(
   const url = new URL(req.url ?? '/', 'http://simulator');
   const path = url.pathname.toLowerCase();
   const method = (req.method ?? 'GET').toUpperCase();
+  if (config.bearer !== undefined) {
+    // A verified token stands for its user's credentials from here on; any other Bearer is dropped.
+    const authorization = await resolveBearer(
+      req.headers.authorization,
+      config.state.store.credentials,
+      config.bearer.verify,
+    );
+    if (authorization === undefined) delete req.headers.authorization;
+    else req.headers.authorization = authorization;
+  }
   // IIS authenticates before the handler runs: NTLM answers every method on these paths.
   let ntlmUser: string | undefined;
   if (

@@ -163,6 +163,9 @@ export async function startOidcAuthority(
         }),
       },
     },
+    // As Entra ID does, the access token names the user (the simulator maps it to a mailbox).
+    extraTokenClaims: (_ctx: unknown, token: { accountId?: string }) =>
+      token.accountId === undefined ? {} : { preferred_username: token.accountId },
     issueRefreshToken: (_ctx, client) => client.grantTypeAllowed('refresh_token'),
     ttl: { RefreshToken: 24 * 3600, DeviceCode: 600, Interaction: 600, Session: 3600, Grant: 3600 },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },

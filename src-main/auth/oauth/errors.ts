@@ -1,3 +1,5 @@
+import { AuthError } from '../../ews/errors.js';
+
 /** Why an OAuth sign-in or token request did not give a token. Messages never hold a token. */
 export type OAuthFailureKind =
   /** The user pressed Cancel (or signed out) while the sign-in waited. */
@@ -19,5 +21,19 @@ export class OAuthError extends Error {
   ) {
     super(message, options);
     this.name = 'OAuthError';
+  }
+}
+
+/**
+ * The refresh token stopped working (revoked, expired). An AuthError, so the EWS client treats it
+ * as refused credentials: no retry, and the account waits for a new sign-in instead of looping.
+ */
+export class SignInExpiredError extends AuthError {
+  readonly signInExpired = true;
+
+  constructor(options?: { cause?: unknown }) {
+    super(401, 'Your sign-in expired. Sign in again.');
+    if (options?.cause !== undefined) this.cause = options.cause;
+    this.name = 'SignInExpiredError';
   }
 }

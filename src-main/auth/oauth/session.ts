@@ -23,7 +23,7 @@ import type { TokenSource } from '../../ews/auth.js';
 import { keychainCachePlugin, type KeychainCachePlugin } from './cache-plugin.js';
 import { isAuthorityUrl, type OAuthConfig } from './config.js';
 import { BROWSER_SIGN_IN_TIMEOUT_MS } from './defaults.js';
-import { OAuthError } from './errors.js';
+import { OAuthError, SignInExpiredError } from './errors.js';
 import { startLoopbackListener } from './loopback.js';
 import { createOAuthNetwork, type OAuthNetwork } from './network.js';
 
@@ -83,11 +83,9 @@ export class OAuthSession {
         networkClient: this.#network,
         // MSAL's own log holds URLs with codes at Verbose; only warnings, and never PII.
         loggerOptions: {
-          logLevel: process.env.MSAL_DEBUG ? LogLevel.Verbose : LogLevel.Warning,
+          logLevel: LogLevel.Warning,
           piiLoggingEnabled: false,
-          loggerCallback: (_l: unknown, m: string) => {
-            if (process.env.MSAL_DEBUG) console.error(m);
-          },
+          loggerCallback: () => undefined,
         },
       },
       ...(this.#plugin ? { cache: { cachePlugin: this.#plugin } } : {}),
@@ -200,15 +198,11 @@ export class OAuthSession {
   tokenSource(scopes: readonly string[] = this.#options.config.ewsScopes): TokenSource {
     return {
       token: async () => (await this.#silent(scopes, false)).accessToken,
+      // A refresh that cannot happen throws SignInExpiredError (an AuthError): the caller sees
+      // "sign in again" at once, rather than the server's generic refusal.
       refresh: async () => {
-        if (this.#expired) return false;
-        try {
-          await this.#silent(scopes, true);
-          return true;
-        } catch (error) {
-          if (error instanceof OAuthError && error.kind === 'expired') return false;
-          throw error;
-        }
+        await this.#silent(scopes, true);
+        return true;
       },
     };
   }
@@ -237,18 +231,19 @@ export class OAuthSession {
   }
 
   async #silent(scopes: readonly string[], forceRefresh: boolean): Promise<AuthenticationResult> {
-    if (this.#expired) throw new OAuthError('expired', EXPIRED_MESSAGE);
+    if (this.#expired) throw new SignInExpiredError();
     const account = this.#account ?? (await this.restore(), this.#account);
     if (!account) {
       this.#expired = true;
-      throw new OAuthError('expired', EXPIRED_MESSAGE);
+      throw new SignInExpiredError();
     }
     try {
       return await this.#pca.acquireTokenSilent({ account, scopes: [...scopes], forceRefresh });
     } catch (error) {
       const mapped = mapSilentError(error);
-      if (mapped.kind === 'expired') this.#expired = true;
-      throw mapped;
+      if (mapped.kind !== 'expired') throw mapped;
+      this.#expired = true;
+      throw new SignInExpiredError({ cause: error });
     }
   }
 }
