@@ -9,15 +9,19 @@ const loadRemote = (): Promise<typeof import('./commands/remote.js')> =>
   import('./commands/remote.js');
 
 async function usage(): Promise<string> {
-  const [decode, remote, sim, connection, status] = await Promise.all([
+  const [decode, remote, sim, connection, status, account] = await Promise.all([
     loadDecode(),
     loadRemote(),
     import('./commands/sim.js'),
     import('./connection.js'),
     import('./commands/status.js'),
+    import('./commands/account.js'),
   ]);
   return `Usage:
   ${status.statusUsage}
+  ${account.signinUsage}
+  ${account.signoutUsage}
+  ${account.accountUsage}
   ${sim.simUsage}
   ${decode.decodeUsage}
       Operations: ${decode.decodableOperations.join(', ')} (others: response codes only)
@@ -53,6 +57,12 @@ async function run(argv: string[]): Promise<number> {
       const { statusCommand } = await import('./commands/status.js');
       return statusCommand(rest, print);
     }
+    case 'signin':
+      return (await import('./commands/account.js')).signinCommand(rest, print);
+    case 'signout':
+      return (await import('./commands/account.js')).signoutCommand(rest, print);
+    case 'account':
+      return (await import('./commands/account.js')).accountCommand(rest, print);
     case 'decode': {
       const { json, exitCode } = await (await loadDecode()).decodeCommand(rest);
       print(json);
