@@ -12,6 +12,7 @@ import { headerState } from './features/header/header-state.js';
 import { TabBar, panelId, tabId } from './features/nav/TabBar.js';
 import type { Tab } from './features/nav/tabs.js';
 import { Warnings } from './features/nav/Warnings.js';
+import { NoticeCenter } from './features/notices/NoticeCenter.js';
 import { OofLine } from './features/oof/OofLine.js';
 import { OofView } from './features/oof/OofView.js';
 import { AccountSettings } from './features/settings/AccountSettings.js';
@@ -32,6 +33,8 @@ export function App(): React.JSX.Element {
   /** Settings opened for chat ("Sign in to chat"): the chat sign-in takes focus. */
   const [settingsForChat, setSettingsForChat] = useState(false);
   const settingsButton = useRef<HTMLButtonElement>(null);
+  const navigation = useApp((s) => s.navigation);
+  const navigationDone = useApp((s) => s.navigationDone);
   /** What had focus when a view opened (the status menu's entry, the OOF line), for Back. */
   const openedFrom = useRef<HTMLElement | null>(null);
 
@@ -39,6 +42,23 @@ export function App(): React.JSX.Element {
   useEffect(() => {
     if (signIns > 0 || demos > 0) setView('main');
   }, [signIns, demos]);
+
+  // A place opened from outside (a clicked notice): its tab, or its view. A voicemail or a
+  // conversation is opened by its own view, which marks the request done.
+  useEffect(() => {
+    if (navigation === undefined || navigation.done) return;
+    const { target } = navigation;
+    if (target.view === 'oof') {
+      setView('oof');
+      navigationDone(navigation.seq);
+      return;
+    }
+    setView('main');
+    if (target.view === 'agenda') setTab('today');
+    else if (target.view === 'voicemail') setTab('voicemail');
+    else setTab('contacts');
+    if (target.view === 'agenda' || target.view === 'contacts') navigationDone(navigation.seq);
+  }, [navigation, navigationDone]);
 
   if (snapshot === undefined)
     return (
@@ -120,6 +140,7 @@ export function App(): React.JSX.Element {
           }
         }}
       />
+      <NoticeCenter />
     </div>
   );
 }

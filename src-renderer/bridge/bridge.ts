@@ -4,7 +4,12 @@
  * preload API, which exposes the same three functions as `window.beacon`.
  */
 import type { CommandInput, CommandResult, Snapshot } from '../../src-main/core/contract.js';
+import type { OpenView } from '../../src-main/core/notices/open-view.js';
 import type { BeaconWindowApi } from '../../src-main/electron/ipc/channels.js';
+import type { NoticeMessage } from '../../src-main/web/messages.js';
+
+/** A notice the page shows itself (web shell): its words, and the place a click opens. */
+export type PageNotice = Omit<NoticeMessage, 'type'>;
 
 /** The tray window's own controls; only the Electron preload has them. */
 export type WindowControls = BeaconWindowApi['windowControls'];
@@ -27,6 +32,13 @@ export interface Bridge {
    * it does again; returns the unsubscribe function. Optional: the desktop window has no token.
    */
   onAuthLost?(listener: (lost: boolean) => void): () => void;
+  /**
+   * Calls `listener` with each notice the page shows itself (the web shell sends them; the desktop
+   * app shows OS notifications instead); returns the unsubscribe function.
+   */
+  onNotice?(listener: (notice: PageNotice) => void): () => void;
+  /** Calls `listener` with the place a clicked OS notification opens (desktop app). */
+  onOpenView?(listener: (view: OpenView) => void): () => void;
   /** Hide and pin the window that shows the page; absent in a browser tab. */
   windowControls?: WindowControls;
 }

@@ -13,7 +13,7 @@
  * this browser (which sets the new cookie for this origin too).
  */
 import type { CommandResult, Snapshot } from '../../src-main/core/contract.js';
-import type { Bridge } from './bridge.js';
+import type { Bridge, PageNotice } from './bridge.js';
 import { openLinkInNewTab, type WindowOpen } from './open-link.js';
 import { installPageSignals as installSignals, type PageSignal } from './page-signals.js';
 import { reconnectDelay } from './reconnect.js';
@@ -24,7 +24,8 @@ type ServerMessage =
   | { type: 'snapshot'; snapshot: Snapshot }
   | { type: 'result'; id: string; result: CommandResult }
   | { type: 'error'; message: string }
-  | { type: 'open-url'; url: string };
+  | { type: 'open-url'; url: string }
+  | ({ type: 'notice' } & PageNotice);
 
 export { RECONNECT_BASE_MS, RECONNECT_MAX_MS, reconnectDelay } from './reconnect.js';
 
@@ -49,7 +50,13 @@ function failure(message: string): CommandResult {
 function isServerMessage(value: unknown): value is ServerMessage {
   if (typeof value !== 'object' || value === null) return false;
   const type = (value as { type?: unknown }).type;
-  return type === 'snapshot' || type === 'result' || type === 'error' || type === 'open-url';
+  return (
+    type === 'snapshot' ||
+    type === 'result' ||
+    type === 'error' ||
+    type === 'open-url' ||
+    type === 'notice'
+  );
 }
 
 export function socketUrl(location: Location): string {
@@ -76,6 +83,7 @@ export function createWebSocketBridge(url: string, page: PageEnvironment): Bridg
     authLost = lost;
     for (const listener of authListeners) listener(lost);
   };
+  const noticeListeners = new Set<(notice: PageNotice) => void>();
   const pending = new Map<string, (result: CommandResult) => void>();
   let socket: WebSocket | undefined;
   let attempt = 0;
@@ -116,6 +124,12 @@ export function createWebSocketBridge(url: string, page: PageEnvironment): Bridg
         // The shell vetted it; the page checks again before a tab opens.
         if (typeof value.url === 'string') openLinkInNewTab(value.url, page.open);
         return;
+      case 'notice': {
+        // The shell validated it; text is shown as text, and the action only navigates.
+        if (typeof value.id !== 'string' || typeof value.title !== 'string') return;
+        for (const listener of noticeListeners) listener(value);
+        return;
+      }
       case 'error':
         // The shell refused a message we sent; the command's own result (if any) says more.
         return;
@@ -177,6 +191,12 @@ export function createWebSocketBridge(url: string, page: PageEnvironment): Bridg
       authListeners.add(listener);
       return () => {
         authListeners.delete(listener);
+      };
+    },
+    onNotice: (listener) => {
+      noticeListeners.add(listener);
+      return () => {
+        noticeListeners.delete(listener);
       };
     },
     execute: (command) => {

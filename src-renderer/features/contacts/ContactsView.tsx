@@ -6,7 +6,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { Snapshot } from '../../../src-main/core/contract.js';
 import { useNow } from '../../format/use-now.js';
-import { useMessages } from '../../store/context.js';
+import { useApp, useMessages } from '../../store/context.js';
 import { ChatView } from '../chat/ChatView.js';
 import { AddContact } from './AddContact.js';
 import { ContactCard } from './ContactCard.js';
@@ -27,6 +27,17 @@ export function ContactsView({
   const t = useMessages();
   const now = useNow();
   const [place, setPlace] = useState<Place>({ view: 'list' });
+  const navigation = useApp((s) => s.navigation);
+  const navigationDone = useApp((s) => s.navigationDone);
+
+  // A notice opened a conversation: its chat shows.
+  useEffect(() => {
+    if (navigation === undefined || navigation.done) return;
+    const { target } = navigation;
+    if (target.view !== 'conversation') return;
+    navigationDone(navigation.seq);
+    setPlace({ view: 'chat', address: target.with });
+  }, [navigation, navigationDone]);
   const [query, setQuery] = useState('');
   const searchId = useId();
   /** The row to give focus back to when the list shows again. */

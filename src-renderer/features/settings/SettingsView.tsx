@@ -6,6 +6,7 @@ import type { Snapshot } from '../../../src-main/core/contract.js';
 import { useMessages } from '../../store/context.js';
 import { ViewHead } from '../nav/ViewHead.js';
 import { AccountSettings } from './AccountSettings.js';
+import { NotificationSetting } from '../notices/NotificationSetting.js';
 import { AlertSettings } from './AlertSettings.js';
 import { ImSettings } from './ImSettings.js';
 import { LanguageSettings } from './LanguageSettings.js';
@@ -48,6 +49,7 @@ export function SettingsView({
       <PresenceSettings presence={snapshot.settings.presence} />
       <ImSettings snapshot={snapshot} focusOnOpen={forChat} />
       <AlertSettings snapshot={snapshot} />
+      <NotificationSetting />
       <TrustCaSettings snapshot={snapshot} />
     </section>
   );

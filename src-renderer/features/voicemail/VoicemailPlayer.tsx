@@ -24,11 +24,14 @@ import {
 export function VoicemailPlayer({
   item,
   markReadOnPlay,
+  autoPlay = false,
   onBack,
   onDeleted,
 }: {
   item: VoicemailItem;
   markReadOnPlay: boolean;
+  /** Start playing once open (a notice's Play). */
+  autoPlay?: boolean;
   onBack: () => void;
   onDeleted: () => void;
 }): React.JSX.Element {
@@ -115,6 +118,14 @@ export function VoicemailPlayer({
         if (!ok) setWantPlay(false);
       });
   };
+
+  // Opened by a notice's Play: play as if Play was pressed here, once.
+  const autoPlayed = useRef(false);
+  useEffect(() => {
+    if (!autoPlay || autoPlayed.current || !playable) return;
+    autoPlayed.current = true;
+    togglePlay();
+  }, [autoPlay]);
 
   const seek = (seconds: number): void => {
     const element = media.current;

@@ -19,6 +19,10 @@ export function VoicemailView({ snapshot }: { snapshot: Snapshot }): React.JSX.E
   const now = useNow();
   const run = useApp((s) => s.run);
   const [selected, setSelected] = useState<string | undefined>(undefined);
+  /** The item opened by a notice's Play: its player starts at once. */
+  const [autoPlay, setAutoPlay] = useState<string | undefined>(undefined);
+  const navigation = useApp((s) => s.navigation);
+  const navigationDone = useApp((s) => s.navigationDone);
   const [, setTick] = useState(0);
   const openedFrom = useRef<string | undefined>(undefined);
   const list = useRef<HTMLUListElement>(null);
@@ -38,6 +42,16 @@ export function VoicemailView({ snapshot }: { snapshot: Snapshot }): React.JSX.E
     getItemKey: (index) => items[index]?.id ?? String(index),
     scrollMargin: list.current?.offsetTop ?? 0,
   });
+
+  // A notice opened a voicemail: its player shows (and plays, for Play).
+  useEffect(() => {
+    if (navigation === undefined || navigation.done) return;
+    const { target } = navigation;
+    if (target.view !== 'voicemail') return;
+    navigationDone(navigation.seq);
+    setSelected(target.id);
+    setAutoPlay(target.play ? target.id : undefined);
+  }, [navigation, navigationDone]);
 
   // The Undo bar goes when the core's Undo time is over.
   const nextEnd = undoable.reduce(
@@ -96,8 +110,10 @@ export function VoicemailView({ snapshot }: { snapshot: Snapshot }): React.JSX.E
           key={current.id}
           item={current}
           markReadOnPlay={snapshot.settings.voicemail.markReadOnPlay}
+          autoPlay={autoPlay === current.id}
           onBack={() => {
             setSelected(undefined);
+            setAutoPlay(undefined);
           }}
           onDeleted={() => {
             setSelected(undefined);
