@@ -45,6 +45,8 @@ export interface OidcAuthority {
   revokeAll(): Promise<void>;
   /** Plays the user of the device flow: enters the code, logs in as `login`, consents. */
   approveDeviceCode(userCode: string, login: string): Promise<void>;
+  /** Plays the browser: from the authorization URL through login and consent; the redirect back. */
+  signInInBrowser(url: string, login: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -315,10 +317,32 @@ export async function startOidcAuthority(
     const entry = await browse(jar, 'GET', '/device');
     const xsrf = /name="xsrf" value="([^"]+)"/.exec(entry.body)?.[1];
     if (!xsrf) throw new Error(`device page without xsrf: ${entry.status}`);
-    let step = await browse(jar, 'POST', '/device', { xsrf, user_code: userCode });
+    const step = await browse(jar, 'POST', '/device', { xsrf, user_code: userCode });
+    const end = await drive(jar, step, login);
+    if (end.status === 200 && /Sign-in Success|successfully/i.test(end.body)) return;
+    throw new Error(`device flow stopped at ${end.status}: ${end.body.slice(0, 3000)}`);
+  }
+
+  /**
+   * Plays a browser from `url` (the authorization URL Beacon opened): signs in as `login`,
+   * consents, and returns the redirect the authority sends back (to Beacon's loopback), unfollowed.
+   */
+  async function signInInBrowser(url: string, login: string): Promise<string> {
+    const jar = new Map<string, string>();
+    const end = await drive(jar, await browse(jar, 'GET', url), login);
+    if (end.location === undefined) throw new Error(`no redirect: ${end.status} ${end.body}`);
+    return end.location;
+  }
+
+  type Step = Awaited<ReturnType<typeof browse>>;
+
+  /** Follows redirects on the authority through login and consent, answering each form. */
+  async function drive(jar: Map<string, string>, first: Step, login: string): Promise<Step> {
+    let step = first;
     // Follow redirects through login and consent, answering each page's form.
     for (let hops = 0; hops < 12; hops++) {
       if (step.location) {
+        if (new URL(step.location, issuer).origin !== issuer) return step;
         step = await browse(jar, 'GET', step.location);
         continue;
       }
@@ -338,10 +362,9 @@ export async function startOidcAuthority(
         step = await browse(jar, 'POST', action, { ...hiddenFields(step.body), confirm: 'yes' });
         continue;
       }
-      if (step.status === 200 && /Sign-in Success|successfully/i.test(step.body)) return;
-      throw new Error(`device flow stopped at ${step.status}: ${step.body.slice(0, 3000)}`);
+      return step;
     }
-    throw new Error('device flow did not finish');
+    throw new Error('the sign-in did not finish');
   }
 
   return {
@@ -361,6 +384,7 @@ export async function startOidcAuthority(
       grantIds.clear();
     },
     approveDeviceCode,
+    signInInBrowser,
     close: async () => {
       await agent.close();
       await new Promise<void>((resolve) => {

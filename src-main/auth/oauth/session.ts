@@ -131,7 +131,8 @@ export class OAuthSession {
         codeChallengeMethod: 'S256',
         state,
         loginHint: this.#options.mailbox,
-        prompt: 'select_account',
+        // Entra ID's account picker; a plain OpenID Connect issuer need not know the value.
+        ...(this.#options.config.protocol === 'aad' ? { prompt: 'select_account' } : {}),
       });
       if (!isAuthorityUrl(url, this.#options.config.authorityOrigin)) {
         throw new OAuthError('refused', 'The sign-in page is not on the configured authority');
