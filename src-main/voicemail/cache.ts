@@ -24,6 +24,8 @@ const RecordSchema = z.object({
   problem: AudioProblemSchema.optional(),
   playableContentType: z.string().min(1).max(200),
   peaks: z.array(z.number().min(0).max(1)).max(512),
+  /** Playable already; the peaks (and an MP3's exact length) are still to be computed. */
+  peaksPending: z.boolean().optional(),
   durationSeconds: z.number().nonnegative(),
   lastAccess: z.number(),
 });

@@ -52,8 +52,16 @@ function sampleReader(
   }
 }
 
-/** PCM, A-law or μ-law WAV, mixed down to mono. A cut-off data chunk is corrupt. */
-export function decodeWave(bytes: Uint8Array): DecodedAudio {
+/**
+ * The WAVE header checked without reading a sample (PCM, A-law or μ-law, consistent, its data
+ * all there): the length in seconds, or `CorruptAudioError`.
+ */
+export function waveSeconds(bytes: Uint8Array): number {
+  const layout = checkedWave(bytes);
+  return Math.floor(layout.dataSize / layout.blockAlign) / layout.sampleRate;
+}
+
+function checkedWave(bytes: Uint8Array): NonNullable<ReturnType<typeof readWaveLayout>> {
   const layout = readWaveLayout(bytes);
   if (layout === undefined) throw new CorruptAudioError('Not a WAVE file');
   const { formatTag, channels, sampleRate, bitsPerSample, blockAlign, dataOffset, dataSize } =
@@ -70,6 +78,19 @@ export function decodeWave(bytes: Uint8Array): DecodedAudio {
     throw new CorruptAudioError('The WAVE header is not consistent');
   const available = bytes.byteLength - dataOffset;
   if (dataSize > available) throw new CorruptAudioError('The audio data is cut off');
+  const known =
+    formatTag === 1 ? [8, 16, 24, 32].includes(bitsPerSample) : formatTag === 6 || formatTag === 7;
+  if (!known) throw new CorruptAudioError(`WAVE format ${formatTag} is not decoded here`);
+  if (Math.floor(dataSize / blockAlign) === 0)
+    throw new CorruptAudioError('The WAVE file has no audio');
+  return layout;
+}
+
+/** PCM, A-law or μ-law WAV, mixed down to mono. A cut-off data chunk is corrupt. */
+export function decodeWave(bytes: Uint8Array): DecodedAudio {
+  const { formatTag, channels, sampleRate, bitsPerSample, blockAlign, dataOffset, dataSize } =
+    checkedWave(bytes);
+  const bytesPerSample = bitsPerSample / 8;
   const view = new DataView(bytes.buffer, bytes.byteOffset + dataOffset, dataSize);
   const read = sampleReader(view, formatTag, bitsPerSample);
   if (read === undefined)
@@ -85,22 +106,48 @@ export function decodeWave(bytes: Uint8Array): DecodedAudio {
   return { samples, sampleRate };
 }
 
+/** MP3 bytes handed to the decoder at a time; between pieces the event loop runs. */
+const MP3_PIECE_BYTES = 16 * 1024;
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Decodes in pieces and lets the event loop run between them, so a long MP3 does not hold up
+ * the audio the shells are serving meanwhile.
+ */
 export async function decodeMp3(bytes: Uint8Array): Promise<DecodedAudio> {
   const { MPEGDecoder } = await import('mpg123-decoder');
   const decoder = new MPEGDecoder();
   await decoder.ready;
   try {
-    const result = decoder.decode(bytes);
-    const channels = result.channelData.filter((c) => c.length > 0);
-    if (result.samplesDecoded === 0 || channels.length === 0)
-      throw new CorruptAudioError('No MP3 audio could be decoded');
-    const samples = new Float32Array(result.samplesDecoded);
-    for (let i = 0; i < samples.length; i++) {
-      let sum = 0;
-      for (const channel of channels) sum += channel[i] ?? 0;
-      samples[i] = sum / channels.length;
+    const pieces: Float32Array[] = [];
+    let total = 0;
+    let sampleRate = 0;
+    for (let from = 0; from < bytes.byteLength; from += MP3_PIECE_BYTES) {
+      const result = decoder.decode(bytes.subarray(from, from + MP3_PIECE_BYTES));
+      const channels = result.channelData.filter((c) => c.length > 0);
+      if (result.samplesDecoded > 0 && channels.length > 0) {
+        const piece = new Float32Array(result.samplesDecoded);
+        for (let i = 0; i < piece.length; i++) {
+          let sum = 0;
+          for (const channel of channels) sum += channel[i] ?? 0;
+          piece[i] = sum / channels.length;
+        }
+        pieces.push(piece);
+        total += piece.length;
+        sampleRate = result.sampleRate;
+      }
+      await nextTurn();
     }
-    return { samples, sampleRate: result.sampleRate };
+    if (total === 0 || sampleRate === 0)
+      throw new CorruptAudioError('No MP3 audio could be decoded');
+    const samples = new Float32Array(total);
+    let at = 0;
+    for (const piece of pieces) {
+      samples.set(piece, at);
+      at += piece.length;
+    }
+    return { samples, sampleRate };
   } finally {
     decoder.free();
   }

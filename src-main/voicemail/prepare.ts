@@ -1,7 +1,9 @@
 /**
  * Makes one voicemail's audio playable: fetch the attachment once, check its size and real
  * format, keep the original in the cache, transcode GSM/WMA with ffmpeg when there is one, and
- * compute the peaks from decoded PCM. Every failure becomes the item's own `unplayable` problem.
+ * compute the peaks from decoded PCM. MP3 and WAV play as stored, so they are ready as soon as
+ * the bytes are cached, with no peaks yet; `completeAudio` decodes them afterwards for the
+ * peaks (and finds a cut-off MP3). Every failure becomes the item's own `unplayable` problem.
  */
 import { readFile, rm } from 'node:fs/promises';
 import type { AudioFormat, AudioProblem, VoicemailAudio } from '../core/contract.js';
@@ -11,6 +13,7 @@ import {
   decodeNative,
   durationOf,
   fromS16le,
+  waveSeconds,
   type DecodedAudio,
 } from './decode.js';
 import { PCM_RATE, TranscodeFailedError, TranscoderMissingError, transcode } from './ffmpeg.js';
@@ -117,32 +120,44 @@ export async function prepareAudio(
     contentType: contentTypeOf(format),
     format,
   };
-  let decoded: DecodedAudio;
-  let transcoded = false;
-  try {
-    if (playsNatively(format)) {
-      const native = await decodeNative(format, bytes);
-      if (native === undefined) throw new CorruptAudioError('Not decodable');
-      decoded = native;
-      if (format === 'mp3' && looksTruncated(durationOf(decoded), declaredSeconds))
-        throw new CorruptAudioError('The MP3 is cut off');
-    } else {
-      const ffmpeg = await deps.findFfmpeg();
-      if (ffmpeg === undefined) {
-        await keepOriginalOnly(cache, key, base, 'format-unsupported');
-        return unplayable('format-unsupported', true, format, key);
-      }
-      const pcmPath = `${cache.playablePath(key)}.pcm`;
-      try {
-        await transcode(ffmpeg, originalPath, cache.playablePath(key), pcmPath);
-        await cache.sealPlayable(key);
-        decoded = fromS16le(await readFile(pcmPath), PCM_RATE);
-      } finally {
-        await rm(pcmPath, { force: true });
-      }
-      if (decoded.samples.length === 0) throw new TranscodeFailedError('ffmpeg wrote no audio');
-      transcoded = true;
+  if (playsNatively(format)) {
+    try {
+      // Only the header is read now: the decoding for the peaks comes after Play can start.
+      const seconds = format === 'mp3' ? (declaredSeconds ?? 0) : waveSeconds(bytes);
+      const durationSeconds = Math.round(seconds * 1000) / 1000;
+      await cache.commit(key, {
+        ...base,
+        transcoded: false,
+        playable: true,
+        playableContentType: base.contentType,
+        peaks: [],
+        peaksPending: true,
+        durationSeconds,
+      });
+    } catch (error) {
+      if (!(error instanceof CorruptAudioError)) throw error;
+      await keepOriginalOnly(cache, key, base, 'corrupt');
+      return unplayable('corrupt', true, format, key);
     }
+    return readyAudio(key, cache) ?? unplayable('corrupt', true, format, key);
+  }
+
+  let decoded: DecodedAudio;
+  try {
+    const ffmpeg = await deps.findFfmpeg();
+    if (ffmpeg === undefined) {
+      await keepOriginalOnly(cache, key, base, 'format-unsupported');
+      return unplayable('format-unsupported', true, format, key);
+    }
+    const pcmPath = `${cache.playablePath(key)}.pcm`;
+    try {
+      await transcode(ffmpeg, originalPath, cache.playablePath(key), pcmPath);
+      await cache.sealPlayable(key);
+      decoded = fromS16le(await readFile(pcmPath), PCM_RATE);
+    } finally {
+      await rm(pcmPath, { force: true });
+    }
+    if (decoded.samples.length === 0) throw new TranscodeFailedError('ffmpeg wrote no audio');
   } catch (error) {
     await rm(cache.playablePath(key), { force: true });
     const problem: AudioProblem =
@@ -158,9 +173,9 @@ export async function prepareAudio(
   const peaks = computePeaks(decoded.samples);
   await cache.commit(key, {
     ...base,
-    transcoded,
+    transcoded: true,
     playable: true,
-    playableContentType: transcoded ? 'audio/mpeg' : base.contentType,
+    playableContentType: 'audio/mpeg',
     peaks,
     durationSeconds,
   });
@@ -168,10 +183,69 @@ export async function prepareAudio(
     state: 'ready',
     src: `voicemail-audio/${key}`,
     format,
-    transcoded,
+    transcoded: true,
     peaks,
     durationSeconds,
   };
+}
+
+/** A cached MP3 or WAV that is playable but has no peaks yet. */
+export function needsPeaks(key: string, cache: AudioCache): boolean {
+  const record = cache.record(key);
+  return record?.playable === true && record.peaksPending === true;
+}
+
+/**
+ * The second half for MP3 and WAV: decode the cached original (off the Play path), then the
+ * peaks and the exact length, or `corrupt` when it does not decode or an MP3 is cut off. The
+ * audio as it is now, or undefined when the entry went meanwhile (deleted, evicted, signed out).
+ */
+export async function completeAudio(
+  cache: AudioCache,
+  key: string,
+  declaredSeconds: number | undefined,
+): Promise<VoicemailAudio | undefined> {
+  const record = cache.record(key);
+  if (record === undefined) return undefined;
+  if (!needsPeaks(key, cache)) return readyAudio(key, cache);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(cache.originalPath(key));
+  } catch {
+    return undefined;
+  }
+  const { fileName, contentType, format } = record;
+  let decoded: DecodedAudio;
+  try {
+    const native = await decodeNative(format, bytes);
+    if (native === undefined) throw new CorruptAudioError('Not decodable');
+    decoded = native;
+    if (format === 'mp3' && looksTruncated(durationOf(decoded), declaredSeconds))
+      throw new CorruptAudioError('The MP3 is cut off');
+  } catch {
+    if (cache.record(key) === undefined) return undefined;
+    await keepOriginalOnly(cache, key, { fileName, contentType, format }, 'corrupt');
+    return unplayable('corrupt', true, format, key);
+  }
+  // Removed while decoding: nothing is written back.
+  if (cache.record(key) === undefined) return undefined;
+  try {
+    await cache.commit(key, {
+      fileName,
+      contentType,
+      format,
+      transcoded: false,
+      playable: true,
+      playableContentType: record.playableContentType,
+      peaks: computePeaks(decoded.samples),
+      durationSeconds: Math.round(durationOf(decoded) * 1000) / 1000,
+    });
+  } catch {
+    // Its files went while the record was written: the entry is gone.
+    await cache.remove(key);
+    return undefined;
+  }
+  return readyAudio(key, cache);
 }
 
 /** The bytes stay savable (Save audio) though this machine cannot play them. */

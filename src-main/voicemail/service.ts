@@ -14,17 +14,22 @@ import {
 } from '../core/contract.js';
 import type { SchedulerClock } from '../core/scheduler.js';
 import type { EwsClient } from '../ews/client.js';
-import type { VoicemailSummary } from '../ews/operations/voicemail.js';
+import { GET_VOICEMAIL_BATCH, type VoicemailSummary } from '../ews/operations/voicemail.js';
 import { AudioCache } from './cache.js';
 import { callUrl } from './callback.js';
 import { findFfmpeg } from './ffmpeg.js';
 import { detailFrom, initialAudio, toVoicemailItem, type VoicemailDetail } from './items.js';
 import { audioKey } from './key.js';
-import { prepareAudio, readyAudio, unplayable } from './prepare.js';
+import { completeAudio, needsPeaks, prepareAudio, readyAudio, unplayable } from './prepare.js';
 
 export type VoicemailClient = Pick<
   EwsClient,
-  'listVoicemail' | 'getVoicemail' | 'getAttachment' | 'markVoicemailRead' | 'deleteVoicemail'
+  | 'listVoicemail'
+  | 'getVoicemail'
+  | 'getVoicemails'
+  | 'getAttachment'
+  | 'markVoicemailRead'
+  | 'deleteVoicemail'
 >;
 
 export interface VoicemailServiceDeps {
@@ -51,7 +56,10 @@ export interface VoicemailServiceDeps {
 export const UNDO_MS = 5000;
 /** How many of the newest unread voicemails are fetched ahead after a refresh. */
 export const PREFETCH_COUNT = 3;
-const DETAIL_CONCURRENCY = 4;
+/** GetItem requests for new items' details at a time (each up to GET_VOICEMAIL_BATCH ids). */
+const DETAIL_CONCURRENCY = 2;
+/** Decodings for peaks at a time: after Play has its audio, never in its way. */
+const PEAKS_CONCURRENCY = 1;
 
 export interface VoicemailService {
   readonly audio: AudioCache;
@@ -165,6 +173,7 @@ export function createVoicemailService(deps: VoicemailServiceDeps): VoicemailSer
     audio.clear();
     readOverride.clear();
     preparing.clear();
+    peaksQueue.length = 0;
     await cache.clear();
   };
 
@@ -244,6 +253,51 @@ export function createVoicemailService(deps: VoicemailServiceDeps): VoicemailSer
     }
     audio.set(id, result);
     publish();
+    schedulePeaks(id);
+  };
+
+  /** Decodes for the peaks one item after another; the item is already playable. */
+  const peaksQueue: string[] = [];
+  let peaksRunning = 0;
+  const runPeaks = async (id: string): Promise<void> => {
+    const at = generation;
+    const summary = find(id);
+    if (summary === undefined) return;
+    const key = keyOf(id);
+    const result = await completeAudio(cache, key, summary.durationSeconds).catch(() => undefined);
+    if (at !== generation || result === undefined) return;
+    if (find(id) === undefined) {
+      await cache.remove(key);
+      return;
+    }
+    audio.set(id, result);
+    publish();
+  };
+  const pumpPeaks = (): void => {
+    while (peaksRunning < PEAKS_CONCURRENCY && peaksQueue.length > 0) {
+      const id = peaksQueue.shift();
+      if (id === undefined) break;
+      peaksRunning += 1;
+      void track(
+        runPeaks(id).finally(() => {
+          peaksRunning -= 1;
+          pumpPeaks();
+        }),
+      );
+    }
+  };
+  const schedulePeaks = (id: string): void => {
+    if (!needsPeaks(keyOf(id), cache) || peaksQueue.includes(id)) return;
+    peaksQueue.push(id);
+    // After this turn: the ready Snapshot goes out (and Play starts) before any decoding.
+    void track(
+      new Promise<void>((resolve) => {
+        setImmediate(() => {
+          pumpPeaks();
+          resolve();
+        });
+      }),
+    );
   };
 
   const prepareOnce = (id: string, client?: VoicemailClient): Promise<void> => {
@@ -258,16 +312,25 @@ export function createVoicemailService(deps: VoicemailServiceDeps): VoicemailSer
   const afterRead = (client: VoicemailClient): void => {
     const at = generation;
     const missing = summaries.filter((s) => !details.has(s.id)).map((s) => s.id);
+    const batches: string[][] = [];
+    for (let from = 0; from < missing.length; from += GET_VOICEMAIL_BATCH)
+      batches.push(missing.slice(from, from + GET_VOICEMAIL_BATCH));
     const work = (async () => {
-      await eachLimited(missing, DETAIL_CONCURRENCY, async (id) => {
+      await eachLimited(batches, DETAIL_CONCURRENCY, async (ids) => {
         try {
-          await loadDetail(client, id);
+          const results = await client.getVoicemails(ids);
+          if (at !== generation) return;
+          for (const result of results)
+            if (result.ok && !details.has(result.id))
+              details.set(result.id, detailFrom(result.item));
         } catch {
-          // This one shows without its transcript; the next refresh or Play tries again.
+          // These show without their transcripts; the next refresh or Play tries again.
         }
       });
       if (at !== generation) return;
       publish();
+      // Audio cached by an earlier run that still has no peaks.
+      for (const s of summaries) schedulePeaks(s.id);
       const ahead = summaries
         .filter((s) => s.kind === 'voicemail' && !(readOverride.get(s.id) ?? s.isRead))
         .filter((s) => audioOf(s).state === 'not-loaded')
@@ -311,7 +374,10 @@ export function createVoicemailService(deps: VoicemailServiceDeps): VoicemailSer
       const current = audioOf(summary);
       // Protected, missed calls and finished audio have nothing more to fetch; a failed fetch
       // may be tried again.
-      if (current.state === 'ready') return COMMAND_OK;
+      if (current.state === 'ready') {
+        schedulePeaks(id);
+        return COMMAND_OK;
+      }
       if (current.state === 'unplayable' && current.problem !== 'fetch-failed') return COMMAND_OK;
       await prepareOnce(id);
       return COMMAND_OK;

@@ -77,7 +77,25 @@ export function Waveform({
           );
         })}
         {bars.length === 0 && (
-          <rect x={0} y={HEIGHT / 2 - 0.75} width={count} height={1.5} className="vm-bar" />
+          // No peaks yet (the core computes them after the audio is ready): a flat line that
+          // still shows how much has played.
+          <>
+            <rect
+              x={0}
+              y={HEIGHT / 2 - 0.75}
+              width={played}
+              height={1.5}
+              className="vm-bar vm-bar-played"
+              data-testid="voicemail-waveform-placeholder"
+            />
+            <rect
+              x={played}
+              y={HEIGHT / 2 - 0.75}
+              width={1 - played}
+              height={1.5}
+              className="vm-bar"
+            />
+          </>
         )}
       </svg>
     </div>

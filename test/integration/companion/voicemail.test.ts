@@ -47,12 +47,34 @@ describe('voicemail in the companion', () => {
     });
   });
 
-  it('prepares WAV audio on request: a cache file only the user can read, and real peaks', async () => {
+  it('prepares WAV audio on request: ready with no peaks first, real peaks in a later Snapshot, a cache file only the user can read', async () => {
     const t = await started(await h.companion());
     const pharmacy = byCaller(t.companion.getSnapshot(), 'Contoso Pharmacy');
+    const seen: { state: string; peaks?: number }[] = [];
+    const unsubscribe = t.companion.subscribe((s) => {
+      const a = byCaller(s, 'Contoso Pharmacy').audio;
+      const last = seen.at(-1);
+      const now =
+        a.state === 'ready' ? { state: a.state, peaks: a.peaks.length } : { state: a.state };
+      if (last?.state !== now.state || last.peaks !== now.peaks) seen.push(now);
+    });
     await t.ok({ type: 'prepare-voicemail-audio', id: pharmacy.id });
+    const first = byCaller(t.companion.getSnapshot(), 'Contoso Pharmacy').audio;
+    if (first.state !== 'ready') throw new Error(`not ready: ${JSON.stringify(first)}`);
+    // Playable at once: the WAV header gave the length, the peaks are still to come.
+    expect(first.peaks).toEqual([]);
+    expect(first.durationSeconds).toBeGreaterThan(4);
+    await t.companion.whenIdle();
+    unsubscribe();
+    expect(seen).toEqual([
+      { state: 'loading' },
+      { state: 'ready', peaks: 0 },
+      { state: 'ready', peaks: 200 },
+    ]);
     const audio = byCaller(t.companion.getSnapshot(), 'Contoso Pharmacy').audio;
     if (audio.state !== 'ready') throw new Error(`not ready: ${JSON.stringify(audio)}`);
+    expect(audio.src).toBe(first.src);
+    expect(audio.durationSeconds).toBe(first.durationSeconds);
     expect(audio.format).toBe('wav-pcm');
     expect(audio.src).toMatch(/^voicemail-audio\/[A-Za-z0-9_-]{43}$/);
     expect(audio.src).not.toContain(pharmacy.id);

@@ -15,7 +15,12 @@ import { AudioCache } from '../../../src-main/voicemail/cache.js';
 import { decodeWave, fromS16le } from '../../../src-main/voicemail/decode.js';
 import { findFfmpeg } from '../../../src-main/voicemail/ffmpeg.js';
 import { audioKey } from '../../../src-main/voicemail/key.js';
-import { prepareAudio, type PrepareDeps } from '../../../src-main/voicemail/prepare.js';
+import {
+  completeAudio,
+  needsPeaks,
+  prepareAudio,
+  type PrepareDeps,
+} from '../../../src-main/voicemail/prepare.js';
 
 const SOURCE = path.resolve('assets/voicemail/voicemail-3.wav');
 let dir: string;
@@ -202,11 +207,56 @@ describe('voicemail audio preparation', () => {
     });
     const mp3 = bytes.mp3 ?? Buffer.alloc(0);
     const cutMp3 = await setup(mp3.subarray(0, Math.floor(mp3.length / 5)), { name: 'v.mp3' });
+    // Ready to play at once (only decoding tells it is cut off), corrupt once decoded.
     expect(await prepareAudio(cutMp3.deps, KEY, ATTACHMENT, 13)).toMatchObject({
+      state: 'ready',
+      format: 'mp3',
+      peaks: [],
+    });
+    expect(await completeAudio(cutMp3.cache, KEY, 13)).toEqual({
       state: 'unplayable',
       problem: 'corrupt',
       format: 'mp3',
+      canSave: true,
+      src: `voicemail-audio/${KEY}`,
     });
+    expect(await cutMp3.cache.open(KEY, 'playable')).toBeUndefined();
+  });
+
+  it('an MP3 is ready before it is decoded; the peaks and its exact length come after', async () => {
+    const s = await setup(bytes.mp3 ?? Buffer.alloc(0), { name: 'v.mp3' });
+    const ready = await prepareAudio(s.deps, KEY, ATTACHMENT, 13);
+    expect(ready).toEqual({
+      state: 'ready',
+      src: `voicemail-audio/${KEY}`,
+      format: 'mp3',
+      transcoded: false,
+      peaks: [],
+      // Exchange's length until the decoding has the real one.
+      durationSeconds: 13,
+    });
+    expect(needsPeaks(KEY, s.cache)).toBe(true);
+    expect((await s.cache.open(KEY, 'playable'))?.contentType).toBe('audio/mpeg');
+    const done = await completeAudio(s.cache, KEY, 13);
+    if (done?.state !== 'ready') throw new Error(JSON.stringify(done));
+    expect(done.peaks).toHaveLength(200);
+    expect(Math.max(...done.peaks)).toBe(1);
+    expect(done.durationSeconds).toBeGreaterThan(12);
+    expect(done.durationSeconds).toBeLessThan(13.2);
+    expect(needsPeaks(KEY, s.cache)).toBe(false);
+    // What the record says survives a restart: a new cache reads the peaks back from disk.
+    const again = new AudioCache({ dataDir: s.dataDir, capBytes: () => 1e9, now: () => 2000 });
+    await again.load();
+    expect(again.record(KEY)?.peaks).toEqual(done.peaks);
+    expect(again.record(KEY)?.peaksPending).toBeUndefined();
+    // Removed while decoding: nothing is written back.
+    const gone = await setup(bytes.mp3 ?? Buffer.alloc(0), { name: 'v.mp3' });
+    await prepareAudio(gone.deps, KEY, ATTACHMENT, 13);
+    const late = completeAudio(gone.cache, KEY, 13);
+    await gone.cache.remove(KEY);
+    expect(await late).toBeUndefined();
+    expect(gone.cache.record(KEY)).toBeUndefined();
+    expect(await readdir(gone.cache.dir)).toEqual([]);
   });
 
   it('a wrong Content-Type does not matter: the bytes decide', async () => {
