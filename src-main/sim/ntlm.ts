@@ -28,6 +28,13 @@ export interface SimNtlmOptions {
   channelBinding?: boolean;
   /** Also offer (and accept) Basic. Default false: NTLM only. */
   basic?: boolean;
+  /** Offer Negotiate alone (no NTLM challenge); raw NTLM tokens under it still work. */
+  negotiateOnly?: boolean;
+  /**
+   * Kerberos only (NTLM disabled in the domain): Negotiate alone, and an NTLM token under it is
+   * answered with a SPNEGO reject.
+   */
+  kerberosOnly?: boolean;
 }
 
 export type NtlmGate =
@@ -80,6 +87,7 @@ export class NtlmAcceptor {
 
   /** The challenges of a 401 from this server. */
   challenges(): string[] {
+    if (this.#negotiateOnly) return ['Negotiate'];
     return [
       ...(this.options.negotiate ? ['Negotiate'] : []),
       'NTLM',
@@ -100,12 +108,11 @@ export class NtlmAcceptor {
       const user = authenticate(header, this.credentials())?.email;
       return user === undefined ? this.#refuse() : { user };
     }
-    const scheme = /^negotiate\s/i.test(header) && this.options.negotiate ? 'Negotiate' : 'NTLM';
-    const token = tokenFromHeader(
-      header,
-      this.options.negotiate ? ['NTLM', 'Negotiate'] : ['NTLM'],
-    );
+    const negotiate = this.options.negotiate === true || this.#negotiateOnly;
+    const scheme = /^negotiate\s/i.test(header) && negotiate ? 'Negotiate' : 'NTLM';
+    const token = tokenFromHeader(header, negotiate ? ['Negotiate', 'NTLM'] : ['NTLM']);
     if (token === undefined || token.length < 12) return this.#refuse();
+    if (this.options.kerberosOnly) return this.#spnegoReject();
     const type = token.readUInt32LE(8);
     if (type === 1) return this.#challenge(state, token, scheme, req);
     if (type === 3) return this.#verify(socket, state, token);
@@ -188,6 +195,24 @@ export class NtlmAcceptor {
       if (domain === '') return email === name;
       return domain.toUpperCase() === 'BEACON' && email.split('@')[0] === name;
     });
+  }
+
+  get #negotiateOnly(): boolean {
+    return this.options.negotiateOnly === true || this.options.kerberosOnly === true;
+  }
+
+  /** SPNEGO negTokenResp { negState: reject }: this server does not do NTLM. */
+  #spnegoReject(): NtlmGate {
+    return {
+      reply: {
+        status: 401,
+        headers: {
+          'WWW-Authenticate': `Negotiate ${Buffer.from('a1073005a0030a0102', 'hex').toString('base64')}`,
+          'Content-Type': 'text/plain; charset=utf-8',
+        },
+        body: '401 Unauthorized',
+      },
+    };
   }
 
   #refuse(): NtlmGate {

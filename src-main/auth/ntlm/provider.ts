@@ -40,6 +40,10 @@ export interface NtlmAuthOptions {
   now?: () => number;
 }
 
+/** What a server that wants Kerberos (Negotiate without NTLM) is told apart by. */
+export const KERBEROS_ONLY =
+  'Kerberos is not supported yet: the server accepts Negotiate without NTLM';
+
 /** The schemes whose challenge carries an NTLM token (Negotiate wraps raw NTLM for HTTP too). */
 const NTLM_SCHEMES = ['NTLM', 'Negotiate'] as const;
 
@@ -115,7 +119,17 @@ export class NtlmAuth implements AuthProvider {
     return this.#connection;
   }
 
+  /** A refusal by the server (wrong password, no NTLM) is final for this provider. */
   async #handshake(): Promise<void> {
+    try {
+      await this.#legs();
+    } catch (error) {
+      if (error instanceof AuthError) this.#refused = error;
+      throw error;
+    }
+  }
+
+  async #legs(): Promise<void> {
     this.#handshakes += 1;
     const connection = this.#pinned();
     // One more round if the server closed the connection between the legs, or offers only
@@ -139,15 +153,15 @@ export class NtlmAuth implements AuthProvider {
           this.#scheme = 'Negotiate';
           continue;
         }
-        throw new AuthError(401, 'The server does not offer NTLM sign-in', challenges);
+        throw new AuthError(
+          401,
+          this.#scheme === 'Negotiate' ? KERBEROS_ONLY : 'The server does not offer NTLM sign-in',
+          challenges,
+        );
       }
       if (!offered.subarray(0, 8).equals(SIGNATURE))
         // A SPNEGO token (Kerberos, or NTLM wrapped for Kerberos-capable acceptors).
-        throw new AuthError(
-          401,
-          'Kerberos is not supported yet: the server answered Negotiate without NTLM',
-          challenges,
-        );
+        throw new AuthError(401, KERBEROS_ONLY, challenges);
       const generation = connection.generation;
       const certificate = connection.certificate;
       const { message } = buildAuthenticate({
@@ -173,12 +187,11 @@ export class NtlmAuth implements AuthProvider {
         return;
       }
       if (connection.generation !== generation && round === 0) continue;
-      this.#refused = new AuthError(
+      throw new AuthError(
         401,
         'The server did not accept the credentials',
         parseChallenges(second.headers['www-authenticate']),
       );
-      throw this.#refused;
     }
   }
 

@@ -5,7 +5,7 @@
  * the requests after it" is measured on the server side.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { NtlmAuth } from '../../../src-main/auth/ntlm/provider.js';
+import { KERBEROS_ONLY, NtlmAuth } from '../../../src-main/auth/ntlm/provider.js';
 import { EwsClient } from '../../../src-main/ews/client.js';
 import { AuthError, TransportError } from '../../../src-main/ews/errors.js';
 import { startSimulator, type RunningSimulator } from '../../../src-main/sim/index.js';
@@ -138,5 +138,65 @@ describe('NTLMv2 with channel binding against the simulator (https, Extended Pro
     expect(results).toHaveLength(3);
     expect(auth.handshakes).toBe(1);
     expect(ntlm().accepted - acceptedBefore).toBe(1);
+  });
+});
+
+describe('Negotiate', () => {
+  async function withSimulator(
+    options: { negotiateOnly?: boolean; kerberosOnly?: boolean },
+    run: (other: RunningSimulator) => Promise<void>,
+  ): Promise<void> {
+    const other = await startSimulator({
+      https: true,
+      strict: false,
+      ntlm: { channelBinding: true, ...options },
+    });
+    try {
+      await run(other);
+    } finally {
+      await other.close();
+    }
+  }
+
+  function clientOf(other: RunningSimulator): { client: EwsClient; auth: NtlmAuth } {
+    const user = other.users.find((u) => u.email === ALEX);
+    const auth = new NtlmAuth({
+      url: other.ewsUrl,
+      login: ALEX,
+      password: user?.password ?? '',
+      extraCa: other.caPem,
+    });
+    const made = new EwsClient({
+      url: other.ewsUrl,
+      mailbox: ALEX,
+      auth,
+      ...(other.caPem === undefined ? {} : { extraCa: other.caPem }),
+      maxAttempts: 1,
+    });
+    clients.push(made);
+    return { client: made, auth };
+  }
+
+  it('a server offering only Negotiate gets the NTLM token under Negotiate, with channel binding', async () => {
+    await withSimulator({ negotiateOnly: true }, async (other) => {
+      const { client: ews, auth } = clientOf(other);
+      const names = await ews.resolveNames({ query: 'megan' });
+      expect(names[0]?.email).toBe('megan@beacon.test');
+      expect(auth.handshakes).toBe(1);
+      expect(other.ntlm?.accepted).toBe(1);
+      expect(other.ntlm?.failures).toEqual([]);
+    });
+  });
+
+  it('a Kerberos-only server fails clearly ("Kerberos is not supported yet"), sending no AUTHENTICATE', async () => {
+    await withSimulator({ kerberosOnly: true }, async (other) => {
+      const { client: ews, auth } = clientOf(other);
+      const error = await ews.getOofSettings().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AuthError);
+      expect((error as AuthError).message).toBe(KERBEROS_ONLY);
+      expect(auth.handshakes).toBe(1);
+      expect(other.ntlm?.accepted).toBe(0);
+      expect(other.ntlm?.failures).toEqual([]);
+    });
   });
 });
