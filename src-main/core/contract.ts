@@ -322,6 +322,8 @@ export const FAILURE_REASONS = [
   'server-busy',
   /** Exchange answered with something Beacon could not use (a fault, an error, bad XML). */
   'server-error',
+  /** The server accepts only Kerberos (Negotiate without NTLM), which Beacon cannot do yet. */
+  'kerberos-unsupported',
 ] as const;
 export const FailureReasonSchema = z.enum(FAILURE_REASONS);
 export type FailureReason = z.infer<typeof FailureReasonSchema>;
@@ -772,6 +774,11 @@ export const SnapshotSchema = z.object({
   conversations: z.array(ConversationSchema),
   /** The newest voicemails first (at most `settings.voicemail.maxItems`). */
   voicemail: z.array(VoicemailItemSchema),
+  /**
+   * End of the last refresh whose voicemail list Exchange gave: the same instant as
+   * `connection.lastSuccessAt` when the latest refresh listed voicemail, older when it failed.
+   */
+  voicemailListedAt: IsoInstantSchema.optional(),
   settings: SettingsSchema,
   /** Things the user should know (a damaged settings file, ...), worded by each shell. */
   warnings: z.array(WarningSchema),

@@ -244,7 +244,8 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
 
   const accountSetup = createAccountSetup({
     store,
-    now: () => new Date(clock.now()),
+    // TLS checks a certificate's dates against the system clock, and so does trust-ca.
+    now: () => new Date(),
     shellCa: deps.extraCa,
     saveSettings: async (settings) => {
       await settingsFile.save(settings);
@@ -468,6 +469,7 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
       () => false,
     );
 
+    const finishedAt = new Date(clock.now()).toISOString();
     lastOof = oofResult.value;
     live = {
       mailbox: account.mailbox,
@@ -486,7 +488,8 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
       ),
       timeline: toTimeline(self, windows.dayStart) ?? null,
       voicemail: voicemail.items(),
-      connection: { state: 'online', lastSuccessAt: new Date(clock.now()).toISOString() },
+      ...(voicemailListed ? { voicemailListedAt: finishedAt } : {}),
+      connection: { state: 'online', lastSuccessAt: finishedAt },
     });
     if (voicemailListed) voicemail.afterRead(client);
     recompute();

@@ -1,7 +1,9 @@
 /**
- * Which new voicemails to announce, from Snapshots alone. The first Snapshot in which an account
- * is online is the baseline: what it lists was there before (at start, or after a sign-in) and is
- * never announced. Afterwards each unread voicemail that appears is announced once. Pure.
+ * Which new voicemails to announce, from Snapshots alone. The first Snapshot of a session with a
+ * voicemail list Exchange just gave (online, `voicemailListedAt` as recent as the refresh) is the
+ * baseline: what it lists was there before (at start, or after a sign-in) and is never announced,
+ * however many voicemail reads failed before it. Afterwards each unread voicemail that appears is
+ * announced once. Pure.
  */
 import type { Snapshot } from '../../core/contract.js';
 import type { VoicemailNotice } from '../../core/reminders/notice.js';
@@ -45,6 +47,14 @@ export function noticeFor(item: Snapshot['voicemail'][number]): VoicemailNotice 
   return notice;
 }
 
+/** Online, and the latest refresh's voicemail read succeeded. */
+export function listedJustNow(snapshot: Snapshot): boolean {
+  const { connection, voicemailListedAt } = snapshot;
+  if (connection.state !== 'online' || voicemailListedAt === undefined) return false;
+  if (connection.lastSuccessAt === undefined) return true;
+  return Date.parse(voicemailListedAt) >= Date.parse(connection.lastSuccessAt);
+}
+
 export function planVoicemailAlerts(
   snapshot: Snapshot,
   memory: VoicemailAlertMemory,
@@ -55,8 +65,9 @@ export function planVoicemailAlerts(
   if (account === undefined) return { due: [], memory: current };
   const ids = snapshot.voicemail.map((v) => v.id);
   if (!current.baselined) {
-    // Only a list Exchange just gave counts as the baseline (a cached one may be old).
-    if (snapshot.connection.state !== 'online') return { due: [], memory: current };
+    // Only a list Exchange just gave counts as the baseline: not a cached one (it may be old),
+    // nor the list of a refresh whose voicemail read failed (it may be empty).
+    if (!listedJustNow(snapshot)) return { due: [], memory: current };
     return { due: [], memory: { account, baselined: true, known: new Set(ids) } };
   }
   const fresh = snapshot.voicemail.filter(

@@ -26,8 +26,25 @@ function vm(id: string, extra: Partial<VoicemailItem> = {}): VoicemailItem {
   };
 }
 
+/** Online, with a voicemail list the latest refresh just read (unless `patch` says otherwise). */
 function snap(items: VoicemailItem[], patch: Partial<Snapshot> = {}): Snapshot {
-  return { ...sampleSnapshot(), voicemail: items, ...patch };
+  const sample = sampleSnapshot();
+  const listed =
+    sample.connection.lastSuccessAt === undefined
+      ? {}
+      : { voicemailListedAt: sample.connection.lastSuccessAt };
+  return { ...sample, ...listed, voicemail: items, ...patch };
+}
+
+/** An online Snapshot of a refresh at `at` whose voicemail read failed (last listed `listed`). */
+function failedRead(items: VoicemailItem[], at: string, listed?: string): Snapshot {
+  const s: Snapshot = {
+    ...snap(items),
+    connection: { state: 'online', lastSuccessAt: at },
+  };
+  if (listed === undefined) delete s.voicemailListedAt;
+  else s.voicemailListedAt = listed;
+  return s;
 }
 
 function run(
@@ -55,6 +72,26 @@ describe('new voicemail alerts', () => {
         snap([vm('d', { isRead: true }), vm('e', { kind: 'missed-call' }), vm('c')]),
       ]),
     ).toEqual([[], [], ['c'], [], []]);
+  });
+
+  it('takes the first successful voicemail list as the baseline, whatever failed before it', () => {
+    const first = '2026-11-27T09:00:00.000Z';
+    const second = '2026-11-27T09:01:00.000Z';
+    const third = '2026-11-27T09:02:00.000Z';
+    const list = [vm('c'), vm('b'), vm('a')];
+    expect(
+      run([
+        // Online, but the voicemail read failed: its empty list is no baseline.
+        failedRead([], first),
+        // Failed again, with a list from an earlier session's cache (listed long before).
+        failedRead([vm('a')], second, '2026-11-20T08:00:00.000Z'),
+        // The first list Exchange gave: the baseline, nothing announced.
+        failedRead(list, third, third),
+        // The next failure keeps what is known; a new one after it is announced once.
+        failedRead([vm('d'), ...list], '2026-11-27T09:03:00.000Z', '2026-11-27T09:03:00.000Z'),
+        failedRead([vm('d'), ...list], '2026-11-27T09:04:00.000Z', '2026-11-27T09:03:00.000Z'),
+      ]),
+    ).toEqual([[], [], [], ['d'], []]);
   });
 
   it('starts over after a sign-in to another account', () => {
