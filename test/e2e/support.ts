@@ -14,6 +14,7 @@ import {
   type SecretSource,
 } from '../../src-main/core/companion/index.js';
 import type { SchedulerClock } from '../../src-main/core/scheduler.js';
+import type { DiscoveryOptions } from '../../src-main/core/companion/discover-account.js';
 import type { ImProviderFactory } from '../../src-main/im/im-service.js';
 import { startSimulator, type RunningSimulator } from '../../src-main/sim/index.js';
 import { startWebShell, type WebShell } from '../../src-main/web/index.js';
@@ -90,6 +91,8 @@ export interface StackOptions {
   createImProvider?: ImProviderFactory;
   /** More Chromium switches (the voicemail test lets audio play without a gesture). */
   chromiumArgs?: string[];
+  /** Where email-first discovery looks (given the simulators once they run). */
+  discovery?: (sims: { sim: RunningSimulator; httpsSim?: RunningSimulator }) => DiscoveryOptions;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -128,6 +131,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ...(options.createImProvider === undefined
       ? {}
       : { createImProvider: options.createImProvider }),
+    ...(options.discovery === undefined
+      ? {}
+      : { discovery: options.discovery(httpsSim === undefined ? { sim } : { sim, httpsSim }) }),
   });
   companion.start();
   await companion.whenIdle();

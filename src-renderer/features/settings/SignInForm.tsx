@@ -180,16 +180,19 @@ export function SignInForm({ snapshot }: { snapshot: Snapshot }): React.JSX.Elem
         type="url"
         inputMode="url"
         required={required}
-        aria-describedby={hintId}
+        aria-describedby={required ? undefined : hintId}
         placeholder="https://"
         value={form.ewsUrl}
         onChange={(event) => {
           change({ ewsUrl: event.target.value });
         }}
       />
-      <span id={hintId} className="hint">
-        {t.settings.ewsUrlHint}
-      </span>
+      {/* "Leave empty for Autodiscover" only where leaving it empty is possible. */}
+      {!required && (
+        <span id={hintId} className="hint">
+          {t.settings.ewsUrlHint}
+        </span>
+      )}
     </div>
   );
 
