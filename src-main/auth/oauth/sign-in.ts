@@ -1,0 +1,93 @@
+/**
+ * One OAuth sign-in as the companion runs it: the session for the account (keychain or memory
+ * by `remember`), the steps the window shows (browser → verifying, or device-code → verifying,
+ * then null), and Cancel. The caller verifies the token against Exchange and keeps the session.
+ */
+import type { SignInProgress } from '../../core/contract.js';
+import { oauthRefreshTokenKey, type SecretStore } from '../../core/secrets/secret-store.js';
+import { resolveOAuthConfig, type OAuthSettingsInput } from './config.js';
+import { OAuthSession, type OAuthIdentity } from './session.js';
+
+export interface OAuthSignInRequest {
+  readonly mailbox: string;
+  readonly flow: 'browser' | 'device-code';
+  readonly remember: boolean;
+}
+
+export interface OAuthSignInDeps {
+  readonly settings?: OAuthSettingsInput | undefined;
+  /** The EWS scope when the authority is not Microsoft's (a test authority, an ADFS). */
+  readonly ewsScope?: string | undefined;
+  readonly secrets?: SecretStore | undefined;
+  readonly extraCa?: string | undefined;
+  readonly openExternal: (url: string) => Promise<void> | void;
+  readonly onProgress: (progress: SignInProgress | null) => void;
+  readonly browserTimeoutMs?: number | undefined;
+}
+
+export interface RunningOAuthSignIn {
+  /** The signed-in session; rejects with an OAuthError (cancelled, timed-out, refused, ...). */
+  readonly result: Promise<{ session: OAuthSession; identity: OAuthIdentity }>;
+  /** Stops waiting for the browser or the device code. */
+  cancel(): void;
+}
+
+export function startOAuthSignIn(
+  request: OAuthSignInRequest,
+  deps: OAuthSignInDeps,
+): RunningOAuthSignIn {
+  const abort = new AbortController();
+  const config = resolveOAuthConfig(
+    deps.settings,
+    deps.ewsScope === undefined ? {} : { ewsScope: deps.ewsScope },
+  );
+  const session = new OAuthSession({
+    config,
+    mailbox: request.mailbox,
+    secrets: request.remember ? deps.secrets : undefined,
+    extraCa: deps.extraCa,
+    openExternal: deps.openExternal,
+    ...(deps.browserTimeoutMs === undefined ? {} : { browserTimeoutMs: deps.browserTimeoutMs }),
+  });
+  const { mailbox } = request;
+
+  const run = async (): Promise<{ session: OAuthSession; identity: OAuthIdentity }> => {
+    // "Do not remember" also means a cache remembered earlier must not come back later.
+    if (!request.remember)
+      await deps.secrets?.delete(oauthRefreshTokenKey(mailbox)).catch(() => false);
+    const identity =
+      request.flow === 'browser'
+        ? await session.signInWithBrowser({
+            signal: abort.signal,
+            onBrowser: (expiresAt) => {
+              deps.onProgress({ step: 'browser', mailbox, expiresAt: expiresAt.toISOString() });
+            },
+          })
+        : await session.signInWithDeviceCode({
+            signal: abort.signal,
+            onCode: (step) => {
+              deps.onProgress({
+                step: 'device-code',
+                mailbox,
+                userCode: step.userCode,
+                verificationUri: step.verificationUri,
+                expiresAt: step.expiresAt.toISOString(),
+              });
+            },
+          });
+    deps.onProgress({ step: 'verifying', mailbox });
+    return { session, identity };
+  };
+
+  const result = run().catch(async (error: unknown) => {
+    deps.onProgress(null);
+    await session.close();
+    throw error;
+  });
+  return {
+    result,
+    cancel: () => {
+      abort.abort();
+    },
+  };
+}
