@@ -86,6 +86,8 @@ const en: AccountStrings = {
     'keychain-unavailable': 'The system keychain could not be reached.',
     'server-busy': 'Exchange is busy. Try again in a few minutes.',
     'server-error': 'Exchange answered with something Beacon could not use. Try again later.',
+    'kerberos-unsupported':
+      'This server accepts only Kerberos, which Beacon does not support yet. Ask your IT department to allow NTLM.',
   },
   generic: 'Signing in did not work.',
 };
@@ -141,6 +143,8 @@ const ko: AccountStrings = {
     'keychain-unavailable': '시스템 키체인에 연결할 수 없습니다.',
     'server-busy': 'Exchange가 사용 중입니다. 몇 분 후에 다시 시도하세요.',
     'server-error': 'Exchange가 Beacon이 사용할 수 없는 응답을 보냈습니다. 나중에 다시 시도하세요.',
+    'kerberos-unsupported':
+      '이 서버는 커버로스 로그인만 허용하며, Beacon은 아직 커버로스를 지원하지 않습니다. 전산 부서에 암호 로그인도 허용해 달라고 요청하세요.',
   },
   generic: '로그인하지 못했습니다.',
 };

@@ -304,6 +304,8 @@ export const en: Messages = {
       keychainUnavailable: 'The system keychain could not be reached. Sign in again.',
       serverBusy: 'Exchange is busy. Try again in a few minutes.',
       serverError: 'Exchange answered with something Beacon could not use. Try again later.',
+      kerberosUnsupported:
+        'This server accepts only Kerberos, which Beacon does not support yet. Ask your IT department to allow NTLM for Exchange Web Services.',
       generic: 'Signing in did not work. Try again.',
       invalidAddress: 'Check the email address and the EWS URL.',
     },

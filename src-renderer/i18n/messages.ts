@@ -278,6 +278,7 @@ export interface Messages {
       keychainUnavailable: string;
       serverBusy: string;
       serverError: string;
+      kerberosUnsupported: string;
       generic: string;
       invalidAddress: string;
     };

@@ -18,6 +18,7 @@ import { PinnedConnection } from '../../ews/transport/pinned-connection.js';
 import { buildAuthenticate, splitLogin } from './authenticate.js';
 import { channelBindingHash } from './channel-binding.js';
 import { ntHash } from './keys.js';
+import { KerberosRequiredError } from './errors.js';
 import { encodeNegotiate, SIGNATURE, tokenFromHeader } from './messages.js';
 
 export interface NtlmAuthOptions {
@@ -39,10 +40,6 @@ export interface NtlmAuthOptions {
   random?: (size: number) => Buffer;
   now?: () => number;
 }
-
-/** What a server that wants Kerberos (Negotiate without NTLM) is told apart by. */
-export const KERBEROS_ONLY =
-  'Kerberos is not supported yet: the server accepts Negotiate without NTLM';
 
 /** The schemes whose challenge carries an NTLM token (Negotiate wraps raw NTLM for HTTP too). */
 const NTLM_SCHEMES = ['NTLM', 'Negotiate'] as const;
@@ -153,15 +150,12 @@ export class NtlmAuth implements AuthProvider {
           this.#scheme = 'Negotiate';
           continue;
         }
-        throw new AuthError(
-          401,
-          this.#scheme === 'Negotiate' ? KERBEROS_ONLY : 'The server does not offer NTLM sign-in',
-          challenges,
-        );
+        if (this.#scheme === 'Negotiate') throw new KerberosRequiredError(challenges);
+        throw new AuthError(401, 'The server does not offer NTLM sign-in', challenges);
       }
       if (!offered.subarray(0, 8).equals(SIGNATURE))
         // A SPNEGO token (Kerberos, or NTLM wrapped for Kerberos-capable acceptors).
-        throw new AuthError(401, KERBEROS_ONLY, challenges);
+        throw new KerberosRequiredError(challenges);
       const generation = connection.generation;
       const certificate = connection.certificate;
       const { message } = buildAuthenticate({

@@ -11,6 +11,7 @@ import {
   TransportError,
   isEwsError,
 } from '../../ews/errors.js';
+import { KerberosRequiredError } from '../../auth/ntlm/errors.js';
 import { SecretStoreError } from '../secrets/errors.js';
 import { commandFailure, type CommandFailure, type Connection, type Failure } from '../contract.js';
 
@@ -60,6 +61,7 @@ export function failureFrom(error: unknown): Failure | undefined {
   if (error instanceof SignInRequiredError) return { ...error.failure };
   if (error instanceof CredentialsMissingError) return { reason: error.reason };
   if (error instanceof SecretStoreError) return { reason: 'keychain-unavailable' };
+  if (error instanceof KerberosRequiredError) return { reason: 'kerberos-unsupported' };
   if (error instanceof AuthError) {
     if (error.status === 401) return { reason: 'wrong-password' };
     if (error.policyReason !== undefined)

@@ -45,6 +45,8 @@ export function failureSentence(failure: Failure, t: Messages): string {
       return f.serverBusy;
     case 'server-error':
       return f.serverError;
+    case 'kerberos-unsupported':
+      return f.kerberosUnsupported;
   }
 }
 

@@ -135,6 +135,24 @@ describe('password sign-in chooses NTLM or Basic from the server', () => {
     expect(companion.getSnapshot().settings.account.auth).toBeUndefined();
   });
 
+  it('a Kerberos-only server fails as kerberos-unsupported, not as a wrong password', async () => {
+    const sim = await simulator({ ntlm: { channelBinding: true, kerberosOnly: true } });
+    const { companion } = await companionFor(sim);
+    const result = await companion.execute({
+      type: 'sign-in',
+      mailbox: ALEX,
+      password: passwordOf(sim),
+      ewsUrl: sim.ewsUrl,
+      remember: false,
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { failure: { reason: 'kerberos-unsupported' } },
+    });
+    expect(companion.getSnapshot().account.failure).toEqual({ reason: 'kerberos-unsupported' });
+    expect(sim.ntlm?.accepted).toBe(0);
+  });
+
   it('Basic only, over https: signs in with Basic and remembers it', async () => {
     const sim = await simulator({});
     const { companion } = await companionFor(sim);
