@@ -59,14 +59,18 @@ export function createAccountSetup(deps: AccountSetupDeps): AccountSetup {
       signInProgress: { step: 'discovering', mailbox, domain: domainOfMailbox(mailbox) },
     });
     try {
-      const discovered = await runDiscovery(mailbox, {
+      const report = await runDiscovery(mailbox, {
         ...deps.discovery,
         extraCa: extraCa(),
         signal: controller.signal,
       });
       if (controller.signal.aborted) return cancelled();
-      store.update({ signInProgress: discovered });
-      return COMMAND_OK;
+      store.update({ signInProgress: report.discovered });
+      if (report.untrusted === undefined) return COMMAND_OK;
+      // The form shows the server field and says whose certificate stopped discovery.
+      const result = commandFailure('server-error', 'The server certificate is not trusted');
+      result.error.failure = report.untrusted;
+      return result;
     } catch (error) {
       if (
         controller.signal.aborted ||

@@ -17,8 +17,10 @@ import {
   type AutodiscoverOptions,
   type AutodiscoverResult,
 } from '../../ews/autodiscover/index.js';
-import { AutodiscoverError } from '../../ews/errors.js';
-import type { SignInProgress } from '../contract.js';
+import { AutodiscoverError, TransportError } from '../../ews/errors.js';
+import { createDispatcher, httpRequest } from '../../ews/transport/http.js';
+import type { Failure, SignInProgress } from '../contract.js';
+import { failureFrom } from './failures.js';
 
 export type Discovered = Extract<SignInProgress, { step: 'discovered' }>;
 
@@ -138,14 +140,19 @@ class ChallengeRecorder implements AuthProvider {
   }
 }
 
+export interface DiscoveryReport {
+  discovered: Discovered;
+  /** Nothing was found and a server's certificate was not trusted: which server, which certificate. */
+  untrusted?: Failure;
+}
+
+type RunOptions = DiscoveryOptions & { extraCa?: string | undefined; signal: AbortSignal };
+
 /**
  * Runs Autodiscover for `mailbox` without credentials. Rejects only when `signal` fired (a
  * TransportError 'aborted') or on a bug; every network failure is an outcome.
  */
-export async function runDiscovery(
-  mailbox: string,
-  options: DiscoveryOptions & { extraCa?: string | undefined; signal: AbortSignal },
-): Promise<Discovered> {
+export async function runDiscovery(mailbox: string, options: RunOptions): Promise<DiscoveryReport> {
   const recorder = new ChallengeRecorder();
   const { extraCa, ...rest } = options;
   try {
@@ -154,9 +161,40 @@ export async function runDiscovery(
       ...(extraCa === undefined ? {} : { extraCa }),
       auth: recorder,
     });
-    return classifyDiscovery(mailbox, { kind: 'found', result });
+    return { discovered: classifyDiscovery(mailbox, { kind: 'found', result }) };
   } catch (error) {
     if (!(error instanceof AutodiscoverError)) throw error;
-    return classifyDiscovery(mailbox, { kind: 'not-found', challenges: recorder.challenges });
+    const discovered = classifyDiscovery(mailbox, {
+      kind: 'not-found',
+      challenges: recorder.challenges,
+    });
+    if (!discovered.failed) return { discovered };
+    // Autodiscover notes a refused certificate only in words: ask that server once more to
+    // learn which certificate it is, so the user can check it and trust its authority.
+    const refused = error.attempts.find((attempt) => attempt.outcome.startsWith('tls:'));
+    if (refused === undefined) return { discovered };
+    const untrusted = await refusedCertificate(refused.url, options);
+    return untrusted === undefined ? { discovered } : { discovered, untrusted };
+  }
+}
+
+async function refusedCertificate(url: string, options: RunOptions): Promise<Failure | undefined> {
+  const owned = options.dispatcher === undefined;
+  const dispatcher = options.dispatcher ?? createDispatcher({ extraCa: options.extraCa });
+  try {
+    await httpRequest({
+      method: 'GET',
+      url,
+      timeoutMs: options.timeoutMs ?? 10_000,
+      maxBytes: 64 * 1024,
+      dispatcher,
+      signal: options.signal,
+    });
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof TransportError) || error.failure !== 'tls') return undefined;
+    return failureFrom(error);
+  } finally {
+    if (owned) await dispatcher.close();
   }
 }

@@ -30,6 +30,9 @@ export function SignInForm({ snapshot }: { snapshot: Snapshot }): React.JSX.Elem
   const clearError = useApp((s) => s.clearError);
   const action = useApp((s) => s.actions['sign-in']);
   const oauth = useApp((s) => s.actions['sign-in-oauth']);
+  const discover = useApp((s) => s.actions.discover);
+  // Discovery's own failure worth a sentence: a certificate that stopped it (a cancel is not).
+  const discoverFailure = discover.failure === undefined ? undefined : discover;
   const { account, keychain, signInProgress: progress } = snapshot;
   // The form is hidden while an attempt runs, so after a failure it starts again from the
   // account the attempt left in the Snapshot: the address and the URL that were tried.
@@ -52,28 +55,32 @@ export function SignInForm({ snapshot }: { snapshot: Snapshot }): React.JSX.Elem
   const failure =
     action.failure ??
     oauth.failure ??
+    discoverFailure?.failure ??
     (!edited && account.signIn === 'failed' ? account.failure : undefined);
   // The attempt's own answer first; else why the stored credentials stopped working, until the
   // user starts to type a new attempt.
   const sentence =
     commandFailureSentence(action, t) ??
     commandFailureSentence(oauth, t) ??
+    (discoverFailure === undefined ? undefined : commandFailureSentence(discoverFailure, t)) ??
     (!edited && account.signIn === 'failed' && account.failure !== undefined
       ? failureSentence(account.failure, t)
       : undefined);
-  const untrusted = failure?.reason === 'tls-untrusted' && failure.certificate !== undefined;
+  const untrusted = failure?.reason === 'tls-untrusted';
 
   const change = (next: Partial<Form>): void => {
     setForm((f) => ({ ...f, ...next }));
     setEdited(true);
     clearError('sign-in');
     clearError('sign-in-oauth');
+    clearError('discover');
   };
 
   const cancel = (): void => {
     setEdited(true);
     clearError('sign-in');
     clearError('sign-in-oauth');
+    clearError('discover');
     void run('cancel-sign-in', { type: 'cancel-sign-in' });
   };
 

@@ -333,6 +333,41 @@ describe('the trusted CA reaches every connection', () => {
     });
   });
 
+  it('discovery stopped by an untrusted certificate names it; once trusted, it finds the server', async () => {
+    const c = await companion({
+      discovery: {
+        v2BaseUrl: secure.baseUrl,
+        resolveSrv: () => Promise.resolve([]),
+        timeoutMs: 5_000,
+      },
+    });
+    const mailbox = secure.users[0]?.email ?? '';
+    const x509 = new X509Certificate(secure.caPem ?? '');
+    const refused = await c.execute({ type: 'discover-account', mailbox });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: {
+        failure: {
+          reason: 'tls-untrusted',
+          host: new URL(secure.baseUrl).host,
+          certificate: { subject: 'CN=localhost', fingerprint256: x509.fingerprint256 },
+        },
+      },
+    });
+    expect(c.getSnapshot().signInProgress).toMatchObject({ step: 'discovered', failed: true });
+
+    await c.execute({ type: 'trust-ca', pem: secure.caPem ?? null });
+    expect(await c.execute({ type: 'discover-account', mailbox })).toEqual({ ok: true });
+    expect(c.getSnapshot().signInProgress).toEqual({
+      step: 'discovered',
+      mailbox,
+      ewsUrl: secure.ewsUrl,
+      method: 'password',
+      online: false,
+      failed: false,
+    });
+  });
+
   it('the IM provider factory and the SMTP relay get the CA trusted in Settings', async () => {
     const ca = await certificate({ ca: true });
     const configs: ImProviderConfig[] = [];
