@@ -6,6 +6,7 @@
  * click opens that conversation.
  */
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNoticeFeed, type NoticeFeed } from '../../src-main/core/notices/notice-feed.js';
 import { DEMO_BOT } from '../../src-main/im/demo/demo-provider.js';
@@ -89,6 +90,12 @@ describe('notices in the web page', () => {
         /^Voicemail from Kim Minji( \(\d+:\d\d\))?$/,
       );
       await english.page.screenshot({ path: path.join(ARTIFACTS, 'notice-toast-en.png') });
+      const axe = await new AxeBuilder({ page: english.page }).include('.toasts').analyze();
+      expect(
+        axe.violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => v.id),
+      ).toEqual([]);
 
       const koToast = korean.page.getByTestId('toasts').getByRole('status');
       await expect.poll(() => koToast.count(), { timeout: 10_000 }).toBe(1);
