@@ -501,7 +501,9 @@ describe('OS adapters', () => {
     expect(result.ok).toBe(true);
     await waitUntil(() => tray(r).tooltip.startsWith('Beacon (데모 사서함)'));
     // The end of the meeting in the system zone (Los Angeles), not the Snapshot's UTC instant.
-    expect(tray(r).tooltip).toMatch(/^Beacon \(데모 사서함\) — (오전|AM) 10:45까지 회의 중$/);
+    expect(tray(r).tooltip).toMatch(
+      /^Beacon \(데모 사서함\) — (오전|AM) 10:45까지 회의 중( · 새 음성 메시지 \d+개)?$/,
+    );
     expect(openMenu(r).map((i) => i.label)).toContain('Beacon 종료');
     await r.advanceTo(CUSTOMER_CALL - 5 * MINUTE);
     const reminder = r.electron.notifications.find((n) =>
