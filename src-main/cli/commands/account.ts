@@ -69,7 +69,8 @@ export async function signinCommand(argv: string[], print: Print): Promise<numbe
     const strings = stringsFor(settings);
     const mailbox = values.mailbox ?? settings.account.mailbox;
     if (mailbox === undefined) throw new UsageError(`${signinUsage} (no saved mailbox)`);
-    if (values['device-code']) throw new Error(strings.deviceCodeUnavailable);
+    if (values['device-code'])
+      return await deviceCodeSignIn(companion, mailbox, values.url, strings, print);
     let ewsUrl = values.url;
     if (ewsUrl === undefined) {
       const domain = mailbox.slice(mailbox.lastIndexOf('@') + 1);
@@ -102,6 +103,57 @@ export async function signinCommand(argv: string[], print: Print): Promise<numbe
     return 0;
   } finally {
     await companion.stop();
+  }
+}
+
+/**
+ * OAuth with a device code, through the companion's `sign-in-oauth`: the code and address are
+ * printed when the core reports the device-code step; Ctrl+C cancels the sign-in.
+ */
+async function deviceCodeSignIn(
+  companion: Companion,
+  mailbox: string,
+  ewsUrl: string | undefined,
+  strings: AccountStrings,
+  print: Print,
+): Promise<number> {
+  const { deviceCodeLines } = await import('../../auth/oauth/device-code-text.js');
+  let shown = '';
+  const unsubscribe = companion.subscribe((snapshot) => {
+    const step = snapshot.signInProgress;
+    if (step?.step !== 'device-code' || step.userCode === shown) return;
+    shown = step.userCode;
+    const lines = deviceCodeLines({
+      userCode: step.userCode,
+      verificationUri: step.verificationUri,
+      expiresAt: new Date(step.expiresAt),
+    });
+    for (const line of lines) print(line);
+  });
+  const cancel = (): void => {
+    void companion.execute({ type: 'cancel-sign-in' });
+  };
+  process.once('SIGINT', cancel);
+  try {
+    const result = await companion.execute({
+      type: 'sign-in-oauth',
+      mailbox,
+      flow: 'device-code',
+      ...(ewsUrl === undefined ? {} : { ewsUrl }),
+      remember: true,
+    });
+    if (!result.ok)
+      throw new Error(
+        result.error.code === 'not-allowed' && result.error.failure === undefined
+          ? strings.deviceCodeUnavailable
+          : failureText(result, strings),
+      );
+    const account = companion.getSnapshot().account;
+    print(strings.signedIn(account.displayName, account.mailbox));
+    return 0;
+  } finally {
+    process.removeListener('SIGINT', cancel);
+    unsubscribe();
   }
 }
 
