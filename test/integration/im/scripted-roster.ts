@@ -31,7 +31,7 @@ export class ScriptedRoster implements ImProvider {
   }
 
   private emit<K extends keyof ImEvents>(event: K, ...args: Parameters<ImEvents[K]>): void {
-    for (const l of [...((this.listeners[event] ?? []))])
+    for (const l of [...(this.listeners[event] ?? [])])
       (l as (...a: Parameters<ImEvents[K]>) => void)(...args);
   }
 
