@@ -50,6 +50,8 @@ export interface VoicemailServiceDeps {
   /** Where ffmpeg is looked up (PATH, BEACON_FFMPEG); default process.env. */
   env?: NodeJS.ProcessEnv;
   maxAttachmentBytes?: number;
+  /** Wait before decoding for the peaks (PEAKS_DELAY_MS when absent). */
+  peaksDelayMs?: number;
 }
 
 /** Undo is possible this long after Delete. */
@@ -60,6 +62,11 @@ export const PREFETCH_COUNT = 3;
 const DETAIL_CONCURRENCY = 2;
 /** Decodings for peaks at a time: after Play has its audio, never in its way. */
 const PEAKS_CONCURRENCY = 1;
+/**
+ * How long after an item turns ready its decoding for the peaks waits: the window fetches and
+ * starts the audio meanwhile (from this process, in the web shell), undisturbed.
+ */
+export const PEAKS_DELAY_MS = 1000;
 
 export interface VoicemailService {
   readonly audio: AudioCache;
@@ -258,6 +265,8 @@ export function createVoicemailService(deps: VoicemailServiceDeps): VoicemailSer
 
   /** Decodes for the peaks one item after another; the item is already playable. */
   const peaksQueue: string[] = [];
+  /** The waits before decoding; stopping ends them at once. */
+  const peaksWaits = new Set<() => void>();
   let peaksRunning = 0;
   const runPeaks = async (id: string): Promise<void> => {
     const at = generation;
@@ -289,13 +298,17 @@ export function createVoicemailService(deps: VoicemailServiceDeps): VoicemailSer
   const schedulePeaks = (id: string): void => {
     if (!needsPeaks(keyOf(id), cache) || peaksQueue.includes(id)) return;
     peaksQueue.push(id);
-    // After this turn: the ready Snapshot goes out (and Play starts) before any decoding.
+    // Later: the ready Snapshot goes out and Play starts before any decoding.
     void track(
       new Promise<void>((resolve) => {
-        setImmediate(() => {
-          pumpPeaks();
+        const wake = (): void => {
+          peaksWaits.delete(wake);
+          clearTimeout(timer);
+          if (!stopped) pumpPeaks();
           resolve();
-        });
+        };
+        const timer = setTimeout(wake, deps.peaksDelayMs ?? PEAKS_DELAY_MS);
+        peaksWaits.add(wake);
       }),
     );
   };
@@ -464,6 +477,8 @@ export function createVoicemailService(deps: VoicemailServiceDeps): VoicemailSer
     },
     stop: () => {
       stopped = true;
+      peaksQueue.length = 0;
+      for (const wake of [...peaksWaits]) wake();
       // Quitting ends the Undo time early: what the user deleted is deleted, not kept.
       for (const [id, pending] of deleting) {
         pending.cancel();
