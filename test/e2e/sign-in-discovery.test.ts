@@ -89,7 +89,8 @@ describe.each(LANGUAGES)(
       await shot(page, `sign-in-discovery-${lang}-1-trusted-ca`);
 
       // Email first: only the address, the main action in sight.
-      await page.evaluate("document.querySelector('[data-testid=settings-view]').scrollTop = 0");
+      // Back to the top of Settings, whichever element scrolls.
+      await page.evaluate("for (const el of document.querySelectorAll('*')) el.scrollTop = 0");
       await form(page).locator('input[type=email]').fill(ALEX);
       expect(await form(page).locator('input[type=password]').count()).toBe(0);
       const next = form(page).getByRole('button', { name: t.account.continue, exact: true });
@@ -147,8 +148,12 @@ describe.each(LANGUAGES)('discovery that finds nothing asks for the server (%s)'
     const { page } = win;
     const lang = locale.slice(0, 2);
     await openSettings(page, t);
+    // Settings as it opens: the address and Continue are in sight without scrolling.
+    const next = form(page).getByRole('button', { name: t.account.continue, exact: true });
+    await aboveTheFold(next);
+    await shot(page, `sign-in-discovery-${lang}-0-opened`);
     await form(page).locator('input[type=email]').fill(ALEX);
-    await form(page).getByRole('button', { name: t.account.continue, exact: true }).click();
+    await next.click();
 
     const step = form(page).getByTestId('discovered');
     await step.waitFor({ timeout: 30_000 });
