@@ -163,8 +163,16 @@ describe('the player', { timeout: 45_000 }, () => {
   it('plays the recording from the shell, seeks where the waveform is clicked and by keyboard, and changes speed', async () => {
     const { context, page, errors } = await windowIn('en-GB');
     await openItem(page, en, 'Diego Siciliani');
+    // No peaks yet: a flat line, not nothing.
+    const placeholder = page.getByTestId('voicemail-waveform-placeholder');
+    expect(await placeholder.count()).toBe(1);
     await page.getByRole('button', { name: en.voicemail.play }).click();
     await expectPlaying(page);
+    // The peaks follow the audio in a later Snapshot, and the line becomes the waveform.
+    await expect
+      .poll(() => page.locator('.vm-waveform rect').count(), { timeout: 10_000 })
+      .toBe(72);
+    expect(await placeholder.count()).toBe(0);
     const src = await page.evaluate<string>(`document.querySelector('${AUDIO}').currentSrc`);
     expect(new URL(src).pathname).toMatch(/^\/voicemail-audio\/[A-Za-z0-9_-]{43}$/);
 
