@@ -983,6 +983,17 @@ export const CloseConversationSchema = z.strictObject({
   with: AddressSchema,
 });
 
+/**
+ * Opens an https link shown in a message. The core checks that the message exists, that its text
+ * holds the link, and that the link passes the same rule as Join, before the shell opens it.
+ */
+export const OpenMessageLinkSchema = z.strictObject({
+  type: z.literal('open-message-link'),
+  with: AddressSchema,
+  messageId: z.string().min(1).max(256),
+  url: z.string().min(1).max(2048),
+});
+
 export const LoadEarlierMessagesSchema = z.strictObject({
   type: z.literal('load-earlier-messages'),
   with: AddressSchema,
@@ -1022,6 +1033,7 @@ export const CommandSchema = z.discriminatedUnion('type', [
   MarkConversationReadSchema,
   CloseConversationSchema,
   LoadEarlierMessagesSchema,
+  OpenMessageLinkSchema,
   SetSmtpPasswordSchema,
   DiscoverAccountSchema,
   SignInOAuthSchema,

@@ -816,6 +816,17 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
     ...voicemailHandlers(voicemail),
     ...im.handlers,
     ...refusedSignInHandlers(),
+    'open-message-link': async (command) => {
+      const conversation = store.getSnapshot().conversations.find((c) => c.with === command.with);
+      const message = conversation?.messages.find((m) => m.id === command.messageId);
+      if (message === undefined) return commandFailure('not-found', 'No such message');
+      if (!message.body.includes(command.url))
+        return commandFailure('not-allowed', 'The message does not hold this link');
+      if (!isOpenableJoinUrl(command.url))
+        return commandFailure('not-allowed', 'Only https links are opened');
+      await deps.openExternal(command.url);
+      return COMMAND_OK;
+    },
     'discover-account': (command) => accountSetup['discover-account'](command),
     'trust-ca': (command) => accountSetup['trust-ca'](command),
     // Discovery's steps; the browser and device-code steps add their own cancel here.

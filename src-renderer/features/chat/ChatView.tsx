@@ -95,6 +95,9 @@ export function ChatView({
         loadingEarlier={loadingEarlier}
         peerName={name}
         now={now}
+        onOpenLink={(messageId, url) => {
+          void run('chat-signal', { type: 'open-message-link', with: address, messageId, url });
+        }}
         onLoadEarlier={() => {
           setLoadingEarlier(true);
           void run('chat-signal', { type: 'load-earlier-messages', with: address }).finally(() => {

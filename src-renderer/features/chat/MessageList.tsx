@@ -21,6 +21,7 @@ export function MessageList({
   peerName,
   now,
   onLoadEarlier,
+  onOpenLink,
 }: {
   messages: readonly ChatMessage[];
   hasEarlier: boolean;
@@ -28,6 +29,7 @@ export function MessageList({
   peerName: string;
   now: number;
   onLoadEarlier: () => void;
+  onOpenLink: (messageId: string, url: string) => void;
 }): React.JSX.Element {
   const t = useMessages();
   const format = useFormat();
@@ -116,7 +118,12 @@ export function MessageList({
             >
               <div className={`bubble${message.state === 'failed' ? ' failed' : ''}`}>
                 <span className="sr-only">{mine ? t.chat.you : peerName}: </span>
-                <MessageText body={message.body} />
+                <MessageText
+                  body={message.body}
+                  onOpenLink={(url) => {
+                    onOpenLink(message.id, url);
+                  }}
+                />
                 <span className="message-meta">
                   <time dateTime={message.at}>{messageTime(message.at, now, format)}</time>
                   {mine && (

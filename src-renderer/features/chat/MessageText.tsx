@@ -1,13 +1,20 @@
 /**
  * A message's plain text with its https links as `<a>` elements this window builds itself (never
- * HTML from the message). A click opens the link through the vetted opener, in a new tab that
- * cannot reach back into Beacon.
+ * HTML from the message). A click asks the core to open it (`open-message-link`): the core checks
+ * the link against the message and the Join rule, then the shell's vetted opener opens it (the
+ * system browser, or a new tab that cannot reach back into Beacon).
  */
-import { openLinkInNewTab } from '../../bridge/open-link.js';
+import { isOpenableLink } from '../../bridge/open-link.js';
 import { useMessages } from '../../store/context.js';
 import { linkSegments } from './link-segments.js';
 
-export function MessageText({ body }: { body: string }): React.JSX.Element {
+export function MessageText({
+  body,
+  onOpenLink,
+}: {
+  body: string;
+  onOpenLink: (url: string) => void;
+}): React.JSX.Element {
   const t = useMessages();
   return (
     <span dir="auto" className="message-text">
@@ -24,9 +31,7 @@ export function MessageText({ body }: { body: string }): React.JSX.Element {
             title={t.chat.openLink(segment.href)}
             onClick={(event) => {
               event.preventDefault();
-              openLinkInNewTab(segment.href, (url, target, features) =>
-                window.open(url, target, features),
-              );
+              if (isOpenableLink(segment.href)) onOpenLink(segment.href);
             }}
           >
             {segment.text}

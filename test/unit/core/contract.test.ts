@@ -63,6 +63,12 @@ const validCommands: Record<Command['type'], CommandInput> = {
   'mark-conversation-read': { type: 'mark-conversation-read', with: 'minji@contoso.example' },
   'close-conversation': { type: 'close-conversation', with: 'minji@contoso.example' },
   'load-earlier-messages': { type: 'load-earlier-messages', with: 'minji@contoso.example' },
+  'open-message-link': {
+    type: 'open-message-link',
+    with: 'minji@contoso.example',
+    messageId: 'm-1',
+    url: 'https://contoso.example/doc',
+  },
   'set-smtp-password': { type: 'set-smtp-password', password: 'relay secret' },
   'discover-account': { type: 'discover-account', mailbox: 'alex@contoso.com' },
   'sign-in-oauth': { type: 'sign-in-oauth', mailbox: 'alex@contoso.com' },
@@ -78,7 +84,7 @@ function rejected(result: ParseCommandResult) {
 describe('commands', () => {
   it('has one example per command type, and the type list is complete', () => {
     expect([...COMMAND_TYPES].sort()).toEqual(Object.keys(validCommands).sort());
-    expect(COMMAND_TYPES).toHaveLength(32);
+    expect(COMMAND_TYPES).toHaveLength(33);
   });
 
   it.each(Object.values(validCommands))('accepts $type and survives a JSON round trip', (input) => {
