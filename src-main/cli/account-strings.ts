@@ -88,6 +88,7 @@ const en: AccountStrings = {
     'server-error': 'Exchange answered with something Beacon could not use. Try again later.',
     'kerberos-unsupported':
       'This server accepts only Kerberos, which Beacon does not support yet. Ask your IT department to allow NTLM.',
+    'sign-in-expired': 'Your session expired. Sign in again.',
   },
   generic: 'Signing in did not work.',
 };
@@ -145,6 +146,7 @@ const ko: AccountStrings = {
     'server-error': 'Exchange가 Beacon이 사용할 수 없는 응답을 보냈습니다. 나중에 다시 시도하세요.',
     'kerberos-unsupported':
       '이 서버는 커버로스 로그인만 허용하며, Beacon은 아직 커버로스를 지원하지 않습니다. 전산 부서에 암호 로그인도 허용해 달라고 요청하세요.',
+    'sign-in-expired': '로그인이 만료되었습니다. 다시 로그인하세요.',
   },
   generic: '로그인하지 못했습니다.',
 };

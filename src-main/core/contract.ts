@@ -324,6 +324,8 @@ export const FAILURE_REASONS = [
   'server-error',
   /** The server accepts only Kerberos (Negotiate without NTLM), which Beacon cannot do yet. */
   'kerberos-unsupported',
+  /** The OAuth sign-in can no longer be renewed (refresh token revoked or expired): sign in again. */
+  'sign-in-expired',
 ] as const;
 export const FailureReasonSchema = z.enum(FAILURE_REASONS);
 export type FailureReason = z.infer<typeof FailureReasonSchema>;

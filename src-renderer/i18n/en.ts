@@ -306,6 +306,7 @@ export const en: Messages = {
       serverError: 'Exchange answered with something Beacon could not use. Try again later.',
       kerberosUnsupported:
         'This server accepts only Kerberos, which Beacon does not support yet. Ask your IT department to allow NTLM for Exchange Web Services.',
+      signInExpired: 'Your session expired. Sign in again.',
       generic: 'Signing in did not work. Try again.',
       invalidAddress: 'Check the email address and the EWS URL.',
     },

@@ -307,6 +307,7 @@ export const ko: Messages = {
       serverError: 'Exchange의 응답을 Beacon이 처리할 수 없습니다. 나중에 다시 시도하세요.',
       kerberosUnsupported:
         '이 서버는 커버로스 로그인만 허용하며, Beacon은 아직 커버로스를 지원하지 않습니다. 전산 부서에 Exchange 웹 서비스의 NTLM 로그인도 허용해 달라고 요청하세요.',
+      signInExpired: '로그인이 만료되었습니다. 다시 로그인하세요.',
       generic: '로그인하지 못했습니다. 다시 시도하세요.',
       invalidAddress: '전자 메일 주소와 EWS URL을 확인하세요.',
     },

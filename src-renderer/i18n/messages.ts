@@ -279,6 +279,7 @@ export interface Messages {
       serverBusy: string;
       serverError: string;
       kerberosUnsupported: string;
+      signInExpired: string;
       generic: string;
       invalidAddress: string;
     };

@@ -12,6 +12,7 @@ import {
   isEwsError,
 } from '../../ews/errors.js';
 import { KerberosRequiredError } from '../../auth/ntlm/errors.js';
+import { SignInExpiredError } from '../../auth/oauth/errors.js';
 import { SecretStoreError } from '../secrets/errors.js';
 import { commandFailure, type CommandFailure, type Connection, type Failure } from '../contract.js';
 
@@ -62,6 +63,7 @@ export function failureFrom(error: unknown): Failure | undefined {
   if (error instanceof CredentialsMissingError) return { reason: error.reason };
   if (error instanceof SecretStoreError) return { reason: 'keychain-unavailable' };
   if (error instanceof KerberosRequiredError) return { reason: 'kerberos-unsupported' };
+  if (error instanceof SignInExpiredError) return { reason: 'sign-in-expired' };
   if (error instanceof AuthError) {
     if (error.status === 401) return { reason: 'wrong-password' };
     if (error.policyReason !== undefined)

@@ -47,6 +47,8 @@ export function failureSentence(failure: Failure, t: Messages): string {
       return f.serverError;
     case 'kerberos-unsupported':
       return f.kerberosUnsupported;
+    case 'sign-in-expired':
+      return f.signInExpired;
   }
 }
 
