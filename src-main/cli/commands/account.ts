@@ -11,6 +11,7 @@ import type { Companion } from '../../core/companion/index.js';
 import type { SecretSource } from '../../core/companion/account.js';
 import type { CommandResult, Settings } from '../../core/contract.js';
 import { parseSettingsText, SETTINGS_FILE_NAME } from '../../core/settings.js';
+import { OAUTH_ACCOUNT_PREFIX } from '../../core/secrets/secret-store.js';
 import { accountStrings, type AccountStrings } from '../account-strings.js';
 import { autodiscoverEnv } from '../connection.js';
 import { toJson, UsageError } from '../output.js';
@@ -220,7 +221,13 @@ export async function accountCommand(argv: string[], print: Print): Promise<numb
   const { account } = settings;
   const mailbox = account.mailbox;
   const secret =
-    mailbox === undefined ? 'none' : await secretPlace(mailbox, await systemKeychain());
+    mailbox === undefined
+      ? 'none'
+      : // An OAuth account keeps its token cache under `oauth:<mailbox>`, not a password.
+        await secretPlace(
+          account.auth === 'oauth' ? `${OAUTH_ACCOUNT_PREFIX}${mailbox}` : mailbox,
+          await systemKeychain(),
+        );
   const ca = trustedCaOf(settings.trustedCaPem);
   if (values.json) {
     print(

@@ -78,7 +78,8 @@ import {
   toPresenceEvent,
   toTimeline,
 } from './mapping.js';
-import { refusedSignInHandlers } from './pending-features.js';
+import { createOAuthAccounts } from './oauth-sign-in.js';
+import { OAuthError } from '../../auth/oauth/errors.js';
 import { editedOof, oofTurnedOff } from './oof-edit.js';
 import { createImService, type ImProviderFactory } from '../../im/im-service.js';
 import type { Notice } from '../reminders/notice.js';
@@ -116,6 +117,8 @@ export interface CompanionDeps {
   discovery?: DiscoveryOptions;
   /** How long one EWS request may take before it fails as a timeout; default 30 s. */
   ewsTimeoutMs?: number;
+  /** The EWS scope OAuth asks for when the authority is not Microsoft's (ADFS; tests). */
+  oauthEwsScope?: string;
   /** Opens a file (cached voicemail audio) in the system's default app; absent where it cannot. */
   openPath?: (file: string) => Promise<void> | void;
   /** Creates the XMPP provider for IM sign-in (tests: one on a local Prosody). */
@@ -259,6 +262,18 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
     ...(deps.discovery === undefined ? {} : { discovery: deps.discovery }),
   });
 
+  const oauth = createOAuthAccounts({
+    secrets: deps.secrets,
+    openExternal: deps.openExternal,
+    onProgress: (progress) => {
+      store.update({ signInProgress: progress });
+    },
+    extraCa: () => accountSetup.extraCa(),
+    clock: transportClock,
+    timeoutMs: deps.ewsTimeoutMs,
+    ewsScope: deps.oauthEwsScope,
+  });
+
   const voicemail = createVoicemailService({
     dataDir: deps.dataDir,
     clock,
@@ -310,15 +325,22 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
   const openConnection = async (
     settings: AccountSettings,
     secrets: SecretSource,
+    oauthConnection?: () => Promise<MailboxConnection>,
   ): Promise<MailboxConnection> => {
-    const connection = await connectMailbox({
-      settings,
-      startDemoMailbox,
-      secrets,
-      clock: transportClock,
-      extraCa: accountSetup.extraCa(),
-      timeoutMs: deps.ewsTimeoutMs,
-    });
+    const connection =
+      oauthConnection !== undefined
+        ? await oauthConnection()
+        : // An OAuth account reconnects from the keychain's token cache, with no password.
+          settings.auth === 'oauth' && settings.mailbox !== undefined
+          ? await oauth.reconnect(settings)
+          : await connectMailbox({
+              settings,
+              startDemoMailbox,
+              secrets,
+              clock: transportClock,
+              extraCa: accountSetup.extraCa(),
+              timeoutMs: deps.ewsTimeoutMs,
+            });
     if (connection.account.mode !== 'exchange') return connection;
     try {
       const displayName = await verifyAccount(connection.client, connection.account.mailbox);
@@ -339,7 +361,7 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
     const settings = store.getSnapshot().settings.account;
     connecting ??= openConnection(settings, passwords).then(
       (connection) => {
-        if (connection.account.mode === 'exchange')
+        if (connection.account.mode === 'exchange' && connection.account.auth !== 'oauth')
           connection.account.passwordStorage = storageFor(connection.account.mailbox);
         store.setAccount(connection.account);
         return connection;
@@ -691,8 +713,114 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
     return COMMAND_OK;
   };
 
+  const signInOAuth = async (
+    command: CommandOf<'sign-in-oauth'>,
+    at: number,
+  ): Promise<CommandResult> => {
+    await closeConnection();
+    blocked = undefined;
+    const pending: Account = {
+      mode: 'exchange',
+      mailbox: command.mailbox,
+      displayName: command.mailbox,
+      signIn: 'signing-in',
+      auth: 'oauth',
+    };
+    if (command.ewsUrl !== undefined) pending.ewsUrl = command.ewsUrl;
+    forgetData({ account: pending, connection: { state: 'connecting' } });
+    const settings = store.getSnapshot().settings.account;
+    let connection: MailboxConnection;
+    try {
+      connection = await openConnection(settings, passwords, () => oauth.signIn(command, settings));
+    } catch (error) {
+      store.update({ signInProgress: null });
+      if (at !== epoch)
+        return commandFailure('not-allowed', 'Another sign-in or sign-out replaced this one');
+      if (error instanceof OAuthError && error.kind === 'cancelled') {
+        // Cancel leaves things as they were: the account of the settings comes back.
+        await switchAccount(store.getSnapshot().settings);
+        return commandFailure('not-allowed', 'The sign-in was cancelled');
+      }
+      const failure = failureFrom(error) ?? { reason: 'server-error' };
+      blocked = failure;
+      store.update({
+        account: { ...pending, signIn: 'failed', failure },
+        connection: failedConnection(error, undefined, undefined),
+      });
+      const result = commandFailureFrom(error);
+      result.error.failure = failure;
+      return result;
+    }
+    if (at !== epoch) {
+      await connection.close();
+      return commandFailure('not-allowed', 'Another sign-in or sign-out replaced this one');
+    }
+    const saved = applySettingsUpdate(store.getSnapshot().settings, {
+      account: {
+        mailbox: command.mailbox,
+        ewsUrl: connection.account.ewsUrl ?? null,
+        useAutodiscover: false,
+        auth: 'oauth',
+      },
+    });
+    if (!saved.ok) {
+      await connection.close();
+      return commandFailure('invalid-command', 'Invalid settings', saved.issues);
+    }
+    await settingsFile.save(saved.settings);
+    store.setSettings(saved.settings);
+    connecting = Promise.resolve(connection);
+    store.setAccount(connection.account);
+    return COMMAND_OK;
+  };
+
+  /** Runs a sign-in as the one that owns the account (refreshes wait for it). */
+  const ownSignIn = async (
+    attempt: (at: number) => Promise<CommandResult>,
+  ): Promise<CommandResult> => {
+    epoch += 1;
+    const at = epoch;
+    const running = attempt(at);
+    const gate = running.then(
+      () => undefined,
+      () => undefined,
+    );
+    signingIn = gate;
+    let result: CommandResult;
+    try {
+      result = await running;
+    } finally {
+      if (signingIn === gate) signingIn = undefined;
+    }
+    // Signed in: the discovery, browser and device-code steps are over.
+    if (result.ok && at === epoch) store.update({ signInProgress: null });
+    // The normal refresh, with the credentials Exchange just accepted.
+    if (result.ok && at === epoch && started && !stopped) await scheduler.refreshNow();
+    return result;
+  };
+
   const signOut = async (): Promise<CommandResult> => {
     const mailbox = store.getSnapshot().settings.account.mailbox;
+    if (mailbox !== undefined && store.getSnapshot().settings.account.auth === 'oauth') {
+      // The token cache and its keychain entry go; the close below ends the session in use.
+      await closeConnection();
+      try {
+        await oauth.forget(mailbox);
+      } catch (error) {
+        if (isKeychainRefusal(error)) {
+          await updateSettings(
+            { account: { mailbox: null, ewsUrl: null, useAutodiscover: true, demo: false } },
+            true,
+          );
+          const failure = commandFailure(
+            'server-error',
+            `Signed out, but the sign-in could not be removed from the keychain: ${errorText(error)}`,
+          );
+          failure.error.failure = { reason: 'keychain-unavailable' };
+          return failure;
+        }
+      }
+    }
     const shown = store.getSnapshot().account;
     const plan = keychainForgetPlan({
       mailbox,
@@ -783,29 +911,14 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
       return COMMAND_OK;
     },
     'update-settings': (command) => updateSettings(command.settings),
-    'sign-in': async (command) => {
-      epoch += 1;
-      const at = epoch;
-      const attempt = signIn(command, at);
-      const gate = attempt.then(
-        () => undefined,
-        () => undefined,
-      );
-      signingIn = gate;
-      let result: CommandResult;
-      try {
-        result = await attempt;
-      } finally {
-        if (signingIn === gate) signingIn = undefined;
-      }
-      // Signed in: the discovery steps are over.
-      if (result.ok && at === epoch) store.update({ signInProgress: null });
-      // The normal refresh, with the credentials Exchange just accepted.
-      if (result.ok && at === epoch && started && !stopped) await scheduler.refreshNow();
-      return result;
+    'sign-in': (command) => ownSignIn((at) => signIn(command, at)),
+    'sign-in-oauth': (command) => {
+      accountSetup.cancelDiscovery();
+      return ownSignIn((at) => signInOAuth(command, at));
     },
     'sign-out': () => {
       accountSetup.cancelDiscovery();
+      oauth.cancel();
       return signOut();
     },
     'use-demo': () =>
@@ -815,7 +928,6 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
       ),
     ...voicemailHandlers(voicemail),
     ...im.handlers,
-    ...refusedSignInHandlers(),
     'open-message-link': async (command) => {
       const conversation = store.getSnapshot().conversations.find((c) => c.with === command.with);
       const message = conversation?.messages.find((m) => m.id === command.messageId);
@@ -829,13 +941,16 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
     },
     'discover-account': (command) => accountSetup['discover-account'](command),
     'trust-ca': (command) => accountSetup['trust-ca'](command),
-    // Discovery's steps; the browser and device-code steps add their own cancel here.
-    'cancel-sign-in': () =>
-      Promise.resolve(
-        accountSetup.cancelDiscovery()
+    // Discovery's steps, or a browser or device-code sign-in waiting for the user.
+    'cancel-sign-in': () => {
+      const discovery = accountSetup.cancelDiscovery();
+      const oauthFlow = oauth.cancel();
+      return Promise.resolve(
+        discovery || oauthFlow
           ? COMMAND_OK
           : commandFailure('not-allowed', 'No sign-in is in progress'),
-      ),
+      );
+    },
   };
 
   const setViewer = (viewer: unknown): void => {

@@ -1,4 +1,6 @@
 import {
+  OAUTH_ACCOUNT_PREFIX,
+  oauthRefreshTokenKey,
   passwordKey,
   smtpPasswordKey,
   SMTP_ACCOUNT_PREFIX,
@@ -14,11 +16,13 @@ const PROBE_MAILBOX = 'keychain-probe@beacon.invalid';
 
 /**
  * The key of an account name: a mailbox for the Exchange password, `xmpp:<address>` for the IM
- * password and `smtp:<host>:<user>` for the relay's (a mailbox never contains ':').
+ * password, `oauth:<mailbox>` for the OAuth token cache and `smtp:<host>:<user>` for the relay's (a mailbox never contains ':').
  */
 export function secretKeyFor(account: string): SecretKey {
   if (account.startsWith(XMPP_ACCOUNT_PREFIX))
     return xmppPasswordKey(account.slice(XMPP_ACCOUNT_PREFIX.length));
+  if (account.startsWith(OAUTH_ACCOUNT_PREFIX))
+    return oauthRefreshTokenKey(account.slice(OAUTH_ACCOUNT_PREFIX.length));
   if (account.startsWith(SMTP_ACCOUNT_PREFIX)) {
     const rest = account.slice(SMTP_ACCOUNT_PREFIX.length);
     const colon = rest.indexOf(':');
