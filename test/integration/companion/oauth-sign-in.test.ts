@@ -8,6 +8,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { request } from 'undici';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   createCompanion,
@@ -86,14 +87,19 @@ function keychain(reads: string[] = []): SecretSource {
   };
 }
 
-async function companionWith(secrets: SecretSource): Promise<Companion> {
+const noBrowser = (): void => {
+  throw new Error('the device flow opens no browser');
+};
+
+async function companionWith(
+  secrets: SecretSource,
+  openExternal: (url: string) => void = noBrowser,
+): Promise<Companion> {
   const companion = await createCompanion({
     dataDir,
     timeZone: ZONE,
     locale: 'en-GB',
-    openExternal: () => {
-      throw new Error('the device flow opens no browser');
-    },
+    openExternal,
     secrets,
     extraCa: authority.caPem,
     oauthEwsScope: authority.scope,
@@ -108,8 +114,11 @@ async function ok(companion: Companion, command: Parameters<Companion['execute']
 }
 
 /** A signed-out companion that knows the test authority. */
-async function readyCompanion(secrets: SecretSource): Promise<Companion> {
-  const companion = await companionWith(secrets);
+async function readyCompanion(
+  secrets: SecretSource,
+  openExternal?: (url: string) => void,
+): Promise<Companion> {
+  const companion = await companionWith(secrets, openExternal);
   await ok(companion, {
     type: 'update-settings',
     settings: {
@@ -186,6 +195,43 @@ describe('OAuth sign-in through the companion', () => {
     expect(calendarReads.length).toBeGreaterThan(0);
     expect(calendarReads.every((r) => r.status === 200 && r.user === ALEX)).toBe(true);
     expect(await keytar.getPassword(SECRET_SERVICE_NAME, `oauth:${ALEX}`)).not.toBeNull();
+  }, 60_000);
+
+  it('the browser flow opens the authority through the shell and signs in', async () => {
+    const opened: string[] = [];
+    let browser: Promise<number> = Promise.resolve(0);
+    const companion = await readyCompanion(keychain(), (url) => {
+      opened.push(url);
+      browser = (async () => {
+        const back = await authority.signInInBrowser(url, ALEX);
+        const res = await request(back.replace('//localhost:', '//127.0.0.1:'));
+        await res.body.text();
+        return res.statusCode;
+      })();
+    });
+    const steps: (string | null)[] = [];
+    const unsubscribe = companion.subscribe((snapshot: Snapshot) => {
+      const step = snapshot.signInProgress?.step ?? null;
+      if (steps.at(-1) !== step) steps.push(step);
+    });
+    const result = await companion.execute({
+      type: 'sign-in-oauth',
+      mailbox: ALEX,
+      flow: 'browser',
+      ewsUrl: sim.ewsUrl,
+      remember: true,
+    });
+    unsubscribe();
+    expect(await browser).toBe(200);
+    expect(result.ok).toBe(true);
+    expect(opened).toHaveLength(1);
+    expect(new URL(opened[0] ?? '').origin).toBe(authority.issuer);
+    expect(steps).toEqual([null, 'browser', 'verifying', null]);
+    expect(companion.getSnapshot().account).toMatchObject({
+      signIn: 'signed-in',
+      auth: 'oauth',
+      passwordStorage: 'keychain',
+    });
   }, 60_000);
 
   it('a restart on the same data and keychain signs in silently, with no password lookup', async () => {
