@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Snapshot, VoicemailAudio } from '../../../src-main/core/contract.js';
 import { readClip } from '../../../src-main/sim/audio.js';
-import { ALEX, NOW, started, useCompanionHarness } from './support.js';
+import { ALEX, NOW, started, useCompanionHarness, type TestCompanion } from './support.js';
 
 const h = useCompanionHarness();
 let dir: string;
@@ -47,13 +47,17 @@ function audioOf(snapshot: Snapshot, caller: string): VoicemailAudio {
 }
 
 async function prepared(callers: string[]): Promise<Snapshot> {
+  return (await preparedWith(callers)).companion.getSnapshot();
+}
+
+async function preparedWith(callers: string[]): Promise<TestCompanion> {
   const t = await started(await h.companion());
   for (const caller of callers) {
     const item = t.companion.getSnapshot().voicemail.find((v) => v.callerName === caller);
     if (item === undefined) throw new Error(`no voicemail from ${caller}`);
     await t.ok({ type: 'prepare-voicemail-audio', id: item.id });
   }
-  return t.companion.getSnapshot();
+  return t;
 }
 
 const raw = (bytes: Buffer, contentType: string, extra: Record<string, unknown> = {}) => ({
@@ -67,7 +71,19 @@ describe('voicemail formats through the companion', () => {
         drop(`Format ${format}`, { format }),
       ),
     );
-    const snapshot = await prepared(callers);
+    const t = await preparedWith(callers);
+    // Stored formats are ready at once and get their peaks a moment later, one item at a time.
+    const withPeaks = async (): Promise<Snapshot> => {
+      for (let waited = 0; waited < 30_000; waited += 100) {
+        const current = t.companion.getSnapshot();
+        const ready = callers.map((caller) => audioOf(current, caller));
+        if (ready.every((audio) => audio.state !== 'ready' || audio.peaks.length > 0))
+          return current;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error('the peaks never arrived');
+    };
+    const snapshot = await withPeaks();
     for (const [format, transcoded] of [
       ['mp3', false],
       ['wav-pcm', false],
@@ -82,7 +98,7 @@ describe('voicemail formats through the companion', () => {
       expect(audio.peaks.length, format).toBe(200);
       expect(audio.durationSeconds, format).toBeGreaterThan(3);
     }
-  });
+  }, 60_000);
 
   it('without ffmpeg GSM is format-unsupported; a failing ffmpeg is transcode-failed', async () => {
     const script = path.join(dir, 'ffmpeg-that-fails');
