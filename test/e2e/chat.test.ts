@@ -7,10 +7,8 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TRAY_WINDOW_SIZE } from '../../src-main/electron/window/tray-window.js';
 import { DEMO_BOT, DEMO_ECHO } from '../../src-main/im/demo/demo-provider.js';
 import type { IncomingMessage } from '../../src-main/im/provider.js';
 import { XmppProvider } from '../../src-main/im/xmpp/xmpp-provider.js';
@@ -20,9 +18,7 @@ import type { Messages } from '../../src-renderer/i18n/messages.js';
 import { ARCHIVE_PEER, ARCHIVE_PEER_NAME, ArchivePeerProvider } from '../support/archive-peer.js';
 import { startProsody, type Prosody } from '../support/prosody.js';
 import { ARTIFACTS, START, ZONE, startStack, type Stack } from './support.js';
-import { openWindow, textOf, type OpenWindow } from './window-support.js';
-
-const { width: WIDTH, height: HEIGHT } = TRAY_WINDOW_SIZE;
+import { openWindow, textOf, type OpenWindow, expectInView, seriousAxe } from './window-support.js';
 
 let stack: Stack;
 
@@ -34,23 +30,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack.close();
 });
-
-async function expectInView(locator: Locator, what: string): Promise<void> {
-  await locator.waitFor();
-  const box = await locator.boundingBox();
-  expect(box, what).not.toBeNull();
-  if (box === null) return;
-  expect(box.y, `${what} top`).toBeGreaterThanOrEqual(0);
-  expect(box.x + box.width, `${what} right`).toBeLessThanOrEqual(WIDTH);
-  expect(box.y + box.height, `${what} bottom`).toBeLessThanOrEqual(HEIGHT);
-}
-
-async function seriousAxe(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 function conversationWith(address: string) {
   return stack.companion.getSnapshot().conversations.find((c) => c.with === address);

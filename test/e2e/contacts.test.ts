@@ -6,17 +6,13 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TRAY_WINDOW_SIZE } from '../../src-main/electron/window/tray-window.js';
 import { en } from '../../src-renderer/i18n/en.js';
 import { ko } from '../../src-renderer/i18n/ko.js';
 import type { Messages } from '../../src-renderer/i18n/messages.js';
 import { ARTIFACTS, ZONE, startStack, type Stack } from './support.js';
-import { openWindow, textOf, type OpenWindow } from './window-support.js';
-
-const { width: WIDTH, height: HEIGHT } = TRAY_WINDOW_SIZE;
+import { openWindow, textOf, type OpenWindow, expectInView, seriousAxe } from './window-support.js';
 
 let stack: Stack;
 
@@ -28,23 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack.close();
 });
-
-async function expectInView(locator: Locator, what: string): Promise<void> {
-  await locator.waitFor();
-  const box = await locator.boundingBox();
-  expect(box, what).not.toBeNull();
-  if (box === null) return;
-  expect(box.y, `${what} top`).toBeGreaterThanOrEqual(0);
-  expect(box.x + box.width, `${what} right`).toBeLessThanOrEqual(WIDTH);
-  expect(box.y + box.height, `${what} bottom`).toBeLessThanOrEqual(HEIGHT);
-}
-
-async function seriousAxe(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 async function openContacts(t: Messages, window: OpenWindow): Promise<void> {
   await window.page.getByRole('tab', { name: t.nav.contacts }).click();

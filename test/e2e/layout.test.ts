@@ -6,14 +6,14 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRAY_WINDOW_SIZE } from '../../src-main/electron/window/tray-window.js';
 import { en } from '../../src-renderer/i18n/en.js';
 import { ko } from '../../src-renderer/i18n/ko.js';
 import type { Messages } from '../../src-renderer/i18n/messages.js';
 import { ARTIFACTS, ZONE, startStack, type Stack } from './support.js';
-import { openWindow, windowContext, type OpenWindow } from './window-support.js';
+import { openWindow, windowContext, type OpenWindow, expectInView } from './window-support.js';
 
 // The Electron window's own size: if it changes, this test measures the new one.
 const { width: WIDTH, height: HEIGHT } = TRAY_WINDOW_SIZE;
@@ -35,16 +35,6 @@ function windowIn(locale: string, colorScheme: 'light' | 'dark'): Promise<OpenWi
 }
 
 /** The element's box lies wholly inside the 360×560 viewport. */
-async function expectInView(locator: Locator, what: string): Promise<void> {
-  await locator.waitFor();
-  const box = await locator.boundingBox();
-  expect(box, what).not.toBeNull();
-  if (box === null) return;
-  expect(box.x, `${what} left`).toBeGreaterThanOrEqual(0);
-  expect(box.y, `${what} top`).toBeGreaterThanOrEqual(0);
-  expect(box.x + box.width, `${what} right`).toBeLessThanOrEqual(WIDTH);
-  expect(box.y + box.height, `${what} bottom`).toBeLessThanOrEqual(HEIGHT);
-}
 
 /** The page itself never scrolls, in either direction: only the content area does. */
 async function expectNoPageScroll(page: Page): Promise<void> {

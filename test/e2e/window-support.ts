@@ -4,6 +4,7 @@
  * console errors and dialogs (the window must never use window.alert/confirm). Every e2e file
  * opens its windows through here, so they all measure and time the same window.
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { TRAY_WINDOW_SIZE } from '../../src-main/electron/window/tray-window.js';
@@ -104,4 +105,25 @@ export async function waitForText(
 
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The element is on screen inside the 360×560 window: nothing to scroll to reach it. */
+export async function expectInView(locator: Locator, what: string): Promise<void> {
+  const { width, height } = TRAY_WINDOW_SIZE;
+  await locator.waitFor();
+  const box = await locator.boundingBox();
+  expect(box, what).not.toBeNull();
+  if (box === null) return;
+  expect(box.x, `${what} left`).toBeGreaterThanOrEqual(0);
+  expect(box.y, `${what} top`).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width, `${what} right`).toBeLessThanOrEqual(width);
+  expect(box.y + box.height, `${what} bottom`).toBeLessThanOrEqual(height);
+}
+
+/** axe-core's serious and critical findings on the page, one line each (none is the goal). */
+export async function seriousAxe(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
