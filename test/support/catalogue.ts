@@ -40,6 +40,8 @@ export const UNTRANSLATED_TERMS = [
   'Web',
   'Services',
   'IT',
+  // A file format's name (the certificate authority's "PEM file").
+  'PEM',
 ];
 
 /** The text without the terms above: what is left must be in the catalogue's language. */
