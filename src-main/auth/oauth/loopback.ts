@@ -4,6 +4,7 @@
  * another state gets a page saying so and the listener goes on waiting. It gives up after a
  * timeout, or when the signal aborts (Cancel: MSAL cannot see a closed browser tab).
  */
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { OAuthError } from './errors.js';
@@ -33,12 +34,15 @@ export interface LoopbackOptions {
 const PAGE_STYLE =
   'body{font:16px system-ui,sans-serif;max-width:32em;margin:3em auto;padding:0 1em;color:#222}';
 
+/** The page allows exactly its own style sheet, by hash: no inline style or script beyond it. */
+const PAGE_CSP = `default-src 'none'; style-src 'sha256-${createHash('sha256').update(PAGE_STYLE).digest('base64')}'`;
+
 function page(res: ServerResponse, status: number, title: string, lines: readonly string[]): void {
   const body = lines.map((line) => `<p>${line}</p>`).join('');
   res.writeHead(status, {
     'Content-Type': 'text/html; charset=utf-8',
     'Cache-Control': 'no-store',
-    'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
+    'Content-Security-Policy': PAGE_CSP,
     Connection: 'close',
   });
   res.end(
