@@ -23,6 +23,7 @@ import {
   parseCommand,
   ViewerSchema,
   type Account,
+  type CommandFailure,
   type AccountSettings,
   type Api,
   type CommandHandlers,
@@ -653,6 +654,19 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
     return 'memory';
   };
 
+  /** Exchange (or the authority) refused a new sign-in: the account shows why, and it is not retried. */
+  const refusedSignIn = (error: unknown, pending: Account): CommandFailure => {
+    const failure = failureFrom(error) ?? { reason: 'server-error' };
+    blocked = failure;
+    store.update({
+      account: { ...pending, signIn: 'failed', failure },
+      connection: failedConnection(error, undefined, undefined),
+    });
+    const result = commandFailureFrom(error);
+    result.error.failure = failure;
+    return result;
+  };
+
   const signIn = async (command: CommandOf<'sign-in'>, at: number): Promise<CommandResult> => {
     await closeConnection();
     blocked = undefined;
@@ -674,15 +688,7 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
     } catch (error) {
       if (at !== epoch)
         return commandFailure('not-allowed', 'Another sign-in or sign-out replaced this one');
-      const failure = failureFrom(error) ?? { reason: 'server-error' };
-      blocked = failure;
-      store.update({
-        account: { ...pending, signIn: 'failed', failure },
-        connection: failedConnection(error, undefined, undefined),
-      });
-      const result = commandFailureFrom(error);
-      result.error.failure = failure;
-      return result;
+      return refusedSignIn(error, pending);
     }
     if (at !== epoch) {
       await connection.close();
@@ -741,15 +747,7 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
         await switchAccount(store.getSnapshot().settings);
         return commandFailure('not-allowed', 'The sign-in was cancelled');
       }
-      const failure = failureFrom(error) ?? { reason: 'server-error' };
-      blocked = failure;
-      store.update({
-        account: { ...pending, signIn: 'failed', failure },
-        connection: failedConnection(error, undefined, undefined),
-      });
-      const result = commandFailureFrom(error);
-      result.error.failure = failure;
-      return result;
+      return refusedSignIn(error, pending);
     }
     if (at !== epoch) {
       await connection.close();
