@@ -52,9 +52,12 @@ export interface RunningSimulator {
   close(): Promise<void>;
 }
 
-async function selfSignedCertificate(): Promise<{ key: string; cert: string }> {
+/** A fresh self-signed CA certificate for localhost and 127.0.0.1 (tests' https servers too). */
+export async function selfSignedCertificate(
+  commonName = 'localhost',
+): Promise<{ key: string; cert: string }> {
   const { generate } = await import('selfsigned');
-  const pems = await generate([{ name: 'commonName', value: 'localhost' }], {
+  const pems = await generate([{ name: 'commonName', value: commonName }], {
     keySize: 2048,
     algorithm: 'sha256',
     extensions: [

@@ -10,6 +10,7 @@
  * Node 20.20, and these tests assert every redirect, code and token they depend on, so a real
  * incompatibility would fail them rather than pass silently.
  */
+import { selfSignedCertificate } from '../../src-main/sim/index.js';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -50,25 +51,8 @@ export interface OidcAuthority {
   close(): Promise<void>;
 }
 
-async function perRunCertificate(): Promise<{ key: string; cert: string }> {
-  const { generate } = await import('selfsigned');
-  const pems = await generate([{ name: 'commonName', value: 'Beacon test authority CA' }], {
-    keySize: 2048,
-    algorithm: 'sha256',
-    extensions: [
-      { name: 'basicConstraints', cA: true },
-      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, keyCertSign: true },
-      { name: 'extKeyUsage', serverAuth: true },
-      {
-        name: 'subjectAltName',
-        altNames: [
-          { type: 2, value: 'localhost' },
-          { type: 7, ip: '127.0.0.1' },
-        ],
-      },
-    ],
-  });
-  return { key: pems.private, cert: pems.cert };
+function perRunCertificate(): Promise<{ key: string; cert: string }> {
+  return selfSignedCertificate('Beacon test authority CA');
 }
 
 function escapeHtml(text: string): string {
