@@ -190,6 +190,96 @@ export const SmtpSettingsSchema = z.object({
 });
 export type SmtpSettings = z.infer<typeof SmtpSettingsSchema>;
 
+// ---------------------------------------------------------------------------------------------
+// Sharing presence with other apps and busy lights (local API, webhooks, MQTT)
+
+/** An origin allowed to read the local API from a browser page (`https://intranet.example`). */
+export const OriginSchema = z
+  .string()
+  .max(2048)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+    } catch {
+      return false;
+    }
+  }, 'Must be an origin: scheme, host and port only');
+
+/** The local HTTP API on 127.0.0.1. Its token lives in a 0600 file in the data folder. */
+export const PresenceApiSettingsSchema = z.object({
+  enabled: z.boolean().default(false),
+  port: z.int().min(1024).max(65535).default(48_090),
+  /** Reading without the token (loopback only); writing always needs it. */
+  openRead: z.boolean().default(false),
+  /** Browser origins allowed to read through CORS; none by default. */
+  corsOrigins: z.array(OriginSchema).max(16).default([]),
+});
+export type PresenceApiSettings = z.infer<typeof PresenceApiSettingsSchema>;
+
+export const WEBHOOK_METHODS = ['GET', 'POST', 'PUT', 'PATCH'] as const;
+export const WEBHOOK_TRIGGERS = [...AVAILABILITIES, 'any'] as const;
+
+/**
+ * One webhook: called when presence changes to `on` (or on every change for `any`). The URL, header
+ * values and body are templates; `{{secret}}` stands for the value kept in the keychain for this
+ * hook (set-webhook-secret), so a light's API key never sits in the settings file.
+ */
+export const WebhookSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]{1,36}$/),
+  on: z.enum(WEBHOOK_TRIGGERS),
+  url: z.string().min(1).max(2048),
+  method: z.enum(WEBHOOK_METHODS).default('POST'),
+  headers: z
+    .record(z.string().regex(/^[A-Za-z0-9-]{1,64}$/), z.string().max(1024))
+    .refine((h) => Object.keys(h).length <= 16, 'At most 16 headers')
+    .default({}),
+  body: z.string().max(8192).optional(),
+});
+export type Webhook = z.infer<typeof WebhookSchema>;
+
+export const WebhookSettingsSchema = z.object({
+  enabled: z.boolean().default(false),
+  hooks: z.array(WebhookSchema).max(32).default([]),
+});
+export type WebhookSettings = z.infer<typeof WebhookSettingsSchema>;
+
+/** The MQTT broker. The password lives in the keychain (set-mqtt-password). */
+export const MqttSettingsSchema = z.object({
+  enabled: z.boolean().default(false),
+  /** `mqtts://host:8883`, or `mqtt://` to a loopback broker only. */
+  url: z.string().max(2048).optional(),
+  username: z.string().max(256).optional(),
+  topicPrefix: z
+    .string()
+    .regex(/^[A-Za-z0-9_\-/]{1,128}$/)
+    .default('beacon'),
+  /** Publish Home Assistant MQTT discovery so the presence appears as a sensor. */
+  homeAssistant: z.boolean().default(true),
+  discoveryPrefix: z
+    .string()
+    .regex(/^[A-Za-z0-9_\-/]{1,128}$/)
+    .default('homeassistant'),
+});
+export type MqttSettings = z.infer<typeof MqttSettingsSchema>;
+
+export const SharingSettingsSchema = z.object({
+  api: PresenceApiSettingsSchema.default({
+    enabled: false,
+    port: 48_090,
+    openRead: false,
+    corsOrigins: [],
+  }),
+  webhooks: WebhookSettingsSchema.default({ enabled: false, hooks: [] }),
+  mqtt: MqttSettingsSchema.default({
+    enabled: false,
+    topicPrefix: 'beacon',
+    homeAssistant: true,
+    discoveryPrefix: 'homeassistant',
+  }),
+});
+export type SharingSettings = z.infer<typeof SharingSettingsSchema>;
+
 /**
  * The user-visible settings. No secret ever lives here: passwords and tokens go to the OS keychain.
  * Objects strip unknown keys when parsed; settings.ts keeps them aside for forward compatibility.
@@ -224,6 +314,17 @@ export const SettingsSchema = z.object({
     .string()
     .max(64 * 1024)
     .optional(),
+  /** Presence for other apps: the local API, webhooks and MQTT. */
+  sharing: SharingSettingsSchema.default({
+    api: { enabled: false, port: 48_090, openRead: false, corsOrigins: [] },
+    webhooks: { enabled: false, hooks: [] },
+    mqtt: {
+      enabled: false,
+      topicPrefix: 'beacon',
+      homeAssistant: true,
+      discoveryPrefix: 'homeassistant',
+    },
+  }),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 export type AccountSettings = Settings['account'];
@@ -284,6 +385,33 @@ export const SettingsPatchSchema = z.strictObject({
       port: z.int().min(1).max(65535),
       user: z.string().max(320).nullable(),
       from: MailboxSchema.nullable(),
+    })
+    .partial()
+    .optional(),
+  sharing: z
+    .strictObject({
+      api: z
+        .strictObject({
+          enabled: z.boolean(),
+          port: z.int().min(1024).max(65535),
+          openRead: z.boolean(),
+          corsOrigins: z.array(OriginSchema).max(16),
+        })
+        .partial(),
+      /** `hooks` replaces the whole list. */
+      webhooks: z
+        .strictObject({ enabled: z.boolean(), hooks: z.array(WebhookSchema).max(32) })
+        .partial(),
+      mqtt: z
+        .strictObject({
+          enabled: z.boolean(),
+          url: z.string().max(2048).nullable(),
+          username: z.string().max(256).nullable(),
+          topicPrefix: MqttSettingsSchema.shape.topicPrefix.unwrap(),
+          homeAssistant: z.boolean(),
+          discoveryPrefix: MqttSettingsSchema.shape.discoveryPrefix.unwrap(),
+        })
+        .partial(),
     })
     .partial()
     .optional(),
@@ -372,6 +500,9 @@ export const AccountSchema = z.object({
 });
 export type Account = z.infer<typeof AccountSchema>;
 
+export const UPDATE_MODES = ['streaming', 'pull', 'polling'] as const;
+export type UpdateMode = (typeof UPDATE_MODES)[number];
+
 export const CONNECTION_STATES = [
   'connecting',
   'online',
@@ -395,6 +526,16 @@ export const ConnectionSchema = z.object({
   updatingSince: IsoInstantSchema.optional(),
   /** The server asked for a pause (Retry-After, capped); nothing is sent to it before this. */
   pausedUntil: IsoInstantSchema.optional(),
+  /**
+   * How changes reach Beacon: a streaming subscription or pull notifications ("Live"), or polling
+   * every `everyMinutes` ("Checking every 15 min"). Absent while signed out or in demo.
+   */
+  updates: z
+    .object({
+      mode: z.enum(UPDATE_MODES),
+      everyMinutes: z.int().min(1).max(1440).optional(),
+    })
+    .optional(),
 });
 export type Connection = z.infer<typeof ConnectionSchema>;
 export type ConnectionState = Connection['state'];
@@ -752,10 +893,59 @@ export const TrustedCaSchema = z.object({
 });
 export type TrustedCa = z.infer<typeof TrustedCaSchema>;
 
+/** Why sharing with other apps failed, as a reason the window puts in words. */
+export const SHARING_PROBLEMS = [
+  'port-in-use',
+  'insecure-url',
+  'invalid-url',
+  'redirect-refused',
+  'timeout',
+  'http-status',
+  'connection-refused',
+  'host-not-found',
+  'certificate',
+  'auth-refused',
+  'network',
+] as const;
+export const SharingProblemSchema = z.enum(SHARING_PROBLEMS);
+export type SharingProblem = z.infer<typeof SharingProblemSchema>;
+
+export const SharingStatusSchema = z.object({
+  api: z.object({
+    state: z.enum(['off', 'listening', 'failed']),
+    /** `http://127.0.0.1:<port>` while listening. */
+    url: z.string().max(64).optional(),
+    problem: SharingProblemSchema.optional(),
+    /** The last 4 characters of the token, to recognise it; the token itself only on request. */
+    tokenHint: z.string().max(8).optional(),
+  }),
+  webhooks: z.array(
+    z.object({
+      id: z.string().max(36),
+      lastCalledAt: IsoInstantSchema.optional(),
+      /** The HTTP status of the last call. */
+      lastStatus: z.int().min(100).max(599).optional(),
+      /** The last failure, kept until a call succeeds. */
+      problem: SharingProblemSchema.optional(),
+      problemAt: IsoInstantSchema.optional(),
+      hasSecret: z.boolean(),
+    }),
+  ),
+  mqtt: z.object({
+    state: z.enum(['off', 'connecting', 'connected', 'failed']),
+    problem: SharingProblemSchema.optional(),
+    retryAt: IsoInstantSchema.optional(),
+    hasPassword: z.boolean(),
+  }),
+});
+export type SharingStatus = z.infer<typeof SharingStatusSchema>;
+
 export const SnapshotSchema = z.object({
   account: AccountSchema,
   signInProgress: SignInProgressSchema.nullable(),
   trustedCa: TrustedCaSchema.nullable(),
+  /** The local API, webhooks and MQTT, as they run. */
+  sharing: SharingStatusSchema,
   keychain: z.enum(KEYCHAIN_STATES),
   connection: ConnectionSchema,
   presence: PresenceSchema,
@@ -1007,6 +1197,35 @@ export const SetSmtpPasswordSchema = z.strictObject({
   password: z.string().min(1).max(1024),
 });
 
+/** A new local API token; the old one stops working at once. Answers with the new token. */
+export const RegeneratePresenceApiTokenSchema = z.strictObject({
+  type: z.literal('regenerate-presence-api-token'),
+});
+
+/** Answers with the local API token, for Settings' "Show" and "Copy". */
+export const RevealPresenceApiTokenSchema = z.strictObject({
+  type: z.literal('reveal-presence-api-token'),
+});
+
+/** Keeps (or with null, removes) the `{{secret}}` of one webhook in the keychain. */
+export const SetWebhookSecretSchema = z.strictObject({
+  type: z.literal('set-webhook-secret'),
+  id: z.string().regex(/^[a-z0-9-]{1,36}$/),
+  secret: z.string().min(1).max(1024).nullable(),
+});
+
+/** Calls one webhook now with the current presence, as a test from Settings. */
+export const TestWebhookSchema = z.strictObject({
+  type: z.literal('test-webhook'),
+  id: z.string().regex(/^[a-z0-9-]{1,36}$/),
+});
+
+/** Keeps (or with null, removes) the MQTT broker password in the keychain. */
+export const SetMqttPasswordSchema = z.strictObject({
+  type: z.literal('set-mqtt-password'),
+  password: z.string().min(1).max(1024).nullable(),
+});
+
 export const CommandSchema = z.discriminatedUnion('type', [
   SetManualStatusSchema,
   ResetStatusSchema,
@@ -1041,6 +1260,11 @@ export const CommandSchema = z.discriminatedUnion('type', [
   SignInOAuthSchema,
   CancelSignInSchema,
   TrustCaSchema,
+  RegeneratePresenceApiTokenSchema,
+  RevealPresenceApiTokenSchema,
+  SetWebhookSecretSchema,
+  TestWebhookSchema,
+  SetMqttPasswordSchema,
 ]);
 export type Command = z.infer<typeof CommandSchema>;
 /** What a sender may write: defaulted fields (e.g. `note`) may be left out. */
@@ -1083,7 +1307,8 @@ export const CommandErrorSchema = z.object({
 export type CommandError = z.infer<typeof CommandErrorSchema>;
 
 export const CommandResultSchema = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true) }),
+  /** `secret` only for the commands that reveal one (the local API token), never logged. */
+  z.object({ ok: z.literal(true), secret: z.string().max(256).optional() }),
   z.object({ ok: z.literal(false), error: CommandErrorSchema }),
 ]);
 export type CommandResult = z.infer<typeof CommandResultSchema>;

@@ -15,6 +15,7 @@ import {
   type OofSnapshot,
   type Presence,
   type Settings,
+  type SharingStatus,
   type Snapshot,
   type Timeline,
   type Warning,
@@ -54,6 +55,13 @@ export const SIGNED_OUT_PRESENCE: Presence = Object.freeze({
   source: 'signed-out',
 });
 
+/** Sharing with other apps before its services start: everything off. */
+export const SHARING_OFF: SharingStatus = {
+  api: { state: 'off' },
+  webhooks: [],
+  mqtt: { state: 'off', hasPassword: false },
+};
+
 /** The Snapshot before anything is known: signed out, connecting, nothing loaded. */
 export function initialSnapshot(args: {
   account: Account;
@@ -64,6 +72,7 @@ export function initialSnapshot(args: {
     account: args.account,
     signInProgress: null,
     trustedCa: null,
+    sharing: SHARING_OFF,
     keychain: 'unknown',
     connection: { state: 'connecting' },
     presence: SIGNED_OUT_PRESENCE,

@@ -870,7 +870,16 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
     ...(deps.log === undefined ? {} : { log: deps.log }),
   });
 
+  // Sharing presence with other apps: refused until its service is wired in.
+  const sharingNotReady = (): Promise<CommandResult> =>
+    Promise.resolve(commandFailure('not-allowed', 'Sharing presence is not available yet'));
+
   const handlers: CommandHandlers = {
+    'regenerate-presence-api-token': sharingNotReady,
+    'reveal-presence-api-token': sharingNotReady,
+    'set-webhook-secret': sharingNotReady,
+    'test-webhook': sharingNotReady,
+    'set-mqtt-password': sharingNotReady,
     'set-manual-status': (command) => {
       const now = new Date(clock.now());
       const expiresAt = manualExpiry(command.expiry, now, timeZone);

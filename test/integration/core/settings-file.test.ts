@@ -40,6 +40,7 @@ describe('settings file', () => {
       voicemail: DEFAULT_SETTINGS.voicemail,
       im: DEFAULT_SETTINGS.im,
       smtp: DEFAULT_SETTINGS.smtp,
+      sharing: DEFAULT_SETTINGS.sharing,
     };
     await file.save(settings);
     expect(await readdir(dir)).toEqual(['settings.json']);
@@ -128,6 +129,7 @@ describe('settings file', () => {
       voicemail: DEFAULT_SETTINGS.voicemail,
       im: DEFAULT_SETTINGS.im,
       smtp: DEFAULT_SETTINGS.smtp,
+      sharing: DEFAULT_SETTINGS.sharing,
       telemetry: { level: 'off' },
     });
   });
@@ -155,6 +157,7 @@ describe('settings file', () => {
       voicemail: DEFAULT_SETTINGS.voicemail,
       im: DEFAULT_SETTINGS.im,
       smtp: DEFAULT_SETTINGS.smtp,
+      sharing: DEFAULT_SETTINGS.sharing,
       telemetry: { level: 'off' },
     });
     expect(await readdir(dir)).toEqual(['settings.json']);

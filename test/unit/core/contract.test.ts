@@ -74,6 +74,11 @@ const validCommands: Record<Command['type'], CommandInput> = {
   'sign-in-oauth': { type: 'sign-in-oauth', mailbox: 'alex@contoso.com' },
   'cancel-sign-in': { type: 'cancel-sign-in' },
   'trust-ca': { type: 'trust-ca', pem: null },
+  'regenerate-presence-api-token': { type: 'regenerate-presence-api-token' },
+  'reveal-presence-api-token': { type: 'reveal-presence-api-token' },
+  'set-webhook-secret': { type: 'set-webhook-secret', id: 'busy-light', secret: 'k3y' },
+  'test-webhook': { type: 'test-webhook', id: 'busy-light' },
+  'set-mqtt-password': { type: 'set-mqtt-password', password: null },
 };
 
 function rejected(result: ParseCommandResult) {
@@ -84,7 +89,7 @@ function rejected(result: ParseCommandResult) {
 describe('commands', () => {
   it('has one example per command type, and the type list is complete', () => {
     expect([...COMMAND_TYPES].sort()).toEqual(Object.keys(validCommands).sort());
-    expect(COMMAND_TYPES).toHaveLength(33);
+    expect(COMMAND_TYPES).toHaveLength(38);
   });
 
   it.each(Object.values(validCommands))('accepts $type and survives a JSON round trip', (input) => {

@@ -73,6 +73,7 @@ export function sampleSnapshot(): Snapshot {
     im: { state: 'off' },
     conversations: [],
     voicemail: [],
+    sharing: { api: { state: 'off' }, webhooks: [], mqtt: { state: 'off', hasPassword: false } },
     settings: {
       account: {
         ewsUrl: 'https://mail.contoso.example/EWS/Exchange.asmx',
@@ -91,6 +92,16 @@ export function sampleSnapshot(): Snapshot {
         missedMessageMinutes: 10,
       },
       smtp: { port: 587 },
+      sharing: {
+        api: { enabled: false, port: 48_090, openRead: false, corsOrigins: [] },
+        webhooks: { enabled: false, hooks: [] },
+        mqtt: {
+          enabled: false,
+          topicPrefix: 'beacon',
+          homeAssistant: true,
+          discoveryPrefix: 'homeassistant',
+        },
+      },
     },
     warnings: [],
   };

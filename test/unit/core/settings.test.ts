@@ -58,6 +58,7 @@ describe('settings text', () => {
         missedMessageMinutes: 10,
       },
       smtp: { port: 587 },
+      sharing: DEFAULT_SETTINGS.sharing,
     });
   });
 
@@ -105,6 +106,7 @@ describe('settings text', () => {
           voicemail: DEFAULT_SETTINGS.voicemail,
           im: DEFAULT_SETTINGS.im,
           smtp: DEFAULT_SETTINGS.smtp,
+          sharing: DEFAULT_SETTINGS.sharing,
           theme: { accent: 'teal' },
         },
         null,
@@ -191,6 +193,7 @@ describe('settings update', () => {
         voicemail: DEFAULT_SETTINGS.voicemail,
         im: DEFAULT_SETTINGS.im,
         smtp: DEFAULT_SETTINGS.smtp,
+        sharing: DEFAULT_SETTINGS.sharing,
       },
     });
   });

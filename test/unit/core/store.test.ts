@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AgendaItem, Presence, Snapshot } from '../../../src-main/core/contract.js';
 import { DEFAULT_SETTINGS } from '../../../src-main/core/settings.js';
-import { createSnapshotStore, initialSnapshot } from '../../../src-main/core/store.js';
+import { SHARING_OFF, createSnapshotStore, initialSnapshot } from '../../../src-main/core/store.js';
 import { sampleSnapshot } from './sample-snapshot.js';
 
 const available: Presence = {
@@ -41,6 +41,7 @@ describe('snapshot store', () => {
       account,
       signInProgress: null,
       trustedCa: null,
+      sharing: SHARING_OFF,
       keychain: 'unknown',
       connection: { state: 'connecting' },
       presence: {

@@ -39,6 +39,7 @@ function snapshot(parts: SnapshotParts = {}): Snapshot {
     },
     signInProgress: null,
     trustedCa: null,
+    sharing: { api: { state: 'off' }, webhooks: [], mqtt: { state: 'off', hasPassword: false } },
     keychain: 'available',
     connection: parts.connection ?? { state: 'online' },
     presence: {
