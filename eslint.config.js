@@ -14,6 +14,7 @@ const electronFree = [
   'src-main/cli/**',
   'src-main/web/**',
   'src-main/auth/**',
+  'src-main/sharing/**',
 ];
 
 const noElectronOrUi = [
@@ -91,6 +92,25 @@ export default tseslint.config(
             {
               group: ['**/presence/**', '**/electron/**', '**/web/**'],
               message: 'src-main/auth knows nothing of presence or the shells.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Sharing presence with other apps is plain Node: no Electron, no UI, no shell.
+    files: ['src-main/sharing/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: noElectronOrUi,
+          patterns: [
+            noRendererPattern,
+            {
+              group: ['**/electron/**', '**/web/**'],
+              message: 'src-main/sharing runs in the core: it knows nothing of the shells.',
             },
           ],
         },
