@@ -1,5 +1,9 @@
 import {
+  MQTT_ACCOUNT_PREFIX,
+  mqttPasswordKey,
   OAUTH_ACCOUNT_PREFIX,
+  WEBHOOK_ACCOUNT_PREFIX,
+  webhookSecretKey,
   oauthRefreshTokenKey,
   passwordKey,
   smtpPasswordKey,
@@ -16,9 +20,15 @@ const PROBE_MAILBOX = 'keychain-probe@beacon.invalid';
 
 /**
  * The key of an account name: a mailbox for the Exchange password, `xmpp:<address>` for the IM
- * password, `oauth:<mailbox>` for the OAuth token cache and `smtp:<host>:<user>` for the relay's (a mailbox never contains ':').
+ * password, `oauth:<mailbox>` for the OAuth token cache, `smtp:<host>:<user>` for the relay's,
+ * `webhook:<id>` for a webhook's `{{secret}}` and `mqtt:<broker url>` for the broker's (a mailbox
+ * never contains ':').
  */
 export function secretKeyFor(account: string): SecretKey {
+  if (account.startsWith(WEBHOOK_ACCOUNT_PREFIX))
+    return webhookSecretKey(account.slice(WEBHOOK_ACCOUNT_PREFIX.length));
+  if (account.startsWith(MQTT_ACCOUNT_PREFIX))
+    return mqttPasswordKey(account.slice(MQTT_ACCOUNT_PREFIX.length));
   if (account.startsWith(XMPP_ACCOUNT_PREFIX))
     return xmppPasswordKey(account.slice(XMPP_ACCOUNT_PREFIX.length));
   if (account.startsWith(OAUTH_ACCOUNT_PREFIX))

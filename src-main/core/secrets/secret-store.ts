@@ -13,12 +13,22 @@ export const OAUTH_ACCOUNT_PREFIX = 'oauth:';
 /** RFC 5321 caps a forward path at 256 octets; 320 leaves room for odd but real addresses. */
 export const MAX_MAILBOX_LENGTH = 320;
 
-export type SecretKind = 'password' | 'oauth-refresh-token' | 'xmpp-password' | 'smtp-password';
+export type SecretKind =
+  | 'password'
+  | 'oauth-refresh-token'
+  | 'xmpp-password'
+  | 'smtp-password'
+  | 'webhook-secret'
+  | 'mqtt-password';
 
 /** The IM (XMPP) password: account `xmpp:<bare address>`. */
 export const XMPP_ACCOUNT_PREFIX = 'xmpp:';
 /** The SMTP relay password: account `smtp:<host>:<user>`. */
 export const SMTP_ACCOUNT_PREFIX = 'smtp:';
+/** The `{{secret}}` of one webhook: account `webhook:<hook id>`. */
+export const WEBHOOK_ACCOUNT_PREFIX = 'webhook:';
+/** The MQTT broker password: account `mqtt:<broker url>`. */
+export const MQTT_ACCOUNT_PREFIX = 'mqtt:';
 
 export interface SecretKey {
   readonly kind: SecretKind;
@@ -51,6 +61,34 @@ export function xmppPasswordKey(address: string): SecretKey {
 /** The relay password; `mailbox` carries `<host>:<user>` (see `normalizeRelayAccount`). */
 export function smtpPasswordKey(host: string, user: string): SecretKey {
   return { kind: 'smtp-password', mailbox: `${host}:${user}` };
+}
+
+/** A webhook's secret; `mailbox` carries the hook id (`[a-z0-9-]{1,36}`). */
+export function webhookSecretKey(id: string): SecretKey {
+  return { kind: 'webhook-secret', mailbox: id };
+}
+
+/** The broker password; `mailbox` carries the broker URL from the settings. */
+export function mqttPasswordKey(url: string): SecretKey {
+  return { kind: 'mqtt-password', mailbox: url };
+}
+
+/** A hook id as the settings allow it; anything else is a programming error. */
+export function normalizeWebhookId(id: string): string {
+  if (!/^[a-z0-9-]{1,36}$/.test(id))
+    throw new SecretStoreArgumentError(
+      'A webhook id of 1 to 36 characters a-z, 0-9 and - is required.',
+    );
+  return id;
+}
+
+/** A broker URL, trimmed; no spaces or control characters, at most 2048 characters. */
+export function normalizeBrokerUrl(url: string): string {
+  const trimmed = url.trim();
+  // eslint-disable-next-line no-control-regex
+  if (trimmed === '' || trimmed.length > 2048 || /[\s\u0000-\u001f\u007f]/u.test(trimmed))
+    throw new SecretStoreArgumentError('A broker URL without spaces is required.');
+  return trimmed;
 }
 
 /** `<host>:<user>` with the host lower-cased; no spaces or control characters in either. */
@@ -106,6 +144,9 @@ export function normalizeMailbox(mailbox: string): string {
 /** The keychain account name for a key (the service is always SECRET_SERVICE_NAME). */
 export function keychainAccount(key: SecretKey): string {
   if (key.kind === 'smtp-password') return SMTP_ACCOUNT_PREFIX + normalizeRelayAccount(key.mailbox);
+  if (key.kind === 'webhook-secret')
+    return WEBHOOK_ACCOUNT_PREFIX + normalizeWebhookId(key.mailbox);
+  if (key.kind === 'mqtt-password') return MQTT_ACCOUNT_PREFIX + normalizeBrokerUrl(key.mailbox);
   const mailbox = normalizeMailbox(key.mailbox);
   switch (key.kind) {
     case 'xmpp-password':

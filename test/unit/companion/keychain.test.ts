@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { keychainPasswords } from '../../../src-main/core/companion/keychain.js';
 import {
+  keychainAccount,
   KeytarSecretStore,
   SecretStoreUnavailableError,
   type SecretStore,
@@ -27,6 +28,24 @@ describe('keychainPasswords', () => {
     expect(await passwords.get('alex@beacon.test')).toBe('pw');
     expect(await passwords.delete?.('alex@beacon.test')).toBe(true);
     expect(await passwords.get('alex@beacon.test')).toBeUndefined();
+  });
+
+  it('keeps a webhook secret under webhook:<id> and the broker password under mqtt:<url>', async () => {
+    const seen: string[] = [];
+    const store: SecretStore = {
+      get: (key) => {
+        seen.push(keychainAccount(key));
+        return Promise.resolve(null);
+      },
+      set: () => Promise.resolve(),
+      delete: () => Promise.resolve(false),
+    };
+    const passwords = keychainPasswords(store);
+    await passwords.get('webhook:door-light');
+    await passwords.get('mqtt: mqtts://broker.example:8883 ');
+    expect(seen).toEqual(['webhook:door-light', 'mqtt:mqtts://broker.example:8883']);
+    await expect(passwords.get('webhook:Bad Id')).rejects.toThrow(/webhook id/);
+    await expect(passwords.get('mqtt:mqtts://a b')).rejects.toThrow(/broker URL/);
   });
 
   it('the probe says whether the keychain answers, and reads no real entry', async () => {
