@@ -62,6 +62,7 @@ import {
 } from './account.js';
 import { blockAfter, decideContact, type ContactTrigger } from './credential-gate.js';
 import { refreshWindows } from './day-window.js';
+import { readCalendarAhead } from './calendar-ahead.js';
 import {
   CredentialsMissingError,
   SignInRequiredError,
@@ -485,6 +486,14 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
     const self = availabilityResult.value[0];
     if (self === undefined) throw new DecodeError('No free/busy for the signed-in mailbox');
     if (!self.ok) throw self.error;
+    // Beyond the end of tomorrow only while the current run or the next busy start lies further.
+    const items = await readCalendarAhead(client, {
+      now: clock.now(),
+      mailbox: account.mailbox,
+      items: calendarResult.value.items,
+      readTo: windows.calendarEnd,
+      oof: oofInputFrom(toOofSnapshot(oofResult.value)),
+    });
     // After the presence reads, on its own: a voicemail failure keeps the last list and never
     // fails the presence refresh (nor puts its busy answer in their way).
     const voicemailListed = await voicemail.read(client, account.mailbox).then(
@@ -496,19 +505,14 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
     lastOof = oofResult.value;
     live = {
       mailbox: account.mailbox,
-      items: calendarResult.value.items,
+      items,
       workingHours: self.workingHours,
     };
     haveData = true;
     store.update({
       account,
       oof: toOofSnapshot(oofResult.value),
-      agenda: toAgenda(
-        calendarResult.value.items,
-        account.mailbox,
-        windows.dayStart,
-        windows.dayEnd,
-      ),
+      agenda: toAgenda(items, account.mailbox, windows.dayStart, windows.dayEnd),
       timeline: toTimeline(self, windows.dayStart) ?? null,
       voicemail: voicemail.items(),
       ...(voicemailListed ? { voicemailListedAt: finishedAt } : {}),

@@ -1,8 +1,8 @@
 /**
  * The windows one refresh asks for, in the user's time zone: today's agenda and timeline
- * (local midnight to local midnight, so 23 or 25 hours on DST days), and the calendar read
- * that reaches to the end of tomorrow, so "free until" and "in a meeting until" runs that
- * cross midnight resolve correctly.
+ * (local midnight to local midnight, so 23 or 25 hours on DST days), and the first calendar
+ * read, which reaches to the end of tomorrow. When the current run or the next busy start lies
+ * beyond it, calendar-ahead.ts reads further (up to 14 days, presence/read-ahead.ts).
  */
 import { zonedStartOfDay } from '../../presence/zoned-time.js';
 
@@ -11,7 +11,7 @@ export interface RefreshWindows {
   dayStart: number;
   /** Local midnight ending today. */
   dayEnd: number;
-  /** Local midnight ending tomorrow: the end of the calendar read. */
+  /** Local midnight ending tomorrow: the end of the first calendar read. */
   calendarEnd: number;
 }
 
