@@ -45,6 +45,11 @@ export interface BearerAuthority {
   caPem?: string;
   /** Default 300 s: clocks five minutes apart still agree. */
   clockToleranceSeconds?: number;
+  /**
+   * Default true. false: Basic is off, as in Exchange Online since 2022: 401s offer Bearer
+   * alone, on EWS and Autodiscover alike, and a Basic header counts as none.
+   */
+  basic?: boolean;
 }
 
 export type BearerVerifier = (token: string) => Promise<string | undefined>;
@@ -96,15 +101,17 @@ export function looksLikeJwt(token: string): boolean {
 /**
  * With an authority configured, the Authorization header as the static-credential check knows it:
  * a verified JWT becomes the matching user's own static token, anything else Bearer is dropped
- * (only the authority's tokens count). Basic passes through unchanged.
+ * (only the authority's tokens count). Basic passes through unchanged, unless `basic` is false.
  */
 export async function resolveBearer(
   header: string | undefined,
   credentials: readonly Credentials[],
   verify: BearerVerifier | undefined,
+  basic = true,
 ): Promise<string | undefined> {
   if (verify === undefined || header === undefined) return header;
   const [scheme = '', ...rest] = header.trim().split(/\s+/);
+  if (scheme.toLowerCase() === 'basic' && !basic) return undefined;
   if (scheme.toLowerCase() !== 'bearer') return header;
   const token = rest.join(' ');
   if (!looksLikeJwt(token)) return undefined;
@@ -116,5 +123,6 @@ export async function resolveBearer(
 /** The 401 challenges, naming the authority when there is one (as Exchange Online does). */
 export function challengesFor(authority: BearerAuthority | undefined): string[] {
   if (authority === undefined) return [...AUTH_CHALLENGES];
-  return ['Basic realm="beacon-sim"', `Bearer authorization_uri="${authority.issuer}"`];
+  const bearer = `Bearer authorization_uri="${authority.issuer}"`;
+  return authority.basic === false ? [bearer] : ['Basic realm="beacon-sim"', bearer];
 }

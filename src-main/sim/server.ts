@@ -264,6 +264,7 @@ async function route(
       req.headers.authorization,
       config.state.store.credentials,
       config.bearer.verify,
+      config.bearer.authority.basic !== false,
     );
     if (authorization === undefined) delete req.headers.authorization;
     else req.headers.authorization = authorization;

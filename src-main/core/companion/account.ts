@@ -2,15 +2,18 @@
  * Which mailbox the companion talks to. No mailbox in the settings → the demo mailbox (the
  * simulator with the demo seed, in-process on a loopback port). Otherwise Exchange: the EWS URL
  * from the settings or from Autodiscover, with the password from the secret store, sent with
- * the method remembered for the account or chosen from the server's challenges (NTLM or Basic).
+ * the method remembered for the account or chosen from the server's challenges (NTLM or Basic),
+ * to Autodiscover as to EWS.
  */
+import { autodiscoverAuth } from '../../auth/autodiscover-auth.js';
 import { passwordAuth } from '../../auth/password-auth.js';
 import { BasicAuth } from '../../ews/auth.js';
-import { discoverEwsUrl } from '../../ews/autodiscover/index.js';
+import { discoverEwsUrl, type AutodiscoverOptions } from '../../ews/autodiscover/index.js';
 import { EwsClient } from '../../ews/client.js';
 import { AuthError, AutodiscoverError, TransportError } from '../../ews/errors.js';
 import type { Clock } from '../../ews/transport/clock.js';
 import type { Account, AccountSettings } from '../contract.js';
+import type { DiscoveryOptions } from './discover-account.js';
 import { CredentialsMissingError } from './failures.js';
 
 /** The running demo mailbox (the simulator's handle has this shape). */
@@ -49,6 +52,8 @@ export interface ConnectOptions {
   extraCa?: string | undefined;
   /** How long a request may take before it fails as a timeout; default 30 s. */
   timeoutMs?: number | undefined;
+  /** Where Autodiscover looks (tests); the library's defaults otherwise. */
+  discovery?: DiscoveryOptions | undefined;
 }
 
 /** The demo is shown by this name until the demo mailbox tells its user's. */
@@ -138,7 +143,18 @@ export async function connectMailbox(options: ConnectOptions): Promise<MailboxCo
   if (password === undefined || password === '')
     throw new CredentialsMissingError(`No password is stored for ${mailbox}; sign in again`);
   const extraCa = options.extraCa === undefined ? {} : { extraCa: options.extraCa };
-  const url = await ewsUrlFor(settings, mailbox, new BasicAuth(mailbox, password), extraCa);
+  // Autodiscover signs in as EWS will: the remembered method, else what each endpoint asks for.
+  const remembered =
+    settings.auth === 'basic' || settings.auth === 'ntlm' ? settings.auth : undefined;
+  const discoveryAuth = autodiscoverAuth(
+    { method: remembered, login: mailbox, password },
+    { ...extraCa, timeoutMs: policy.timeoutMs },
+  );
+  const url = await ewsUrlFor(settings, mailbox, {
+    ...options.discovery,
+    ...extraCa,
+    auth: discoveryAuth.forUrl,
+  });
   // The method remembered for the account, or the one the server's challenges ask for.
   const { method, auth } = await passwordAuth({
     url,
@@ -177,12 +193,11 @@ export async function connectMailbox(options: ConnectOptions): Promise<MailboxCo
 async function ewsUrlFor(
   settings: AccountSettings,
   mailbox: string,
-  auth: BasicAuth,
-  extraCa: { extraCa?: string },
+  options: AutodiscoverOptions,
 ): Promise<string> {
   if (settings.ewsUrl !== undefined && !settings.useAutodiscover) return settings.ewsUrl;
   try {
-    return (await discoverEwsUrl(mailbox, { auth, ...extraCa })).ewsUrl;
+    return (await discoverEwsUrl(mailbox, options)).ewsUrl;
   } catch (error) {
     if (error instanceof AutodiscoverError && settings.ewsUrl !== undefined) return settings.ewsUrl;
     throw error;

@@ -274,6 +274,7 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
     clock: transportClock,
     timeoutMs: deps.ewsTimeoutMs,
     ewsScope: deps.oauthEwsScope,
+    discovery: deps.discovery,
   });
 
   const voicemail = createVoicemailService({
@@ -342,6 +343,7 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
               clock: transportClock,
               extraCa: accountSetup.extraCa(),
               timeoutMs: deps.ewsTimeoutMs,
+              discovery: deps.discovery,
             });
     if (connection.account.mode !== 'exchange') return connection;
     try {

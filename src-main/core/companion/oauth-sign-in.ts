@@ -9,12 +9,16 @@ import { OAuthSession } from '../../auth/oauth/session.js';
 import { resolveOAuthConfig } from '../../auth/oauth/config.js';
 import { SignInExpiredError } from '../../auth/oauth/errors.js';
 import { startOAuthSignIn, type RunningOAuthSignIn } from '../../auth/oauth/sign-in.js';
+import { autodiscoverAuth } from '../../auth/autodiscover-auth.js';
 import { BearerAuth } from '../../ews/auth.js';
+import { discoverEwsUrl } from '../../ews/autodiscover/index.js';
+import { AutodiscoverError } from '../../ews/errors.js';
 import { EwsClient } from '../../ews/client.js';
 import type { Clock } from '../../ews/transport/clock.js';
 import type { AccountSettings, CommandOf, SignInProgress } from '../contract.js';
 import { keychainAccount, type SecretStore } from '../secrets/secret-store.js';
 import type { MailboxConnection, SecretSource } from './account.js';
+import type { DiscoveryOptions } from './discover-account.js';
 
 /** Exchange Online's EWS endpoint: the URL when the user gave none. */
 export const EXCHANGE_ONLINE_EWS_URL = 'https://outlook.office365.com/EWS/Exchange.asmx';
@@ -29,6 +33,8 @@ export interface OAuthAccountsDeps {
   timeoutMs: number | undefined;
   /** The EWS scope when the authority is not Microsoft's (an ADFS, a test authority). */
   ewsScope?: string | undefined;
+  /** Where Autodiscover looks (tests); the library's defaults otherwise. */
+  discovery?: DiscoveryOptions | undefined;
 }
 
 export interface OAuthAccounts {
@@ -97,6 +103,25 @@ export function createOAuthAccounts(deps: OAuthAccountsDeps): OAuthAccounts {
     };
   };
 
+  /**
+   * No URL came with the sign-in (discovery found an endpoint that wants a token, not a URL):
+   * Autodiscover again, now with the token; Exchange Online's URL when that finds nothing.
+   */
+  const discoverWithToken = async (session: OAuthSession, mailbox: string): Promise<string> => {
+    const extraCa = deps.extraCa();
+    try {
+      const found = await discoverEwsUrl(mailbox, {
+        ...deps.discovery,
+        ...(extraCa === undefined ? {} : { extraCa }),
+        auth: autodiscoverAuth({ method: 'oauth', tokens: session.tokenSource() }).forUrl,
+      });
+      return found.ewsUrl;
+    } catch (error) {
+      if (error instanceof AutodiscoverError) return EXCHANGE_ONLINE_EWS_URL;
+      throw error;
+    }
+  };
+
   return {
     async signIn(command, settings) {
       running?.cancel();
@@ -115,7 +140,8 @@ export function createOAuthAccounts(deps: OAuthAccountsDeps): OAuthAccounts {
       running = sign;
       try {
         const { session } = await sign.result;
-        const url = command.ewsUrl ?? settings.ewsUrl ?? EXCHANGE_ONLINE_EWS_URL;
+        const url =
+          command.ewsUrl ?? settings.ewsUrl ?? (await discoverWithToken(session, command.mailbox));
         return connectionOver(
           session,
           command.mailbox,

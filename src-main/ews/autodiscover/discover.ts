@@ -8,7 +8,7 @@
  */
 import type { Dispatcher } from 'undici';
 import { parseChallenges, type AuthProvider } from '../auth.js';
-import { AutodiscoverError, DecodeError, TransportError } from '../errors.js';
+import { AuthError, AutodiscoverError, DecodeError, TransportError } from '../errors.js';
 import { createDispatcher, httpRequest, type HttpResponse } from '../transport/http.js';
 import {
   checkEwsUrl,
@@ -26,9 +26,24 @@ import { decodeV2Json } from './json-codec.js';
 import { buildPoxRequest, decodePoxResponse, ewsUrlChoices } from './pox-codec.js';
 import { defaultSrvResolver, orderSrvRecords, srvName, type SrvResolver } from './srv.js';
 
+/**
+ * Credentials for one POX endpoint. Connection-bound schemes (NTLM) bring the dispatcher the
+ * POST must go through once they authenticated; per-request schemes have none.
+ */
+export interface PoxCredentials {
+  headers(): Promise<Record<string, string>>;
+  unauthorized(challenges: readonly string[]): Promise<boolean>;
+  dispatcher?(): Dispatcher | undefined;
+  close?(): Promise<void>;
+}
+
 export interface AutodiscoverOptions {
-  /** Credentials for the POX requests (sent over https only). Without one, POX goes anonymous. */
-  auth?: AuthProvider;
+  /**
+   * Credentials for the POX requests (sent over https only). Without them, POX goes anonymous.
+   * A provider is used for every endpoint; a function makes one per endpoint URL (NTLM
+   * authenticates against that URL's connection), and each one made is closed at the end.
+   */
+  auth?: AuthProvider | ((url: string) => PoxCredentials);
   /** Per-request deadline. Default 10 s. */
   timeoutMs?: number;
   /** Largest answer accepted, in bytes. Default 1 MiB. */
@@ -91,6 +106,7 @@ export async function discoverEwsUrl(
     }
     return { ...found, redirects: run.redirects, attempts: run.attempts };
   } finally {
+    await run.closeCredentials();
     if (owned) await dispatcher.close();
   }
 }
@@ -113,6 +129,8 @@ class Discovery {
   readonly #maxBytes: number;
   readonly #resolveSrv: SrvResolver;
   readonly #v2BaseUrl: string;
+  /** Credentials made per endpoint, by origin and path. */
+  readonly #credentials = new Map<string, PoxCredentials>();
 
   constructor(
     private readonly options: AutodiscoverOptions,
@@ -122,6 +140,24 @@ class Discovery {
     this.#maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
     this.#resolveSrv = options.resolveSrv ?? defaultSrvResolver;
     this.#v2BaseUrl = options.v2BaseUrl ?? DEFAULT_V2_BASE_URL;
+  }
+
+  /** The credentials for one POX URL: the one provider, or the one made for that URL. */
+  #credentialsFor(url: string): PoxCredentials | undefined {
+    const auth = this.options.auth;
+    if (auth === undefined || typeof auth !== 'function') return auth;
+    let made = this.#credentials.get(url);
+    if (made === undefined) {
+      made = auth(url);
+      this.#credentials.set(url, made);
+    }
+    return made;
+  }
+
+  async closeCredentials(): Promise<void> {
+    const made = [...this.#credentials.values()];
+    this.#credentials.clear();
+    await Promise.allSettled(made.map((c) => c.close?.() ?? Promise.resolve()));
   }
 
   failureList(): { url: string; outcome: string }[] {
@@ -223,15 +259,27 @@ class Discovery {
         this.#record(url, 'refused: credentials are only sent over https');
         return { kind: 'failed' };
       }
-      const auth = this.options.auth;
-      const res = await this.#send(url, {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'text/xml; charset=utf-8',
-          ...(auth ? await auth.headers() : {}),
+      const auth = this.#credentialsFor(url);
+      let headers: Record<string, string>;
+      try {
+        headers = auth ? await auth.headers() : {};
+      } catch (error) {
+        // A connection-bound handshake that failed (refused, unreachable): this endpoint is out.
+        if (error instanceof TransportError && error.failure === 'aborted') throw error;
+        this.#record(url, `sign-in failed: ${error instanceof Error ? error.message : 'error'}`);
+        if (error instanceof AuthError) this.credentialsRefused = true;
+        return { kind: 'failed' };
+      }
+      const res = await this.#send(
+        url,
+        {
+          method: 'POST',
+          headers: { 'Content-Type': 'text/xml; charset=utf-8', ...headers },
+          body: buildPoxRequest(email),
         },
-        body: buildPoxRequest(email),
-      });
+        // Only credentials made for this URL may bring its connection.
+        typeof this.options.auth === 'function' ? auth?.dispatcher?.() : undefined,
+      );
       if (res === undefined) return { kind: 'failed' };
 
       if (res.status === 401 || res.status === 403) {
@@ -383,6 +431,7 @@ class Discovery {
   async #send(
     url: string,
     req: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string },
+    dispatcher?: Dispatcher,
   ): Promise<HttpResponse | undefined> {
     const signal = this.options.signal;
     if (signal?.aborted) throw new TransportError('aborted', 'Autodiscover was cancelled');
@@ -392,7 +441,7 @@ class Discovery {
         url,
         timeoutMs: this.#timeoutMs,
         maxBytes: this.#maxBytes,
-        dispatcher: this.dispatcher,
+        dispatcher: dispatcher ?? this.dispatcher,
         ...(signal ? { signal } : {}),
       });
     } catch (error) {

@@ -4,6 +4,7 @@ export {
   type AutodiscoverMethod,
   type AutodiscoverOptions,
   type AutodiscoverResult,
+  type PoxCredentials,
 } from './discover.js';
 export {
   buildPoxRequest,
