@@ -59,6 +59,29 @@ export interface AttemptEvent {
 
 const DEFAULT_MAX_IN_FLIGHT = 2;
 
+/** Per-request extras: affinity headers out, the answer's headers back. */
+export interface SendOptions {
+  /**
+   * Extra request headers (X-PreferServerAffinity, the affinity Cookie). Never credentials;
+   * they cannot replace the transport's own Authorization, Content-Type or X-AnchorMailbox.
+   */
+  headers?: Readonly<Record<string, string>>;
+  /** Sees the headers of the answer that was decoded (e.g. its Set-Cookie). */
+  onHeaders?: (headers: Readonly<Record<string, string | undefined>>) => void;
+}
+
+/** What a streaming request (streaming-request.ts) shares with the ordinary ones. */
+export interface StreamingContext {
+  url: string;
+  auth: AuthProvider;
+  anchorMailbox: string | undefined;
+  userAgent: string;
+  extraCa: string | undefined;
+  gate: ServerGate;
+  clock: Clock;
+  maxPauseWaitMs: number;
+}
+
 /**
  * Sends SOAP envelopes to one EWS endpoint. Owns credentials, deadlines, the size cap, the
  * two-requests-in-flight limit, the server's back-off requests and our own retries. The caller
@@ -94,6 +117,7 @@ export class EwsTransport {
     envelope: string,
     decode: (env: DecodedEnvelope) => T,
     signal?: AbortSignal,
+    options: SendOptions = {},
   ): Promise<T> {
     const maxAttempts = this.options.maxAttempts ?? 4;
     const policy = this.options.backoff ?? DEFAULT_BACKOFF;
@@ -101,7 +125,7 @@ export class EwsTransport {
     let authRetried = false;
     for (let attempt = 1; ; attempt++) {
       try {
-        const result = await this.attempt(operation, envelope, decode, signal);
+        const result = await this.attempt(operation, envelope, decode, signal, options);
         this.options.onAttempt?.({ operation, attempt, status: 200 });
         return result;
       } catch (caught) {
@@ -148,6 +172,7 @@ export class EwsTransport {
     envelope: string,
     decode: (env: DecodedEnvelope) => T,
     signal?: AbortSignal,
+    options: SendOptions = {},
   ): Promise<T> {
     const maxWait = this.options.maxPauseWaitMs ?? DEFAULT_MAX_PAUSE_WAIT_MS;
     const paused = this.gate.pausedFor();
@@ -156,6 +181,7 @@ export class EwsTransport {
     let response: HttpResponse;
     try {
       const headers: Record<string, string> = {
+        ...options.headers,
         'Content-Type': 'text/xml; charset=utf-8',
         Accept: 'text/xml',
         'User-Agent': this.options.userAgent ?? 'Beacon/0.1 (EWS)',
@@ -176,7 +202,9 @@ export class EwsTransport {
     } finally {
       release();
     }
-    return this.interpret(operation, response, decode);
+    const result = this.interpret(operation, response, decode);
+    options.onHeaders?.(response.headers);
+    return result;
   }
 
   private interpret<T>(
@@ -218,6 +246,20 @@ export class EwsTransport {
       return decode(envelope);
     }
     throw new HttpStatusError(status, `HTTP ${status} from ${operation}`, retryAfter);
+  }
+
+  /** Credentials, TLS trust, anchor and gate for a long-lived streaming request on its own connection. */
+  streamingContext(): StreamingContext {
+    return {
+      url: this.url,
+      auth: this.options.auth,
+      anchorMailbox: this.options.anchorMailbox,
+      userAgent: this.options.userAgent ?? 'Beacon/0.1 (EWS)',
+      extraCa: this.options.extraCa,
+      gate: this.gate,
+      clock: this.clock,
+      maxPauseWaitMs: this.options.maxPauseWaitMs ?? DEFAULT_MAX_PAUSE_WAIT_MS,
+    };
   }
 
   /** Epoch ms until which the server asked us to send nothing; undefined when open. */

@@ -79,7 +79,11 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
   }
 }
 
-function toTransportError(cause: unknown, req: HttpRequest, deadline: AbortSignal): TransportError {
+export function toTransportError(
+  cause: unknown,
+  req: HttpRequest,
+  deadline: AbortSignal,
+): TransportError {
   if (cause instanceof TransportError) return cause;
   const host = safeHost(req.url);
   const code = errorCode(cause);
