@@ -16,7 +16,11 @@ import {
 import type { SchedulerClock } from '../../src-main/core/scheduler.js';
 import type { DiscoveryOptions } from '../../src-main/core/companion/discover-account.js';
 import type { ImProviderFactory } from '../../src-main/im/im-service.js';
-import { startSimulator, type RunningSimulator } from '../../src-main/sim/index.js';
+import {
+  startSimulator,
+  type RunningSimulator,
+  type SimulatorOptions,
+} from '../../src-main/sim/index.js';
 import { startWebShell, type WebShell } from '../../src-main/web/index.js';
 import { SimAdmin } from '../support/sim-admin.js';
 
@@ -83,8 +87,12 @@ export interface Stack {
 export interface StackOptions {
   /** The companion's keychain; none by default (no account needs one on the demo). */
   secrets?: SecretSource;
-  /** Also start `httpsSim`. */
-  httpsSimulator?: boolean;
+  /** Also start `httpsSim` (with these options: an OAuth authority, say). */
+  httpsSimulator?: boolean | Omit<SimulatorOptions, 'https' | 'now'>;
+  /** CAs the companion trusts beyond the system's (a test authority's, a simulator's). */
+  extraCa?: string;
+  /** The EWS scope for a test OpenID Connect authority. */
+  oauthEwsScope?: string;
   /** The settings file's text before the companion starts (e.g. a damaged one). */
   settingsFile?: string;
   /** The companion's IM provider after im-sign-in (the chat e2e's archive peer). */
@@ -109,9 +117,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       executablePath: CHROMIUM_PATH,
       args: [...CHROMIUM_ARGS, ...(options.chromiumArgs ?? [])],
     }),
-    options.httpsSimulator === true
-      ? startSimulator({ now: () => new Date(clock.now()), https: true })
-      : Promise.resolve(undefined),
+    options.httpsSimulator === undefined || options.httpsSimulator === false
+      ? Promise.resolve(undefined)
+      : startSimulator({
+          ...(options.httpsSimulator === true ? {} : options.httpsSimulator),
+          now: () => new Date(clock.now()),
+          https: true,
+        }),
     buildRenderer(staticDir),
   ]);
   const admin = new SimAdmin(sim);
@@ -128,6 +140,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     startDemoMailbox: () =>
       Promise.resolve({ ewsUrl: sim.ewsUrl, users: sim.users, close: () => Promise.resolve() }),
     ...(options.secrets === undefined ? {} : { secrets: options.secrets }),
+    ...(options.extraCa === undefined ? {} : { extraCa: options.extraCa }),
+    ...(options.oauthEwsScope === undefined ? {} : { oauthEwsScope: options.oauthEwsScope }),
     ...(options.createImProvider === undefined
       ? {}
       : { createImProvider: options.createImProvider }),
