@@ -194,6 +194,16 @@ export function applySettingsUpdate(current: Settings, patch: SettingsPatch): Se
       user: patched(current.smtp.user, patch.smtp?.user),
       from: patched(current.smtp.from, patch.smtp?.from),
     }),
+    sharing: {
+      api: { ...current.sharing.api, ...patch.sharing?.api },
+      webhooks: { ...current.sharing.webhooks, ...patch.sharing?.webhooks },
+      mqtt: withoutUndefined({
+        ...current.sharing.mqtt,
+        ...patch.sharing?.mqtt,
+        url: patched(current.sharing.mqtt.url, patch.sharing?.mqtt?.url),
+        username: patched(current.sharing.mqtt.username, patch.sharing?.mqtt?.username),
+      }),
+    },
   });
 
   const parsed = SettingsSchema.safeParse(next);

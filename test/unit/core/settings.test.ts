@@ -198,6 +198,27 @@ describe('settings update', () => {
     });
   });
 
+  it('changes sharing part by part: one API field, the MQTT URL cleared with null', () => {
+    const withMqtt = applySettingsUpdate(current, {
+      sharing: { mqtt: { enabled: true, url: 'mqtts://broker.example:8883', username: 'u' } },
+    });
+    if (!withMqtt.ok) throw new Error('rejected');
+    const result = applySettingsUpdate(withMqtt.settings, {
+      sharing: { api: { enabled: true, port: 50_000 }, mqtt: { url: null } },
+    });
+    expect(result.ok && result.settings.sharing).toEqual({
+      api: { enabled: true, port: 50_000, openRead: false, corsOrigins: [] },
+      webhooks: { enabled: false, hooks: [] },
+      mqtt: {
+        enabled: true,
+        username: 'u',
+        topicPrefix: 'beacon',
+        homeAssistant: true,
+        discoveryPrefix: 'homeassistant',
+      },
+    });
+  });
+
   it('checks the result whole: inactive may not exceed away', () => {
     expect(applySettingsUpdate(current, { presence: { awayAfterMinutes: 3 } })).toEqual({
       ok: false,
