@@ -28,6 +28,11 @@ export interface ReadAheadInput {
   events: readonly PresenceEvent[];
   /** The automatic-reply settings, whose window belongs to an out-of-office run. */
   oof?: OofInput | undefined;
+  /**
+   * How far past the run's end (or now) the next busy start is looked for; up to the limit when
+   * left out. Facts read again every few minutes need it only as far as "Free until" reaches.
+   */
+  nextStartWithinMs?: number;
 }
 
 export type ReadAheadDecision =
@@ -51,7 +56,8 @@ export function readAhead(input: ReadAheadInput): ReadAheadDecision {
     return { done: false, reason: 'run-continues', ...next };
   }
   const after = run?.end ?? now;
-  if (!spans.some((s) => s.start > after)) {
+  const within = input.nextStartWithinMs ?? Infinity;
+  if (!spans.some((s) => s.start > after) && after + within > readTo) {
     return { done: false, reason: 'next-start-unknown', ...next };
   }
   return { done: true, reason: 'run-and-next-start-known' };

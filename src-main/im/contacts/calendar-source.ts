@@ -8,10 +8,13 @@ import {
   batch,
   MAX_MAILBOXES_PER_REQUEST,
   type AvailabilityArgs,
+  type FreeBusyEvent,
   type MailboxAvailability,
 } from '../../ews/operations/availability.js';
 import { MAX_MAILTIPS_RECIPIENTS, type RecipientMailTips } from '../../ews/operations/mailtips.js';
-import type { CalendarFacts } from './contact-presence.js';
+import type { RecipientOof } from '../../ews/operations/mailtips.js';
+import { FREE_UNTIL_HORIZON_MS, readAhead } from '../../presence/index.js';
+import { oofInput, toEvent, type CalendarFacts } from './contact-presence.js';
 
 /** The part of the EWS client this needs (EwsClient has it). */
 export interface CalendarClient {
@@ -27,8 +30,11 @@ export interface CalendarSourceOptions {
   timeZone: () => string;
 }
 
-/** How far ahead free/busy is read: the resolver follows a run up to 14 days. */
-const LOOKAHEAD_MS = 14 * 24 * 3_600_000;
+/**
+ * The first free/busy read reaches two days ahead; a mailbox whose run or next busy start lies
+ * beyond is read further, a week more at a time, up to 14 days (presence/read-ahead.ts).
+ */
+const FIRST_READ_MS = 2 * 24 * 3_600_000;
 const LOOKBEHIND_MS = 12 * 3_600_000;
 export const DEFAULT_CALENDAR_TTL_MS = 3 * 60_000;
 /** Batches in flight at once: well under Exchange's concurrency limit for one user. */
@@ -54,6 +60,16 @@ async function inBatches<T, R>(
   };
   await Promise.all(Array.from({ length: Math.min(PARALLEL_BATCHES, chunks.length) }, lane));
   return results.flat();
+}
+
+/** Both reads' events, each once (an event across the windows' edge comes back from both). */
+function joinEvents(a: readonly FreeBusyEvent[], b: readonly FreeBusyEvent[]): FreeBusyEvent[] {
+  const key = (e: FreeBusyEvent): string =>
+    `${e.start.getTime()}|${e.end.getTime()}|${e.busyType}|${e.details?.subject ?? ''}`;
+  const seen = new Set(a.map(key));
+  return [...a, ...b.filter((e) => !seen.has(key(e)))].sort(
+    (x, y) => x.start.getTime() - y.start.getTime(),
+  );
 }
 
 interface Entry<T> {
@@ -111,23 +127,78 @@ export class CalendarPresenceSource {
     return [...out];
   }
 
+  private readFreeBusy(
+    client: CalendarClient,
+    mailboxes: string[],
+    start: number,
+    end: number,
+  ): Promise<MailboxAvailability[]> {
+    return client.getAvailability({
+      mailboxes,
+      start: new Date(start),
+      end: new Date(end),
+      timeZone: this.options.timeZone(),
+      view: 'FreeBusy',
+      intervalMinutes: 30,
+    });
+  }
+
+  /**
+   * Reads further, a step at a time, for the mailboxes whose current run or next busy start lies
+   * beyond what was read; the events of every read are joined into one answer per mailbox.
+   */
+  private async readAhead(
+    client: CalendarClient,
+    mailboxes: readonly string[],
+    results: MailboxAvailability[],
+    now: number,
+    replyOf: (mailbox: string) => RecipientOof | undefined,
+  ): Promise<MailboxAvailability[]> {
+    const out = [...results];
+    let readTo = now + FIRST_READ_MS;
+    for (;;) {
+      const more: number[] = [];
+      let window: { from: number; to: number } | undefined;
+      out.forEach((result, i) => {
+        if (!result.ok) return;
+        const decision = readAhead({
+          now,
+          readTo,
+          events: result.events.map(toEvent),
+          oof: oofInput(replyOf(mailboxes[i] ?? result.mailbox.toLowerCase())),
+          // Read again within minutes: the next start matters only as far as "Free until" looks.
+          nextStartWithinMs: FREE_UNTIL_HORIZON_MS,
+        });
+        if (decision.done) return;
+        more.push(i);
+        window = { from: decision.from, to: decision.to };
+      });
+      if (window === undefined) return out;
+      const { from, to } = window;
+      const asked = more.map((i) => mailboxes[i] ?? out[i]?.mailbox ?? '');
+      const further = await inBatches(asked, MAX_MAILBOXES_PER_REQUEST, (chunk) =>
+        this.readFreeBusy(client, chunk, from, to),
+      );
+      more.forEach((index, k) => {
+        const before = out[index];
+        const after = further[k];
+        if (before?.ok === true && after?.ok === true)
+          out[index] = { ...before, events: joinEvents(before.events, after.events) };
+      });
+      readTo = to;
+    }
+  }
+
   /** Reads what is stale (batched by the library) and returns the facts of all. */
   async refresh(client: CalendarClient, wants: CalendarWants): Promise<Map<string, CalendarFacts>> {
     const needAvailability = this.staleIn(this.availability, wants.availability);
     const needTips = this.staleIn(this.tips, wants.mailTips);
     const now = this.options.now();
-    const [availability, tips] = await Promise.allSettled([
+    const [first, tips] = await Promise.allSettled([
       needAvailability.length === 0
         ? Promise.resolve([])
         : inBatches(needAvailability, MAX_MAILBOXES_PER_REQUEST, (mailboxes) =>
-            client.getAvailability({
-              mailboxes,
-              start: new Date(now - LOOKBEHIND_MS),
-              end: new Date(now + LOOKAHEAD_MS),
-              timeZone: this.options.timeZone(),
-              view: 'FreeBusy',
-              intervalMinutes: 30,
-            }),
+            this.readFreeBusy(client, mailboxes, now - LOOKBEHIND_MS, now + FIRST_READ_MS),
           ),
       needTips.length === 0
         ? Promise.resolve([])
@@ -135,6 +206,19 @@ export class CalendarPresenceSource {
             client.getMailTips(recipients),
           ),
     ]);
+    // Their automatic reply belongs to an out-of-office run: this read's answer, else the last one.
+    const fresh = new Map<string, RecipientOof | undefined>();
+    if (tips.status === 'fulfilled')
+      tips.value.forEach((t, i) => fresh.set(needTips[i] ?? t.email.toLowerCase(), t.oof));
+    const replyOf = (mailbox: string): RecipientOof | undefined =>
+      fresh.has(mailbox) ? fresh.get(mailbox) : (this.tips.get(mailbox)?.value?.oof ?? undefined);
+    const availability: PromiseSettledResult<MailboxAvailability[]> =
+      first.status === 'fulfilled'
+        ? await this.readAhead(client, needAvailability, first.value, now, replyOf).then(
+            (value) => ({ status: 'fulfilled', value }),
+            (reason: unknown) => ({ status: 'rejected', reason }),
+          )
+        : first;
     const at = this.options.now();
     this.lastError = undefined;
     // A batch that failed keeps the last good facts of its mailboxes; they are asked again next time.

@@ -45,14 +45,16 @@ export function unknownPresence(): ContactPresence {
   };
 }
 
-function toEvent(event: FreeBusyEvent): PresenceEvent {
+/** A free/busy event as the resolver takes it. */
+export function toEvent(event: FreeBusyEvent): PresenceEvent {
   const out: PresenceEvent = { start: event.start, end: event.end, freeBusy: event.busyType };
   // Free/busy without details cannot tell a meeting from an appointment: the resolver assumes one.
   if (event.details !== undefined) out.isMeeting = event.details.isMeeting;
   return out;
 }
 
-function oofInput(oof: RecipientOof | undefined): OofInput | undefined {
+/** Their automatic reply as the resolver takes it. */
+export function oofInput(oof: RecipientOof | undefined): OofInput | undefined {
   if (oof === undefined) return undefined;
   return oof.duration === undefined
     ? { state: 'Enabled', internalReplyHtml: oof.message }

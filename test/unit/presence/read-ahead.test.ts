@@ -122,6 +122,18 @@ describe('readAhead: whether the calendar read reaches far enough', () => {
     expect(readAhead({ now: NOW, readTo: FIRST_END, events }).reason).toBe('next-start-unknown');
   });
 
+  it('looks for the next busy start only as far as asked', () => {
+    const events = [ev(NOW - H, NOW + H)];
+    const near = { now: NOW, readTo: NOW + 9 * H, events, nextStartWithinMs: 8 * H };
+    expect(readAhead(near).done).toBe(true);
+    expect(readAhead({ ...near, readTo: NOW + 8 * H }).reason).toBe('next-start-unknown');
+    // The run itself is still followed to its end whatever the next-start reach.
+    const run = dayByDay(MIDNIGHT, 3);
+    expect(
+      readAhead({ now: NOW, readTo: FIRST_END, events: run, nextStartWithinMs: 8 * H }).reason,
+    ).toBe('run-continues');
+  });
+
   it('an empty calendar is read to the limit in two more steps, then stops', () => {
     let readTo = FIRST_END;
     const windows: Array<[number, number]> = [];
