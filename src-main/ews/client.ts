@@ -8,6 +8,26 @@ import {
 import type { ItemRef } from './operations/common.js';
 import { saveConversation, type SaveConversationArgs } from './operations/conversation-history.js';
 import { getMailTips, type RecipientMailTips } from './operations/mailtips.js';
+import {
+  getEvents,
+  subscribePull,
+  subscribeStreaming,
+  unsubscribe,
+} from './operations/notifications.js';
+import { streamEvents } from './operations/notifications-stream.js';
+import type {
+  EwsLiveUpdates,
+  GetEventsOptions,
+  GetEventsResult,
+  NotificationStream,
+  PullSubscribeArgs,
+  StreamOptions,
+  SubscribeArgs,
+  Subscription,
+  SyncFolderArgs,
+  SyncResult,
+} from './operations/notifications-types.js';
+import { syncFolderItems } from './operations/sync.js';
 import { getUserOofSettings, setUserOofSettings, type OofSettings } from './operations/oof.js';
 import {
   resolveNames,
@@ -38,7 +58,7 @@ export interface EwsClientOptions extends Omit<EwsTransportOptions, 'anchorMailb
  * One signed-in mailbox on one EWS endpoint. A thin convenience over the operation modules:
  * it holds the transport (and with it credentials, limits and back-off) and the user's address.
  */
-export class EwsClient {
+export class EwsClient implements EwsLiveUpdates {
   readonly mailbox: string;
   readonly transport: EwsTransport;
 
@@ -109,6 +129,34 @@ export class EwsClient {
 
   saveConversation(args: SaveConversationArgs, signal?: AbortSignal): Promise<ItemRef> {
     return saveConversation(this.transport, args, signal);
+  }
+
+  subscribeStreaming(args: SubscribeArgs = {}, signal?: AbortSignal): Promise<Subscription> {
+    return subscribeStreaming(this.transport, args, signal);
+  }
+
+  subscribePull(args: PullSubscribeArgs = {}, signal?: AbortSignal): Promise<Subscription> {
+    return subscribePull(this.transport, args, signal);
+  }
+
+  streamEvents(subscription: Subscription, options: StreamOptions = {}): NotificationStream {
+    return streamEvents(this.transport, subscription, options);
+  }
+
+  getEvents(
+    subscription: Subscription,
+    options: GetEventsOptions = {},
+    signal?: AbortSignal,
+  ): Promise<GetEventsResult> {
+    return getEvents(this.transport, subscription, options, signal);
+  }
+
+  unsubscribe(subscription: Subscription, signal?: AbortSignal): Promise<void> {
+    return unsubscribe(this.transport, subscription, {}, signal);
+  }
+
+  syncFolderItems(args: SyncFolderArgs, signal?: AbortSignal): Promise<SyncResult> {
+    return syncFolderItems(this.transport, args, signal);
   }
 
   close(): Promise<void> {

@@ -14,6 +14,8 @@ export const SUBSCRIPTION_LOST_CODES: readonly string[] = [
   'ErrorSubscriptionUnsubscribed',
   'ErrorReadEventsFailed',
   'ErrorInvalidWatermark',
+  // Events were dropped: the subscription can no longer say everything; start over and resync.
+  'ErrorMissedNotificationEvents',
 ];
 
 /**

@@ -77,7 +77,7 @@ export interface StreamOptions {
   connectionTimeoutMinutes?: number;
   /**
    * How often the server sends a heartbeat (an OK ConnectionStatus) on an idle stream.
-   * Silence for about two of these ends the stream with StreamSilentError. Default 60 s.
+   * Silence for two of these ends the stream with StreamSilentError. Default 45 s.
    */
   heartbeatIntervalMs?: number;
   /** Largest single SOAP envelope accepted from the stream (default 4 MiB). */
@@ -158,7 +158,8 @@ export interface SyncResult {
   changes: SyncChange[];
   /**
    * Opaque text to persist and send back next time. It holds the server's bookmark only (no
-   * credentials). Bound to the folder synced: start over (no syncState) if `folder` changes.
+   * credentials); a voicemail sync that fell back to the inbox marks its state as the inbox's,
+   * so passing it back with `folder: 'voicemail'` continues the inbox sync.
    */
   syncState: string;
   /** False when the round bound stopped the loop first: call again with `syncState`. */
