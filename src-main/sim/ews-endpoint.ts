@@ -7,8 +7,10 @@ import { attr, child, isObject, parseXml, type XmlObject } from '../ews/xml/pars
 import { authenticate } from './auth.js';
 import type { FaultSpec } from './faults.js';
 import type { MailboxStore } from './model.js';
+import type { OperationContext } from './operations/context.js';
 import { OPERATIONS, operationName } from './operations/registry.js';
 import type { EwsSchemaValidator } from './schema/ews-schema-validator.js';
+import type { NotificationCenter, StreamPlan } from './subscriptions.js';
 import {
   faultEnvelope,
   internalServerErrorFault,
@@ -24,6 +26,8 @@ export interface EwsReply {
   body: string;
   /** The signed-in user, when authentication got that far. */
   user?: string;
+  /** GetStreamingEvents: keep the response open as a stream (the body above is not sent). */
+  stream?: StreamPlan;
 }
 
 export const XML_CONTENT_TYPE = 'text/xml; charset=utf-8';
@@ -124,6 +128,12 @@ export interface EwsRequestContext {
   user?: string | undefined;
   /** The 401 challenges (Bearer names the OpenID Connect authority when there is one). */
   challenges?: readonly string[];
+  /** Subscriptions and change journals. */
+  notifications?: NotificationCenter;
+  /** The request's HTTP headers (affinity headers and cookies). */
+  headers?: Readonly<Record<string, string | string[] | undefined>>;
+  /** An injected fault that the operation acts on (subscription-lost, stream-cut, stream-stall). */
+  fault?: FaultSpec;
 }
 
 /** Answers one EWS request (faults injected earlier are the caller's business). */
@@ -189,8 +199,24 @@ export function answerEws(
       ),
       'Id',
     );
-    const response = handler({ store: context.store, user, now: context.now, timeZoneId }, request);
-    return soapReply(200, responseEnvelope(response), user.email);
+    const extra: NonNullable<OperationContext['reply']> = { headers: {} };
+    const response = handler(
+      {
+        store: context.store,
+        user,
+        now: context.now,
+        timeZoneId,
+        notifications: context.notifications,
+        headers: context.headers,
+        fault: context.fault,
+        reply: extra,
+      },
+      request,
+    );
+    const reply = soapReply(200, responseEnvelope(response), user.email);
+    Object.assign(reply.headers, extra.headers);
+    if (extra.stream) reply.stream = extra.stream;
+    return reply;
   } catch (error) {
     if (error instanceof SoapFault) return soapReply(500, faultEnvelope(error), user.email);
     throw error;

@@ -9,7 +9,10 @@ export type FaultKind =
   | 'delay'
   | 'truncated'
   | 'malformed'
-  | 'reset';
+  | 'reset'
+  | 'stream-cut'
+  | 'stream-stall'
+  | 'subscription-lost';
 
 export const FAULT_KINDS: readonly FaultKind[] = [
   'server-busy',
@@ -21,6 +24,20 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   'truncated',
   'malformed',
   'reset',
+  'stream-cut',
+  'stream-stall',
+  'subscription-lost',
+];
+
+/**
+ * The kinds the notification operations act on themselves: stream-cut (GetStreamingEvents stops
+ * halfway through an envelope), stream-stall (the stream stays open and silent: no heartbeats),
+ * subscription-lost (the next GetStreamingEvents or GetEvents finds its subscriptions gone).
+ */
+export const NOTIFICATION_FAULTS: readonly FaultKind[] = [
+  'stream-cut',
+  'stream-stall',
+  'subscription-lost',
 ];
 
 export interface FaultSpec {

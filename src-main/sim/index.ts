@@ -7,6 +7,7 @@ import type { SeedName } from './seed.js';
 import { createSimulatorServer, listen, type ServerConfig } from './server.js';
 import { createBearerVerifier, type BearerAuthority } from './auth.js';
 import { SimulatorState } from './state.js';
+import type { NotificationSettings } from './subscriptions.js';
 
 export interface SimulatorOptions {
   /** 0 = a random free port (default 0). */
@@ -32,6 +33,11 @@ export interface SimulatorOptions {
    * tokens stop working), and 401s name it in `authorization_uri`.
    */
   oauth?: BearerAuthority;
+  /**
+   * Streaming and pull notifications: heartbeat interval, the length of a ConnectionTimeout
+   * minute, Exchange Online's limits (see subscriptions.ts; real values by default).
+   */
+  notifications?: Partial<NotificationSettings>;
 }
 
 export interface SimUser {
@@ -79,7 +85,7 @@ export async function selfSignedCertificate(
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const host = options.host ?? '127.0.0.1';
   const now = options.now ?? ((): Date => new Date());
-  const state = new SimulatorState(options.seed ?? 'demo', now);
+  const state = new SimulatorState(options.seed ?? 'demo', now, options.notifications);
   // Loaded only when used: libxml2 (WebAssembly) and the certificate generator each cost hundreds
   // of milliseconds at start, which the demo mailbox (not strict, plain HTTP) never needs.
   const validator =
@@ -146,3 +152,4 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 export type { SeedName } from './seed.js';
 export type { FaultKind, FaultSpec } from './faults.js';
 export type { RequestLogEntry } from './state.js';
+export type { NotificationSettings } from './subscriptions.js';

@@ -31,7 +31,8 @@ import {
   XML_CONTENT_TYPE,
   type EwsReply,
 } from './ews-endpoint.js';
-import type { FaultSpec } from './faults.js';
+import { NOTIFICATION_FAULTS, type FaultSpec } from './faults.js';
+import { serveStream } from './notification-stream.js';
 import type { NtlmAcceptor } from './ntlm.js';
 import type { EwsSchemaValidator } from './schema/ews-schema-validator.js';
 import type { SimulatorState } from './state.js';
@@ -141,8 +142,16 @@ async function handleEws(
     }
   }
   const reply = answer();
-  send(res, reply);
+  // Whatever the request changed becomes events and sync changes (subscriptions.ts).
+  state.notifications.observe();
   log(reply.status, reply.user ?? null);
+  if (reply.stream) {
+    recorder.write(operation, xml, undefined);
+    const headers = Object.entries(reply.headers).filter(([name]) => name !== 'Content-Type');
+    void serveStream(state.notifications, reply.stream, res, Object.fromEntries(headers));
+    return;
+  }
+  send(res, reply);
   recorder.write(operation, xml, reply.body);
 
   function answer(): EwsReply {
@@ -153,6 +162,9 @@ async function handleEws(
       authorization: req.headers.authorization,
       challenges: challengesFor(config.bearer?.authority),
       user: ntlmUser,
+      notifications: state.notifications,
+      headers: req.headers,
+      ...(fault && NOTIFICATION_FAULTS.includes(fault.kind) ? { fault } : {}),
     });
   }
 }
@@ -245,6 +257,7 @@ async function handleAdmin(
     url.searchParams,
     body,
   );
+  config.state.notifications.observe();
   sendJson(res, reply.status, reply.body);
 }
 

@@ -2,6 +2,7 @@
 import { FaultInjector, type FaultKind } from './faults.js';
 import type { MailboxStore } from './model.js';
 import { seedStore, type SeedName } from './seed.js';
+import { NotificationCenter, type NotificationSettings } from './subscriptions.js';
 
 export interface RequestLogEntry {
   seq: number;
@@ -22,14 +23,18 @@ export class SimulatorState {
   seed: SeedName;
   readonly faults = new FaultInjector();
   log: RequestLogEntry[] = [];
+  /** Subscriptions, change journals and open streams (see subscriptions.ts). */
+  readonly notifications: NotificationCenter;
   private seq = 0;
 
   constructor(
     seed: SeedName,
     readonly now: () => Date,
+    notifications: Partial<NotificationSettings> = {},
   ) {
     this.seed = seed;
     this.store = seedStore(seed, now());
+    this.notifications = new NotificationCenter(() => this.store, now, notifications);
   }
 
   reset(seed: SeedName = this.seed): void {
@@ -37,6 +42,7 @@ export class SimulatorState {
     this.store = seedStore(seed, this.now());
     this.faults.clear();
     this.log = [];
+    this.notifications.reset();
   }
 
   record(entry: Omit<RequestLogEntry, 'seq' | 'time' | 'atMs'>, atMs: number): void {

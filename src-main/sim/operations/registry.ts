@@ -4,8 +4,10 @@ import type { OperationHandler } from './context.js';
 import { findItem } from './find-item.js';
 import { createItem, deleteItem, getAttachment, getItem, updateItem } from './items.js';
 import { getMailTips } from './mail-tips.js';
+import { getEvents, getStreamingEvents, subscribe, unsubscribe } from './notifications.js';
 import { getUserOofSettings, setUserOofSettings } from './oof.js';
 import { resolveNames } from './resolve-names.js';
+import { syncFolderItems } from './sync.js';
 
 export const OPERATIONS: ReadonlyMap<string, OperationHandler> = new Map([
   ['GetUserOofSettings', getUserOofSettings],
@@ -19,6 +21,11 @@ export const OPERATIONS: ReadonlyMap<string, OperationHandler> = new Map([
   ['CreateItem', createItem],
   ['GetMailTips', getMailTips],
   ['ResolveNames', resolveNames],
+  ['Subscribe', subscribe],
+  ['Unsubscribe', unsubscribe],
+  ['GetEvents', getEvents],
+  ['GetStreamingEvents', getStreamingEvents],
+  ['SyncFolderItems', syncFolderItems],
 ]);
 
 /** The operation name of a body element: `GetUserOofSettingsRequest` is GetUserOofSettings. */
