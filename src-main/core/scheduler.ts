@@ -26,7 +26,9 @@ export type RefreshReason =
   | 'network-back'
   | 'user'
   | 'next-change'
-  | 'retry';
+  | 'retry'
+  /** Exchange notified a change (live updates): a targeted refresh. */
+  | 'notification';
 
 export const QUARTER_HOUR_MS = 15 * 60_000;
 /** How long before each quarter hour the timed refresh runs. */
@@ -85,6 +87,13 @@ export interface GateState {
   /** Whether that wait is the server's request (then only the user may cut it short). */
   serverAsked: boolean;
   lastSuccessAt: number | undefined;
+  /**
+   * While notifications arrive (live updates), the timed poll runs only this often, and the
+   * presence edges need no request (the data is kept current). Undefined: polling.
+   */
+  pollEveryMs?: number | undefined;
+  /** End of the last refresh that was not a notification's (the last poll). */
+  lastPollAt?: number | undefined;
 }
 
 export type GateDecision = 'run' | 'coalesce' | 'skip';
@@ -107,6 +116,16 @@ export function gateRefresh(state: GateState, reason: RefreshReason, now: number
     now - state.lastSuccessAt < TICK_SKIP_WINDOW_MS
   ) {
     return 'skip';
+  }
+  if (state.pollEveryMs !== undefined) {
+    if (reason === 'next-change') return 'skip';
+    // Ticks come every quarter hour: the one nearest the stretched interval runs.
+    if (
+      reason === 'quarter-hour' &&
+      state.lastPollAt !== undefined &&
+      now - state.lastPollAt < state.pollEveryMs - QUARTER_HOUR_MS / 2
+    )
+      return 'skip';
   }
   return 'run';
 }
@@ -149,6 +168,8 @@ export class RefreshScheduler {
   private serverAsked = false;
   private stoppedForAuth = false;
   private lastSuccessAt: number | undefined;
+  private lastPollAt: number | undefined;
+  private pollEveryMs: number | undefined;
   private lastError: unknown;
   private nextChangeAt: number | undefined;
   private cancelTick: (() => void) | undefined;
@@ -213,6 +234,16 @@ export class RefreshScheduler {
     this.request('network-back');
   }
 
+  /** A notification's debounce ended: a targeted refresh (it joins a running one's follow-up). */
+  notifyChange(): void {
+    this.request('notification');
+  }
+
+  /** Live updates: the timed poll stretches to `ms`; undefined returns to the quarter hour. */
+  setPollEvery(ms: number | undefined): void {
+    this.pollEveryMs = ms;
+  }
+
   /** The presence resolver's next change; one timer, replaced on every call. */
   setNextChange(at: Date | null): void {
     const time = at === null ? undefined : at.getTime();
@@ -238,13 +269,17 @@ export class RefreshScheduler {
         retryAt: this.retryAt,
         serverAsked: this.serverAsked,
         lastSuccessAt: this.lastSuccessAt,
+        pollEveryMs: this.pollEveryMs,
+        lastPollAt: this.lastPollAt,
       },
       reason,
       this.clock.now(),
     );
     if (decision === 'coalesce') {
-      // One follow-up, however many requests; a user request marks it as the user's.
-      this.pending = this.pending === 'user' ? 'user' : reason;
+      // One follow-up, however many requests; a user request marks it as the user's, and a
+      // notification never narrows a broader follow-up to its targeted one.
+      if (!(reason === 'notification' && this.pending !== undefined))
+        this.pending = this.pending === 'user' ? 'user' : reason;
     } else if (decision === 'run') {
       this.active = true;
       this.running = this.loop(reason);
@@ -277,7 +312,7 @@ export class RefreshScheduler {
           // After a failure the back-off (or the user, after an auth stop) decides what is next.
           reason = undefined;
         } else {
-          this.onSuccess();
+          this.onSuccess(reason);
           reason = this.stopped ? undefined : this.pending;
         }
         this.pending = undefined;
@@ -289,11 +324,12 @@ export class RefreshScheduler {
     }
   }
 
-  private onSuccess(): void {
+  private onSuccess(reason: RefreshReason): void {
     this.failures = 0;
     this.serverAsked = false;
     this.lastError = undefined;
     this.lastSuccessAt = this.clock.now();
+    if (reason !== 'notification') this.lastPollAt = this.lastSuccessAt;
   }
 
   private onFailure(error: unknown): void {

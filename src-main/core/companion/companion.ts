@@ -39,6 +39,7 @@ import {
 import {
   RefreshScheduler,
   systemSchedulerClock,
+  type RefreshReason,
   type SchedulerClock,
   type SchedulerStatus,
 } from '../scheduler.js';
@@ -92,6 +93,7 @@ import { createVoicemailService, restoredItems, voicemailHandlers } from '../../
 import { isKeychainRefusal, keychainForgetPlan } from './sign-out-keychain.js';
 import { createAccountSetup } from './account-setup.js';
 import type { DiscoveryOptions } from './discover-account.js';
+import { createCompanionLive } from '../live/companion-live.js';
 
 export interface CompanionDeps {
   /** The app data folder: settings and the snapshot cache live here. */
@@ -141,6 +143,11 @@ export interface Companion extends Api {
   notifyResume(): void;
   notifyUnlock(): void;
   notifyNetworkBack(): void;
+  /**
+   * The machine woke, the screen was unlocked or the network came back: a refresh, and live
+   * updates re-establish their stream. The desktop and web shells call this (or the three above).
+   */
+  wake(reason: 'resume' | 'unlock' | 'network-back'): void;
   /** The viewer's zone (validated with ViewerSchema; throws RangeError when invalid). */
   setViewer(viewer: Viewer): void;
   /** Resolves when no refresh (and no keychain probe) runs. */
@@ -231,7 +238,19 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
   const cache = new SnapshotCache(deps.dataDir);
   const loaded = await settingsFile.load();
   const cached = cachedFor(await cache.load(), loaded.settings);
-  const store = createSnapshotStore(
+  // Live updates (core/live): notifications → targeted refreshes; every Snapshot says the mode.
+  const liveUpdates = createCompanionLive({
+    dataDir: deps.dataDir,
+    clock,
+    requestRefresh: () => {
+      scheduler.notifyChange();
+    },
+    setPollEvery: (ms) => {
+      scheduler.setPollEvery(ms);
+    },
+    ...(deps.log === undefined ? {} : { log: deps.log }),
+  });
+  const bareStore = createSnapshotStore(
     cached === undefined
       ? initialSnapshot({
           account: provisionalAccount(loaded.settings.account),
@@ -246,6 +265,7 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
           voicemail: restoredItems(cached.voicemail),
         },
   );
+  const store = liveUpdates.decorate(bareStore);
 
   const accountSetup = createAccountSetup({
     store,
@@ -383,6 +403,7 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
     connecting = undefined;
     if (pending === undefined) return;
     try {
+      await liveUpdates.disconnect(); // unsubscribes while the client can still send
       await (await pending).close();
     } catch {
       // It never connected, or closing failed: nothing is left to release.
@@ -456,10 +477,15 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
     forgetData({ account: failed });
   };
 
-  const readMailbox = async (): Promise<void> => {
+  const readMailbox = async (reason: RefreshReason): Promise<void> => {
     const connection = await ensureConnection('automatic');
-    const { client, account } = connection;
+    const { account } = connection;
     const windows = refreshWindows(clock.now(), timeZone);
+    // What this refresh reads: a notification's targets, or an hourly check (core/live).
+    liveUpdates.follow(connection);
+    const parts = await liveUpdates.parts(connection, reason, windows.dayStart);
+    if (!parts.oof && !parts.calendar && !parts.voicemail) return;
+    const client = liveUpdates.reader(connection, parts, windows.dayStart, lastOof);
     const [oofResult, calendarResult, availabilityResult] = await Promise.allSettled([
       client.getOofSettings(),
       client.getCalendar({ start: new Date(windows.dayStart), end: new Date(windows.calendarEnd) }),
@@ -498,13 +524,21 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
     });
     // After the presence reads, on its own: a voicemail failure keeps the last list and never
     // fails the presence refresh (nor puts its busy answer in their way).
-    const voicemailListed = await voicemail.read(client, account.mailbox).then(
-      () => true,
-      () => false,
-    );
+    const voicemailListed =
+      parts.voicemail &&
+      (await voicemail.read(client, account.mailbox).then(
+        () => true,
+        () => false,
+      ));
 
     const finishedAt = new Date(clock.now()).toISOString();
     lastOof = oofResult.value;
+    liveUpdates.remember(
+      connection,
+      windows.dayStart,
+      calendarResult.value,
+      availabilityResult.value,
+    );
     live = {
       mailbox: account.mailbox,
       items,
@@ -529,7 +563,7 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
     }
   };
 
-  const refresh = async (): Promise<void> => {
+  const refresh = async (reason: RefreshReason): Promise<void> => {
     // A sign-in decides which account there is; a refresh of the old one would undo it.
     if (signingIn !== undefined) await signingIn;
     if (blocked !== undefined) throw new SignInRequiredError(blocked);
@@ -538,7 +572,7 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
     const at = epoch;
     const since = markUpdating();
     try {
-      await readMailbox();
+      await readMailbox(reason);
     } catch (error) {
       if (at === epoch) onAccountFailure(error);
       throw error;
@@ -1036,12 +1070,21 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
     },
     notifyResume: () => {
       scheduler.notifyResume();
+      liveUpdates.wake();
     },
     notifyUnlock: () => {
       scheduler.notifyUnlock();
+      liveUpdates.wake();
     },
     notifyNetworkBack: () => {
       scheduler.notifyNetworkBack();
+      liveUpdates.wake();
+    },
+    wake: (reason) => {
+      if (reason === 'resume') scheduler.notifyResume();
+      else if (reason === 'unlock') scheduler.notifyUnlock();
+      else scheduler.notifyNetworkBack();
+      liveUpdates.wake();
     },
     whenIdle: async () => {
       await probing;

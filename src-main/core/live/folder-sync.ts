@@ -1,0 +1,53 @@
+/**
+ * "Did this folder change since we last looked?", answered by SyncFolderItems from the bookmark
+ * persisted per mailbox (sync-state.ts), so the question stays cheap across restarts. The answer
+ * is only a yes or no: the items themselves are read the usual way (CalendarView expands
+ * recurrences; SyncFolderItems does not).
+ */
+import { SyncStateInvalidError } from '../../ews/operations/notifications-errors.js';
+import type { EwsLiveUpdates } from '../../ews/operations/notifications-types.js';
+import type { MailboxSyncStates, SyncKind, SyncStateStore } from './sync-state.js';
+
+export type SyncClient = Pick<EwsLiveUpdates, 'syncFolderItems'>;
+
+export interface FolderSync {
+  /** True when the folder changed (or no bookmark existed); the bookmark moves on and is saved. */
+  changed(client: SyncClient, kind: SyncKind, signal?: AbortSignal): Promise<boolean>;
+}
+
+export function createFolderSync(store: SyncStateStore, mailbox: string): FolderSync {
+  let states: MailboxSyncStates | undefined;
+  let saving: Promise<void> = Promise.resolve();
+
+  const sync = async (
+    client: SyncClient,
+    kind: SyncKind,
+    signal: AbortSignal | undefined,
+  ): Promise<boolean> => {
+    states ??= await store.load(mailbox);
+    const before = states[kind];
+    let result;
+    try {
+      result = await client.syncFolderItems(
+        before === undefined ? { folder: kind } : { folder: kind, syncState: before.syncState },
+        signal,
+      );
+    } catch (error) {
+      if (!(error instanceof SyncStateInvalidError) || before === undefined) throw error;
+      // The server no longer knows our bookmark: start over (and count it as a change).
+      result = await client.syncFolderItems({ folder: kind }, signal);
+    }
+    // A bookmark of another folder (voicemail synced as the inbox, or back) starts over.
+    const sameFolder = before !== undefined && before.folder === result.folder;
+    const changed = !sameFolder || result.changes.length > 0 || !result.includesLastItemInRange;
+    states = { ...states, [kind]: { folder: result.folder, syncState: result.syncState } };
+    const snapshot = states;
+    saving = saving.then(() => store.save(mailbox, snapshot)).catch(() => undefined);
+    await saving;
+    return changed;
+  };
+
+  return {
+    changed: (client, kind, signal) => sync(client, kind, signal),
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * What one refresh reads, decided from why it runs and whether notifications arrive. Pure.
+ *
+ * - A notification refresh reads only what the notifications made stale: the calendar view
+ *   with free/busy (presence follows), or the voicemail list. OOF is not a folder item and
+ *   raises no notification; it waits for the next poll.
+ * - While live, the hourly poll asks SyncFolderItems (from the persisted bookmark) whether the
+ *   calendar or the voicemail folder changed at all, and reads a CalendarView (still needed: only
+ *   it expands recurrences into occurrences) or the voicemail list only if so, or when the day
+ *   the agenda shows has changed. OOF is always read. An idle hour costs three small requests.
+ * - Everything else (start, the user, resume and network back, retries, the quarter-hour poll
+ *   without notifications) reads everything, as before live updates.
+ */
+import type { RefreshTarget } from './decisions.js';
+
+export type PartPlan = 'read' | 'if-changed' | 'skip';
+
+export interface RefreshPlan {
+  oof: boolean;
+  calendar: PartPlan;
+  voicemail: PartPlan;
+}
+
+export interface PlanInput {
+  /** The scheduler's reason ('notification', 'quarter-hour', 'start', 'user', …). */
+  reason: string;
+  /** Notifications arrive (streaming or pull). */
+  live: boolean;
+  /** What notifications made stale since the last read. */
+  targets: ReadonlySet<RefreshTarget>;
+  /** The agenda's day is not the one last read (midnight passed, another zone). */
+  dayChanged: boolean;
+}
+
+export const FULL_READ: RefreshPlan = { oof: true, calendar: 'read', voicemail: 'read' };
+
+export function planRefresh(input: PlanInput): RefreshPlan {
+  if (input.reason === 'notification') {
+    return {
+      oof: false,
+      calendar: input.targets.has('calendar') || input.dayChanged ? 'read' : 'skip',
+      voicemail: input.targets.has('voicemail') ? 'read' : 'skip',
+    };
+  }
+  if (input.reason === 'quarter-hour' && input.live) {
+    return {
+      oof: true,
+      calendar: input.dayChanged || input.targets.has('calendar') ? 'read' : 'if-changed',
+      voicemail: input.targets.has('voicemail') ? 'read' : 'if-changed',
+    };
+  }
+  return FULL_READ;
+}
+
+/** Whether a plan reads nothing at all. */
+export function readsNothing(plan: RefreshPlan): boolean {
+  return !plan.oof && plan.calendar === 'skip' && plan.voicemail === 'skip';
+}
