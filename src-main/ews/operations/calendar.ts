@@ -5,6 +5,7 @@
  */
 import { DecodeError } from '../errors.js';
 import { buildEnvelope, type DecodedEnvelope } from '../soap/envelope.js';
+import { streamEnvelope, type StreamingDecoder } from '../soap/stream-envelope.js';
 import { assertSuccess } from '../soap/response-message.js';
 import type { EwsTransport } from '../transport/ews-transport.js';
 import { formatUtc, parseInstant } from '../time/date-time.js';
@@ -125,18 +126,61 @@ export function buildFindCalendarItemsRequest(args: CalendarViewArgs): XmlFragme
 }
 
 const PATH = 'Envelope/Body/FindItemResponse/ResponseMessages/FindItemResponseMessage';
+const ITEMS_PATH = `${PATH}/RootFolder/Items`;
 
 export function decodeFindCalendarItemsResponse(env: DecodedEnvelope): CalendarPage {
+  return calendarPage(env, (root) =>
+    namedChildren(child(root, 'Items'))
+      .filter((c) => c.name === 'CalendarItem')
+      .map((c, i) => decodeCalendarItem(c.node, `${ITEMS_PATH}/CalendarItem[${i + 1}]`)),
+  );
+}
+
+/**
+ * The same answer decoded as its bytes arrive (see soap/stream-envelope.ts): each CalendarItem
+ * is read and dropped as soon as it is complete, and the result, and every error, is the one
+ * `decodeFindCalendarItemsResponse` gives for the same bytes.
+ */
+export const findCalendarItemsStream: StreamingDecoder<CalendarPage> = {
+  open() {
+    const stream = streamEnvelope({
+      containerPath: CALENDAR_ITEMS_CONTAINER,
+      itemName: 'CalendarItem',
+      decodeItem: (node, index) => decodeCalendarItem(node, `${ITEMS_PATH}/CalendarItem[${index}]`),
+    });
+    return {
+      write: (chunk) => {
+        stream.write(chunk);
+      },
+      finish: () => {
+        const streamed = stream.finish();
+        return calendarPage(streamed.envelope, () => streamed.items());
+      },
+    };
+  },
+};
+
+/** Envelope → … → RootFolder → Items: where `decodeFindCalendarItemsResponse` reads the items. */
+const CALENDAR_ITEMS_CONTAINER = [
+  'Envelope',
+  'Body',
+  'FindItemResponse',
+  'ResponseMessages',
+  '*',
+  'RootFolder',
+  'Items',
+] as const;
+
+function calendarPage(
+  env: DecodedEnvelope,
+  itemsOf: (root: XmlNode) => CalendarItem[],
+): CalendarPage {
   const message = singleMessage(env, 'FindItem');
   assertSuccess(message, PATH);
   const root = child(message, 'RootFolder');
   if (root === undefined) throw new DecodeError('Missing RootFolder', PATH);
-  const rootPath = `${PATH}/RootFolder`;
-  const items = namedChildren(child(root, 'Items'))
-    .filter((c) => c.name === 'CalendarItem')
-    .map((c, i) => decodeCalendarItem(c.node, `${rootPath}/Items/CalendarItem[${i + 1}]`));
   const page: CalendarPage = {
-    items,
+    items: itemsOf(root),
     // Absent means the server had nothing more to say: treat as complete.
     includesLastItemInRange: attr(root, 'IncludesLastItemInRange') !== 'false',
   };

@@ -64,7 +64,11 @@ export interface DecodedEnvelope {
  * becomes a SoapFaultError, or a ServerBusyError when the fault detail says ErrorServerBusy.
  */
 export function readEnvelope(xml: string): DecodedEnvelope {
-  const root = parseXml(xml);
+  return envelopeFromTree(parseXml(xml));
+}
+
+/** `readEnvelope` for a document already parsed (or built from a stream) into a tree. */
+export function envelopeFromTree(root: XmlObject): DecodedEnvelope {
   const envelope = child(root, 'Envelope');
   if (!isObject(envelope)) throw new DecodeError('Not a SOAP envelope', 'Envelope');
   const body = child(envelope, 'Body');
