@@ -54,7 +54,7 @@ export interface SharingContext {
   statusChanged(): void;
 }
 
-export type SharingKey = keyof SharingSettings & keyof SharingStatus;
+export type SharingKey = 'api' | 'webhooks' | 'mqtt';
 
 /**
  * One way of sharing. `start` is called with the part's settings slice whenever the part should

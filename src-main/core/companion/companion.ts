@@ -93,6 +93,9 @@ import { createVoicemailService, restoredItems, voicemailHandlers } from '../../
 import { isKeychainRefusal, keychainForgetPlan } from './sign-out-keychain.js';
 import { createAccountSetup } from './account-setup.js';
 import type { DiscoveryOptions } from './discover-account.js';
+import { createSharingService } from '../../sharing/service.js';
+import { createPresenceApiPart } from '../../sharing/api/index.js';
+import type { SharingSecrets } from '../../sharing/part.js';
 import { createCompanionLive } from '../live/companion-live.js';
 
 export interface CompanionDeps {
@@ -914,9 +917,25 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
   const sharingNotReady = (): Promise<CommandResult> =>
     Promise.resolve(commandFailure('not-allowed', 'Sharing presence is not available yet'));
 
+  // Presence for other apps (local API, webhooks, MQTT): one service runs them from the settings.
+  const sharing = createSharingService({
+    store,
+    dataDir: deps.dataDir,
+    now: () => new Date(clock.now()),
+    // Through the same path as the window's commands (validated there).
+    execute: (command) => execute(command),
+    secrets: sharingSecrets(deps.secrets),
+    log: deps.log,
+    parts: { api: createPresenceApiPart },
+  });
+  const sharingHandlers = sharing.handlers;
+  const tokenCommand = <T extends 'regenerate-presence-api-token' | 'reveal-presence-api-token'>(
+    type: T,
+  ): CommandHandlers[T] => sharingHandlers[type] ?? sharingNotReady;
+
   const handlers: CommandHandlers = {
-    'regenerate-presence-api-token': sharingNotReady,
-    'reveal-presence-api-token': sharingNotReady,
+    'regenerate-presence-api-token': tokenCommand('regenerate-presence-api-token'),
+    'reveal-presence-api-token': tokenCommand('reveal-presence-api-token'),
     'set-webhook-secret': sharingNotReady,
     'test-webhook': sharingNotReady,
     'set-mqtt-password': sharingNotReady,
@@ -1026,6 +1045,16 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
     if (!stopped) store.update({ keychain: state });
   };
 
+  const execute = async (input: unknown): Promise<CommandResult> => {
+    const parsed = parseCommand(input);
+    if (!parsed.ok) return parsed;
+    try {
+      return await dispatchCommand(handlers, parsed.command);
+    } catch (error) {
+      return commandFailure('internal', error instanceof Error ? error.message : String(error));
+    }
+  };
+
   return {
     voicemailAudio: voicemail.audio,
     getSnapshot: () => store.getSnapshot(),
@@ -1034,15 +1063,7 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
       store.subscribe((snapshot) => {
         listener(snapshot);
       }),
-    execute: async (input) => {
-      const parsed = parseCommand(input);
-      if (!parsed.ok) return parsed;
-      try {
-        return await dispatchCommand(handlers, parsed.command);
-      } catch (error) {
-        return commandFailure('internal', error instanceof Error ? error.message : String(error));
-      }
-    },
+    execute,
     start: () => {
       if (started || stopped) return;
       started = true;
@@ -1053,6 +1074,7 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
       }
       scheduler.start();
       im.start();
+      sharing.start();
     },
     stop: async () => {
       if (stopped) return;
@@ -1062,6 +1084,7 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
       await scheduler.whenIdle();
       await voicemail.whenIdle();
       await im.stop();
+      await sharing.stop();
       await closeConnection();
     },
     refreshNow: () => scheduler.refreshNow(),
@@ -1091,11 +1114,22 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
       await scheduler.whenIdle();
       await voicemail.whenIdle();
       await im.whenIdle();
+      await sharing.whenIdle();
     },
     onNotice: (listener) => im.onNotice(listener),
     setWindowVisible: (visible) => {
       im.setWindowVisible(visible);
     },
+  };
+}
+
+/** The keychain for sharing's secrets (webhook and MQTT), by name; none when it cannot write. */
+function sharingSecrets(source: SecretSource | undefined): SharingSecrets | undefined {
+  if (source?.set === undefined || source.delete === undefined) return undefined;
+  return {
+    get: (name) => source.get(name),
+    set: (name, secret) => source.set?.(name, secret) ?? Promise.resolve(),
+    delete: (name) => source.delete?.(name) ?? Promise.resolve(false),
   };
 }
 
