@@ -172,6 +172,8 @@ export const en: Messages = {
     },
     whyRetrying: (why, seconds) => `${why} — retrying in ${String(seconds)} s`,
     refreshFailed: (why) => `Refresh did not work: ${why}`,
+    live: 'Live',
+    checkingEvery: (minutes) => `Checking every ${String(minutes)} min`,
   },
   settings: {
     button: 'Settings',

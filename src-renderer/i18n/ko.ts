@@ -174,6 +174,8 @@ export const ko: Messages = {
     },
     whyRetrying: (why, seconds) => `${why} — ${String(seconds)}초 후에 다시 시도합니다`,
     refreshFailed: (why) => `새로 고치지 못했습니다: ${why}`,
+    live: '실시간',
+    checkingEvery: (minutes) => `${String(minutes)}분마다 확인`,
   },
   settings: {
     button: '설정',

@@ -148,6 +148,9 @@ export interface Messages {
     whyRetrying: (why: string, seconds: number) => string;
     /** The failed Refresh button's line, with the reason. */
     refreshFailed: (why: string) => string;
+    /** How changes reach Beacon: Exchange notifies it ("Live"), or it asks every few minutes. */
+    live: string;
+    checkingEvery: (minutes: number) => string;
   };
   settings: {
     button: string;

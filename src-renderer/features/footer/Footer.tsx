@@ -7,6 +7,7 @@ import type { Snapshot } from '../../../src-main/core/contract.js';
 import { useApp, useFormat, useMessages } from '../../store/context.js';
 import { actionErrorText } from '../../format/action-error.js';
 import { connectionText } from './connection-text.js';
+import { updatesText } from './updates-text.js';
 import { PinButton } from './PinButton.js';
 
 /** The current time, ticking every second while `ticking` (for "retrying in 40 s"). */
@@ -53,6 +54,7 @@ export function Footer({
   // Only an account Exchange accepted can be refreshed (a refused password is never resent), and
   // only while the window reaches Beacon (otherwise the press could only fail).
   const canRefresh = snapshot.account.signIn === 'signed-in' && linkUp;
+  const updates = updatesText(connection, t);
   return (
     <footer className={`footer connection-${connection.state}`}>
       {/* A new token cannot be waited out: say what to do instead of "reconnecting…". */}
@@ -69,6 +71,12 @@ export function Footer({
           aria-live={counting ? 'off' : 'polite'}
         >
           {connectionText(connection, now, t, (iso) => format.time(iso))}
+          {updates !== undefined && (
+            <span className="updates-mode" data-testid="updates-mode">
+              {' · '}
+              {updates}
+            </span>
+          )}
         </p>
         {refresh.error !== undefined && !refresh.pending && (
           <p className="error refresh-error" role="alert" data-testid="refresh-error">
