@@ -21,6 +21,8 @@ import {
   messageXml,
   parseItemShape,
 } from './item-xml.js';
+import { readItemRefs } from './item-ids.js';
+import { xsBoolean } from './xs-boolean.js';
 
 type Found =
   | { kind: 'message'; message: MessageItem }
@@ -92,16 +94,16 @@ export function findItemById(mailbox: Mailbox, id: string): Found {
   return NOT_FOUND;
 }
 
-function itemIds(container: XmlNode | undefined): string[] {
-  return [...children(container, 'ItemId'), ...children(container, 'OccurrenceItemId')].map(
-    (n) => attr(n, 'Id') ?? '',
+/** The items an ItemIds list (or one ItemChange) names, in any id form, found or not. */
+function itemsNamed(mailbox: Mailbox, container: XmlNode | undefined): Found[] {
+  return readItemRefs(mailbox, container).map((ref) =>
+    'error' in ref ? { kind: 'error', ...ref.error } : findItemById(mailbox, ref.id),
   );
 }
 
 export const getItem: OperationHandler = (context, request) => {
   const shape = parseItemShape(child(request, 'ItemShape'));
-  const messages = itemIds(child(request, 'ItemIds')).map((id) => {
-    const found = findItemById(context.user, id);
+  const messages = itemsNamed(context.user, child(request, 'ItemIds')).map((found) => {
     if (found.kind === 'error') {
       return errorMessage('GetItemResponseMessage', found.code, found.text);
     }
@@ -170,9 +172,9 @@ function applySetField(message: MessageItem, field: XmlNode): string | undefined
   const holder = child(field, 'Message') ?? child(field, 'Item');
   switch (uri) {
     case 'message:IsRead': {
-      const value = childText(holder, 'IsRead');
+      const value = xsBoolean(childText(holder, 'IsRead'));
       if (value === undefined) return 'The IsRead value is missing.';
-      message.isRead = value === 'true' || value === '1';
+      message.isRead = value;
       return undefined;
     }
     case 'item:Subject':
@@ -187,10 +189,8 @@ export const updateItem: OperationHandler = (context, request) => {
   const conflictResolution = attr(request, 'ConflictResolution') ?? 'AutoResolve';
   const changes = children(child(request, 'ItemChanges'), 'ItemChange');
   const messages = changes.map((change) => {
-    const idNode = child(change, 'ItemId');
-    const id = attr(idNode, 'Id') ?? '';
-    const changeKey = attr(idNode, 'ChangeKey');
-    const found = findItemById(context.user, id);
+    const changeKey = attr(child(change, 'ItemId'), 'ChangeKey');
+    const found = itemsNamed(context.user, change)[0] ?? NOT_FOUND;
     if (found.kind === 'error') {
       return errorMessage('UpdateItemResponseMessage', found.code, found.text);
     }
@@ -243,8 +243,7 @@ function deleteCalendar(mailbox: Mailbox, found: Extract<Found, { kind: 'calenda
 
 export const deleteItem: OperationHandler = (context, request) => {
   const deleteType = attr(request, 'DeleteType') ?? 'MoveToDeletedItems';
-  const messages = itemIds(child(request, 'ItemIds')).map((id) => {
-    const found = findItemById(context.user, id);
+  const messages = itemsNamed(context.user, child(request, 'ItemIds')).map((found) => {
     if (found.kind === 'error') {
       return errorMessage('DeleteItemResponseMessage', found.code, found.text);
     }
@@ -304,7 +303,7 @@ export const createItem: OperationHandler = (context: OperationContext, request)
       body: { type: attr(body, 'BodyType') === 'HTML' ? 'HTML' : 'Text', text: text(body) },
       to: readRecipients(child(node, 'ToRecipients')),
       received: context.now().getTime(),
-      isRead: (childText(node, 'IsRead') ?? 'true') === 'true',
+      isRead: xsBoolean(childText(node, 'IsRead')) ?? true,
       importance: 'Normal',
       attachments: [],
       extended: new Map(),

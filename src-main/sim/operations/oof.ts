@@ -5,6 +5,7 @@ import type { ExternalAudience, Mailbox, OofSettings, OofState, ReplyBody } from
 import { operationElement, responseMessage } from '../soap.js';
 import { formatUtc, parseDateTime } from '../time-zone.js';
 import type { OperationContext, OperationHandler } from './context.js';
+import { xsBoolean } from './xs-boolean.js';
 
 /** The mailbox named in the request, if the caller may read or change its OOF settings. */
 function targetMailbox(
@@ -90,8 +91,7 @@ function readReply(node: XmlNode | undefined): ReplyBody | undefined {
 }
 
 function readBool(node: XmlNode, name: string): boolean | undefined {
-  const value = childText(node, name);
-  return value === undefined ? undefined : value === 'true' || value === '1';
+  return xsBoolean(childText(node, name));
 }
 
 /**

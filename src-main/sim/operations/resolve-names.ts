@@ -4,6 +4,7 @@ import { attr, child, text } from '../../ews/xml/parse.js';
 import type { Mailbox } from '../model.js';
 import { operationElement, responseMessage } from '../soap.js';
 import type { OperationHandler } from './context.js';
+import { xsBoolean } from './xs-boolean.js';
 import { mailboxXml } from './item-xml.js';
 
 const MAX_RESOLUTIONS = 100;
@@ -49,7 +50,7 @@ function contactXml(m: Mailbox): XmlFragment {
 }
 
 export const resolveNames: OperationHandler = (context, request) => {
-  const full = attr(request, 'ReturnFullContactData') === 'true';
+  const full = xsBoolean(attr(request, 'ReturnFullContactData')) === true;
   const entry = text(child(request, 'UnresolvedEntry'));
   const found = searchDirectory(context.store.all(), entry).slice(0, MAX_RESOLUTIONS);
   let message: XmlFragment;
