@@ -7,3 +7,4 @@ await import('./shell-start-bench.js');
 await import('./contacts-bench.js');
 await import('./voicemail-bench.js');
 await import('./im-bench.js');
+await import('./sharing-bench.js');
