@@ -82,6 +82,8 @@ function messageFingerprint(message: MessageItem, withRead: boolean): string {
   return JSON.stringify({
     ...message,
     isRead: withRead ? message.isRead : undefined,
+    // A new ChangeKey alone (a read flag set) is not a change of content.
+    changeKey: withRead ? message.changeKey : undefined,
     folder: undefined,
     attachments: message.attachments.map((a) => [a.id, a.name, a.contentType, a.content.length]),
     extended: [...message.extended.entries()],
