@@ -276,12 +276,8 @@ export async function findCalendarItems(
       buildFindCalendarItemsRequest({ ...args, start: window.start, end: window.end }),
       args.header,
     );
-    const page = await transport.send(
-      'FindItem',
-      envelope,
-      decodeFindCalendarItemsResponse,
-      signal,
-    );
+    // Large answers: decoded as the bytes arrive, item by item (no whole body, no whole tree).
+    const page = await transport.send('FindItem', envelope, findCalendarItemsStream, signal);
     for (const item of page.items) seen.set(`${item.id}\u0000${item.start.toISOString()}`, item);
     queue.unshift(...remainingCalendarWindows(window, page));
   }

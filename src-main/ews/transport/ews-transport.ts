@@ -8,6 +8,7 @@ import {
   TransportError,
 } from '../errors.js';
 import { readEnvelope, type DecodedEnvelope } from '../soap/envelope.js';
+import type { EnvelopeStream, StreamingDecoder } from '../soap/stream-envelope.js';
 import { DEFAULT_BACKOFF, nextDelay, type BackoffPolicy } from './backoff.js';
 import { systemClock, type Clock } from './clock.js';
 import { createDispatcher, httpRequest, type HttpResponse } from './http.js';
@@ -58,6 +59,12 @@ export interface AttemptEvent {
 }
 
 const DEFAULT_MAX_IN_FLIGHT = 2;
+
+/**
+ * How an answer is decoded: from the envelope of the whole body, or (large answers) by a
+ * streaming decoder fed with the bytes of a 200 body as they arrive.
+ */
+export type Decoder<T> = ((env: DecodedEnvelope) => T) | StreamingDecoder<T>;
 
 /** Per-request extras: affinity headers out, the answer's headers back. */
 export interface SendOptions {
@@ -115,7 +122,7 @@ export class EwsTransport {
   async send<T>(
     operation: string,
     envelope: string,
-    decode: (env: DecodedEnvelope) => T,
+    decode: Decoder<T>,
     signal?: AbortSignal,
     options: SendOptions = {},
   ): Promise<T> {
@@ -170,7 +177,7 @@ export class EwsTransport {
   private async attempt<T>(
     operation: string,
     envelope: string,
-    decode: (env: DecodedEnvelope) => T,
+    decode: Decoder<T>,
     signal?: AbortSignal,
     options: SendOptions = {},
   ): Promise<T> {
@@ -178,6 +185,7 @@ export class EwsTransport {
     const paused = this.gate.pausedFor();
     if (paused > maxWait) throw new ThrottledError(paused);
     const release = await this.gate.acquire(signal, maxWait);
+    const stream = typeof decode === 'function' ? undefined : decode.open();
     let response: HttpResponse;
     try {
       const headers: Record<string, string> = {
@@ -198,11 +206,21 @@ export class EwsTransport {
         maxBytes: this.options.maxResponseBytes ?? 32 * 1024 * 1024,
         dispatcher: this.options.auth.dispatcher?.() ?? this.dispatcher,
         ...(signal ? { signal } : {}),
+        ...(stream === undefined
+          ? {}
+          : {
+              bodySink: (status: number) =>
+                status === 200
+                  ? (chunk: Buffer) => {
+                      stream.write(chunk);
+                    }
+                  : undefined,
+            }),
       });
     } finally {
       release();
     }
-    const result = this.interpret(operation, response, decode);
+    const result = this.interpret(operation, response, decode, stream);
     options.onHeaders?.(response.headers);
     return result;
   }
@@ -210,7 +228,8 @@ export class EwsTransport {
   private interpret<T>(
     operation: string,
     response: HttpResponse,
-    decode: (env: DecodedEnvelope) => T,
+    decode: Decoder<T>,
+    stream?: EnvelopeStream<T>,
   ): T {
     const { status } = response;
     if (status === 401 || status === 403) {
@@ -235,6 +254,8 @@ export class EwsTransport {
         retryAfter,
       );
     }
+    if (status === 200 && response.streamed === true && stream !== undefined)
+      return stream.finish();
     const looksLikeXml =
       /xml/i.test(response.headers['content-type'] ?? '') ||
       response.body.trimStart().startsWith('<');
@@ -243,6 +264,9 @@ export class EwsTransport {
       const envelope = readEnvelope(response.body);
       if (status === 500)
         throw new HttpStatusError(500, `HTTP 500 without a SOAP fault from ${operation}`);
+      // A streaming decoder took every 200 body above.
+      if (typeof decode !== 'function')
+        throw new DecodeError(`The answer to ${operation} was not streamed`);
       return decode(envelope);
     }
     throw new HttpStatusError(status, `HTTP ${status} from ${operation}`, retryAfter);

@@ -7,6 +7,8 @@ export interface HttpResponse {
   status: number;
   headers: Readonly<Record<string, string | undefined>>;
   body: string;
+  /** The body went to the request's `bodySink` as it arrived; `body` is ''. */
+  streamed?: boolean;
 }
 
 export interface HttpRequest {
@@ -18,6 +20,11 @@ export interface HttpRequest {
   maxBytes: number;
   dispatcher: Dispatcher;
   signal?: AbortSignal;
+  /**
+   * Takes the body of an answer with this status chunk by chunk as it arrives, instead of
+   * buffering it; undefined buffers as usual. The size cap and the deadline apply all the same.
+   */
+  bodySink?: (status: number) => ((chunk: Buffer) => void) | undefined;
 }
 
 /**
@@ -59,6 +66,7 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
         `Response of ${declared} bytes exceeds the ${req.maxBytes}-byte limit`,
       );
     }
+    const sink = req.bodySink?.(res.statusCode);
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of res.body as AsyncIterable<Buffer>) {
@@ -67,12 +75,14 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
         res.body.destroy();
         throw new TransportError('too-large', `Response exceeds the ${req.maxBytes}-byte limit`);
       }
-      chunks.push(chunk);
+      if (sink === undefined) chunks.push(chunk);
+      else sink(chunk);
     }
     const headers: Record<string, string | undefined> = {};
     for (const [name, value] of Object.entries(res.headers)) {
       headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
     }
+    if (sink !== undefined) return { status: res.statusCode, headers, body: '', streamed: true };
     return { status: res.statusCode, headers, body: Buffer.concat(chunks).toString('utf8') };
   } catch (cause) {
     throw toTransportError(cause, req, deadline);
