@@ -132,6 +132,8 @@ export interface CompanionDeps {
   createImProvider?: ImProviderFactory;
   /** The core's log (never a password). */
   log?: (line: string) => void;
+  /** Live updates' stream heartbeat and back-off jitter (tests); the defaults otherwise. */
+  liveUpdates?: { heartbeatIntervalMs?: number; random?: () => number };
 }
 
 export interface Companion extends Api {
@@ -252,6 +254,7 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
       scheduler.setPollEvery(ms);
     },
     ...(deps.log === undefined ? {} : { log: deps.log }),
+    ...deps.liveUpdates,
   });
   const bareStore = createSnapshotStore(
     cached === undefined
