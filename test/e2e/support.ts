@@ -89,8 +89,8 @@ export interface StackOptions {
   secrets?: SecretSource;
   /** Also start `httpsSim` (with these options: an OAuth authority, say). */
   httpsSimulator?: boolean | Omit<SimulatorOptions, 'https' | 'now'>;
-  /** CAs the companion trusts beyond the system's (a test authority's, a simulator's). */
-  extraCa?: string;
+  /** CAs the companion trusts beyond the system's (a test authority's, the simulators'). */
+  extraCa?: (sims: { sim: RunningSimulator; httpsSim?: RunningSimulator }) => string;
   /** The EWS scope for a test OpenID Connect authority. */
   oauthEwsScope?: string;
   /** The settings file's text before the companion starts (e.g. a damaged one). */
@@ -140,7 +140,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     startDemoMailbox: () =>
       Promise.resolve({ ewsUrl: sim.ewsUrl, users: sim.users, close: () => Promise.resolve() }),
     ...(options.secrets === undefined ? {} : { secrets: options.secrets }),
-    ...(options.extraCa === undefined ? {} : { extraCa: options.extraCa }),
+    ...(options.extraCa === undefined
+      ? {}
+      : { extraCa: options.extraCa(httpsSim === undefined ? { sim } : { sim, httpsSim }) }),
     ...(options.oauthEwsScope === undefined ? {} : { oauthEwsScope: options.oauthEwsScope }),
     ...(options.createImProvider === undefined
       ? {}

@@ -1,7 +1,8 @@
 /**
  * Who Beacon reads, said truthfully: the demo mailbox, "Signing in as …" until Exchange accepted
  * the password, "Signed in as Name (address)" only after, or why it is not signed in. The sign-in
- * form shows whenever there is no working account; "Sign out" whenever there is an account.
+ * form shows whenever there is no working account, and during a sign-in's steps; "Sign out"
+ * whenever there is an account.
  */
 import { useId } from 'react';
 import type { Snapshot } from '../../../src-main/core/contract.js';
@@ -72,7 +73,11 @@ export function AccountSettings({ snapshot }: { snapshot: Snapshot }): React.JSX
         </p>
       )}
       {account.mode === 'signed-out' && <UseDemoButton />}
-      {!signedIn && account.signIn !== 'signing-in' && <SignInForm snapshot={snapshot} />}
+      {/* A sign-in step the user acts on (the browser, a code) shows with its Cancel, even while
+          the account is already "Signing in as …". */}
+      {((!signedIn && account.signIn !== 'signing-in') || snapshot.signInProgress !== null) && (
+        <SignInForm snapshot={snapshot} />
+      )}
     </section>
   );
 }
