@@ -3,6 +3,7 @@ import { icu } from './icu.js';
 import { chatEn, contactsEn, imSettingsEn } from './im-en.js';
 import { noticesEn } from './notices-en.js';
 import { accountEn } from './account-en.js';
+import { sharingEn } from './sharing-en.js';
 import type { Messages } from './messages.js';
 
 const m = icu('en');
@@ -318,6 +319,7 @@ export const en: Messages = {
   imSettings: imSettingsEn,
   notices: noticesEn,
   account: accountEn,
+  sharing: sharingEn,
   commandFailed: (message) => `That did not work: ${message}`,
   actionError: {
     'invalid-command': 'Beacon could not send that. Check what you entered.',

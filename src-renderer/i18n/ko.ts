@@ -6,6 +6,7 @@ import { icu } from './icu.js';
 import { chatKo, contactsKo, imSettingsKo } from './im-ko.js';
 import { noticesKo } from './notices-ko.js';
 import { accountKo } from './account-ko.js';
+import { sharingKo } from './sharing-ko.js';
 import type { Messages } from './messages.js';
 
 const m = icu('ko');
@@ -319,6 +320,7 @@ export const ko: Messages = {
   imSettings: imSettingsKo,
   notices: noticesKo,
   account: accountKo,
+  sharing: sharingKo,
   commandFailed: (message) => `작업하지 못했습니다: ${message}`,
   actionError: {
     'invalid-command': 'Beacon이 요청을 보내지 못했습니다. 입력한 내용을 확인하세요.',

@@ -12,6 +12,7 @@ import type {
 import type { ChatMessages, ContactsMessages, ImSettingsMessages } from './im-messages.js';
 import type { NoticesMessages } from './notices-messages.js';
 import type { AccountSetupMessages } from './account-messages.js';
+import type { SharingMessages } from './sharing-messages.js';
 
 export interface Messages {
   /** BCP 47 tag of the catalogue, for <html lang>. */
@@ -296,6 +297,8 @@ export interface Messages {
   notices: NoticesMessages;
   /** Email-first sign-in and the trusted certificate authority. */
   account: AccountSetupMessages;
+  /** Settings › Share presence: the local API (and the webhook and MQTT forms). */
+  sharing: SharingMessages;
   commandFailed: (message: string) => string;
   /** A failed command, by its code, when no failure reason says more. */
   actionError: Record<CommandErrorCode, string>;

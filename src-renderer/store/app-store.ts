@@ -49,7 +49,9 @@ export type ActionKey =
   | 'add-contact'
   | 'contact'
   | 'send-message'
-  | 'chat-signal';
+  | 'chat-signal'
+  | 'sharing'
+  | 'sharing-token';
 
 export interface ActionState {
   pending: boolean;
@@ -77,6 +79,8 @@ export interface AppState {
   setPinned: (pinned: boolean) => void;
   /** Sends `command`; resolves true when the core accepted it. */
   run: (key: ActionKey, command: CommandInput) => Promise<boolean>;
+  /** Sends a command that answers with a secret (the local API token); undefined when refused. */
+  runForSecret: (key: ActionKey, command: CommandInput) => Promise<string | undefined>;
   /** Forgets the action's last failure: the user changed what it was about. */
   clearError: (key: ActionKey) => void;
   /** The place a notice asked to open, until the view it names has opened it. */
@@ -138,6 +142,8 @@ export function createAppStore(bridge: Bridge): AppStore {
         contact: IDLE,
         'send-message': IDLE,
         'chat-signal': IDLE,
+        sharing: IDLE,
+        'sharing-token': IDLE,
       },
       // The command (a password, for sign-in) is sent and forgotten: only its outcome is kept.
       run: async (key, command) => {
@@ -155,6 +161,23 @@ export function createAppStore(bridge: Bridge): AppStore {
           failure: result.error.failure,
         });
         return false;
+      },
+      // The secret goes to the caller only; the store keeps the outcome, never the value.
+      runForSecret: async (key, command) => {
+        patch(key, { pending: true, ...NO_ERROR });
+        const result = await bridge.execute(command);
+        if (result.ok) {
+          patch(key, { pending: false, successes: get().actions[key].successes + 1 });
+          return result.secret;
+        }
+        patch(key, {
+          pending: false,
+          error: result.error.message,
+          code: result.error.code,
+          issues: result.error.issues,
+          failure: result.error.failure,
+        });
+        return undefined;
       },
       clearError: (key) => {
         if (get().actions[key].error !== undefined) patch(key, NO_ERROR);

@@ -11,6 +11,7 @@ import { AlertSettings } from './AlertSettings.js';
 import { ImSettings } from './ImSettings.js';
 import { LanguageSettings } from './LanguageSettings.js';
 import { PresenceSettings } from './PresenceSettings.js';
+import { SharingSettings } from './SharingSettings.js';
 import { TrustCaSettings } from './TrustCaSettings.js';
 
 export function SettingsView({
@@ -51,6 +52,9 @@ export function SettingsView({
       <AlertSettings snapshot={snapshot} />
       <NotificationSetting />
       <TrustCaSettings snapshot={snapshot} />
+      <SharingSettings snapshot={snapshot}>
+        {/* The webhook and MQTT forms go here, each its own component. */}
+      </SharingSettings>
     </section>
   );
 }
