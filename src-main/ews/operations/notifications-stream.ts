@@ -21,6 +21,7 @@ import {
   classifySubscriptionError,
   decodeNotification,
   eventOrder,
+  streamingFault,
 } from './notifications.js';
 import type {
   NotificationStream,
@@ -124,7 +125,8 @@ export function streamEvents(
       });
     } catch (error) {
       if (closedByUs) return;
-      throw error;
+      // An older server's schema knows no GetStreamingEvents: a fault that means "use pull".
+      throw streamingFault(error) ?? error;
     }
     const stream = open;
     const watchdog = new HeartbeatWatchdog(
@@ -156,6 +158,7 @@ export function streamEvents(
             if (message.type === 'connection' && message.status === 'Closed') return;
           }
         }
+        splitter.assertHealthy();
       }
       if (silent) throw silent;
       if (closedByUs) return;

@@ -30,11 +30,34 @@ export class EnvelopeSplitter {
   /** @param maxDocumentBytes the largest document accepted; a longer one is TransportError too-large. */
   constructor(readonly maxDocumentBytes: number) {}
 
-  /** Adds bytes; returns the documents they complete, in order, as text. */
+  /**
+   * Adds bytes; returns the documents they complete, in order, as text. A failure (a message
+   * over the cap, junk between messages) is thrown at once when no document came before it in
+   * these bytes; otherwise those documents are returned first and `assertHealthy` (or the next
+   * push) throws it, so nothing complete is lost.
+   */
   push(chunk: Uint8Array): string[] {
+    this.assertHealthy();
+    const out: string[] = [];
+    try {
+      this.scan(chunk, out);
+    } catch (error) {
+      if (out.length === 0 || !(error instanceof Error)) throw error;
+      this.failure = error;
+    }
+    return out;
+  }
+
+  /** Throws the failure held back by `push`, if there is one. */
+  assertHealthy(): void {
+    if (this.failure !== undefined) throw this.failure;
+  }
+
+  private failure: Error | undefined;
+
+  private scan(chunk: Uint8Array, out: string[]): void {
     this.buffer =
       this.buffer.length === 0 ? Buffer.from(chunk) : Buffer.concat([this.buffer, chunk]);
-    const out: string[] = [];
     for (;;) {
       const step = this.step();
       if (step === 'more') break;
@@ -53,7 +76,6 @@ export class EnvelopeSplitter {
         'too-large',
         `A streamed message exceeds the ${this.maxDocumentBytes}-byte limit`,
       );
-    return out;
   }
 
   /** Whether bytes of an unfinished document are waiting (the stream ended mid-message if so). */

@@ -29,6 +29,7 @@ function cut(bytes: Buffer, offsets: number[]): Buffer[] {
 function split(chunks: Buffer[], max = 64 * 1024): string[] {
   const splitter = new EnvelopeSplitter(max);
   const out = chunks.flatMap((c) => splitter.push(c));
+  splitter.assertHealthy();
   expect(splitter.midDocument).toBe(false);
   return out;
 }
@@ -95,8 +96,22 @@ describe('EnvelopeSplitter', () => {
     expect((error as TransportError).failure).toBe('too-large');
   });
 
+  it('returns the messages before a failure first, then fails', () => {
+    const splitter = new EnvelopeSplitter(100);
+    expect(splitter.push(Buffer.from(`<a>1</a><b>${'x'.repeat(200)}`))).toEqual(['<a>1</a>']);
+    expect(() => {
+      splitter.assertHealthy();
+    }).toThrow(TransportError);
+    expect(() => splitter.push(Buffer.from('</b>'))).toThrow(TransportError);
+  });
+
   it('refuses text between messages and a DOCTYPE', () => {
-    expect(() => new EnvelopeSplitter(1000).push(Buffer.from('<a/>junk<b/>'))).toThrow(DecodeError);
+    const junk = new EnvelopeSplitter(1000);
+    expect(junk.push(Buffer.from('<a/>junk<b/>'))).toEqual(['<a/>']);
+    expect(() => {
+      junk.assertHealthy();
+    }).toThrow(DecodeError);
+    expect(() => new EnvelopeSplitter(1000).push(Buffer.from(' junk<b/>'))).toThrow(DecodeError);
     expect(() =>
       new EnvelopeSplitter(1000).push(Buffer.from('<!DOCTYPE a [<!ENTITY x "y">]><a/>')),
     ).toThrow(DecodeError);
