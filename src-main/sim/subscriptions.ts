@@ -5,6 +5,8 @@
  * simulator hands out. Decisions only; the socket side is notification-stream.ts.
  */
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { z } from 'zod';
 import {
   MailboxJournal,
   type EventType,
@@ -85,6 +87,26 @@ export interface StreamSink {
 export type SubscribeResult =
   | { ok: true; subscription: Subscription; watermark: string }
   | { ok: false; code: string; text: string };
+
+/** What the client of a SyncFolderItems holds of one item. */
+export interface KnownItem {
+  contentSeq: number;
+  isRead?: boolean;
+}
+
+/** Where a SyncFolderItems client stands: the changes it has seen, the items it holds. */
+export interface SyncPosition {
+  seq: number;
+  known: Map<string, KnownItem>;
+}
+
+const sealedSyncState = z.object({
+  e: z.string(),
+  m: z.string(),
+  f: z.string(),
+  s: z.number().int().min(0),
+  k: z.array(z.tuple([z.string(), z.number().int().min(0), z.boolean().nullable()])),
+});
 
 /** What a successful GetStreamingEvents asks the server to keep open. */
 export interface StreamPlan {
@@ -325,39 +347,46 @@ export class NotificationCenter {
     return Number.isSafeInteger(seq) ? seq : undefined;
   }
 
-  /** An opaque, tamper-proof SyncState (AES-GCM under a key that lives as long as this run). */
-  syncState(mailbox: string, folder: WatchedFolder, seq: number): string {
+  /**
+   * An opaque, tamper-proof SyncState (AES-GCM under a key that lives as long as this run): where
+   * the client stands in the folder's changes and what it holds (item, content seq, read flag).
+   * Like Exchange's, it grows with the folder.
+   */
+  syncState(mailbox: string, folder: WatchedFolder, position: SyncPosition): string {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
-    const plain = Buffer.from(
+    const known = [...position.known].map(([id, k]) => [id, k.contentSeq, k.isRead ?? null]);
+    const plain = gzipSync(
       JSON.stringify({
         e: this.epoch.toString('hex'),
         m: mailbox.toLowerCase(),
         f: folder,
-        s: seq,
+        s: position.seq,
+        k: known,
       }),
     );
     const sealed = Buffer.concat([cipher.update(plain), cipher.final()]);
     return Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString('base64');
   }
 
-  /** The seq a SyncState stands for, when this run made it for this mailbox and folder. */
-  readSyncState(text: string, mailbox: string, folder: WatchedFolder): number | undefined {
+  /** What a SyncState stands for, when this run made it for this mailbox and folder. */
+  readSyncState(text: string, mailbox: string, folder: WatchedFolder): SyncPosition | undefined {
     const raw = Buffer.from(text.trim(), 'base64');
     if (raw.length < 29) return undefined;
     try {
       const decipher = createDecipheriv('aes-256-gcm', this.key, raw.subarray(0, 12));
       decipher.setAuthTag(raw.subarray(12, 28));
-      const plain = Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]);
-      const state = JSON.parse(plain.toString('utf8')) as {
-        e: string;
-        m: string;
-        f: string;
-        s: number;
-      };
+      const plain = gunzipSync(
+        Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]),
+      );
+      const state = sealedSyncState.parse(JSON.parse(plain.toString('utf8')));
       if (state.e !== this.epoch.toString('hex')) return undefined;
       if (state.m !== mailbox.toLowerCase() || state.f !== folder) return undefined;
-      return Number.isSafeInteger(state.s) ? state.s : undefined;
+      const known = new Map<string, KnownItem>();
+      for (const [id, contentSeq, isRead] of state.k) {
+        known.set(id, isRead === null ? { contentSeq } : { contentSeq, isRead });
+      }
+      return { seq: state.s, known };
     } catch {
       return undefined;
     }

@@ -9,6 +9,7 @@ import { attr, child, childText, children, type XmlNode } from '../../ews/xml/pa
 import { singleInstance } from '../calendar-view.js';
 import { WATCHED_FOLDERS, type FolderEntry, type WatchedFolder } from '../change-journal.js';
 import { operationElement, responseMessage } from '../soap.js';
+import type { KnownItem, SyncPosition } from '../subscriptions.js';
 import type { OperationContext, OperationHandler } from './context.js';
 import { calendarItemXml, messageXml, parseItemShape, type ItemShape } from './item-xml.js';
 import { centerOf } from './notifications.js';
@@ -19,32 +20,48 @@ type Change =
   | { kind: 'Delete'; entry: FolderEntry }
   | { kind: 'ReadFlagChange'; entry: FolderEntry };
 
-/** What changed for one folder entry since `since` (undefined: nothing the client needs). */
-export function classify(entry: FolderEntry, since: number): Change | undefined {
-  if (entry.lastSeq <= since) return undefined;
-  if (entry.deleted) return entry.createdSeq <= since ? { kind: 'Delete', entry } : undefined;
-  if (entry.createdSeq > since) return { kind: 'Create', entry };
-  if (entry.lastContentSeq > since) return { kind: 'Update', entry };
-  return { kind: 'ReadFlagChange', entry };
+/**
+ * What the client must hear about one folder entry, given what it holds (undefined: nothing).
+ * Decided on what the client holds rather than on seqs alone, so an item that comes and goes
+ * between two pages is never deleted on a client that was never told of it.
+ */
+export function classify(entry: FolderEntry, known: KnownItem | undefined): Change | undefined {
+  if (entry.deleted) return known ? { kind: 'Delete', entry } : undefined;
+  if (!known) return { kind: 'Create', entry };
+  if (entry.lastContentSeq > known.contentSeq) return { kind: 'Update', entry };
+  if (entry.isRead !== known.isRead) return { kind: 'ReadFlagChange', entry };
+  return undefined;
 }
 
-/** One page: the changes to send, the seq the next SyncState stands for, and whether that was all. */
+/**
+ * One page: the changes to send (at most `max`), and the position after them: the seq the next
+ * SyncState continues from, what the client then holds, and whether that was all.
+ */
 export function page(
   entries: readonly FolderEntry[],
-  since: number,
+  from: SyncPosition,
   max: number,
   head: number,
   ignore: ReadonlySet<string> = new Set(),
-): { changes: Change[]; next: number; last: boolean } {
+): { changes: Change[]; next: SyncPosition; last: boolean } {
+  const known = new Map(from.known);
   const changes: Change[] = [];
-  for (const [index, entry] of entries.entries()) {
-    if (changes.length >= max) {
-      return { changes, next: entries[index - 1]?.lastSeq ?? since, last: false };
+  let seq = from.seq;
+  for (const entry of entries) {
+    if (entry.lastSeq <= from.seq) continue;
+    const change = ignore.has(entry.id) ? undefined : classify(entry, known.get(entry.id));
+    if (change && changes.length >= max) return { changes, next: { seq, known }, last: false };
+    seq = entry.lastSeq;
+    if (!change) continue;
+    changes.push(change);
+    if (change.kind === 'Delete') known.delete(entry.id);
+    else {
+      const held: KnownItem = { contentSeq: entry.lastContentSeq };
+      if (entry.isRead !== undefined) held.isRead = entry.isRead;
+      known.set(entry.id, held);
     }
-    const change = ignore.has(entry.id) ? undefined : classify(entry, since);
-    if (change) changes.push(change);
   }
-  return { changes, next: head, last: true };
+  return { changes, next: { seq: head, known }, last: true };
 }
 
 function error(code: string, text: string): XmlFragment {
@@ -119,23 +136,23 @@ export const syncFolderItems: OperationHandler = (context, request) => {
   const journal = center.journal(context.user);
   journal.observe(context.now().getTime());
   const stateText = (childText(request, 'SyncState') ?? '').trim();
-  let since = 0;
+  let from: SyncPosition = { seq: 0, known: new Map() };
   if (stateText !== '') {
-    const seq = center.readSyncState(stateText, context.user.email, folder);
-    if (seq === undefined || seq > journal.head) {
+    const position = center.readSyncState(stateText, context.user.email, folder);
+    if (position === undefined || position.seq > journal.head) {
       return error(
         'ErrorInvalidSyncStateData',
         'Synchronization state data is corrupt or otherwise invalid.',
       );
     }
-    since = seq;
+    from = position;
   }
   const max = Number(childText(request, 'MaxChangesReturned') ?? '512');
   const ignore = new Set(
     children(child(request, 'Ignore'), 'ItemId').map((n) => attr(n, 'Id') ?? ''),
   );
   const shape = parseItemShape(child(request, 'ItemShape'));
-  const result = page(journal.changedSince(folder, since), since, max, journal.head, ignore);
+  const result = page(journal.changedSince(folder, from.seq), from, max, journal.head, ignore);
   const changes = result.changes
     .map((c) => changeXml(context, c, shape))
     .filter((x): x is XmlFragment => x !== undefined);
