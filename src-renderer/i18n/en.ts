@@ -288,7 +288,7 @@ export const en: Messages = {
     failure: {
       wrongPassword: 'Exchange did not accept this email address and password.',
       ewsBlocked:
-        'Your organisation does not allow Beacon to use Exchange Web Services. Ask your IT department to allow it; support for Microsoft Graph is coming later.',
+        'Your organisation’s policy blocks Beacon’s access to Exchange Web Services (EWS). Ask your administrator to allow Beacon (EwsAllowedAppIDs). Under this policy only a Microsoft Graph connection works, and Beacon will offer one later.',
       accessDenied: 'Exchange refused access to this mailbox. Ask your IT department why.',
       unreachable: (host) => `${host} could not be reached. Check the address and your network.`,
       unreachableNoHost: 'The server could not be reached. Check the address and your network.',

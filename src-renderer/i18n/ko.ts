@@ -289,7 +289,7 @@ export const ko: Messages = {
     failure: {
       wrongPassword: 'Exchange가 이 전자 메일 주소와 암호를 받아들이지 않았습니다.',
       ewsBlocked:
-        '조직에서 Beacon의 Exchange 웹 서비스(EWS) 사용을 허용하지 않습니다. IT 부서에 허용을 요청하세요. Microsoft Graph 지원은 나중에 제공됩니다.',
+        '조직의 정책에 따라 Beacon의 Exchange 웹 서비스(EWS) 액세스가 차단되었습니다. 관리자에게 Beacon을 허용하도록 요청하세요(EwsAllowedAppIDs). 이 정책에서는 Microsoft Graph 연결만 사용할 수 있으며, Beacon은 나중에 이 연결을 제공할 예정입니다.',
       accessDenied: 'Exchange가 이 사서함에 대한 액세스를 거부했습니다. IT 부서에 문의하세요.',
       unreachable: (host) => `${host}에 연결할 수 없습니다. 주소와 네트워크를 확인하세요.`,
       unreachableNoHost: '서버에 연결할 수 없습니다. 주소와 네트워크를 확인하세요.',

@@ -173,9 +173,11 @@ describe('signing in without a Secret Service', () => {
     const { reason, text } = await failure(page);
     expect(reason).toBe('ews-blocked');
     expect(text).toBe(
-      'Your organisation does not allow Beacon to use Exchange Web Services. Ask your IT department to allow it; support for Microsoft Graph is coming later.',
+      'Your organisation’s policy blocks Beacon’s access to Exchange Web Services (EWS). Ask your administrator to allow Beacon (EwsAllowedAppIDs). Under this policy only a Microsoft Graph connection works, and Beacon will offer one later.',
     );
     expect(await page.locator('body').innerText()).not.toContain('EwsBlockedByApplicationPolicy');
+    await page.getByTestId('sign-in-error').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'sign-in-ews-blocked.png') });
     await expectOfflineAndNoRawText(page);
     await stack.admin.clearFaults();
   });

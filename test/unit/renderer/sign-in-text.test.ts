@@ -48,8 +48,9 @@ describe('failureSentence', () => {
       { reason: 'ews-blocked', policy: 'EwsBlockedByApplicationPolicy' },
       en,
     );
-    expect(blocked).toContain('Ask your IT department');
-    expect(blocked).toContain('Microsoft Graph');
+    expect(blocked).toContain('policy blocks');
+    expect(blocked).toContain('Ask your administrator to allow Beacon (EwsAllowedAppIDs)');
+    expect(blocked).toContain('only a Microsoft Graph connection works');
     expect(blocked).not.toContain('EwsBlockedByApplicationPolicy');
   });
 });
