@@ -214,9 +214,13 @@ export function createCompanionLive(deps: CompanionLiveDeps): CompanionLive {
       const sync = folderSync;
       const answer = async (part: 'calendar' | 'voicemail'): Promise<boolean> => {
         const wanted = plan[part];
-        if (wanted !== 'if-changed') return wanted === 'read';
-        if (client === undefined || sync === undefined) return true;
-        return sync.changed(client, part);
+        if (client === undefined || sync === undefined) return wanted !== 'skip';
+        if (wanted === 'read') {
+          // The bookmark before the read, so the read is at least as new as it.
+          await sync.prime(client, part).catch(() => undefined);
+          return true;
+        }
+        return wanted === 'if-changed' ? sync.changed(client, part) : false;
       };
       const [calendar, voicemail] = await Promise.all([answer('calendar'), answer('voicemail')]);
       // Without the last read of this day there is nothing to answer from: read it.

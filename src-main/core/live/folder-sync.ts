@@ -13,6 +13,11 @@ export type SyncClient = Pick<EwsLiveUpdates, 'syncFolderItems'>;
 export interface FolderSync {
   /** True when the folder changed (or no bookmark existed); the bookmark moves on and is saved. */
   changed(client: SyncClient, kind: SyncKind, signal?: AbortSignal): Promise<boolean>;
+  /**
+   * Takes the first bookmark if there is none yet (before a full read), so the first check after
+   * it is incremental: once per mailbox, not once per run.
+   */
+  prime(client: SyncClient, kind: SyncKind, signal?: AbortSignal): Promise<void>;
 }
 
 export function createFolderSync(store: SyncStateStore, mailbox: string): FolderSync {
@@ -49,5 +54,9 @@ export function createFolderSync(store: SyncStateStore, mailbox: string): Folder
 
   return {
     changed: (client, kind, signal) => sync(client, kind, signal),
+    prime: async (client, kind, signal) => {
+      states ??= await store.load(mailbox);
+      if (states[kind] === undefined) await sync(client, kind, signal);
+    },
   };
 }

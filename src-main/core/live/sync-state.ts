@@ -5,10 +5,10 @@
  * counts as no bookmark (the next sync starts over), never as an error.
  */
 import { createHash } from 'node:crypto';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { errnoCode, writeFileAtomic } from '../atomic-file.js';
+import { writeFileAtomic } from '../atomic-file.js';
 
 export const SYNC_DIR_NAME = 'sync';
 const FORMAT = 1;
@@ -45,9 +45,8 @@ export class SyncStateStore {
     let text: string;
     try {
       text = await readFile(syncStatePath(this.dataDir, mailbox), 'utf8');
-    } catch (error) {
-      if (errnoCode(error) === 'ENOENT') return {};
-      return {};
+    } catch {
+      return {}; // none yet, or unreadable: the next sync starts over
     }
     let json: unknown;
     try {
@@ -67,10 +66,5 @@ export class SyncStateStore {
   async save(mailbox: string, states: MailboxSyncStates): Promise<void> {
     const file = { format: FORMAT, mailbox: mailbox.trim().toLowerCase(), ...states };
     await writeFileAtomic(syncStatePath(this.dataDir, mailbox), `${JSON.stringify(file)}\n`);
-  }
-
-  /** Sign-out: the bookmarks of a mailbox the user left are of no more use. */
-  async forget(mailbox: string): Promise<void> {
-    await rm(syncStatePath(this.dataDir, mailbox), { force: true });
   }
 }
