@@ -10,6 +10,7 @@ import type { MailboxStore } from './model.js';
 import type { OperationContext } from './operations/context.js';
 import { OPERATIONS, operationName } from './operations/registry.js';
 import type { EwsSchemaValidator } from './schema/ews-schema-validator.js';
+import { isWindowsZoneId } from './windows-time-zone.js';
 import type { NotificationCenter, StreamPlan } from './subscriptions.js';
 import {
   faultEnvelope,
@@ -18,6 +19,7 @@ import {
   schemaValidationFault,
   serverBusyFault,
   SoapFault,
+  unknownTimeZoneFault,
 } from './soap.js';
 
 export interface EwsReply {
@@ -199,6 +201,8 @@ export function answerEws(
       ),
       'Id',
     );
+    // Every operation: a TimeZoneContext naming a zone Exchange does not know is refused.
+    if (timeZoneId !== undefined && !isWindowsZoneId(timeZoneId)) throw unknownTimeZoneFault();
     const extra: NonNullable<OperationContext['reply']> = { headers: {} };
     const response = handler(
       {

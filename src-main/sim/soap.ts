@@ -146,3 +146,8 @@ export function internalServerErrorFault(): SoapFault {
     'An internal server error occurred. The operation failed.',
   );
 }
+
+/** A TimeZoneContext whose Id is not a Windows time-zone id Exchange knows. */
+export function unknownTimeZoneFault(): SoapFault {
+  return new SoapFault('ErrorTimeZone', "The specified time zone isn't valid.");
+}

@@ -8,6 +8,8 @@
  * Pacific Time: Bias 480, StandardTime Bias 0, DaylightTime Bias -60.
  */
 
+import { windowsZoneRule } from './windows-time-zone.js';
+
 export const DAY_NAMES = [
   'Sunday',
   'Monday',
@@ -82,18 +84,12 @@ export const INDIA_ZONE: LegacyTimeZone = {
   daylight: NO_TRANSITION,
 };
 
-/** The Windows time-zone ids the simulator knows, for the TimeZoneContext header. */
-const WINDOWS_ZONES: ReadonlyMap<string, LegacyTimeZone> = new Map([
-  ['UTC', UTC_ZONE],
-  ['Greenwich Standard Time', UTC_ZONE],
-  ['Pacific Standard Time', PACIFIC_ZONE],
-  ['Eastern Standard Time', EASTERN_ZONE],
-  ['W. Europe Standard Time', WEST_EUROPE_ZONE],
-  ['India Standard Time', INDIA_ZONE],
-]);
-
-export function zoneForWindowsId(id: string): LegacyTimeZone | undefined {
-  return WINDOWS_ZONES.get(id);
+/**
+ * The rule of a Windows time-zone id (a TimeZoneContext header's), in force at `atMs`: every id
+ * of CLDR's windowsZones is known (windows-time-zone.ts); undefined for any other.
+ */
+export function zoneForWindowsId(id: string, atMs: number): LegacyTimeZone | undefined {
+  return windowsZoneRule(id, atMs);
 }
 
 export function hasDaylightSaving(zone: LegacyTimeZone): boolean {

@@ -4,7 +4,7 @@ import { child, childText, children, type XmlNode, type XmlObject } from '../../
 import { calendarInstances, type CalendarInstance } from '../calendar-view.js';
 import { mergeFreeBusy } from '../free-busy.js';
 import type { Mailbox, WorkingHours } from '../model.js';
-import { operationElement, responseMessage, SoapFault } from '../soap.js';
+import { operationElement, responseMessage, SoapFault, unknownTimeZoneFault } from '../soap.js';
 import {
   DAY_NAMES,
   formatUnzoned,
@@ -162,9 +162,8 @@ function mailboxView(mailbox: Mailbox, caller: Mailbox, request: ViewRequest): X
 function requestZone(context: OperationContext, request: XmlObject): LegacyTimeZone {
   const body = child(request, 'TimeZone');
   if (body !== undefined || context.timeZoneId === undefined) return readLegacyTimeZone(body);
-  const zone = zoneForWindowsId(context.timeZoneId);
-  if (!zone)
-    throw new SoapFault('ErrorTimeZone', `The time zone "${context.timeZoneId}" is not known.`);
+  const zone = zoneForWindowsId(context.timeZoneId, context.now().getTime());
+  if (!zone) throw unknownTimeZoneFault();
   return zone;
 }
 

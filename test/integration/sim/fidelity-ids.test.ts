@@ -5,6 +5,7 @@
  * Every 200 answer is checked against messages.xsd by `ews`.
  */
 import { describe, expect, it } from 'vitest';
+import type { XmlObject } from '../../../src-main/ews/xml/parse.js';
 import {
   admin,
   ALEX,
@@ -49,7 +50,7 @@ async function getItem(ids: string) {
   return messagesOf(result, 'GetItemResponse');
 }
 
-const code = (message: object): string | undefined => textAt(message, 'ResponseCode');
+const code = (message: XmlObject): string | undefined => textAt(message, 'ResponseCode');
 
 describe('item id forms', () => {
   it('OccurrenceItemId names the n-th occurrence of a series (1-based)', async () => {
