@@ -71,17 +71,17 @@ export function Footer({
           aria-live={counting ? 'off' : 'polite'}
         >
           {connectionText(connection, now, t, (iso) => format.time(iso))}
-          {updates !== undefined && (
-            <span className="updates-mode" data-testid="updates-mode">
-              {' · '}
-              {updates}
-            </span>
-          )}
         </p>
         {refresh.error !== undefined && !refresh.pending && (
           <p className="error refresh-error" role="alert" data-testid="refresh-error">
             {t.footer.refreshFailed(actionErrorText(refresh, t))}
           </p>
+        )}
+        {/* How changes arrive (Exchange accounts only, so never beside the demo label). */}
+        {updates !== undefined && (
+          <span className="tag updates-mode" data-testid="updates-mode">
+            {updates}
+          </span>
         )}
         {snapshot.account.mode === 'demo' && (
           <span className="tag demo" data-testid="demo-label">
