@@ -78,12 +78,12 @@ function calendarFingerprint(item: CalendarItem): string {
   return JSON.stringify({ ...item, recurrence });
 }
 
-function messageFingerprint(message: MessageItem, withRead: boolean): string {
+/** A message's content: everything but where it is, its read flag and its ChangeKey. */
+function messageContent(message: MessageItem): string {
   return JSON.stringify({
     ...message,
-    isRead: withRead ? message.isRead : undefined,
-    // A new ChangeKey alone (a read flag set) is not a change of content.
-    changeKey: withRead ? message.changeKey : undefined,
+    isRead: undefined,
+    changeKey: undefined,
     folder: undefined,
     attachments: message.attachments.map((a) => [a.id, a.name, a.contentType, a.content.length]),
     extended: [...message.extended.entries()],
@@ -112,11 +112,13 @@ function look(mailbox: Mailbox): Map<string, Seen> {
     });
   }
   for (const message of mailbox.messages) {
+    // A new ChangeKey alone (a read flag set) is not a change of content.
+    const content = messageContent(message);
     seen.set(message.id, {
       changeKey: message.changeKey,
       folders: messageFolders(message),
-      fingerprint: messageFingerprint(message, true),
-      contentFingerprint: messageFingerprint(message, false),
+      fingerprint: `${message.changeKey}|${String(message.isRead)}|${content}`,
+      contentFingerprint: content,
       isRead: message.isRead,
       isMessage: true,
     });
