@@ -95,6 +95,8 @@ import { createAccountSetup } from './account-setup.js';
 import type { DiscoveryOptions } from './discover-account.js';
 import { createSharingService } from '../../sharing/service.js';
 import { createPresenceApiPart } from '../../sharing/api/index.js';
+import { createWebhookPart } from '../../sharing/webhooks/webhook-part.js';
+import { createMqttPart } from '../../sharing/mqtt/mqtt-part.js';
 import type { SharingSecrets } from '../../sharing/part.js';
 import { createCompanionLive } from '../live/companion-live.js';
 
@@ -929,19 +931,31 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
     execute: (command) => execute(command),
     secrets: sharingSecrets(deps.secrets),
     log: deps.log,
-    parts: { api: createPresenceApiPart },
+    parts: {
+      api: createPresenceApiPart,
+      // Lights and brokers are reached with the same trusted CA list as Exchange.
+      webhooks: (context) => createWebhookPart(context, { extraCa: () => accountSetup.extraCa() }),
+      mqtt: (context) => createMqttPart(context, { extraCa: () => accountSetup.extraCa() }),
+    },
   });
   const sharingHandlers = sharing.handlers;
-  const tokenCommand = <T extends 'regenerate-presence-api-token' | 'reveal-presence-api-token'>(
+  const sharingCommand = <
+    T extends
+      | 'regenerate-presence-api-token'
+      | 'reveal-presence-api-token'
+      | 'set-webhook-secret'
+      | 'test-webhook'
+      | 'set-mqtt-password',
+  >(
     type: T,
   ): CommandHandlers[T] => sharingHandlers[type] ?? sharingNotReady;
 
   const handlers: CommandHandlers = {
-    'regenerate-presence-api-token': tokenCommand('regenerate-presence-api-token'),
-    'reveal-presence-api-token': tokenCommand('reveal-presence-api-token'),
-    'set-webhook-secret': sharingNotReady,
-    'test-webhook': sharingNotReady,
-    'set-mqtt-password': sharingNotReady,
+    'regenerate-presence-api-token': sharingCommand('regenerate-presence-api-token'),
+    'reveal-presence-api-token': sharingCommand('reveal-presence-api-token'),
+    'set-webhook-secret': sharingCommand('set-webhook-secret'),
+    'test-webhook': sharingCommand('test-webhook'),
+    'set-mqtt-password': sharingCommand('set-mqtt-password'),
     'set-manual-status': (command) => {
       const now = new Date(clock.now());
       const expiresAt = manualExpiry(command.expiry, now, timeZone);
