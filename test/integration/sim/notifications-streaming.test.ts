@@ -251,6 +251,31 @@ describe('GetStreamingEvents', () => {
     expect(eventsIn(batch).find((e) => e.type === 'CreatedEvent')?.itemId).toBe(meeting.id);
   });
 
+  it('ends the stream with ConnectionStatus Closed when its last subscription is unsubscribed', async () => {
+    const s = await subscribe(sim, 'streaming', ['calendar']);
+    const live = await stream([s.id], 30);
+    await live.waitFor(() => true);
+    const result = await post(
+      sim,
+      `<m:Unsubscribe><m:SubscriptionId>${s.id}</m:SubscriptionId></m:Unsubscribe>`,
+    );
+    expect(textAt(only(messagesOf(result, 'UnsubscribeResponse')), 'ResponseCode')).toBe('NoError');
+    expect(await live.ended).toBe('end');
+    expect(live.envelopes.at(-1)?.status).toBe('Closed');
+  });
+
+  it('ends open streams with ConnectionStatus Closed on an admin reset, and forgets their subscriptions', async () => {
+    const s = await subscribe(sim, 'streaming', ['calendar']);
+    const live = await stream([s.id], 30);
+    await live.waitFor(() => true);
+    await reset(sim, 'demo');
+    expect(await live.ended).toBe('end');
+    expect(live.envelopes.at(-1)?.status).toBe('Closed');
+    const again = await stream([s.id], 1);
+    expect(await again.ended).toBe('end');
+    expect(again.envelopes.map((e) => e.code)).toEqual(['ErrorSubscriptionNotFound']);
+  });
+
   it('answers ErrorSubscriptionNotFound (whole, not streamed) for an unknown or foreign subscription', async () => {
     const mine = await subscribe(sim, 'streaming', ['calendar']);
     for (const [ids, user] of [
