@@ -68,7 +68,4 @@ export class StreamSilentError extends TransportError {
 /** SyncFolderItems refused our sync state (ErrorInvalidSyncStateData…): sync again from nothing. */
 export class SyncStateInvalidError extends EwsResponseError {}
 
-export const SYNC_STATE_INVALID_CODES: readonly string[] = [
-  'ErrorInvalidSyncStateData',
-  'ErrorSyncFolderNotFound',
-];
+export const SYNC_STATE_INVALID_CODES: readonly string[] = ['ErrorInvalidSyncStateData'];

@@ -45,6 +45,9 @@ export const MAX_CHANGES_LIMIT = 512;
  */
 const INBOX_MARK = 'inbox:';
 
+/** How a mailbox without a voicemail folder answers a sync of it. */
+const MISSING_FOLDER_CODES: readonly string[] = ['ErrorFolderNotFound', 'ErrorSyncFolderNotFound'];
+
 export function buildSyncFolderItemsRequest(args: {
   folder: 'calendar' | 'voicemail' | 'inbox';
   syncState?: string;
@@ -195,7 +198,7 @@ export async function syncFolderItems(
         folder === 'voicemail' &&
         round === 1 &&
         error instanceof EwsResponseError &&
-        error.responseCode === 'ErrorFolderNotFound';
+        MISSING_FOLDER_CODES.includes(error.responseCode);
       if (!noVoicemail) throw error;
       folder = 'inbox';
       syncState = undefined;
