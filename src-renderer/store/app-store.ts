@@ -51,7 +51,12 @@ export type ActionKey =
   | 'send-message'
   | 'chat-signal'
   | 'sharing'
-  | 'sharing-token';
+  | 'sharing-token'
+  | 'webhooks'
+  | 'webhook-secret'
+  | 'webhook-test'
+  | 'mqtt'
+  | 'mqtt-password';
 
 export interface ActionState {
   pending: boolean;
@@ -144,6 +149,11 @@ export function createAppStore(bridge: Bridge): AppStore {
         'chat-signal': IDLE,
         sharing: IDLE,
         'sharing-token': IDLE,
+        webhooks: IDLE,
+        'webhook-secret': IDLE,
+        'webhook-test': IDLE,
+        mqtt: IDLE,
+        'mqtt-password': IDLE,
       },
       // The command (a password, for sign-in) is sent and forgotten: only its outcome is kept.
       run: async (key, command) => {
