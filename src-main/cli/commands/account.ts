@@ -30,6 +30,7 @@ async function openCompanion(dataDir: string, secrets: SecretSource): Promise<Co
   const { createCompanion } = await import('../../core/companion/index.js');
   const resolved = Intl.DateTimeFormat().resolvedOptions();
   const v2 = autodiscoverEnv().v2BaseUrl;
+  const scope = process.env.BEACON_OAUTH_EWS_SCOPE;
   return createCompanion({
     dataDir,
     timeZone: resolved.timeZone,
@@ -37,6 +38,8 @@ async function openCompanion(dataDir: string, secrets: SecretSource): Promise<Co
     openExternal: () => undefined,
     secrets,
     ...(v2 === undefined ? {} : { discovery: { v2BaseUrl: v2 } }),
+    // The EWS scope when the authority is not Microsoft's (an ADFS, a test issuer).
+    ...(scope === undefined || scope === '' ? {} : { oauthEwsScope: scope }),
   });
 }
 
