@@ -5,7 +5,7 @@
  */
 import { DecodeError } from '../errors.js';
 import { buildEnvelope, type DecodedEnvelope } from '../soap/envelope.js';
-import { streamEnvelope, type StreamingDecoder } from '../soap/stream-envelope.js';
+import { FIND_ITEM_ITEMS, streamEnvelope, type StreamingDecoder } from '../soap/stream-envelope.js';
 import { assertSuccess } from '../soap/response-message.js';
 import type { EwsTransport } from '../transport/ews-transport.js';
 import { formatUtc, parseInstant } from '../time/date-time.js';
@@ -144,7 +144,7 @@ export function decodeFindCalendarItemsResponse(env: DecodedEnvelope): CalendarP
 export const findCalendarItemsStream: StreamingDecoder<CalendarPage> = {
   open() {
     const stream = streamEnvelope({
-      containerPath: CALENDAR_ITEMS_CONTAINER,
+      containerPath: FIND_ITEM_ITEMS,
       itemName: 'CalendarItem',
       decodeItem: (node, index) => decodeCalendarItem(node, `${ITEMS_PATH}/CalendarItem[${index}]`),
     });
@@ -159,17 +159,6 @@ export const findCalendarItemsStream: StreamingDecoder<CalendarPage> = {
     };
   },
 };
-
-/** Envelope → … → RootFolder → Items: where `decodeFindCalendarItemsResponse` reads the items. */
-const CALENDAR_ITEMS_CONTAINER = [
-  'Envelope',
-  'Body',
-  'FindItemResponse',
-  'ResponseMessages',
-  '*',
-  'RootFolder',
-  'Items',
-] as const;
 
 function calendarPage(
   env: DecodedEnvelope,

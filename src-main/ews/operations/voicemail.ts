@@ -5,6 +5,7 @@
  */
 import { DecodeError, EwsResponseError, ServerBusyError } from '../errors.js';
 import { buildEnvelope, type DecodedEnvelope } from '../soap/envelope.js';
+import { FIND_ITEM_ITEMS, streamEnvelope, type StreamingDecoder } from '../soap/stream-envelope.js';
 import { assertSuccess, responseMessageError } from '../soap/response-message.js';
 import type { EwsTransport } from '../transport/ews-transport.js';
 import { parseInstant } from '../time/date-time.js';
@@ -226,14 +227,47 @@ function decodeSummary(node: XmlNode, path: string): VoicemailSummary {
 const FIND_PATH = 'Envelope/Body/FindItemResponse/ResponseMessages/FindItemResponseMessage';
 
 export function decodeFindVoicemailResponse(env: DecodedEnvelope): Omit<VoicemailList, 'folder'> {
+  return voicemailPage(env, (root) =>
+    namedChildren(child(root, 'Items'))
+      .filter((c) => c.name === 'Message')
+      .map((c, i) => decodeSummary(c.node, `${FIND_PATH}/RootFolder/Items/Message[${i + 1}]`)),
+  );
+}
+
+/**
+ * The same answer decoded as its bytes arrive, message by message (soap/stream-envelope.ts):
+ * the same list, and the same errors, as `decodeFindVoicemailResponse` for the same bytes.
+ */
+export const findVoicemailStream: StreamingDecoder<Omit<VoicemailList, 'folder'>> = {
+  open() {
+    const stream = streamEnvelope({
+      containerPath: FIND_ITEM_ITEMS,
+      itemName: 'Message',
+      decodeItem: (node, index) =>
+        decodeSummary(node, `${FIND_PATH}/RootFolder/Items/Message[${index}]`),
+    });
+    return {
+      write: (chunk) => {
+        stream.write(chunk);
+      },
+      finish: () => {
+        const streamed = stream.finish();
+        return voicemailPage(streamed.envelope, () => streamed.items());
+      },
+    };
+  },
+};
+
+function voicemailPage(
+  env: DecodedEnvelope,
+  itemsOf: (root: XmlNode) => VoicemailSummary[],
+): Omit<VoicemailList, 'folder'> {
   const message = singleMessage(env, 'FindItem');
   assertSuccess(message, FIND_PATH);
   const root = child(message, 'RootFolder');
   if (root === undefined) throw new DecodeError('Missing RootFolder', FIND_PATH);
   // Anything in the folder that is not a message (a post, a report) is not a voicemail: skipped.
-  const items = namedChildren(child(root, 'Items'))
-    .filter((c) => c.name === 'Message')
-    .map((c, i) => decodeSummary(c.node, `${FIND_PATH}/RootFolder/Items/Message[${i + 1}]`));
+  const items = itemsOf(root);
   return { items, includesLastItemInRange: attr(root, 'IncludesLastItemInRange') !== 'false' };
 }
 
@@ -248,7 +282,7 @@ export async function findVoicemail(
       buildFindVoicemailRequest({ ...args, folder: 'voicemail' }),
       args.header,
     );
-    const page = await transport.send('FindItem', envelope, decodeFindVoicemailResponse, signal);
+    const page = await transport.send('FindItem', envelope, findVoicemailStream, signal);
     return { ...page, folder: 'voicemail' };
   } catch (error) {
     if (!(error instanceof EwsResponseError) || error.responseCode !== 'ErrorFolderNotFound')
@@ -258,7 +292,7 @@ export async function findVoicemail(
     buildFindVoicemailRequest({ ...args, folder: 'inbox' }),
     args.header,
   );
-  const page = await transport.send('FindItem', envelope, decodeFindVoicemailResponse, signal);
+  const page = await transport.send('FindItem', envelope, findVoicemailStream, signal);
   return { ...page, folder: 'inbox' };
 }
 

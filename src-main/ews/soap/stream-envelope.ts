@@ -3,6 +3,17 @@ import { XmlByteStream, type XmlEvents } from '../xml/stream.js';
 import type { XmlObject } from '../xml/parse.js';
 import { envelopeFromTree, type DecodedEnvelope } from './envelope.js';
 
+/** Where FindItem answers keep their items: the first message's RootFolder/Items. */
+export const FIND_ITEM_ITEMS = [
+  'Envelope',
+  'Body',
+  'FindItemResponse',
+  'ResponseMessages',
+  '*',
+  'RootFolder',
+  'Items',
+] as const;
+
 /** Where the many items of a large answer sit, and how to read one. */
 export interface StreamedItemsSpec<T> {
   /**
