@@ -53,7 +53,7 @@ export function classifyFeedFailure(error: unknown): FeedFailure {
     return 'refused';
   }
   if (error instanceof HttpStatusError) {
-    // 400/404/405/501: this server does not offer the operation; 408, 429 and 5xx may pass.
+    // 400/404/405: this server does not offer the operation; 408, 429 and 5xx may pass.
     return error.retryable ? 'transient' : 'refused';
   }
   // Network, timeouts, truncated or malformed answers: worth another try later.
