@@ -11,6 +11,7 @@ import type { OperationContext } from './operations/context.js';
 import { OPERATIONS, operationName } from './operations/registry.js';
 import type { EwsSchemaValidator } from './schema/ews-schema-validator.js';
 import { isWindowsZoneId } from './windows-time-zone.js';
+import { soapVersionRefusal } from './soap-version.js';
 import type { NotificationCenter, StreamPlan } from './subscriptions.js';
 import {
   faultEnvelope,
@@ -24,6 +25,8 @@ import {
 
 export interface EwsReply {
   status: number;
+  /** The status line's reason, when it says more than the code's usual one. */
+  statusText?: string;
   headers: Record<string, string | string[]>;
   body: string;
   /** The signed-in user, when authentication got that far. */
@@ -152,6 +155,8 @@ export function answerEws(
   if (!credentials) return unauthorizedReply(context.challenges);
   const user = context.store.find(credentials.email);
   if (!user) return unauthorizedReply(context.challenges);
+  const refusal = soapVersionRefusal(context.headers?.['content-type'], xml);
+  if (refusal) return { ...refusal, user: user.email };
 
   if (tree === undefined) {
     return soapReply(

@@ -36,6 +36,8 @@ import { serveStream } from './notification-stream.js';
 import type { NtlmAcceptor } from './ntlm.js';
 import type { EwsSchemaValidator } from './schema/ews-schema-validator.js';
 import type { SimulatorState } from './state.js';
+import { readRequestBody } from './request-body.js';
+import { requestTooLarge } from './soap-version.js';
 
 const MAX_BODY = 10 * 1024 * 1024;
 
@@ -74,9 +76,15 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 function send(
   res: ServerResponse,
-  reply: { status: number; headers: Record<string, string | string[]>; body: string },
+  reply: {
+    status: number;
+    statusText?: string;
+    headers: Record<string, string | string[]>;
+    body: string;
+  },
 ): void {
   const body = Buffer.from(reply.body, 'utf8');
+  if (reply.statusText !== undefined) res.statusMessage = reply.statusText;
   res.writeHead(reply.status, { ...reply.headers, 'Content-Length': body.length });
   res.end(body);
 }
@@ -115,7 +123,15 @@ async function handleEws(
   ntlmUser: string | undefined,
 ): Promise<void> {
   const { state } = config;
-  const xml = await readBody(req);
+  const read = await readRequestBody(req);
+  if (read.kind === 'too-large') {
+    // Answered, not reset: the client reads a status and a fault (soap-version.ts).
+    if (!read.drained) res.on('finish', () => req.socket.destroy());
+    send(res, requestTooLarge());
+    state.record({ operation: 'Unknown', user: null, status: 413 }, arrived);
+    return;
+  }
+  const xml = read.text;
   const { operation, tree } = peekOperation(xml);
   const fault = state.faults.take(operation);
   const log = (status: number, user: string | null): void => {
