@@ -245,7 +245,12 @@ function TokenControls({ hint }: { hint: string | undefined }): React.JSX.Elemen
   };
 
   return (
-    <div className="sharing-token" role="group" aria-labelledby={headingId}>
+    <div
+      className="sharing-token"
+      role="group"
+      aria-labelledby={headingId}
+      data-testid="sharing-token"
+    >
       <h4 id={headingId}>{t.sharing.tokenTitle}</h4>
       {shown === undefined ? (
         <p className="muted" data-testid="sharing-token-hint">
