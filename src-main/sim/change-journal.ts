@@ -145,6 +145,7 @@ export class MailboxJournal {
   constructor(
     readonly mailbox: Mailbox,
     now: number,
+    private readonly maxEvents = MAX_EVENTS,
   ) {
     this.seen = look(mailbox);
     for (const [id, item] of this.seen) {
@@ -189,8 +190,8 @@ export class MailboxJournal {
   private raise(event: Omit<MailboxEvent, 'seq'>): MailboxEvent {
     const full: MailboxEvent = { ...event, seq: this.next() };
     this.events.push(full);
-    if (this.events.length > MAX_EVENTS) {
-      const dropped = this.events.splice(0, this.events.length - MAX_EVENTS);
+    if (this.events.length > this.maxEvents) {
+      const dropped = this.events.splice(0, this.events.length - this.maxEvents);
       this.oldestKept = (dropped.at(-1)?.seq ?? this.oldestKept) + 1;
     }
     return full;

@@ -8,6 +8,7 @@ import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { z } from 'zod';
 import {
+  MAX_EVENTS,
   MailboxJournal,
   type EventType,
   type MailboxEvent,
@@ -30,6 +31,8 @@ export interface NotificationSettings {
   streamingLifetimeMinutes: number;
   /** Events one GetEvents returns at most; MoreEvents says there are more. */
   maxEventsPerGet: number;
+  /** Events a mailbox keeps; a pull subscription further behind gets ErrorMissedNotificationEvents. */
+  maxEventsKept: number;
   /**
    * When true, GetStreamingEvents and GetEvents for a subscription made with
    * X-PreferServerAffinity must echo its X-BackEndOverrideCookie, or they get
@@ -50,6 +53,7 @@ export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = {
   maxSubscriptionsPerConnection: 200,
   streamingLifetimeMinutes: 30,
   maxEventsPerGet: 50,
+  maxEventsKept: MAX_EVENTS,
   requireAffinityCookie: false,
 };
 
@@ -149,7 +153,7 @@ export class NotificationCenter {
     const key = mailbox.email.toLowerCase();
     let journal = this.journals.get(key);
     if (!journal || journal.mailbox !== mailbox) {
-      journal = new MailboxJournal(mailbox, this.now().getTime());
+      journal = new MailboxJournal(mailbox, this.now().getTime(), this.settings.maxEventsKept);
       this.journals.set(key, journal);
     }
     return journal;

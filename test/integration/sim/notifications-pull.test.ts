@@ -163,3 +163,30 @@ describe('streaming subscriptions expire', () => {
     expect(late.envelopes.map((e) => e.code)).toEqual(['ErrorSubscriptionNotFound']);
   });
 });
+
+describe('a pull subscription that fell behind what the mailbox keeps', () => {
+  let small: RunningSimulator;
+  beforeAll(async () => {
+    small = await startTestSimulator({ notifications: { maxEventsKept: 5 } });
+  });
+  afterAll(async () => {
+    await small.close();
+  });
+
+  it('gets ErrorMissedNotificationEvents, and the subscription is gone', async () => {
+    const s = await subscribe(small, 'pull', ['calendar'], { timeout: 5 });
+    for (const subject of ['One', 'Two', 'Three', 'Four']) {
+      const added = await admin(small, 'POST', `/mailboxes/${ALEX}/calendar`, {
+        subject,
+        start: '2025-06-11T16:00:00Z',
+        end: '2025-06-11T17:00:00Z',
+      });
+      expect(added.status).toBe(201);
+    }
+    const body = getEventsBody(s.id, s.watermark ?? '');
+    const missed = only(messagesOf(await post(small, body), 'GetEventsResponse'));
+    expect(textAt(missed, 'ResponseCode')).toBe('ErrorMissedNotificationEvents');
+    const after = only(messagesOf(await post(small, body), 'GetEventsResponse'));
+    expect(textAt(after, 'ResponseCode')).toBe('ErrorSubscriptionNotFound');
+  });
+});
