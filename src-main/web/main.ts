@@ -7,6 +7,7 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCompanion, keychainPasswords } from '../core/companion/index.js';
+import { startWakeWatch } from '../core/live/wake-watch.js';
 import { KeytarSecretStore } from '../core/secrets/index.js';
 import { appDataDir } from '../core/settings.js';
 import { idleChanged } from '../electron/os/idle-threshold.js';
@@ -124,12 +125,19 @@ async function main(argv: string[]): Promise<void> {
   companion.start();
   notices.start();
   const idleTimer = setInterval(checkIdle, IDLE_CHECK_MS);
+  // No OS events here: a sleep or a network coming back is noticed by the core's own watch.
+  const stopWakeWatch = startWakeWatch({
+    wake: (reason) => {
+      companion.wake(reason);
+    },
+  });
 
   let stopping = false;
   const stop = (): void => {
     if (stopping) return;
     stopping = true;
     clearInterval(idleTimer);
+    stopWakeWatch();
     notices.stop();
     stopConnectionLog();
     log('stopped');
