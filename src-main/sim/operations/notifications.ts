@@ -6,6 +6,7 @@ import { operationElement, responseMessage, SoapFault } from '../soap.js';
 import { AFFINITY_COOKIE, type NotificationCenter, type Subscription } from '../subscriptions.js';
 import type { OperationContext, OperationHandler } from './context.js';
 import { folderOfId, notificationContent, streamingError } from './notifications-xml.js';
+import { xsBoolean } from './xs-boolean.js';
 
 const NOT_FOUND_TEXT = 'The specified subscription was not found.';
 
@@ -81,7 +82,7 @@ export const subscribe: OperationHandler = (context, request) => {
       ),
     );
   }
-  const allFolders = attr(spec, 'SubscribeToAllFolders') === 'true';
+  const allFolders = xsBoolean(attr(spec, 'SubscribeToAllFolders')) === true;
   const folders = readFolders(context, child(spec, 'FolderIds'));
   if ('code' in folders)
     return wrap('SubscribeResponse', subscribeError(folders.code, folders.text));

@@ -198,6 +198,19 @@ describe('xs:boolean in requests', () => {
     expect(await resolve('false')).toBe(false);
   });
 
+  it('Subscribe SubscribeToAllFolders="1" (no folders named) subscribes; "0" is refused', async () => {
+    const subscribe = async (flag: string) => {
+      const result = await ews(
+        h.sim,
+        `<m:Subscribe><m:PullSubscriptionRequest SubscribeToAllFolders="${flag}"><t:EventTypes><t:EventType>CreatedEvent</t:EventType></t:EventTypes><t:Timeout>5</t:Timeout></m:PullSubscriptionRequest></m:Subscribe>`,
+      );
+      return code(only(messagesOf(result, 'SubscribeResponse')));
+    };
+    expect(await subscribe(' 1 ')).toBe('NoError');
+    expect(await subscribe('true')).toBe('NoError');
+    expect(await subscribe('0')).toBe('ErrorInvalidSubscriptionRequest');
+  });
+
   it('SetUserOofSettings reads 1/0 flags as true/false', async () => {
     const set = (flag: string) =>
       ews(
