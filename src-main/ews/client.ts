@@ -14,6 +14,7 @@ import {
   subscribeStreaming,
   unsubscribe,
 } from './operations/notifications.js';
+import { getWatchedFolderIds } from './operations/notifications-folders.js';
 import { streamEvents } from './operations/notifications-stream.js';
 import type {
   EwsLiveUpdates,
@@ -26,6 +27,7 @@ import type {
   Subscription,
   SyncFolderArgs,
   SyncResult,
+  WatchedFolder,
 } from './operations/notifications-types.js';
 import { syncFolderItems } from './operations/sync.js';
 import { getUserOofSettings, setUserOofSettings, type OofSettings } from './operations/oof.js';
@@ -153,6 +155,17 @@ export class EwsClient implements EwsLiveUpdates {
 
   unsubscribe(subscription: Subscription, signal?: AbortSignal): Promise<void> {
     return unsubscribe(this.transport, subscription, {}, signal);
+  }
+
+  /**
+   * Server folder id → watched folder, to tell which folder a notification's event concerns
+   * (GetFolder, IdOnly). A folder the mailbox does not have is absent from the map.
+   */
+  watchedFolderIds(
+    folders?: readonly WatchedFolder[],
+    signal?: AbortSignal,
+  ): Promise<Map<string, WatchedFolder>> {
+    return getWatchedFolderIds(this.transport, folders === undefined ? {} : { folders }, signal);
   }
 
   syncFolderItems(args: SyncFolderArgs, signal?: AbortSignal): Promise<SyncResult> {

@@ -385,6 +385,35 @@ describe('GetStreamingEvents', () => {
   });
 });
 
+describe('watched folder ids', () => {
+  it('asks GetFolder once for the three folders and maps their ids', async () => {
+    handlers.GetFolder = (_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/xml; charset=utf-8' });
+      res.end(
+        soap(
+          `<m:GetFolderResponse><m:ResponseMessages>${[
+            'CalendarFolder:CAL',
+            'Folder:INBOX',
+            'SearchFolder:VM',
+          ]
+            .map((pair) => {
+              const [kind, id] = pair.split(':');
+              return `<m:GetFolderResponseMessage ResponseClass="Success"><m:ResponseCode>NoError</m:ResponseCode><m:Folders><t:${kind ?? ''}><t:FolderId Id="${id ?? ''}"/></t:${kind ?? ''}></m:Folders></m:GetFolderResponseMessage>`;
+            })
+            .join('')}</m:ResponseMessages></m:GetFolderResponse>`,
+        ),
+      );
+    };
+    const ids = await client().watchedFolderIds();
+    expect([...ids]).toEqual([
+      ['CAL', 'calendar'],
+      ['INBOX', 'inbox'],
+      ['VM', 'voicemail'],
+    ]);
+    expect(received.map((r) => [r.operation, r.valid])).toEqual([['GetFolder', true]]);
+  });
+});
+
 describe('GetEvents and Unsubscribe', () => {
   it('follows MoreEvents from watermark to watermark, bounded, with the affinity cookie', async () => {
     let n = 0;

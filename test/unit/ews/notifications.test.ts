@@ -12,6 +12,10 @@ import {
   SubscriptionLostError,
   SyncStateInvalidError,
 } from '../../../src-main/ews/operations/notifications-errors.js';
+import {
+  buildGetWatchedFoldersRequest,
+  decodeGetWatchedFoldersResponse,
+} from '../../../src-main/ews/operations/notifications-folders.js';
 import { decodeStreamingEnvelope } from '../../../src-main/ews/operations/notifications-stream.js';
 import {
   backEndOverrideCookie,
@@ -350,6 +354,41 @@ describe('SyncFolderItems', () => {
   });
 });
 
+describe('GetFolder for the watched folders', () => {
+  it('reads the folder id of the example answer', () => {
+    const ids = decodeGetWatchedFoldersResponse(
+      readEnvelope(corpus('GetFolder/howto-work-with-folders.response.xml')),
+      ['calendar'],
+    );
+    expect([...ids]).toEqual([['AAAENAAA=', 'calendar']]);
+  });
+
+  it('maps each answer to its folder in order and leaves out a missing voicemail folder', () => {
+    const ok = (kind: string, id: string): string =>
+      `<m:GetFolderResponseMessage ResponseClass="Success"><m:ResponseCode>NoError</m:ResponseCode><m:Folders><t:${kind}><t:FolderId Id="${id}" ChangeKey="x"/></t:${kind}></m:Folders></m:GetFolderResponseMessage>`;
+    const ids = decodeGetWatchedFoldersResponse(
+      envelopeOf(
+        `<m:GetFolderResponse><m:ResponseMessages>${ok('CalendarFolder', 'CAL')}${ok('Folder', 'INBOX')}<m:GetFolderResponseMessage ResponseClass="Error"><m:MessageText>not found</m:MessageText><m:ResponseCode>ErrorFolderNotFound</m:ResponseCode></m:GetFolderResponseMessage></m:ResponseMessages></m:GetFolderResponse>`,
+      ),
+      ['calendar', 'inbox', 'voicemail'],
+    );
+    expect([...ids]).toEqual([
+      ['CAL', 'calendar'],
+      ['INBOX', 'inbox'],
+    ]);
+    const short = thrown(() =>
+      decodeGetWatchedFoldersResponse(
+        envelopeOf(
+          `<m:GetFolderResponse><m:ResponseMessages>${ok('Folder', 'X')}</m:ResponseMessages></m:GetFolderResponse>`,
+        ),
+        ['calendar', 'inbox'],
+      ),
+    );
+    expect(short).toBeInstanceOf(Error);
+    expect((short as Error).message).toMatch(/Expected 2 response messages, got 1/);
+  });
+});
+
 describe('live-update requests against the EWS schema', () => {
   let validator: EwsSchemaValidator;
   beforeAll(() => {
@@ -372,6 +411,10 @@ describe('live-update requests against the EWS schema', () => {
       buildGetStreamingEventsRequest({ subscriptionIds: ['a', 'b'], connectionTimeoutMinutes: 30 }),
     ],
     ['Unsubscribe', buildUnsubscribeRequest({ subscriptionId: 'sub' })],
+    [
+      'GetFolder of the watched folders',
+      buildGetWatchedFoldersRequest({ folders: ['calendar', 'inbox', 'voicemail'] }),
+    ],
     ['SyncFolderItems calendar, first', buildSyncFolderItemsRequest({ folder: 'calendar' })],
     [
       'SyncFolderItems voicemail, with state',
