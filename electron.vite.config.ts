@@ -12,8 +12,14 @@ const root = import.meta.dirname;
 // 39 and would fall back to Node 22, so the target is named here.
 const electronNode = 'node24.11';
 
+// An organisation's own Entra ID app registration, built in (src-main/auth/oauth/defaults.ts).
+const clientId = process.env.BEACON_OAUTH_CLIENT_ID?.trim() ?? '';
+if (clientId !== '' && !/^[\w.-]{1,128}$/.test(clientId))
+  throw new Error('BEACON_OAUTH_CLIENT_ID is not a client id (a GUID, at most 128 characters)');
+
 export default defineConfig({
   main: {
+    define: { __BEACON_OAUTH_CLIENT_ID__: JSON.stringify(clientId) },
     build: {
       outDir: 'out/main',
       target: electronNode,
