@@ -8,3 +8,4 @@ await import('./contacts-bench.js');
 await import('./voicemail-bench.js');
 await import('./im-bench.js');
 await import('./sharing-bench.js');
+await import('./notification-stream-bench.js');

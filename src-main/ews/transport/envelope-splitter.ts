@@ -20,7 +20,9 @@ const APOS = 0x27;
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 export class EnvelopeSplitter {
-  private buffer: Buffer = Buffer.alloc(0);
+  /** Pending bytes live in `store[0, length)`; the store grows by doubling (no copy per chunk). */
+  private store: Buffer = Buffer.alloc(0);
+  private length = 0;
   /** Next byte to look at. */
   private pos = 0;
   /** Where the current document's root element starts, or -1 between documents. */
@@ -56,8 +58,7 @@ export class EnvelopeSplitter {
   private failure: Error | undefined;
 
   private scan(chunk: Uint8Array, out: string[]): void {
-    this.buffer =
-      this.buffer.length === 0 ? Buffer.from(chunk) : Buffer.concat([this.buffer, chunk]);
+    this.append(chunk);
     for (;;) {
       const step = this.step();
       if (step === 'more') break;
@@ -66,7 +67,8 @@ export class EnvelopeSplitter {
     // Bytes before the current document (or all of them, between documents) are done with.
     const keepFrom = this.start >= 0 ? this.start : this.pos;
     if (keepFrom > 0) {
-      this.buffer = this.buffer.subarray(keepFrom);
+      this.store.copyWithin(0, keepFrom, this.length);
+      this.length -= keepFrom;
       this.pos -= keepFrom;
       if (this.start >= 0) this.start = 0;
     }
@@ -76,6 +78,21 @@ export class EnvelopeSplitter {
         'too-large',
         `A streamed message exceeds the ${this.maxDocumentBytes}-byte limit`,
       );
+  }
+
+  private get buffer(): Buffer {
+    return this.store.subarray(0, this.length);
+  }
+
+  private append(chunk: Uint8Array): void {
+    const needed = this.length + chunk.length;
+    if (needed > this.store.length) {
+      const grown = Buffer.allocUnsafe(Math.max(needed, this.store.length * 2, 4096));
+      this.store.copy(grown, 0, 0, this.length);
+      this.store = grown;
+    }
+    this.store.set(chunk, this.length);
+    this.length = needed;
   }
 
   /** Whether bytes of an unfinished document are waiting (the stream ended mid-message if so). */
