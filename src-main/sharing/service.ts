@@ -13,6 +13,7 @@ import type {
   SharingStatus,
   Snapshot,
 } from '../core/contract.js';
+import { SHARING_OFF } from '../core/store.js';
 import type {
   SharedPresence,
   SharingContext,
@@ -93,11 +94,14 @@ export function createSharingService(deps: SharingServiceDeps): SharingService {
   const publishStatus = (): void => {
     if (stopped) return;
     const current = store.getSnapshot().sharing;
+    // A part that is not there is off (a cached Snapshot may remember it running last time).
     const next: SharingStatus = {
-      api: parts.get('api')?.status() ?? current.api,
-      webhooks: (parts.get('webhooks')?.status() as SharingStatus['webhooks'] | undefined) ?? [],
-      mqtt: (parts.get('mqtt')?.status() as SharingStatus['mqtt'] | undefined) ?? current.mqtt,
-    } as SharingStatus;
+      api: (parts.get('api')?.status() as SharingStatus['api'] | undefined) ?? SHARING_OFF.api,
+      webhooks:
+        (parts.get('webhooks')?.status() as SharingStatus['webhooks'] | undefined) ??
+        SHARING_OFF.webhooks,
+      mqtt: (parts.get('mqtt')?.status() as SharingStatus['mqtt'] | undefined) ?? SHARING_OFF.mqtt,
+    };
     if (!isDeepStrictEqual(next, current)) store.update({ sharing: next });
   };
 
@@ -147,6 +151,8 @@ export function createSharingService(deps: SharingServiceDeps): SharingService {
     start: () => {
       if (unsubscribe !== undefined || stopped) return;
       unsubscribe = store.subscribe(onSnapshot);
+      // What runs now, not what a cached Snapshot says ran last time.
+      publishStatus();
       onSnapshot(store.getSnapshot());
     },
     stop: async () => {

@@ -76,6 +76,14 @@ export function createPresenceApiPart(
     return token === undefined ? next : { ...next, tokenHint: tokenHint(token) };
   };
 
+  // The hint of a token made in an earlier run, so Settings can name it while the API is off.
+  void tokens.read().then(
+    (token) => {
+      if (token !== undefined) setStatus(withHint({ ...status }));
+    },
+    () => undefined,
+  );
+
   return {
     server,
     status: () => status,

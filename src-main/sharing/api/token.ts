@@ -47,6 +47,11 @@ export class TokenFile {
 
   /** The token, creating it when there is none (or the file no longer holds one). */
   async get(): Promise<string> {
+    return (await this.read()) ?? this.regenerate();
+  }
+
+  /** The token if the file holds one; never creates it. */
+  async read(): Promise<string | undefined> {
     if (this.cached !== undefined) return this.cached;
     let text: string | undefined;
     try {
@@ -54,11 +59,9 @@ export class TokenFile {
     } catch (error) {
       if (errnoCode(error) !== 'ENOENT') throw error;
     }
-    if (text !== undefined && TOKEN_PATTERN.test(text)) {
-      this.cached = text;
-      return text;
-    }
-    return this.regenerate();
+    if (text === undefined || !TOKEN_PATTERN.test(text)) return undefined;
+    this.cached = text;
+    return text;
   }
 
   /** A new token replaces the old one at once (atomically on disk). */

@@ -3,13 +3,14 @@
  * every answer matches the zod schema and the JSON Schema the README publishes; Host, Origin and
  * token checks refuse what they must; writes change the Snapshot through the window's command.
  */
-import { stat, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createServer } from 'node:net';
 import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { isDeepStrictEqual } from 'node:util';
-import { useCompanionHarness } from '../companion/support.js';
+import { started, useCompanionHarness } from '../companion/support.js';
 import {
   ContactPresenceDocumentSchema,
   ErrorDocumentSchema,
@@ -336,6 +337,26 @@ describe('the local presence API', () => {
     expect(old.status).toBe(401);
     const now = await call(api.port, 'GET', '/v1/presence', { headers: bearer(fresh) });
     expect(now.status).toBe(200);
+  });
+
+  it('names a token made in an earlier run while the API is off, without creating one', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'beacon-sharing-'));
+    try {
+      const token = 'A'.repeat(39) + 'wxyz';
+      await writeFile(path.join(dataDir, 'presence-api-token'), `${token}\n`, { mode: 0o600 });
+      const test = await started(await harness.companion({ dataDir }));
+      await expect
+        .poll(() => test.companion.getSnapshot().sharing.api, { timeout: 5000 })
+        .toEqual({ state: 'off', tokenHint: 'wxyz' });
+      const fresh = await mkdtemp(path.join(tmpdir(), 'beacon-sharing-'));
+      const other = await started(await harness.companion({ dataDir: fresh }));
+      expect(other.companion.getSnapshot().sharing.api).toEqual({ state: 'off' });
+      await expect(stat(path.join(fresh, 'presence-api-token'))).rejects.toThrow(/ENOENT/);
+      await other.companion.stop();
+      await rm(fresh, { recursive: true, force: true });
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('a port already in use fails with port-in-use; turning it off and on again recovers', async () => {
