@@ -5,9 +5,13 @@
  * method is known yet — nothing until the endpoint's 401 says how (NTLM, Basic; Bearer → OAuth).
  * The simulator's Autodiscover enforces the same sign-in as its EWS. No DNS: SRV points at it.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { autodiscoverAuth } from '../../../src-main/auth/autodiscover-auth.js';
 import { resolveOAuthConfig } from '../../../src-main/auth/oauth/config.js';
+import { createCompanion } from '../../../src-main/core/companion/index.js';
 import { OAuthSession } from '../../../src-main/auth/oauth/session.js';
 import {
   discoverEwsUrl,
@@ -95,6 +99,44 @@ describe('Autodiscover with NTLM (on-premises Exchange)', () => {
     expect((error as AutodiscoverError).credentialsRefused).toBe(true);
     expect((sim.ntlm?.failures.length ?? 0) - failures).toBe(1);
   });
+
+  it('a password sign-in through the companion finds its server by Autodiscover over NTLM', async () => {
+    await admin.clearRequests();
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'beacon-ad-ntlm-'));
+    const companion = await createCompanion({
+      dataDir,
+      timeZone: 'America/Los_Angeles',
+      locale: 'en-GB',
+      openExternal: () => undefined,
+      ...(sim.caPem === undefined ? {} : { extraCa: sim.caPem }),
+      discovery: towards(sim),
+    });
+    try {
+      companion.start();
+      await companion.whenIdle();
+      const result = await companion.execute({
+        type: 'sign-in',
+        mailbox: ALEX,
+        password: PASSWORD,
+        remember: false,
+      });
+      expect(result).toEqual({ ok: true });
+      expect(companion.getSnapshot().account).toMatchObject({
+        signIn: 'signed-in',
+        auth: 'ntlm',
+        ewsUrl: sim.ewsUrl,
+      });
+      // Autodiscover answered the NTLM-authenticated POST, before EWS was asked anything.
+      const log = await admin.requests();
+      const firstPox = log.findIndex((r) => r.operation === 'Autodiscover.xml' && r.status === 200);
+      expect(firstPox).toBeGreaterThanOrEqual(0);
+      expect(log[firstPox]?.user).toBe(ALEX);
+      expect(log.findIndex((r) => r.operation === 'ResolveNames')).toBeGreaterThan(firstPox);
+    } finally {
+      await companion.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('Basic is refused where EWS takes NTLM only', async () => {
     const auth = autodiscoverAuth(
