@@ -1,5 +1,6 @@
 /** English: Settings › Share presence. */
 import type { SharingMessages } from './sharing-messages.js';
+import { mqttEn, sharingProblemsEn, webhooksEn } from './sharing-hooks-en.js';
 
 export const sharingEn: SharingMessages = {
   title: 'Share presence',
@@ -37,4 +38,7 @@ export const sharingEn: SharingMessages = {
   cancel: 'Cancel',
   regenerated: 'A new token is in use.',
   tokenFailed: 'The token could not be read or written. Check that the data folder is writable.',
+  webhooks: webhooksEn,
+  mqtt: mqttEn,
+  problems: sharingProblemsEn,
 };

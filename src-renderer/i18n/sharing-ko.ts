@@ -1,5 +1,6 @@
 /** 한국어: 설정 › 상태 공유. */
 import type { SharingMessages } from './sharing-messages.js';
+import { mqttKo, sharingProblemsKo, webhooksKo } from './sharing-hooks-ko.js';
 
 export const sharingKo: SharingMessages = {
   title: '상태 공유',
@@ -36,4 +37,7 @@ export const sharingKo: SharingMessages = {
   cancel: '취소',
   regenerated: '새 토큰을 쓰고 있습니다.',
   tokenFailed: '토큰을 읽거나 쓰지 못했습니다. 데이터 폴더에 쓸 수 있는지 확인하세요.',
+  webhooks: webhooksKo,
+  mqtt: mqttKo,
+  problems: sharingProblemsKo,
 };

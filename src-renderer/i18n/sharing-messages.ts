@@ -2,6 +2,12 @@
  * The catalogue's section for Settings › Share presence (the local API; the webhook and MQTT
  * forms add their own keys here): part of `Messages`.
  */
+import type {
+  MqttMessages,
+  SharingProblemMessages,
+  WebhookMessages,
+} from './sharing-hooks-messages.js';
+
 export interface SharingMessages {
   title: string;
   intro: string;
@@ -35,4 +41,7 @@ export interface SharingMessages {
   cancel: string;
   regenerated: string;
   tokenFailed: string;
+  webhooks: WebhookMessages;
+  mqtt: MqttMessages;
+  problems: SharingProblemMessages;
 }

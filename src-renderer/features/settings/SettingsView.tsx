@@ -12,6 +12,8 @@ import { ImSettings } from './ImSettings.js';
 import { LanguageSettings } from './LanguageSettings.js';
 import { PresenceSettings } from './PresenceSettings.js';
 import { SharingSettings } from './SharingSettings.js';
+import { WebhookSettings } from './WebhookSettings.js';
+import { MqttSettings } from './MqttSettings.js';
 import { TrustCaSettings } from './TrustCaSettings.js';
 
 export function SettingsView({
@@ -53,7 +55,8 @@ export function SettingsView({
       <NotificationSetting />
       <TrustCaSettings snapshot={snapshot} />
       <SharingSettings snapshot={snapshot}>
-        {/* The webhook and MQTT forms go here, each its own component. */}
+        <WebhookSettings snapshot={snapshot} />
+        <MqttSettings snapshot={snapshot} />
       </SharingSettings>
     </section>
   );
