@@ -505,3 +505,72 @@ describe('where the strict parser refuses what fast-xml-parser let through', () 
     expect(streamDecode([Buffer.from(xml)])).toEqual(MALFORMED);
   });
 });
+
+describe('mutated answers', () => {
+  const base = makeCalendarViewResponse(3);
+  const junk = fc
+    .array(
+      fc.constantFrom(
+        '<',
+        '>',
+        '/',
+        '=',
+        '"',
+        "'",
+        '&',
+        ';',
+        '#x',
+        'A',
+        ' ',
+        '&amp;',
+        '&#8211;',
+        ']]>',
+        '<!--',
+        '-->',
+        '<![CDATA[',
+        '<t:Subject>',
+        '</t:Start>',
+        'é',
+        '\u0001',
+      ),
+      { maxLength: 6 },
+    )
+    .map((parts) => parts.join(''));
+  const edit = fc.oneof(
+    fc.tuple(fc.nat({ max: base.length }), fc.nat({ max: 40 })).map(
+      ([at, n]) =>
+        (s: string) =>
+          s.slice(0, at) + s.slice(at + n),
+    ),
+    fc.tuple(fc.nat({ max: base.length }), junk).map(
+      ([at, text]) =>
+        (s: string) =>
+          s.slice(0, at) + text + s.slice(at),
+    ),
+  );
+
+  it('the streamed decoder reads a subset of what the tree decoder reads, and reads it the same', () => {
+    let read = 0;
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 3 }), cuts, (edits, c) => {
+        const bytes = Buffer.from(
+          edits.reduce((s, e) => e(s), base),
+          'utf8',
+        );
+        const expected = treeDecode(bytes);
+        const actual = streamDecode(chunked(bytes, c));
+        // Every failure is one of the library's typed errors, never a TypeError from inside.
+        if ('error' in actual) expect(actual.error.class).toMatch(/Error$/);
+        if ('error' in actual)
+          expect(['TypeError', 'RangeError', 'Error']).not.toContain(actual.error.class);
+        // Either the same outcome, or the strict parser refused what the lenient one read.
+        if (!('error' in actual && actual.error.malformed === true))
+          expect(actual).toEqual(expected);
+        if ('value' in actual) read++;
+      }),
+      { numRuns: 500 },
+    );
+    // Not everything was refused: many mutations (in text, in attribute values) still parse.
+    expect(read).toBeGreaterThan(50);
+  });
+});
