@@ -96,7 +96,12 @@ export function createPresenceApiPart(
     },
     start: async (settings: PresenceApiSettings) => {
       server.configure({ openRead: settings.openRead, corsOrigins: settings.corsOrigins });
-      document = presenceDocument(context.presence());
+      // Presence may have changed while the API was off: that is a change like any other.
+      const latest = presenceDocument(context.presence());
+      if (!samePresence(latest, document)) {
+        document = latest;
+        eventId += 1;
+      }
       try {
         await tokens.get(); // created on first enable
       } catch (error) {
