@@ -1,7 +1,9 @@
 /**
  * Presence for other apps on loopback: a manual status set through the local API (PUT
  * /v1/presence/manual) until an event-stream client receives the new presence, on a whole
- * companion with the demo mailbox (100 changes). Webhook and MQTT rows may join this table.
+ * companion with the demo mailbox (100 changes). Then a manual status set through the window's
+ * command until a webhook receiver (node:http on loopback) gets the call, and until an MQTT
+ * subscriber gets the retained presence from a per-run Mosquitto (plain MQTT on loopback).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { request } from 'node:http';
@@ -9,7 +11,11 @@ import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import mqtt from 'mqtt';
 import { createCompanion } from '../../src-main/core/companion/index.js';
+import type { ManualAvailability } from '../../src-main/core/contract.js';
+import { startReceiver } from '../integration/sharing/receiver.js';
+import { startMosquitto } from '../support/mosquitto.js';
 import { markdownTable, median } from './stats.js';
 
 function p95(values: readonly number[]): number {
@@ -53,11 +59,21 @@ function put(port: number, token: string, body: string): Promise<number> {
 }
 
 const dataDir = await mkdtemp(path.join(tmpdir(), 'beacon-sharing-bench-'));
+// The broker password and webhook secrets, for this run only (the bench has no keychain).
+const memorySecrets = new Map<string, string>();
 const companion = await createCompanion({
   dataDir,
   timeZone: 'UTC',
   locale: 'en-GB',
   openExternal: () => undefined,
+  secrets: {
+    get: (name) => Promise.resolve(memorySecrets.get(name)),
+    set: (name, secret) => {
+      memorySecrets.set(name, secret);
+      return Promise.resolve();
+    },
+    delete: (name) => Promise.resolve(memorySecrets.delete(name)),
+  },
 });
 try {
   companion.start();
@@ -103,6 +119,95 @@ try {
     if (i >= 10) samples.push(performance.now() - start);
   }
   socket.destroy();
+
+  /** A manual change through the window's command until `arrived(note)` resolves. */
+  const measure = async (arrivals: Map<string, () => void>): Promise<number[]> => {
+    const times: number[] = [];
+    for (let i = 0; i < 110; i += 1) {
+      const note = `bench ${i}`;
+      const received = new Promise<void>((resolve) => arrivals.set(note, resolve));
+      const start = performance.now();
+      const result = await companion.execute({
+        type: 'set-manual-status',
+        availability: choices[i % choices.length] as ManualAvailability,
+        note,
+        expiry: 'never',
+      });
+      if (!result.ok) throw new Error('set-manual-status refused');
+      await received;
+      if (i >= 10) times.push(performance.now() - start);
+    }
+    return times;
+  };
+
+  // Webhooks: one hook on every change, to a receiver on loopback.
+  const receiver = await startReceiver();
+  const hookArrivals = new Map<string, () => void>();
+  receiver.answer = (req, res) => {
+    res.writeHead(204).end();
+    hookArrivals.get(req.body)?.();
+  };
+  const hooked = await companion.execute({
+    type: 'update-settings',
+    settings: {
+      sharing: {
+        webhooks: {
+          enabled: true,
+          hooks: [
+            {
+              id: 'bench',
+              on: 'any',
+              url: `${receiver.origin}/light`,
+              method: 'POST',
+              headers: {},
+              body: '{{note}}',
+            },
+          ],
+        },
+      },
+    },
+  });
+  if (!hooked.ok) throw new Error('cannot turn webhooks on');
+  await companion.whenIdle();
+  const hookSamples = await measure(hookArrivals);
+  await companion.execute({
+    type: 'update-settings',
+    settings: { sharing: { webhooks: { enabled: false } } },
+  });
+  await receiver.close();
+
+  // MQTT: the retained presence, read by a subscriber on the same broker.
+  const user = { name: 'beacon', password: 'bench-pass' };
+  const broker = await startMosquitto([user]);
+  const mqttArrivals = new Map<string, () => void>();
+  const subscriber = await mqtt.connectAsync(broker.url, {
+    username: user.name,
+    password: user.password,
+  });
+  subscriber.on('message', (_topic, payload) => {
+    const note = (JSON.parse(payload.toString('utf8')) as { note?: string }).note ?? '';
+    mqttArrivals.get(note)?.();
+  });
+  await subscriber.subscribeAsync('beacon/+/presence', { qos: 1 });
+  await companion.execute({
+    type: 'update-settings',
+    settings: { sharing: { mqtt: { enabled: true, url: broker.url, username: user.name } } },
+  });
+  await companion.execute({ type: 'set-mqtt-password', password: user.password });
+  const deadline = Date.now() + 10_000;
+  while (companion.getSnapshot().sharing.mqtt.state !== 'connected') {
+    if (Date.now() > deadline) throw new Error('MQTT did not connect');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const mqttSamples = await measure(mqttArrivals);
+  await subscriber.endAsync();
+  await companion.execute({
+    type: 'update-settings',
+    settings: { sharing: { mqtt: { enabled: false } } },
+  });
+  await companion.whenIdle();
+  await broker.stop();
+
   console.log('\nPresence for other apps (loopback, 100 changes)\n');
   console.log(
     markdownTable(
@@ -112,6 +217,16 @@ try {
           'PUT /v1/presence/manual → SSE event received',
           median(samples).toFixed(2),
           p95(samples).toFixed(2),
+        ],
+        [
+          'set-manual-status → webhook call received',
+          median(hookSamples).toFixed(2),
+          p95(hookSamples).toFixed(2),
+        ],
+        [
+          'set-manual-status → MQTT message received',
+          median(mqttSamples).toFixed(2),
+          p95(mqttSamples).toFixed(2),
         ],
       ],
     ),

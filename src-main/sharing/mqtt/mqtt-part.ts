@@ -245,6 +245,8 @@ export function createMqttPart(context: SharingContext, options: MqttPartOptions
     }
     await client.endAsync(true).catch(() => undefined);
     client.removeAllListeners();
+    // A timer of the ended client (a late CONNACK timeout) may still emit: never unhandled.
+    client.on('error', () => undefined);
   };
 
   const restart = (): Promise<void> =>
