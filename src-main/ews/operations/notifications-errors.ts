@@ -19,18 +19,19 @@ export const SUBSCRIPTION_LOST_CODES: readonly string[] = [
 ];
 
 /**
- * Response codes with which a server refuses streaming notifications: Exchange 2007/2010 RTM
- * know no StreamingSubscriptionRequest (a schema error, ErrorInvalidRequest or
- * ErrorInvalidServerVersion), and a server or policy may switch it off.
+ * Response codes with which a server refuses streaming notifications, so pull is the way:
+ * Exchange 2007/2010 RTM know no StreamingSubscriptionRequest (a schema-validation fault,
+ * ErrorInvalidRequest or ErrorInvalidServerVersion), a server may not offer the operation, and
+ * ErrorExceededConnectionCount says the account's streaming connections are used up (pull needs
+ * none). Limits that would refuse a pull subscription too (ErrorExceededSubscriptionCount)
+ * stay ordinary EWS errors.
  */
 export const STREAMING_REFUSED_CODES: readonly string[] = [
   'ErrorInvalidRequest',
   'ErrorInvalidServerVersion',
   'ErrorSchemaValidation',
   'ErrorUnsupportedOperation',
-  'ErrorInvalidSubscriptionRequest',
-  'ErrorTooManyObjectsOpened',
-  'ErrorExceededSubscriptionCount',
+  'ErrorExceededConnectionCount',
 ];
 
 /** The subscription no longer exists (expired, dropped, unknown): subscribe again and resync. */
