@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BasicAuth } from '../../../src-main/ews/auth.js';
 import { EwsClient } from '../../../src-main/ews/client.js';
-import { AuthError, TransportError } from '../../../src-main/ews/errors.js';
+import { AuthError, ServerBusyError, TransportError } from '../../../src-main/ews/errors.js';
 import {
   StreamingRefusedError,
   StreamSilentError,
@@ -337,6 +337,25 @@ describe('GetStreamingEvents', () => {
     expect(error).toBeInstanceOf(SubscriptionLostError);
     expect((error as SubscriptionLostError).subscriptionId).toBe('STREAMSUB1');
     expect((error as SubscriptionLostError).messageText).toBe('구독을 찾을 수 없습니다 🔔');
+  });
+
+  it("passes a busy server's back-off to every request of the account", async () => {
+    handlers.GetStreamingEvents = (_req, res) => {
+      streamHead(res);
+      res.end(
+        soap(
+          `<m:GetStreamingEventsResponse><m:ResponseMessages><m:GetStreamingEventsResponseMessage ResponseClass="Error"><m:MessageText>busy</m:MessageText><m:ResponseCode>ErrorServerBusy</m:ResponseCode><m:MessageXml><t:Value Name="BackOffMilliseconds">20000</t:Value></m:MessageXml></m:GetStreamingEventsResponseMessage></m:ResponseMessages></m:GetStreamingEventsResponse>`,
+        ),
+      );
+    };
+    const c = client();
+    const before = Date.now();
+    const { error } = await collect(c.streamEvents(SUBSCRIPTION));
+    expect(error).toBeInstanceOf(ServerBusyError);
+    expect((error as ServerBusyError).retryAfterMs).toBe(20_000);
+    const until = c.transport.pausedUntil() ?? 0;
+    expect(until - before).toBeGreaterThanOrEqual(19_000);
+    expect(until - before).toBeLessThanOrEqual(21_000);
   });
 
   it('cuts off an envelope over the size cap and closes the connection', async () => {
