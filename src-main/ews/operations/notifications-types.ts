@@ -34,7 +34,11 @@ export interface StatusEvent {
 
 export type NotificationEvent = ItemEvent | StatusEvent;
 
-/** One Notification element: the events of one subscription, in order. */
+/**
+ * One Notification element: the events of one subscription. From the stream they keep the
+ * server's order; from GetEvents they are ordered by TimeStamp (status events last), so the
+ * watermark resumed from may repeat an event or two, never skip one.
+ */
 export interface Notification {
   subscriptionId: string;
   /** The watermark before the first event (PreviousWatermark), when the server says. */
