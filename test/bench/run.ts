@@ -9,3 +9,4 @@ await import('./voicemail-bench.js');
 await import('./im-bench.js');
 await import('./sharing-bench.js');
 await import('./notification-stream-bench.js');
+await import('./live-bench.js');
