@@ -133,7 +133,7 @@ function contact(contacts: readonly Contact[], address: string): Contact {
 }
 
 describe("reading contacts' free/busy ahead", () => {
-  it('follows their day-by-day runs past the first read, and reads again only for those', async () => {
+  it('follows their day-by-day runs past the first read, with one more request for all of them', async () => {
     const megan = 'megan@beacon.test';
     const diego = 'diego@beacon.test';
     await dayByDay(megan, 0, 5, 'Busy');
