@@ -13,6 +13,9 @@ export function mqttProblemOf(error: unknown): SharingProblem {
   if (typeof error === 'object' && error !== null) {
     const code = (error as { code?: unknown }).code;
     if (typeof code === 'number' && AUTH_CODES.has(code)) return 'auth-refused';
+    // mqtt.js: the broker took the connection but never answered CONNECT.
+    const message = (error as { message?: unknown }).message;
+    if (typeof message === 'string' && /connack timeout/i.test(message)) return 'timeout';
   }
   return networkProblemOf(error);
 }

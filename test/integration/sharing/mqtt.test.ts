@@ -4,6 +4,7 @@
  * broker password. A second MQTT client reads what Beacon published.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { MqttSettings, SharingStatus } from '../../../src-main/core/contract.js';
 import { createMqttPart, type MqttPart } from '../../../src-main/sharing/mqtt/mqtt-part.js';
@@ -212,6 +213,45 @@ describe('MQTT', () => {
     expect(await keychain.secrets.get(`mqtt:${broker.tlsUrl}`)).toBe(BEACON.password);
     await until(() => mqttStatus(h).state === 'connected', 'connected');
     expect(JSON.stringify(h.store.getSnapshot())).not.toContain(BEACON.password);
+  });
+
+  it('a broker that never answers times out and is retried; changing settings meanwhile is safe', async () => {
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => {
+      sockets.add(socket);
+      socket.on('error', () => undefined);
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    try {
+      const h = startHarness({
+        secrets: keychain.secrets,
+        parts: {
+          mqtt: (context) =>
+            createMqttPart(context, {
+              connectTimeoutMs: 300,
+              backoff: { baseMs: 200, maxMs: 400 },
+            }),
+        },
+      });
+      harness = h;
+      await h.setSharing({ mqtt: settings({ url: `mqtt://127.0.0.1:${port}` }) });
+      await until(() => mqttStatus(h).problem === 'timeout', 'timeout');
+      expect(mqttStatus(h).state).toBe('failed');
+      expect(mqttStatus(h).retryAt).toMatch(/^\d{4}-/);
+      // A new setting while an attempt waits for its CONNACK: the old client ends quietly.
+      await until(() => mqttStatus(h).state === 'connecting', 'retrying');
+      await h.setSharing({ mqtt: settings({ url: `mqtt://127.0.0.1:${port}`, topicPrefix: 'x' }) });
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      expect(mqttStatus(h).problem).toBe('timeout');
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) =>
+        silent.close(() => {
+          resolve();
+        }),
+      );
+    }
   });
 
   it('refuses an untrusted certificate and plain MQTT to another computer', async () => {
