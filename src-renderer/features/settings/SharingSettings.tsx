@@ -105,7 +105,12 @@ function ApiSettings({ snapshot }: { snapshot: Snapshot }): React.JSX.Element {
           : t.sharing.originsTooMany(MAX_CORS_ORIGINS);
 
   return (
-    <div className="sharing-part" aria-labelledby={ids.heading} role="group">
+    <div
+      className="sharing-part"
+      aria-labelledby={ids.heading}
+      role="group"
+      data-testid="sharing-api"
+    >
       <h4 id={ids.heading}>{t.sharing.apiTitle}</h4>
       <p
         className={line.kind === 'port-in-use' || line.kind === 'failed' ? 'error' : 'muted'}
