@@ -1,0 +1,66 @@
+/**
+ * The window's footer says how changes arrive, in English and Korean: "Live" once the companion
+ * streams Exchange's notifications, "Checking every 15 min" when the server refuses both kinds
+ * of subscription; nothing for the demo mailbox.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { en } from '../../src-renderer/i18n/en.js';
+import { ko } from '../../src-renderer/i18n/ko.js';
+import { ALEX, startStack, type Stack } from './support.js';
+import { expectInView, openWindow, waitForText, type OpenWindow } from './window-support.js';
+
+let stack: Stack;
+let english: OpenWindow;
+let korean: OpenWindow;
+
+async function signIn(): Promise<void> {
+  const result = await stack.companion.execute({
+    type: 'sign-in',
+    mailbox: ALEX,
+    password: stack.sim.users[0]?.password ?? '',
+    ewsUrl: stack.sim.ewsUrl,
+  });
+  expect(result).toEqual({ ok: true });
+}
+
+beforeAll(async () => {
+  stack = await startStack();
+  english = await openWindow(stack, { locale: 'en-GB' });
+  korean = await openWindow(stack, { locale: 'ko-KR' });
+}, 60_000);
+
+afterAll(async () => {
+  await english.context.close();
+  await korean.context.close();
+  await stack.close();
+});
+
+describe('the footer names the update mode', () => {
+  it('shows no mode for the demo mailbox', async () => {
+    await english.page.getByTestId('demo-label').waitFor();
+    expect(await english.page.getByTestId('updates-mode').count()).toBe(0);
+  });
+
+  it('says Live while Exchange streams its changes', async () => {
+    await signIn();
+    await waitForText(english.page.getByTestId('updates-mode'), en.footer.live, 15_000);
+    await waitForText(korean.page.getByTestId('updates-mode'), ko.footer.live, 15_000);
+    await expectInView(english.page.getByTestId('updates-mode'), 'update mode');
+    expect(stack.companion.getSnapshot().connection.updates).toEqual({
+      mode: 'streaming',
+      everyMinutes: 60,
+    });
+  });
+
+  it('says how often it checks when the server refuses notifications', async () => {
+    expect(await stack.companion.execute({ type: 'sign-out' })).toEqual({ ok: true });
+    await stack.admin.inject({ operation: 'Subscribe', kind: 'soap-fault', count: 2 });
+    await signIn();
+    await expect
+      .poll(async () => (await stack.admin.requestsFor('Subscribe')).length, { timeout: 15_000 })
+      .toBeGreaterThanOrEqual(3);
+    await waitForText(english.page.getByTestId('updates-mode'), en.footer.checkingEvery(15));
+    await waitForText(korean.page.getByTestId('updates-mode'), ko.footer.checkingEvery(15));
+    expect(await korean.page.getByTestId('updates-mode').textContent()).toBe('15분마다 확인');
+  });
+});
