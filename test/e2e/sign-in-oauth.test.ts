@@ -210,6 +210,35 @@ describe.each(LANGUAGES)('Sign in with Microsoft in the browser (%s)', (locale, 
     ]);
     expect(win.errors).toEqual([]);
   }, 120_000);
+
+  it('a tenant that blocks EWS: the window says so, what to ask for, and that Graph is what works', async () => {
+    const { page } = win;
+    const { stack, authority } = world;
+    const lang = locale.slice(0, 2);
+    if (!(await page.getByTestId('settings-view').isVisible()))
+      await page.getByRole('button', { name: t.settings.title, exact: true }).click();
+    await page.getByRole('button', { name: t.settings.signOut, exact: true }).click();
+    await expect.poll(() => stack.companion.getSnapshot().account.mode).toBe('signed-out');
+    await world.httpsAdmin.inject({ operation: '*', kind: 'ews-blocked', count: 50 });
+    await startBrowserSignIn(world, page, t);
+    const browser = await openAuthority(stack.browser, stack.opened.at(-1) ?? '');
+    await logInAndConsent(browser);
+    await browser.getByRole('heading', { name: PAGE_TEXT.done.title }).waitFor({ timeout: 15_000 });
+    await browser.context().close();
+
+    const error = form(page).getByTestId('sign-in-error');
+    await error.waitFor({ timeout: 30_000 });
+    expect(await error.getAttribute('data-reason')).toBe('ews-blocked');
+    expect(((await error.textContent()) ?? '').replace(/\u200b/g, '')).toBe(
+      t.signIn.failure.ewsBlocked,
+    );
+    expect(await page.locator('body').innerText()).not.toContain('EwsBlockedByApplicationPolicy');
+    await inView(error);
+    await shot(page, `sign-in-oauth-${lang}-ews-blocked`);
+    expect(authority.issuer).toMatch(/^https:/);
+    await world.httpsAdmin.clearFaults();
+    expect(win.errors).toEqual([]);
+  }, 120_000);
 });
 
 describe('the browser sign-in: Cancel, and a redirect that is not Beacon’s', () => {

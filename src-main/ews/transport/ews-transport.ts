@@ -142,8 +142,11 @@ export class EwsTransport {
             : new DecodeError(`Unexpected failure: ${String(caught)}`, undefined, {
                 cause: caught,
               });
+        // Only a 401 asks for new credentials: a 403 (access denied, EWS blocked by policy) is
+        // not answered by a refreshed token or a new handshake.
         if (
           error instanceof AuthError &&
+          error.status === 401 &&
           !authRetried &&
           (await this.options.auth.unauthorized(error.challenges))
         ) {

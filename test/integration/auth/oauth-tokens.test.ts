@@ -12,6 +12,7 @@ import { SignInExpiredError } from '../../../src-main/auth/oauth/errors.js';
 import { OAuthSession } from '../../../src-main/auth/oauth/session.js';
 import { BearerAuth } from '../../../src-main/ews/auth.js';
 import { EwsClient } from '../../../src-main/ews/client.js';
+import { AuthError } from '../../../src-main/ews/errors.js';
 import { startSimulator, type RunningSimulator } from '../../../src-main/sim/index.js';
 import { startOidcAuthority, type OidcAuthority } from '../../support/oidc-authority.js';
 import { SimAdmin } from '../../support/sim-admin.js';
@@ -128,6 +129,20 @@ describe('with 10-minute tokens', () => {
     expect(authority.refreshCount() - before).toBe(1);
     const log = await admin.requestsFor('GetUserOofSettings');
     expect(log.map((r) => r.status)).toEqual([401, 200]);
+  });
+
+  it('a 403 for EWS blocked by policy is final: no token refresh, no second request', async () => {
+    const before = authority.refreshCount();
+    await admin.clearRequests();
+    await admin.inject({ operation: 'GetUserOofSettings', kind: 'ews-blocked', count: 1 });
+    const error = await clientFor(sim, session)
+      .getOofSettings()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthError);
+    expect(error).toMatchObject({ status: 403, policyReason: 'EwsBlockedByApplicationPolicy' });
+    expect(authority.refreshCount()).toBe(before);
+    const log = await admin.requestsFor('GetUserOofSettings');
+    expect(log.map((r) => r.status)).toEqual([403]);
   });
 
   it('a revoked refresh token ends in "sign in again" with one refresh and no storm', async () => {
