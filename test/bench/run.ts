@@ -10,3 +10,4 @@ await import('./im-bench.js');
 await import('./sharing-bench.js');
 await import('./notification-stream-bench.js');
 await import('./live-bench.js');
+await import('./memory-bench.js');
