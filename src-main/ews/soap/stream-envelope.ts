@@ -1,4 +1,4 @@
-import { localName, ShapeBuilder } from '../xml/shape.js';
+import { elementKey, localName, ShapeBuilder } from '../xml/shape.js';
 import { XmlByteStream, type XmlEvents } from '../xml/stream.js';
 import type { XmlObject } from '../xml/parse.js';
 import { envelopeFromTree, type DecodedEnvelope } from './envelope.js';
@@ -102,15 +102,16 @@ class ItemRouter<T> implements XmlEvents {
   }
 
   open(name: string, attributes: Readonly<Record<string, string>>): void {
+    // Every element, skipped ones too: a name parseXml refuses anywhere fails the whole answer.
+    const local = elementKey(localName(name));
     if (this.skipDepth !== -1) {
       this.skipOpen++;
       return;
     }
     if (this.inItem) {
-      this.item.open(localName(name), attributes);
+      this.item.open(local, attributes);
       return;
     }
-    const local = localName(name);
     const depth = this.skeleton.depth;
     const path = this.spec.containerPath;
     if (this.hot === path.length && depth === path.length) {

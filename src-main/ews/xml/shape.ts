@@ -1,3 +1,4 @@
+import { DecodeError } from '../errors.js';
 import type { XmlNode, XmlObject } from './parse.js';
 
 /**
@@ -18,6 +19,29 @@ export function localName(qualified: string): string {
   return qualified.indexOf(':', colon + 1) === -1 ? qualified.slice(colon + 1) : qualified;
 }
 
+/** Names fast-xml-parser refuses outright as prototype pollution. */
+const REFUSED_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
+/** Names fast-xml-parser renames (`toString` → `__toString`) so they cannot shadow Object's. */
+const RENAMED_NAMES = new Set([
+  'hasOwnProperty',
+  'toString',
+  'valueOf',
+  '__defineGetter__',
+  '__defineSetter__',
+  '__lookupGetter__',
+  '__lookupSetter__',
+]);
+
+/**
+ * An element's key in the tree, as fast-xml-parser makes it from the local name: a few names
+ * are renamed, and three are refused (a DecodeError, as `parseXml` gives for them).
+ */
+export function elementKey(local: string): string {
+  if (REFUSED_NAMES.has(local))
+    throw new DecodeError(`Malformed XML: the element name "${local}" is not accepted`);
+  return RENAMED_NAMES.has(local) ? `__${local}` : local;
+}
+
 interface Frame {
   name: string;
   attrs: XmlObject | undefined;
@@ -34,13 +58,14 @@ export class ShapeBuilder {
     return this.stack.length;
   }
 
+  /** Opens an element; `name` is its key (see `elementKey`). */
   open(name: string, attributes: Readonly<Record<string, string>>): void {
     let attrs: XmlObject | undefined;
     for (const qualified in attributes) {
       const local = localName(qualified);
       if (local === '') continue;
       attrs ??= {};
-      setOwn(attrs, `@${local}`, attributes[qualified] ?? '');
+      attrs[`@${local}`] = attributes[qualified] ?? '';
     }
     this.stack.push({ name, attrs, text: '', kids: undefined });
   }
@@ -76,22 +101,10 @@ export class ShapeBuilder {
 
 function addChild(target: XmlObject, name: string, value: XmlNode): void {
   if (!Object.hasOwn(target, name)) {
-    setOwn(target, name, value);
+    target[name] = value;
     return;
   }
   const existing = target[name];
   if (Array.isArray(existing)) existing.push(value);
   else if (existing !== undefined) target[name] = [existing, value];
-}
-
-/** Assigns an own property, even for a name like `__proto__` that plain assignment would not. */
-function setOwn(target: XmlObject, key: string, value: XmlNode): void {
-  if (key === '__proto__')
-    Object.defineProperty(target, key, {
-      value,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  else target[key] = value;
 }

@@ -574,3 +574,27 @@ describe('mutated answers', () => {
     expect(read).toBeGreaterThan(50);
   });
 });
+
+describe('element names fast-xml-parser guards against prototype pollution', () => {
+  const base = makeCalendarViewResponse(2);
+  it.each(['constructor', '__proto__', 'prototype', 'toString', 'valueOf', 'hasOwnProperty'])(
+    '<t:%s> in an item, in a skipped part and in the envelope: the same outcome',
+    (name) => {
+      const element = `<t:${name} a="1">x</t:${name}>`;
+      const places = [
+        base.replace('<t:Subject>', `${element}<t:Subject>`),
+        base.replace('<t:Items>', `<t:Items><t:Message>${element}</t:Message>`),
+        base.replace('<s:Header>', `<s:Header>${element}`),
+      ];
+      for (const xml of places) {
+        const bytes = Buffer.from(xml, 'utf8');
+        const expected = treeDecode(bytes);
+        expect(streamDecode(chunked(bytes, [500, 1000]))).toEqual(expected);
+      }
+      const refused = ['constructor', '__proto__', 'prototype'].includes(name);
+      expect(treeDecode(Buffer.from(places[0] ?? ''))).toEqual(
+        refused ? MALFORMED : expect.objectContaining({ value: expect.anything() as unknown }),
+      );
+    },
+  );
+});
