@@ -43,6 +43,11 @@ export function webhookSecretName(id: string): string {
   return `webhook:${id}`;
 }
 
+/** A status the Snapshot can carry (a server may send any three digits). */
+export function isHttpStatus(status: number): boolean {
+  return Number.isInteger(status) && status >= 100 && status <= 599;
+}
+
 /** Whether a hook is called for this availability. */
 export function hookMatches(hook: Pick<Webhook, 'on'>, values: PresenceValues): boolean {
   return hook.on === 'any' || hook.on === values.availability;
@@ -99,7 +104,7 @@ export function createWebhookPart(
       problem,
       problemAt: context.now().toISOString(),
     };
-    if (httpStatus !== undefined) next.lastStatus = httpStatus;
+    if (httpStatus !== undefined && isHttpStatus(httpStatus)) next.lastStatus = httpStatus;
     setStatus(id, next);
   };
 
@@ -127,8 +132,8 @@ export function createWebhookPart(
         id: hook.id,
         hasSecret: statusOf(hook.id).hasSecret,
         lastCalledAt: calledAt,
-        lastStatus: outcome.status,
       };
+      if (isHttpStatus(outcome.status)) next.lastStatus = outcome.status;
       setStatus(hook.id, next);
     } else {
       setStatus(hook.id, { ...statusOf(hook.id), lastCalledAt: calledAt });

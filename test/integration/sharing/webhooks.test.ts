@@ -270,3 +270,30 @@ describe('webhooks', () => {
     expect(h.store.getSnapshot().sharing.webhooks).toEqual([]);
   });
 });
+
+describe('webhooks and odd servers', () => {
+  it('a status line outside 100–599 is a failure the Snapshot can carry', async () => {
+    const { createServer } = await import('node:net');
+    const odd = createServer((socket) => {
+      socket.on('error', () => undefined);
+      socket.once('data', () => {
+        socket.end('HTTP/1.1 999 Odd\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+      });
+    });
+    await new Promise<void>((resolve) => odd.listen(0, '127.0.0.1', resolve));
+    const address = odd.address();
+    if (address === null || typeof address === 'string') throw new Error('no port');
+    try {
+      const h = await start([hook({ id: 'odd', url: `http://127.0.0.1:${address.port}/` })]);
+      await until(() => statusOf(h, 'odd')?.problem !== undefined);
+      expect(statusOf(h, 'odd')?.problem).toBe('http-status');
+      expect(statusOf(h, 'odd')?.lastStatus).toBeUndefined();
+    } finally {
+      await new Promise<void>((resolve) => {
+        odd.close(() => {
+          resolve();
+        });
+      });
+    }
+  });
+});
