@@ -54,24 +54,17 @@ export interface ServerConfig {
   bearer?: { authority: BearerAuthority; verify: BearerVerifier };
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY) {
-        reject(new Error('request body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
-      resolve(Buffer.concat(chunks).toString('utf8'));
-    });
-    req.on('error', reject);
-  });
+/** Autodiscover and admin bodies over the limit: answered with 413 by the server's catch-all. */
+class BodyTooLargeError extends Error {
+  constructor(readonly drained: boolean) {
+    super('request body too large');
+  }
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const read = await readRequestBody(req, MAX_BODY);
+  if (read.kind === 'too-large') throw new BodyTooLargeError(read.drained);
+  return read.text;
 }
 
 function send(
@@ -349,7 +342,14 @@ export function createSimulatorServer(config: ServerConfig): Server {
   const recorder = new Recorder(config.recordDir);
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
     route(config, recorder, req, res).catch((error: unknown) => {
-      if (!res.headersSent) {
+      if (error instanceof BodyTooLargeError && !res.headersSent) {
+        if (!error.drained) res.on('finish', () => req.socket.destroy());
+        send(res, {
+          status: 413,
+          headers: { 'Content-Type': 'text/plain', Connection: 'close' },
+          body: 'Request Entity Too Large',
+        });
+      } else if (!res.headersSent) {
         send(res, {
           status: 500,
           headers: { 'Content-Type': 'text/plain' },

@@ -95,6 +95,26 @@ describe('an oversized body', () => {
   });
 });
 
+describe('oversized Autodiscover and admin bodies', () => {
+  it('are answered with HTTP 413 too, not a reset connection', async () => {
+    const padding = Buffer.alloc(11 * 1024 * 1024, 'a');
+    const pox = await fetch(new URL('/autodiscover/autodiscover.xml', h.sim.ewsUrl), {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/xml; charset=utf-8', Authorization: bearerFor(h.sim) },
+      body: padding,
+    });
+    expect(pox.status).toBe(413);
+    expect(await pox.text()).toBe('Request Entity Too Large');
+    const adminReply = await fetch(`${h.sim.adminUrl}/reset`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: padding,
+    });
+    expect(adminReply.status).toBe(413);
+    expect((await ews(h.sim, oofBody)).status).toBe(200);
+  });
+});
+
 describe('schema-valid answers when nothing matched (every 200 is validated by `ews`)', () => {
   it('an empty calendar view', async () => {
     await admin(h.sim, 'POST', '/reset', { seed: 'empty' });
