@@ -3,6 +3,7 @@
  * offer STARTTLS is refused before any credential is sent), AUTH with the relay password from
  * the keychain, the certificate verified (a private CA may be added, as for Exchange).
  */
+import { rootCertificates } from 'node:tls';
 import nodemailer, { type Transporter } from 'nodemailer';
 
 export interface RelayConfig {
@@ -70,7 +71,8 @@ function transportFor(config: RelayConfig): Transporter {
     tls: {
       rejectUnauthorized: true,
       minVersion: 'TLSv1.2',
-      ...(config.extraCa === undefined ? {} : { ca: config.extraCa }),
+      // On top of the system's roots, as for Exchange and XMPP: `ca` alone would replace them.
+      ...(config.extraCa === undefined ? {} : { ca: [...rootCertificates, config.extraCa] }),
     },
     connectionTimeout: timeout,
     greetingTimeout: timeout,
