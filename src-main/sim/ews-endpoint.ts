@@ -215,6 +215,7 @@ export function answerEws(
         user,
         now: context.now,
         timeZoneId,
+        requestXml: xml,
         notifications: context.notifications,
         headers: context.headers,
         fault: context.fault,

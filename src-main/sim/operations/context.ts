@@ -9,6 +9,8 @@ export interface OperationContext {
   store: MailboxStore;
   user: Mailbox;
   now: () => Date;
+  /** The request body as sent, where the parsed tree loses something (the order of mixed siblings). */
+  requestXml?: string | undefined;
   /** The Windows time-zone id of the request's TimeZoneContext header, when it has one. */
   timeZoneId: string | undefined;
   /** Subscriptions and change journals (Subscribe, GetEvents, SyncFolderItems...). */

@@ -79,15 +79,44 @@ function masterRef(mailbox: Mailbox, node: XmlNode): ItemRef {
   return master?.recurrence ? { id: master.id } : { error: NOT_FOUND };
 }
 
+const ID_FORMS = ['ItemId', 'OccurrenceItemId', 'RecurringMasterItemId'] as const;
+type IdForm = (typeof ID_FORMS)[number];
+
 /**
- * Every item id in `container` (t:ItemIds, or one t:ItemChange), resolved. The XML reader groups
- * children by name, so a list that mixes the forms is answered form by form: ItemId first, then
- * OccurrenceItemId, then RecurringMasterItemId (Exchange keeps the request's order).
+ * The order in which the id forms appear in the request text: the parsed tree groups siblings by
+ * name, so a list that mixes forms needs the text to be answered in the request's order.
  */
-export function readItemRefs(mailbox: Mailbox, container: XmlNode | undefined): ItemRef[] {
-  return [
-    ...children(container, 'ItemId').map((n): ItemRef => ({ id: attr(n, 'Id') ?? '' })),
-    ...children(container, 'OccurrenceItemId').map((n) => occurrenceRef(mailbox, n)),
-    ...children(container, 'RecurringMasterItemId').map((n) => masterRef(mailbox, n)),
-  ];
+function formsInOrder(xml: string): IdForm[] {
+  const forms: IdForm[] = [];
+  for (const match of xml.matchAll(
+    /<(?:[A-Za-z_][\w.-]*:)?(ItemId|OccurrenceItemId|RecurringMasterItemId)[\s/>]/g,
+  )) {
+    forms.push(match[1] as IdForm);
+  }
+  return forms;
+}
+
+/**
+ * Every item id in `container` (t:ItemIds, or one t:ItemChange), resolved, in the request's order
+ * (`requestXml` tells it when the forms are mixed; without it, form by form).
+ */
+export function readItemRefs(
+  mailbox: Mailbox,
+  container: XmlNode | undefined,
+  requestXml?: string,
+): ItemRef[] {
+  const byForm: Record<IdForm, ItemRef[]> = {
+    ItemId: children(container, 'ItemId').map((n): ItemRef => ({ id: attr(n, 'Id') ?? '' })),
+    OccurrenceItemId: children(container, 'OccurrenceItemId').map((n) => occurrenceRef(mailbox, n)),
+    RecurringMasterItemId: children(container, 'RecurringMasterItemId').map((n) =>
+      masterRef(mailbox, n),
+    ),
+  };
+  const grouped = ID_FORMS.flatMap((form) => byForm[form]);
+  const mixed = ID_FORMS.filter((form) => byForm[form].length > 0).length > 1;
+  if (!mixed || requestXml === undefined) return grouped;
+  const order = formsInOrder(requestXml);
+  if (order.length !== grouped.length) return grouped;
+  const next: Record<IdForm, number> = { ItemId: 0, OccurrenceItemId: 0, RecurringMasterItemId: 0 };
+  return order.map((form) => byForm[form][next[form]++] ?? { error: NOT_FOUND });
 }

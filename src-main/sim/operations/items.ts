@@ -95,26 +95,32 @@ export function findItemById(mailbox: Mailbox, id: string): Found {
 }
 
 /** The items an ItemIds list (or one ItemChange) names, in any id form, found or not. */
-function itemsNamed(mailbox: Mailbox, container: XmlNode | undefined): Found[] {
-  return readItemRefs(mailbox, container).map((ref) =>
+function itemsNamed(
+  mailbox: Mailbox,
+  container: XmlNode | undefined,
+  requestXml?: string,
+): Found[] {
+  return readItemRefs(mailbox, container, requestXml).map((ref) =>
     'error' in ref ? { kind: 'error', ...ref.error } : findItemById(mailbox, ref.id),
   );
 }
 
 export const getItem: OperationHandler = (context, request) => {
   const shape = parseItemShape(child(request, 'ItemShape'));
-  const messages = itemsNamed(context.user, child(request, 'ItemIds')).map((found) => {
-    if (found.kind === 'error') {
-      return errorMessage('GetItemResponseMessage', found.code, found.text);
-    }
-    const xml =
-      found.kind === 'message'
-        ? messageXml(found.message, shape, { findItem: false })
-        : calendarItemXml(found.instance, shape, { findItem: false });
-    return responseMessage('GetItemResponseMessage', 'Success', 'NoError', [
-      el('m:Items', undefined, xml),
-    ]);
-  });
+  const messages = itemsNamed(context.user, child(request, 'ItemIds'), context.requestXml).map(
+    (found) => {
+      if (found.kind === 'error') {
+        return errorMessage('GetItemResponseMessage', found.code, found.text);
+      }
+      const xml =
+        found.kind === 'message'
+          ? messageXml(found.message, shape, { findItem: false })
+          : calendarItemXml(found.instance, shape, { findItem: false });
+      return responseMessage('GetItemResponseMessage', 'Success', 'NoError', [
+        el('m:Items', undefined, xml),
+      ]);
+    },
+  );
   return operationElement('GetItemResponse', {}, [el('m:ResponseMessages', undefined, messages)]);
 };
 
@@ -243,20 +249,22 @@ function deleteCalendar(mailbox: Mailbox, found: Extract<Found, { kind: 'calenda
 
 export const deleteItem: OperationHandler = (context, request) => {
   const deleteType = attr(request, 'DeleteType') ?? 'MoveToDeletedItems';
-  const messages = itemsNamed(context.user, child(request, 'ItemIds')).map((found) => {
-    if (found.kind === 'error') {
-      return errorMessage('DeleteItemResponseMessage', found.code, found.text);
-    }
-    if (found.kind === 'calendar') {
-      deleteCalendar(context.user, found);
-    } else if (deleteType === 'MoveToDeletedItems' && found.message.folder !== 'deleteditems') {
-      found.message.folder = 'deleteditems';
-      found.message.changeKey = context.store.newChangeKey();
-    } else {
-      context.user.messages = context.user.messages.filter((m) => m !== found.message);
-    }
-    return responseMessage('DeleteItemResponseMessage', 'Success', 'NoError');
-  });
+  const messages = itemsNamed(context.user, child(request, 'ItemIds'), context.requestXml).map(
+    (found) => {
+      if (found.kind === 'error') {
+        return errorMessage('DeleteItemResponseMessage', found.code, found.text);
+      }
+      if (found.kind === 'calendar') {
+        deleteCalendar(context.user, found);
+      } else if (deleteType === 'MoveToDeletedItems' && found.message.folder !== 'deleteditems') {
+        found.message.folder = 'deleteditems';
+        found.message.changeKey = context.store.newChangeKey();
+      } else {
+        context.user.messages = context.user.messages.filter((m) => m !== found.message);
+      }
+      return responseMessage('DeleteItemResponseMessage', 'Success', 'NoError');
+    },
+  );
   return operationElement('DeleteItemResponse', {}, [
     el('m:ResponseMessages', undefined, messages),
   ]);

@@ -107,6 +107,27 @@ describe('item id forms', () => {
     expect(messages.map((m) => attr(m, 'ResponseClass'))).toEqual(Array(7).fill('Error'));
   });
 
+  it("a list that mixes the forms is answered in the request's order", async () => {
+    const { seriesId, occurrences } = await standUps();
+    const missing = Buffer.from('beacon-sim:item:999999').toString('base64');
+    const messages = await getItem(
+      [
+        `<t:OccurrenceItemId RecurringMasterId="${seriesId}" InstanceIndex="0"/>`,
+        `<t:ItemId Id="${missing}"/>`,
+        `<t:RecurringMasterItemId OccurrenceId="${occurrences[0]?.id ?? ''}"/>`,
+        `<t:ItemId Id="${occurrences[1]?.id ?? ''}"/>`,
+      ].join(''),
+    );
+    expect(messages.map(code)).toEqual([
+      'ErrorCalendarOccurrenceIndexIsOutOfRecurrenceRange',
+      'ErrorItemNotFound',
+      'NoError',
+      'NoError',
+    ]);
+    expect(attr(at(messages[2], 'Items', 'CalendarItem', 'ItemId'), 'Id')).toBe(seriesId);
+    expect(attr(at(messages[3], 'Items', 'CalendarItem', 'ItemId'), 'Id')).toBe(occurrences[1]?.id);
+  });
+
   it('DeleteItem takes an OccurrenceItemId; the deleted occurrence is then reported as such', async () => {
     const { seriesId } = await standUps();
     const id = `<t:OccurrenceItemId RecurringMasterId="${seriesId}" InstanceIndex="3"/>`;
