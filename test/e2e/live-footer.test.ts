@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../../src-renderer/i18n/en.js';
 import { ko } from '../../src-renderer/i18n/ko.js';
-import { ALEX, startStack, type Stack } from './support.js';
+import { ALEX, ZONE, startStack, type Stack } from './support.js';
 import { expectInView, openWindow, waitForText, type OpenWindow } from './window-support.js';
 
 let stack: Stack;
@@ -25,8 +25,8 @@ async function signIn(): Promise<void> {
 
 beforeAll(async () => {
   stack = await startStack();
-  english = await openWindow(stack, { locale: 'en-GB' });
-  korean = await openWindow(stack, { locale: 'ko-KR' });
+  english = await openWindow(stack, { locale: 'en-GB', timezoneId: ZONE });
+  korean = await openWindow(stack, { locale: 'ko-KR', timezoneId: ZONE });
 }, 60_000);
 
 afterAll(async () => {
