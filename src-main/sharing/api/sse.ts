@@ -21,15 +21,11 @@ export const DEFAULT_SSE_OPTIONS: SseOptions = {
 
 export class SseHub {
   private readonly clients = new Set<ServerResponse>();
-  private readonly timer: NodeJS.Timeout;
+  /** Runs only while there are clients. */
+  private timer: NodeJS.Timeout | undefined;
   private dropped = 0;
 
-  constructor(private readonly options: SseOptions = DEFAULT_SSE_OPTIONS) {
-    this.timer = setInterval(() => {
-      this.broadcast(': keep-alive\n\n');
-    }, options.keepAliveMs);
-    this.timer.unref();
-  }
+  constructor(private readonly options: SseOptions = DEFAULT_SSE_OPTIONS) {}
 
   get size(): number {
     return this.clients.size;
@@ -54,8 +50,11 @@ export class SseHub {
     });
     response.socket?.setNoDelay(true);
     this.clients.add(response);
+    this.timer ??= setInterval(() => {
+      this.broadcast(': keep-alive\n\n');
+    }, this.options.keepAliveMs);
     response.on('close', () => {
-      this.clients.delete(response);
+      this.forget(response);
     });
     this.send(response, first);
   }
@@ -67,13 +66,22 @@ export class SseHub {
 
   /** Ends every stream (the token changed, or the server stops). */
   closeAll(): void {
-    for (const client of this.clients) client.destroy();
-    this.clients.clear();
+    for (const client of [...this.clients]) {
+      this.forget(client);
+      client.destroy();
+    }
   }
 
   stop(): void {
-    clearInterval(this.timer);
     this.closeAll();
+  }
+
+  private forget(client: ServerResponse): void {
+    this.clients.delete(client);
+    if (this.clients.size === 0 && this.timer !== undefined) {
+      clearInterval(this.timer);
+      this.timer = undefined;
+    }
   }
 
   private send(client: ServerResponse, frame: string): void {
@@ -81,7 +89,7 @@ export class SseHub {
     if (client.writableLength + Buffer.byteLength(frame) > this.options.maxBufferedBytes) {
       // It stopped reading: what it missed would only pile up here. It may reconnect.
       this.dropped += 1;
-      this.clients.delete(client);
+      this.forget(client);
       client.destroy();
       return;
     }
