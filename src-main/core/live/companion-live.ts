@@ -220,7 +220,8 @@ export function createCompanionLive(deps: CompanionLiveDeps): CompanionLive {
           await sync.prime(client, part).catch(() => undefined);
           return true;
         }
-        return wanted === 'if-changed' ? sync.changed(client, part) : false;
+        // A check that fails says nothing: read, as without live updates.
+        return wanted === 'if-changed' ? sync.changed(client, part).catch(() => true) : false;
       };
       const [calendar, voicemail] = await Promise.all([answer('calendar'), answer('voicemail')]);
       // Without the last read of this day there is nothing to answer from: read it.

@@ -118,6 +118,23 @@ describe('live updates recover', () => {
     );
   });
 
+  it('a failing SyncFolderItems check reads the calendar as without live updates', async () => {
+    const test = await h.signedIn();
+    await until('streaming', () => modeOf(test) === 'streaming');
+    await h.admin.clearRequests();
+    await h.admin.inject({ operation: 'SyncFolderItems', kind: 'soap-fault', count: 2 });
+    const states: string[] = [];
+    const stop = test.companion.subscribe((snapshot) => states.push(snapshot.connection.state));
+    await test.advanceTo(test.clock.now() + HOUR);
+    stop();
+    // The refresh itself did not fail: no stale footer, no retry.
+    expect(states.filter((state) => state !== 'online')).toEqual([]);
+    expect(await count('SyncFolderItems')).toBe(2);
+    expect(await count('GetUserAvailability')).toBe(1);
+    expect(await count('FindItem')).toBe(2);
+    expect(test.snapshot().connection.state).toBe('online');
+  });
+
   it('a restart asks SyncFolderItems from the bookmark the last run saved', async () => {
     const first = await h.signedIn();
     await until('streaming', () => modeOf(first) === 'streaming');
