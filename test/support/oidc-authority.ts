@@ -153,6 +153,10 @@ export async function startOidcAuthority(
     extraTokenClaims: (_ctx: unknown, token: { accountId?: string }) =>
       token.accountId === undefined ? {} : { preferred_username: token.accountId },
     issueRefreshToken: (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+    // As Entra ID does, a refresh token outlives the browser session it came from (OpenID
+    // Connect's rule, which oidc-provider follows, ends it with the session when the grant lacks
+    // offline_access — see the token endpoint below).
+    expiresWithSession: () => false,
     ttl: { RefreshToken: 24 * 3600, DeviceCode: 600, Interaction: 600, Session: 3600, Grant: 3600 },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     pkce: { required: () => true },
@@ -252,6 +256,18 @@ export async function startOidcAuthority(
         .then((form) => {
           if (form.get('grant_type') === 'device_code') {
             form.set('grant_type', 'urn:ietf:params:oauth:grant-type:device_code');
+          }
+          // OpenID Connect (§11) keeps offline_access in an authorization request only with
+          // prompt=consent, so oidc-provider drops it from the browser flow's grant (the device
+          // flow keeps it). Entra ID has no such rule: MSAL asks for offline_access at sign-in and
+          // again on every refresh, without prompt=consent, and Entra ID renews. A refresh here
+          // is therefore judged on the scopes besides offline_access, as Entra ID judges it.
+          if (form.get('grant_type') === 'refresh_token' && form.has('scope')) {
+            const scope = (form.get('scope') ?? '')
+              .split(' ')
+              .filter((s) => s !== '' && s !== 'offline_access');
+            if (scope.length > 0) form.set('scope', scope.join(' '));
+            else form.delete('scope');
           }
           (req as IncomingMessage & { body?: string }).body = form.toString();
           void callback(req, res);

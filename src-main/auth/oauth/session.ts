@@ -62,6 +62,10 @@ export class OAuthSession {
   readonly #crypto = new CryptoProvider();
   #account: AccountInfo | undefined;
   #expired = false;
+  /** Renewals in flight by scopes and force: callers that come meanwhile share the answer. */
+  readonly #inFlight = new Map<string, Promise<AuthenticationResult>>();
+  /** The last renewal queued: one at a time, so a rotated refresh token is never sent twice. */
+  #tail: Promise<unknown> = Promise.resolve();
 
   constructor(options: OAuthSessionOptions) {
     this.#options = options;
@@ -231,7 +235,34 @@ export class OAuthSession {
     return identityOf(result.account);
   }
 
-  async #silent(scopes: readonly string[], forceRefresh: boolean): Promise<AuthenticationResult> {
+  /**
+   * The authority rotates the refresh token on every use and ends the whole grant when an old
+   * one comes back, so two renewals must never run at once. MSAL shares only identical requests
+   * in flight; a 401's forced refresh and a renewal at expiry are not identical and would both
+   * send the same refresh token. So requests that find a renewal of the same kind in flight
+   * share it, and the others wait their turn (MSAL's cache then holds the rotated token).
+   */
+  #silent(scopes: readonly string[], forceRefresh: boolean): Promise<AuthenticationResult> {
+    const key = `${forceRefresh ? 'force' : 'silent'} ${[...scopes].sort().join(' ')}`;
+    const shared = this.#inFlight.get(key);
+    if (shared) return shared;
+    const run = this.#tail.then(
+      () => this.#silentNow(scopes, forceRefresh),
+      () => this.#silentNow(scopes, forceRefresh),
+    );
+    this.#inFlight.set(key, run);
+    const done = (): void => {
+      if (this.#inFlight.get(key) === run) this.#inFlight.delete(key);
+    };
+    // Settled either way before the next renewal starts; the caller still sees the rejection.
+    this.#tail = run.then(done, done);
+    return run;
+  }
+
+  async #silentNow(
+    scopes: readonly string[],
+    forceRefresh: boolean,
+  ): Promise<AuthenticationResult> {
     if (this.#expired) throw new SignInExpiredError();
     const account = this.#account ?? (await this.restore(), this.#account);
     if (!account) {
