@@ -871,6 +871,15 @@ export const SignInProgressSchema = z.discriminatedUnion('step', [
     step: z.literal('browser'),
     mailbox: z.string().max(320),
     expiresAt: IsoInstantSchema,
+    /**
+     * The authority's sign-in page (https on the configured authority only, vetted by the core)
+     * for a link the user can click: the web shell cannot open a browser on its own.
+     */
+    url: z
+      .string()
+      .max(8192)
+      .refine((u) => u.startsWith('https://'))
+      .optional(),
   }),
   /** Device-code sign-in: the user opens `verificationUri` anywhere and types `userCode`. */
   z.object({
