@@ -2,6 +2,7 @@
 import { getUserAvailability } from './availability.js';
 import type { OperationHandler } from './context.js';
 import { findItem } from './find-item.js';
+import { getFolder } from './get-folder.js';
 import { createItem, deleteItem, getAttachment, getItem, updateItem } from './items.js';
 import { getMailTips } from './mail-tips.js';
 import { getEvents, getStreamingEvents, subscribe, unsubscribe } from './notifications.js';
@@ -14,6 +15,7 @@ export const OPERATIONS: ReadonlyMap<string, OperationHandler> = new Map([
   ['SetUserOofSettings', setUserOofSettings],
   ['GetUserAvailability', getUserAvailability],
   ['FindItem', findItem],
+  ['GetFolder', getFolder],
   ['GetItem', getItem],
   ['GetAttachment', getAttachment],
   ['UpdateItem', updateItem],
