@@ -31,6 +31,7 @@ export function liveClientOf(client: object): LiveClient | undefined {
     'streamEvents',
     'getEvents',
     'unsubscribe',
+    'watchedFolderIds',
     'syncFolderItems',
   ];
   const candidate = client as Partial<Record<keyof LiveClient, unknown>>;

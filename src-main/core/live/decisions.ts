@@ -14,12 +14,19 @@ export const WATCHED_FOLDERS: readonly WatchedFolder[] = ['calendar', 'inbox', '
 export type RefreshTarget = 'calendar' | 'voicemail';
 
 /**
- * A notification is acted on this long after the first one of a burst: a meeting moved in
- * Outlook is often several events (modified, moved, created in a folder) within a second or two,
- * and one refresh covers them all. Later events within the window join it; the window does not
- * restart, so a steady trickle cannot postpone the refresh for ever.
+ * A notification is acted on this long after the first one of a burst: Exchange sends several
+ * events for one change (created and modified, moved and modified, free/busy changed) within a
+ * few hundred milliseconds, and one refresh covers them all. The settle does not restart with
+ * each event, so a steady trickle cannot postpone the refresh.
  */
-export const DEBOUNCE_MS = 3_000;
+export const SETTLE_MS = 300;
+
+/**
+ * After a refresh starts, later notifications wait until this long after it, and then make ONE
+ * trailing refresh together: a storm of changes costs at most one refresh per window, while a
+ * single change is shown after the settle alone.
+ */
+export const COALESCE_WINDOW_MS = 2_000;
 
 /** Minutes a streaming connection stays open before the server closes it (1..30). */
 export const STREAM_CONNECTION_MINUTES = 30;
@@ -67,9 +74,16 @@ export function targetsFor(folders: Iterable<WatchedFolder>): Set<RefreshTarget>
   return targets;
 }
 
-/** When a burst whose first notification came at `firstAt` is acted on. */
-export function debounceDue(firstAt: number): number {
-  return firstAt + DEBOUNCE_MS;
+/**
+ * When a notification arriving at `at` is acted on, the last notification refresh having
+ * started at `lastRefreshAt` (undefined: none yet): after the settle, and never within the
+ * window of the last one. Events arriving while a refresh is already due join it.
+ */
+export function refreshDueAt(at: number, lastRefreshAt: number | undefined): number {
+  const settled = at + SETTLE_MS;
+  return lastRefreshAt === undefined
+    ? settled
+    : Math.max(settled, lastRefreshAt + COALESCE_WINDOW_MS);
 }
 
 /** The `connection.updates` the Snapshot shows for a mode. */
@@ -88,7 +102,8 @@ export function isLive(mode: UpdateMode): boolean {
 /**
  * The watched folders a batch of notifications says changed. Events name folders by their
  * server id; one whose id is not known (`known` maps the ids learnt so far) may be any watched
- * folder, so it makes them all stale. Status events (heartbeats) change nothing.
+ * folder, so it makes them all stale. A change to a watched folder itself (the calendar folder
+ * modified with its item) is that folder's. Status events (heartbeats) change nothing.
  */
 export function changedFolders(
   notifications: readonly Notification[],
@@ -98,7 +113,12 @@ export function changedFolders(
   for (const notification of notifications) {
     for (const event of notification.events) {
       if (event.kind === 'status') continue;
-      const ids = [event.folderId, event.oldFolderId];
+      // An event on a folder itself (its count changed) names it as FolderId, its parent
+      // being the mailbox root; an item's event names the folder it is (and was) in.
+      const ids =
+        event.changedFolderId === undefined
+          ? [event.folderId, event.oldFolderId]
+          : [event.changedFolderId];
       let matched = false;
       for (const id of ids) {
         const folder = id === undefined ? undefined : known.get(id);

@@ -26,7 +26,13 @@ import { classifyFeedFailure } from './feed-errors.js';
 export type NotificationClient = Pick<
   EwsLiveUpdates,
   'subscribeStreaming' | 'subscribePull' | 'streamEvents' | 'getEvents' | 'unsubscribe'
->;
+> & {
+  /** Server folder id → watched folder (one GetFolder, IdOnly). */
+  watchedFolderIds(
+    folders?: readonly WatchedFolder[],
+    signal?: AbortSignal,
+  ): Promise<Map<string, WatchedFolder>>;
+};
 
 export interface EwsChangeFeedDeps {
   client: NotificationClient;
@@ -41,7 +47,10 @@ export interface EwsChangeFeedDeps {
    * of them ends the stream as stalled, and it is opened again.
    */
   heartbeatIntervalMs?: number;
-  /** Folder ids known to be which watched folder (events name folders by id). */
+  /**
+   * Folder ids known to be which watched folder (events name folders by id). Absent: asked of
+   * the server once per subscription.
+   */
   folderIds?: ReadonlyMap<string, WatchedFolder>;
 }
 
@@ -61,6 +70,8 @@ export class EwsChangeFeed implements ChangeFeed {
   private wakeWait: (() => void) | undefined;
   private loop: Promise<void> = Promise.resolve();
   private readonly random: () => number;
+  /** The current subscription's folder ids; an id not in it makes every folder stale. */
+  private folderIds: ReadonlyMap<string, WatchedFolder> = new Map();
 
   constructor(private readonly deps: EwsChangeFeedDeps) {
     this.random = deps.random ?? Math.random;
@@ -174,6 +185,8 @@ export class EwsChangeFeed implements ChangeFeed {
         this.setMode(kind);
         // Changes between the lost subscription and this one were not heard: say so.
         if (replacing) this.deps.listener.changed(WATCHED_FOLDERS);
+        this.folderIds = this.deps.folderIds ?? (await this.lookUpFolderIds(signal));
+        this.alive(run);
         return subscription;
       } catch (error) {
         this.alive(run);
@@ -181,6 +194,20 @@ export class EwsChangeFeed implements ChangeFeed {
         if (failure === 'refused' || failure === 'auth') return failure;
         await this.backOff(error, run);
       }
+    }
+  }
+
+  /**
+   * Which folder each id is, once per subscription (a folder moved or re-created gets a new id).
+   * A failed look-up leaves the map empty: every event then makes every folder stale, as safe
+   * as before, and the next subscription asks again.
+   */
+  private async lookUpFolderIds(signal: AbortSignal): Promise<ReadonlyMap<string, WatchedFolder>> {
+    try {
+      return await this.deps.client.watchedFolderIds(WATCHED_FOLDERS, signal);
+    } catch (error) {
+      this.log(`folder ids unknown (${text(error)}): every change reads everything`);
+      return new Map();
     }
   }
 
@@ -206,7 +233,7 @@ export class EwsChangeFeed implements ChangeFeed {
           this.failures = 0;
           if (this.current !== 'streaming') this.setMode('streaming');
           if (message.type !== 'notifications') continue;
-          const folders = changedFolders(message.notifications, this.deps.folderIds);
+          const folders = changedFolders(message.notifications, this.folderIds);
           if (folders.length > 0) this.deps.listener.changed(folders);
         }
         this.alive(run);
@@ -245,7 +272,7 @@ export class EwsChangeFeed implements ChangeFeed {
         subscription.watermark = answer.watermark;
         this.failures = 0;
         if (this.current !== 'pull') this.setMode('pull');
-        const folders = changedFolders(answer.notifications, this.deps.folderIds);
+        const folders = changedFolders(answer.notifications, this.folderIds);
         if (folders.length > 0) this.deps.listener.changed(folders);
       } catch (error) {
         this.alive(run);

@@ -1,19 +1,21 @@
 /**
  * Live updates for one companion: runs a ChangeFeed for the connected account, gathers what its
- * notifications make stale, and after the debounce asks for ONE targeted refresh (calendar
+ * notifications make stale, and after a short settle asks for ONE targeted refresh (calendar
  * events → calendar, free/busy and presence; inbox and voicemail events → the voicemail list).
+ * Events after that refresh started gather into one trailing refresh, due no sooner than the
+ * coalescing window after it (decisions.ts): at most one refresh due at a time.
  * It also says how updates arrive, for the Snapshot and for how often the fallback poll runs.
  */
 import type { UpdateMode } from '../contract.js';
 import type { SchedulerClock } from '../scheduler.js';
 import type { ChangeFeed, ChangeFeedListener } from './change-feed.js';
-import { debounceDue, targetsFor, type RefreshTarget } from './decisions.js';
+import { refreshDueAt, targetsFor, type RefreshTarget } from './decisions.js';
 
 export interface LiveUpdatesDeps {
   clock: SchedulerClock;
   /** Creates the feed for a connected account (the EWS one, over its client). */
   createFeed: (listener: ChangeFeedListener) => ChangeFeed;
-  /** The debounce ended: a targeted refresh is due (takeTargets says of what). */
+  /** The settle ended: a targeted refresh is due (takeTargets says of what). */
   refreshDue: () => void;
   /** How updates arrive changed (also 'polling' when the feed stops). */
   modeChanged: (mode: UpdateMode) => void;
@@ -39,6 +41,8 @@ export function createLiveUpdates(deps: LiveUpdatesDeps): LiveUpdates {
   let mode: UpdateMode = 'polling';
   let pending = new Set<RefreshTarget>();
   let cancelDebounce: (() => void) | undefined;
+  /** When the last notification refresh was asked for (the coalescing window runs from it). */
+  let lastRefreshAt: number | undefined;
 
   const setMode = (next: UpdateMode): void => {
     if (next === mode) return;
@@ -57,9 +61,12 @@ export function createLiveUpdates(deps: LiveUpdatesDeps): LiveUpdates {
       if (feed === undefined || owner() !== feed) return;
       for (const target of targetsFor(folders)) pending.add(target);
       if (pending.size === 0 || cancelDebounce !== undefined) return;
-      cancelDebounce = deps.clock.setTimer(debounceDue(deps.clock.now()), () => {
+      const due = refreshDueAt(deps.clock.now(), lastRefreshAt);
+      cancelDebounce = deps.clock.setTimer(due, () => {
         cancelDebounce = undefined;
-        if (pending.size > 0) deps.refreshDue();
+        if (pending.size === 0) return;
+        lastRefreshAt = deps.clock.now();
+        deps.refreshDue();
       });
     },
     mode: (next) => {
@@ -73,6 +80,7 @@ export function createLiveUpdates(deps: LiveUpdatesDeps): LiveUpdates {
     feed = undefined;
     clearDebounce();
     pending = new Set();
+    lastRefreshAt = undefined;
     setMode('polling');
     await stopping?.stop(options);
   };
@@ -82,6 +90,7 @@ export function createLiveUpdates(deps: LiveUpdatesDeps): LiveUpdates {
       if (feed !== undefined) void feed.stop({ unsubscribe: true });
       clearDebounce();
       pending = new Set();
+      lastRefreshAt = undefined;
       const created: ChangeFeed = deps.createFeed(listenerFor(() => created));
       feed = created;
       created.start();

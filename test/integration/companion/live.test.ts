@@ -1,11 +1,13 @@
 /**
  * Live updates end to end: the companion signed in to the strict simulator subscribes for
  * streaming notifications, and a meeting moved through the admin API reaches the Snapshot by a
- * targeted refresh after the debounce, with no poll in between. The fallbacks (pull, polling),
+ * targeted refresh after the settle, with no poll in between, reading only the folder that changed. The fallbacks (pull, polling),
  * a lost subscription, a stalled stream and sign-out are driven by the simulator's faults.
  */
+import { readFile, readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEBOUNCE_MS, PULL_EVERY_MS } from '../../../src-main/core/live/decisions.js';
+import { PULL_EVERY_MS, SETTLE_MS } from '../../../src-main/core/live/decisions.js';
 import { ALEX, modeOf, until, useLiveHarness, type LiveCompanion } from './live-support.js';
 
 const h = useLiveHarness();
@@ -27,13 +29,27 @@ async function untilAsync(what: string, check: () => Promise<boolean>): Promise<
   }
 }
 
-/** Waits until the debounce timer is armed, then lets it fire and the refresh finish. */
-async function afterDebounce(test: LiveCompanion): Promise<void> {
+/** Waits until the settle timer is armed, then lets it fire and the refresh finish. */
+async function afterSettle(test: LiveCompanion): Promise<void> {
   const due = (): number | undefined =>
-    test.clock.pending().find((at) => at === test.clock.now() + DEBOUNCE_MS);
-  await until('the debounce to start', () => due() !== undefined);
-  await test.advanceTo(test.clock.now() + DEBOUNCE_MS);
+    test.clock.pending().find((at) => at === test.clock.now() + SETTLE_MS);
+  await until('the settle to start', () => due() !== undefined);
+  await test.advanceTo(test.clock.now() + SETTLE_MS);
 }
+
+async function clearRecorded(): Promise<void> {
+  for (const file of await readdir(h.recordDir)) await rm(path.join(h.recordDir, file));
+  await h.admin.clearRequests();
+}
+
+/** The FindItem requests sent since the record was cleared, as the simulator received them. */
+async function findItemBodies(): Promise<string[]> {
+  const files = (await readdir(h.recordDir)).filter((f) => f.endsWith('FindItem.request.xml'));
+  return Promise.all(files.map((f) => readFile(path.join(h.recordDir, f), 'utf8')));
+}
+
+const readsVoicemail = (body: string): boolean => /DistinguishedFolderId Id="voicemail"/.test(body);
+const readsCalendar = (body: string): boolean => body.includes('CalendarView');
 
 async function moveBrownBag(byMinutes: number): Promise<{ id: string; start: string }> {
   const entry = (await h.admin.calendar(ALEX)).find((e) => e.subject === 'Architecture brown-bag');
@@ -51,38 +67,66 @@ function agendaStart(test: LiveCompanion, id: string): string | undefined {
 }
 
 describe('live updates', () => {
-  it('streams: a meeting moved in Exchange reaches the Snapshot after the debounce, reading only the calendar', async () => {
+  it('streams: a meeting moved in Exchange reaches the Snapshot after the settle, reading only the calendar', async () => {
     const test = await h.signedIn();
     await until('streaming', () => modeOf(test) === 'streaming');
     expect(test.snapshot().connection.updates).toEqual({ mode: 'streaming', everyMinutes: 60 });
-    await h.admin.clearRequests();
+    // Once per subscription: which server folder id is which watched folder.
+    expect(await count('GetFolder')).toBe(1);
+    await clearRecorded();
     const polledAt = test.clock.now();
 
     const moved = await moveBrownBag(30);
-    await afterDebounce(test);
+    await afterSettle(test);
 
     expect(agendaStart(test, moved.id)).toBe(moved.start);
-    // Three seconds of fake time passed: no quarter-hour poll could have run.
-    expect(test.clock.now() - polledAt).toBe(DEBOUNCE_MS);
+    // Only the settle passed in fake time: no quarter-hour poll could have run.
+    expect(test.clock.now() - polledAt).toBe(SETTLE_MS);
     const sent = await operations();
-    // The targeted refresh: the calendar view and free/busy, and the voicemail list too (an
-    // event names its folder by an id Beacon cannot tell apart). No OOF, no new subscription.
+    // The targeted refresh: the calendar view and free/busy, nothing of the voicemail folder.
+    // No OOF, no new subscription, no second folder look-up.
     expect(sent.filter((op) => op !== 'GetStreamingEvents').sort()).toEqual([
-      'FindItem',
       'FindItem',
       'GetUserAvailability',
     ]);
+    const finds = await findItemBodies();
+    expect(finds).toHaveLength(1);
+    expect(finds.filter(readsCalendar)).toHaveLength(1);
+    expect(finds.filter(readsVoicemail)).toEqual([]);
     expect(sent).not.toContain('GetUserOofSettings');
     expect(sent).not.toContain('Subscribe');
+    expect(sent).not.toContain('GetFolder');
   });
 
-  it('several changes within the debounce make one refresh', async () => {
+  it('streams: a voicemail dropped in Exchange reads only the voicemail list, no calendar view', async () => {
+    const test = await h.signedIn();
+    await until('streaming', () => modeOf(test) === 'streaming');
+    const before = test.snapshot().voicemail.length;
+    await clearRecorded();
+
+    await h.admin.dropVoicemail(ALEX, {
+      callerName: 'Kim Minji',
+      callerNumber: '+82 2 555 0100',
+      clip: 'diego',
+    });
+    await afterSettle(test);
+
+    expect(test.snapshot().voicemail).toHaveLength(before + 1);
+    const sent = await operations();
+    expect(sent).not.toContain('GetUserAvailability');
+    expect(sent).not.toContain('GetUserOofSettings');
+    const finds = await findItemBodies();
+    expect(finds.filter(readsVoicemail)).toHaveLength(1);
+    expect(finds.filter(readsCalendar)).toEqual([]);
+  });
+
+  it('several changes within the settle make one refresh', async () => {
     const test = await h.signedIn();
     await until('streaming', () => modeOf(test) === 'streaming');
     await h.admin.clearRequests();
     await moveBrownBag(15);
     const second = await moveBrownBag(15);
-    await afterDebounce(test);
+    await afterSettle(test);
     expect(agendaStart(test, second.id)).toBe(second.start);
     expect((await operations()).filter((op) => op === 'GetUserAvailability')).toHaveLength(1);
   });
@@ -97,7 +141,7 @@ describe('live updates', () => {
     const moved = await moveBrownBag(30);
     await test.advanceTo(test.clock.now() + PULL_EVERY_MS);
     await until('GetEvents', () => test.clock.pending().some((at) => at > test.clock.now()));
-    await afterDebounce(test);
+    await afterSettle(test);
     expect(agendaStart(test, moved.id)).toBe(moved.start);
     const sent = await operations();
     expect(sent).toContain('GetEvents');

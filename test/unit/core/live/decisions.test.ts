@@ -3,11 +3,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Notification } from '../../../../src-main/ews/operations/notifications-types.js';
 import {
-  DEBOUNCE_MS,
+  COALESCE_WINDOW_MS,
+  SETTLE_MS,
   FEED_BACKOFF_BASE_MS,
   FEED_BACKOFF_MAX_MS,
   changedFolders,
-  debounceDue,
+  refreshDueAt,
   fallbackAfterRefusal,
   feedRetryDelay,
   isLive,
@@ -90,6 +91,30 @@ describe('what notifications make stale', () => {
     expect(changedFolders([itemEvent('inbox-id', 'cal-id')], known)).toEqual(['calendar', 'inbox']);
   });
 
+  it("names a change to a watched folder itself (parent: the mailbox root) as that folder's", () => {
+    const known = new Map([
+      ['cal-id', 'calendar' as const],
+      ['vm-id', 'voicemail' as const],
+    ]);
+    const folderEvent = (changedFolderId: string): Notification => ({
+      subscriptionId: 's',
+      moreEvents: false,
+      events: [
+        { kind: 'modified', folderId: 'root-id', changedFolderId, watermark: 'w', timeStamp: at },
+      ],
+    });
+    expect(changedFolders([folderEvent('cal-id'), itemEvent('cal-id')], known)).toEqual([
+      'calendar',
+    ]);
+    expect(changedFolders([folderEvent('vm-id')], known)).toEqual(['voicemail']);
+    // A folder Beacon does not watch (or cannot name): everything, to be safe.
+    expect(changedFolders([folderEvent('other-id')], known)).toEqual([
+      'calendar',
+      'inbox',
+      'voicemail',
+    ]);
+  });
+
   it('counts an event in a folder it cannot name as a change anywhere', () => {
     expect(changedFolders([itemEvent('unknown')])).toEqual(['calendar', 'inbox', 'voicemail']);
   });
@@ -105,10 +130,16 @@ describe('what notifications make stale', () => {
 });
 
 describe('modes', () => {
-  it('acts on a burst 3 s after its first notification', () => {
-    expect(DEBOUNCE_MS).toBeGreaterThanOrEqual(2_000);
-    expect(DEBOUNCE_MS).toBeLessThanOrEqual(5_000);
-    expect(debounceDue(1_000)).toBe(1_000 + DEBOUNCE_MS);
+  it('acts on a burst after a short settle, and on later ones no sooner than the window after the last refresh', () => {
+    expect(SETTLE_MS).toBeGreaterThanOrEqual(100);
+    expect(SETTLE_MS).toBeLessThanOrEqual(500);
+    expect(COALESCE_WINDOW_MS).toBeGreaterThanOrEqual(2_000);
+    expect(COALESCE_WINDOW_MS).toBeLessThanOrEqual(5_000);
+    expect(refreshDueAt(1_000, undefined)).toBe(1_000 + SETTLE_MS);
+    // Within the window of the refresh at 1 000: at its end.
+    expect(refreshDueAt(1_500, 1_000)).toBe(1_000 + COALESCE_WINDOW_MS);
+    // Long after it: the settle alone.
+    expect(refreshDueAt(60_000, 1_000)).toBe(60_000 + SETTLE_MS);
   });
 
   it('shows polling every 15 minutes, and live modes with their hourly check', () => {
