@@ -15,6 +15,7 @@ export const accountEn: AccountSetupMessages = {
     `No Exchange server was found for ${domain}. Enter the server address your IT department gave you.`,
   serverLabel: 'Server address (EWS URL)',
   browser: 'Continue in your browser, then come back here.',
+  openSignInPage: 'Open the sign-in page',
   deviceCode: (code, url) => `Open ${url} on any device and enter the code ${code}.`,
   verifying: 'Checking with Exchange…',
   trustCaButton: 'Trust this certificate authority…',

@@ -15,6 +15,7 @@ export const accountKo: AccountSetupMessages = {
     `${domain}의 Exchange 서버를 찾지 못했습니다. IT 부서에서 받은 서버 주소를 입력하세요.`,
   serverLabel: '서버 주소(EWS URL)',
   browser: '브라우저에서 계속한 다음 여기로 돌아오세요.',
+  openSignInPage: '로그인 페이지 열기',
   deviceCode: (code, url) => `아무 기기에서나 ${url}을(를) 열고 코드 ${code}을(를) 입력하세요.`,
   verifying: 'Exchange에서 확인하는 중…',
   trustCaButton: '이 인증 기관 신뢰…',

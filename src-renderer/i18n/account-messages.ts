@@ -26,6 +26,8 @@ export interface AccountSetupMessages {
   notFound: (domain: string) => string;
   serverLabel: string;
   browser: string;
+  /** The link to the authority's sign-in page during the browser step. */
+  openSignInPage: string;
   deviceCode: (code: string, url: string) => string;
   verifying: string;
   trustCaButton: string;

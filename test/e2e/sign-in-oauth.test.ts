@@ -3,8 +3,9 @@
  * (web shell → companion) takes the address, discovery finds an Autodiscover endpoint that wants
  * a token (the https simulator with Basic off, as Exchange Online; reached through an SRV record
  * since beacon.test has no DNS), and the browser sign-in starts. The shell's vetted opener hands
- * the authority's URL to the test, which opens it in a second Chromium page as a user would: the
- * oidc-provider's login form, consent, and the redirect to Beacon's loopback listener. The
+ * the authority's URL to the test (as Electron's system browser would get it), and the window
+ * shows the same page as a link: clicking it opens a new Chromium page, as the web shell's user
+ * would: the oidc-provider's login form, consent, and the redirect to Beacon's loopback listener. The
  * companion then asks Autodiscover again with the token, and the window shows the account and
  * the agenda, read from the simulator with that token (verified against the authority's JWKS).
  * Also: Cancel while the browser page is open, and a redirect with the wrong state.
@@ -157,21 +158,35 @@ describe.each(LANGUAGES)('Sign in with Microsoft in the browser (%s)', (locale, 
     const step = form(page).getByTestId('browser-step');
     expect(((await step.textContent()) ?? '').replace(/\u200b/g, '')).toBe(t.account.browser);
     const cancel = form(page).getByRole('button', { name: t.account.cancel, exact: true });
+    const link = form(page).getByRole('link', { name: t.account.openSignInPage, exact: true });
     await inView(step);
+    await inView(link);
     await inView(cancel);
+    // During the browser step Cancel is the one way out: no Sign out beside it.
+    expect(await page.getByRole('button', { name: t.settings.signOut, exact: true }).count()).toBe(
+      0,
+    );
     await shot(page, `sign-in-oauth-${lang}-browser-step`);
 
-    // Only the authority was opened, over https, with a loopback redirect and PKCE.
+    // Only the authority was opened, over https, with a loopback redirect and PKCE: by the shell
+    // (the desktop's system browser) and as the window's link, the same page.
     const opened = new URL(stack.opened.at(-1) ?? '');
     expect(opened.origin).toBe(authority.issuer);
     expect(opened.searchParams.get('redirect_uri')).toMatch(/^http:\/\/localhost:\d+$/);
     expect(opened.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(await link.getAttribute('href')).toBe(opened.toString());
+    expect(await link.getAttribute('target')).toBe('_blank');
+    expect(await link.getAttribute('rel')).toBe('noopener noreferrer');
 
-    const browser = await openAuthority(stack.browser, opened.toString());
+    // The user of the web shell clicks the link: the authority opens in a new page of the same
+    // browser (a click, so no popup blocker), and the login and consent happen there.
+    const [browser] = await Promise.all([page.context().waitForEvent('page'), link.click()]);
+    await browser.waitForLoadState();
+    expect(new URL(browser.url()).origin).toBe(authority.issuer);
     await logInAndConsent(browser);
     // The loopback's page: signed in, come back to Beacon.
     await browser.getByRole('heading', { name: PAGE_TEXT.done.title }).waitFor({ timeout: 15_000 });
-    await browser.context().close();
+    await browser.close();
 
     await expect
       .poll(() => stack.companion.getSnapshot().account, { timeout: 30_000 })

@@ -116,7 +116,8 @@ export class OAuthSession {
    */
   async signInWithBrowser(options: {
     signal?: AbortSignal;
-    onBrowser?: (expiresAt: Date) => void;
+    /** `url`: the authority's sign-in page, vetted (https on the configured authority). */
+    onBrowser?: (expiresAt: Date, url: string) => void;
   }): Promise<OAuthIdentity> {
     const timeoutMs = this.#options.browserTimeoutMs ?? BROWSER_SIGN_IN_TIMEOUT_MS;
     const pkce = await this.#crypto.generatePkceCodes();
@@ -141,7 +142,7 @@ export class OAuthSession {
       if (!isAuthorityUrl(url, this.#options.config.authorityOrigin)) {
         throw new OAuthError('refused', 'The sign-in page is not on the configured authority');
       }
-      options.onBrowser?.(new Date(this.now().getTime() + timeoutMs));
+      options.onBrowser?.(new Date(this.now().getTime() + timeoutMs), url);
       await this.#options.openExternal(url);
       const redirect = await listener.redirect;
       const result = await this.#pca

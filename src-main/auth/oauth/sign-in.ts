@@ -59,8 +59,13 @@ export function startOAuthSignIn(
       request.flow === 'browser'
         ? await session.signInWithBrowser({
             signal: abort.signal,
-            onBrowser: (expiresAt) => {
-              deps.onProgress({ step: 'browser', mailbox, expiresAt: expiresAt.toISOString() });
+            onBrowser: (expiresAt, url) => {
+              deps.onProgress({
+                step: 'browser',
+                mailbox,
+                expiresAt: expiresAt.toISOString(),
+                url,
+              });
             },
           })
         : await session.signInWithDeviceCode({

@@ -36,6 +36,9 @@ export function AccountSettings({ snapshot }: { snapshot: Snapshot }): React.JSX
   const { account } = snapshot;
   const signedIn = account.mode === 'exchange' && account.signIn === 'signed-in';
   const signOutError = signOutSentence(signOut, snapshot.keychain, t);
+  // While the user acts in the browser or enters a code, the form's Cancel is the one way out.
+  const step = snapshot.signInProgress?.step;
+  const userStep = step === 'browser' || step === 'device-code';
 
   return (
     <section className="settings-section" aria-labelledby={headingId}>
@@ -52,7 +55,7 @@ export function AccountSettings({ snapshot }: { snapshot: Snapshot }): React.JSX
             : t.settings.passwordInMemory}
         </p>
       )}
-      {account.mode === 'exchange' && (
+      {account.mode === 'exchange' && !userStep && (
         <div className="panel-actions">
           <button
             type="button"

@@ -124,12 +124,13 @@ export function SignInForm({ snapshot }: { snapshot: Snapshot }): React.JSX.Elem
       </p>
     );
 
-  const waiting = (text: string, testId: string): React.JSX.Element => (
+  const waiting = (text: string, testId: string, link?: React.JSX.Element): React.JSX.Element => (
     <div className="settings-form sign-in-form" data-testid="sign-in-form">
       <h4 id={headingId}>{t.settings.signInTitle}</h4>
       <p role="status" data-testid={testId} className="sign-in-step">
         <Breakable text={text} />
       </p>
+      {link}
       <div className="panel-actions">
         <button type="button" className="button" onClick={cancel}>
           {a.cancel}
@@ -140,7 +141,22 @@ export function SignInForm({ snapshot }: { snapshot: Snapshot }): React.JSX.Elem
 
   if (progress?.step === 'discovering') return waiting(a.lookingUp(progress.domain), 'discovering');
   if (progress?.step === 'verifying') return waiting(a.verifying, 'verifying');
-  if (progress?.step === 'browser') return waiting(a.browser, 'browser-step');
+  if (progress?.step === 'browser') {
+    // A real link the user clicks (no popup blocker): the only way the web shell reaches the
+    // authority, and a second way in the desktop window when the system browser did not show.
+    const url = signInPageUrl(progress.url);
+    return waiting(
+      a.browser,
+      'browser-step',
+      url === undefined ? undefined : (
+        <p>
+          <a href={url} target="_blank" rel="noopener noreferrer" data-testid="sign-in-page-link">
+            {a.openSignInPage}
+          </a>
+        </p>
+      ),
+    );
+  }
   if (progress?.step === 'device-code')
     return waiting(a.deviceCode(progress.userCode, progress.verificationUri), 'device-code-step');
 
@@ -415,4 +431,14 @@ function DiscoveredForm(props: {
       )}
     </form>
   );
+}
+
+/** The sign-in page when it is an https URL (the core vetted its origin); else no link. */
+export function signInPageUrl(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  try {
+    return new URL(url).protocol === 'https:' ? url : undefined;
+  } catch {
+    return undefined;
+  }
 }

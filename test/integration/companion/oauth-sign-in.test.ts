@@ -210,9 +210,12 @@ describe('OAuth sign-in through the companion', () => {
       })();
     });
     const steps: (string | null)[] = [];
+    const links: (string | undefined)[] = [];
     const unsubscribe = companion.subscribe((snapshot: Snapshot) => {
-      const step = snapshot.signInProgress?.step ?? null;
+      const progress = snapshot.signInProgress;
+      const step = progress?.step ?? null;
       if (steps.at(-1) !== step) steps.push(step);
+      if (progress?.step === 'browser' && links.at(-1) !== progress.url) links.push(progress.url);
     });
     const result = await companion.execute({
       type: 'sign-in-oauth',
@@ -227,6 +230,8 @@ describe('OAuth sign-in through the companion', () => {
     expect(opened).toHaveLength(1);
     expect(new URL(opened[0] ?? '').origin).toBe(authority.issuer);
     expect(steps).toEqual([null, 'browser', 'verifying', null]);
+    // The browser step carries the same page for the window's link (the web shell's only way).
+    expect(links).toEqual([opened[0]]);
     expect(companion.getSnapshot().account).toMatchObject({
       signIn: 'signed-in',
       auth: 'oauth',
