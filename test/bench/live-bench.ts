@@ -1,8 +1,10 @@
 /**
  * Live updates, measured against the simulator with a whole companion signed in as Exchange:
  * - P2: a meeting moved through the admin API → the Snapshot's agenda shows the new start, for
- *   30 moves, median and p95, with streaming (real time) and with streaming refused (pull every
- *   minute; each move at a random point of that minute). Pull's waits pass on a clock that skips
+ *   30 moves, median and p95, with streaming (real time; each move 2.5–4 s after the last one
+ *   showed, one change at a time as a person makes them, and again back to back, where the
+ *   2 s coalescing window holds each move) and with streaming refused (pull every minute; each
+ *   move at a random point of that minute). Pull's waits pass on a clock that skips
  *   them, so the run is short but each latency is in product time: real network and refresh
  *   time plus every wait at its full length.
  * - P3: requests an idle account sends in each of 6 simulated hours on the fake clock, beside
@@ -114,7 +116,7 @@ async function signedIn(
 }
 
 /** P2: product-time latency of each move until the agenda shows it. */
-async function moveLatencies(refuseStreaming: boolean): Promise<number[]> {
+async function moveLatencies(refuseStreaming: boolean, backToBack = false): Promise<number[]> {
   // Streaming waits only the debounce: real time, so no other timer's jump enters a latency.
   const clock = new SkippingClock(refuseStreaming ? SKIP : 1);
   const run = await signedIn(clock, async (admin) => {
@@ -137,6 +139,11 @@ async function moveLatencies(refuseStreaming: boolean): Promise<number[]> {
       if (refuseStreaming)
         await new Promise<void>((resolve) => {
           clock.setTimer(clock.now() + Math.random() * 60_000, resolve);
+        });
+      // Streaming: a change on its own, past the last refresh's coalescing window.
+      else if (!backToBack)
+        await new Promise<void>((resolve) => {
+          clock.setTimer(clock.now() + 2_500 + Math.random() * 1_500, resolve);
         });
       const movedAt = clock.now();
       const moved = await run.admin.moveCalendarItem(ALEX, entry.id, {
@@ -185,6 +192,7 @@ async function idleRequests(refuseAll: boolean): Promise<number[]> {
 
 const ms = (value: number): string => `${String(Math.round(value))} ms`;
 const streaming = await moveLatencies(false);
+const storm = await moveLatencies(false, true);
 const pull = await moveLatencies(true);
 console.log('\nP2 — meeting moved in Exchange → Snapshot (30 moves, product time)\n');
 console.log(
@@ -192,6 +200,7 @@ console.log(
     ['mode', 'median', 'p95', 'max'],
     [
       ['streaming', ms(median(streaming)), ms(p95(streaming)), ms(Math.max(...streaming))],
+      ['streaming, moves back to back', ms(median(storm)), ms(p95(storm)), ms(Math.max(...storm))],
       ['pull (streaming refused)', ms(median(pull)), ms(p95(pull)), ms(Math.max(...pull))],
     ],
   ),

@@ -120,6 +120,22 @@ describe('live updates', () => {
     expect(finds.filter(readsCalendar)).toEqual([]);
   });
 
+  it('without folder ids (GetFolder failed) a moved meeting reads the calendar and the voicemail list, to be safe', async () => {
+    await h.admin.inject({ operation: 'GetFolder', kind: 'soap-fault', count: 1 });
+    const test = await h.signedIn();
+    await until('streaming', () => modeOf(test) === 'streaming');
+    await untilAsync('the folder look-up', async () => (await count('GetFolder')) === 1);
+    await clearRecorded();
+
+    const moved = await moveBrownBag(30);
+    await afterSettle(test);
+
+    expect(agendaStart(test, moved.id)).toBe(moved.start);
+    const finds = await findItemBodies();
+    expect(finds.filter(readsCalendar)).toHaveLength(1);
+    expect(finds.filter(readsVoicemail)).toHaveLength(1);
+  });
+
   it('several changes within the settle make one refresh', async () => {
     const test = await h.signedIn();
     await until('streaming', () => modeOf(test) === 'streaming');
