@@ -4,7 +4,7 @@
  * the keychain, the certificate verified (a private CA may be added, as for Exchange).
  */
 import { rootCertificates } from 'node:tls';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 
 export interface RelayConfig {
   host: string;
@@ -60,7 +60,9 @@ export function relayFailureOf(error: unknown, host: string): RelayError {
   return new RelayError('rejected', `The relay ${host} refused the message`);
 }
 
-function transportFor(config: RelayConfig): Transporter {
+/** nodemailer is loaded on the first mail, not at start: most accounts never relay. */
+async function transportFor(config: RelayConfig): Promise<Transporter> {
+  const { default: nodemailer } = await import('nodemailer');
   const timeout = config.timeoutMs ?? 20_000;
   return nodemailer.createTransport({
     host: config.host,
@@ -82,7 +84,7 @@ function transportFor(config: RelayConfig): Transporter {
 
 /** Sends one mail; throws a RelayError with the reason. */
 export async function sendRelayMail(config: RelayConfig, mail: RelayMail): Promise<void> {
-  const transport = transportFor(config);
+  const transport = await transportFor(config);
   try {
     await transport.sendMail(mail);
   } catch (error) {
@@ -94,7 +96,7 @@ export async function sendRelayMail(config: RelayConfig, mail: RelayMail): Promi
 
 /** Connects, STARTTLS, AUTH, and quits: proves the settings and the password. */
 export async function verifyRelay(config: RelayConfig): Promise<void> {
-  const transport = transportFor(config);
+  const transport = await transportFor(config);
   try {
     await transport.verify();
   } catch (error) {

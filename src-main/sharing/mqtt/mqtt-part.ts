@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { rootCertificates } from 'node:tls';
 import { isDeepStrictEqual } from 'node:util';
-import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import type { IClientOptions, MqttClient } from 'mqtt';
 import {
   COMMAND_OK,
   commandFailure,
@@ -172,6 +172,8 @@ export function createMqttPart(context: SharingContext, options: MqttPartOptions
       return;
     }
     const url = wanted.url ?? '';
+    // Loaded here, not at start: most accounts never share over MQTT (about 20 MB of RSS).
+    const { default: mqtt } = await import('mqtt');
     const password = await readPassword(url);
     // The settings changed, or another attempt connected, while the keychain answered.
     if (settings !== wanted || hasSession()) return;
