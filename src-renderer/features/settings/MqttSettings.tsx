@@ -7,6 +7,7 @@ import { useId, useState } from 'react';
 import type { Snapshot, SharingStatus } from '../../../src-main/core/contract.js';
 import { useApp, useMessages } from '../../store/context.js';
 import { CommandError } from './CommandError.js';
+import { KeychainSecretField } from './KeychainSecretField.js';
 import {
   mqttFormFrom,
   mqttPatchFrom,
@@ -232,61 +233,21 @@ function MqttPassword({
   const m = t.sharing.mqtt;
   const run = useApp((s) => s.run);
   const action = useApp((s) => s.actions['mqtt-password']);
-  const [password, setPassword] = useState('');
-  const inputId = useId();
-  const hintId = useId();
-  const keep = (value: string | null): void => {
-    void run('mqtt-password', { type: 'set-mqtt-password', password: value }).then((ok) => {
-      if (ok) setPassword('');
-    });
-  };
   return (
-    <div className="field">
-      <label htmlFor={inputId}>{m.password}</label>
-      <input
-        id={inputId}
-        type="password"
-        autoComplete="off"
-        disabled={!hasUrl}
-        aria-describedby={hintId}
-        value={password}
-        onChange={(event) => {
-          setPassword(event.target.value);
-        }}
-      />
-      <span id={hintId} className="hint">
-        {!hasUrl ? m.passwordSaveFirst : hasPassword ? m.passwordStored : m.passwordNone}{' '}
-        {m.passwordHint}
-      </span>
-      <div className="panel-actions">
-        <button
-          type="button"
-          className="button"
-          disabled={!hasUrl || password === '' || action.pending}
-          onClick={() => {
-            keep(password);
-          }}
-        >
-          {m.savePassword}
-        </button>
-        {hasPassword && (
-          <button
-            type="button"
-            className="button"
-            disabled={action.pending}
-            onClick={() => {
-              keep(null);
-            }}
-          >
-            {m.removePassword}
-          </button>
-        )}
-      </div>
-      {action.error !== undefined && (
-        <p className="error" role="alert">
-          {m.passwordFailed}
-        </p>
-      )}
-    </div>
+    <KeychainSecretField
+      texts={{
+        label: m.password,
+        state: !hasUrl ? m.passwordSaveFirst : hasPassword ? m.passwordStored : m.passwordNone,
+        hint: m.passwordHint,
+        save: m.savePassword,
+        remove: m.removePassword,
+        failed: m.passwordFailed,
+      }}
+      canSave={hasUrl}
+      stored={hasPassword}
+      pending={action.pending}
+      failed={action.error !== undefined}
+      keep={(value) => run('mqtt-password', { type: 'set-mqtt-password', password: value })}
+    />
   );
 }

@@ -8,6 +8,7 @@ import { useId, useState } from 'react';
 import type { Snapshot, SharingStatus } from '../../../src-main/core/contract.js';
 import { useApp, useMessages } from '../../store/context.js';
 import { CommandError } from './CommandError.js';
+import { KeychainSecretField } from './KeychainSecretField.js';
 import {
   HOOK_METHODS,
   HOOK_TRIGGERS,
@@ -317,61 +318,22 @@ function HookSecret({
   const w = t.sharing.webhooks;
   const run = useApp((s) => s.run);
   const action = useApp((s) => s.actions['webhook-secret']);
-  const [secret, setSecret] = useState('');
-  const inputId = useId();
-  const hintId = useId();
-  const keep = (value: string | null): void => {
-    void run('webhook-secret', { type: 'set-webhook-secret', id, secret: value }).then((ok) => {
-      if (ok) setSecret('');
-    });
-  };
   return (
-    <div className="field">
-      <label htmlFor={inputId}>{w.secret}</label>
-      <input
-        id={inputId}
-        type="password"
-        autoComplete="off"
-        disabled={!isSaved}
-        aria-describedby={hintId}
-        value={secret}
-        onChange={(event) => {
-          setSecret(event.target.value);
-        }}
-      />
-      <span id={hintId} className="hint">
-        {!isSaved ? w.secretSaveFirst : hasSecret ? w.secretStored : w.secretNone} {w.secretHint}
-      </span>
-      <div className="panel-actions">
-        <button
-          type="button"
-          className="button"
-          disabled={!isSaved || secret === '' || action.pending}
-          onClick={() => {
-            keep(secret);
-          }}
-        >
-          {w.saveSecret}
-        </button>
-        {hasSecret && (
-          <button
-            type="button"
-            className="button"
-            disabled={action.pending}
-            onClick={() => {
-              keep(null);
-            }}
-          >
-            {w.removeSecret}
-          </button>
-        )}
-      </div>
-      {action.error !== undefined && (
-        <p className="error" role="alert">
-          {w.secretFailed}
-        </p>
-      )}
-    </div>
+    <KeychainSecretField
+      texts={{
+        label: w.secret,
+        state: !isSaved ? w.secretSaveFirst : hasSecret ? w.secretStored : w.secretNone,
+        hint: w.secretHint,
+        save: w.saveSecret,
+        remove: w.removeSecret,
+        failed: w.secretFailed,
+      }}
+      canSave={isSaved}
+      stored={hasSecret}
+      pending={action.pending}
+      failed={action.error !== undefined}
+      keep={(value) => run('webhook-secret', { type: 'set-webhook-secret', id, secret: value })}
+    />
   );
 }
 
