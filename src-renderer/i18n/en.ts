@@ -153,6 +153,8 @@ export const en: Messages = {
     offline: (time) => `Offline — showing ${time} data`,
     offlineNoData: 'Offline',
     authRequired: 'Exchange refused the sign-in',
+    ewsBlocked: 'Your organisation’s policy blocks Beacon’s EWS access',
+    signInExpired: 'Your sign-in has expired. Sign in again in Settings.',
     refresh: 'Refresh',
     refreshing: 'Refreshing…',
     demo: 'Demo mailbox',

@@ -153,6 +153,8 @@ export const ko: Messages = {
     offline: (time) => `오프라인 — ${time} 기준 데이터를 표시하는 중`,
     offlineNoData: '오프라인',
     authRequired: 'Exchange가 로그인을 거부했습니다',
+    ewsBlocked: '조직 정책이 Beacon의 EWS 액세스를 차단합니다',
+    signInExpired: '로그인이 만료되었습니다. 설정에서 다시 로그인하세요.',
     refresh: '새로 고침',
     refreshing: '새로 고치는 중…',
     demo: '데모 사서함',

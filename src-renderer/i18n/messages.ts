@@ -124,6 +124,10 @@ export interface Messages {
     offline: (time: string) => string;
     offlineNoData: string;
     authRequired: string;
+    /** Exchange answered 403 with X-EWS-Policy-Reason: the tenant blocks EWS for Beacon. */
+    ewsBlocked: string;
+    /** The OAuth refresh token stopped working: the user must sign in again. */
+    signInExpired: string;
     refresh: string;
     refreshing: string;
     demo: string;

@@ -49,7 +49,12 @@ export function connectionText(
   t: Messages,
   formatClock: (iso: string) => string,
 ): string {
-  if (connection.state === 'auth-required') return t.footer.authRequired;
+  if (connection.state === 'auth-required') {
+    // Not every refusal is a wrong password: say which one it is when the core knows.
+    if (connection.failure?.reason === 'ews-blocked') return t.footer.ewsBlocked;
+    if (connection.failure?.reason === 'sign-in-expired') return t.footer.signInExpired;
+    return t.footer.authRequired;
+  }
   // A refresh that hangs says so, instead of an "Updated 14:02" that looks current.
   if (connection.updatingSince !== undefined) {
     const elapsed = nowMs - Date.parse(connection.updatingSince);

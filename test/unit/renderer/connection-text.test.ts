@@ -79,6 +79,17 @@ describe('connectionText', () => {
     );
   });
 
+  it('names a tenant policy block and an expired sign-in instead of a refusal', () => {
+    const refused = (reason: 'ews-blocked' | 'sign-in-expired' | 'wrong-password') =>
+      text({ state: 'auth-required', lastSuccessAt: LAST, failure: { reason } });
+    expect(refused('ews-blocked')).toBe('Your organisation’s policy blocks Beacon’s EWS access');
+    expect(refused('sign-in-expired')).toBe('Your sign-in has expired. Sign in again in Settings.');
+    expect(refused('wrong-password')).toBe('Exchange refused the sign-in');
+    expect(text({ state: 'auth-required', failure: { reason: 'ews-blocked' } }, ko)).toBe(
+      '조직 정책이 Beacon의 EWS 액세스를 차단합니다',
+    );
+  });
+
   it('speaks the catalogue of the window language', () => {
     expect(text({ state: 'offline', lastSuccessAt: LAST }, ko)).toBe(
       '오프라인 — 13:45 기준 데이터를 표시하는 중',
