@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../../src-renderer/i18n/en.js';
 import { ko } from '../../src-renderer/i18n/ko.js';
-import { ALEX, ZONE, startStack, type Stack } from './support.js';
+import path from 'node:path';
+import { ALEX, ARTIFACTS, ZONE, startStack, type Stack } from './support.js';
 import { expectInView, openWindow, waitForText, type OpenWindow } from './window-support.js';
 
 let stack: Stack;
@@ -46,6 +47,8 @@ describe('the footer names the update mode', () => {
     await waitForText(english.page.getByTestId('updates-mode'), en.footer.live, 15_000);
     await waitForText(korean.page.getByTestId('updates-mode'), ko.footer.live, 15_000);
     await expectInView(english.page.getByTestId('updates-mode'), 'update mode');
+    await english.page.screenshot({ path: path.join(ARTIFACTS, 'live-footer-en.png') });
+    await korean.page.screenshot({ path: path.join(ARTIFACTS, 'live-footer-ko.png') });
     expect(stack.companion.getSnapshot().connection.updates).toEqual({
       mode: 'streaming',
       everyMinutes: 60,
@@ -62,5 +65,6 @@ describe('the footer names the update mode', () => {
     await waitForText(english.page.getByTestId('updates-mode'), en.footer.checkingEvery(15));
     await waitForText(korean.page.getByTestId('updates-mode'), ko.footer.checkingEvery(15));
     expect(await korean.page.getByTestId('updates-mode').textContent()).toBe('15분마다 확인');
+    await english.page.screenshot({ path: path.join(ARTIFACTS, 'polling-footer-en.png') });
   });
 });
