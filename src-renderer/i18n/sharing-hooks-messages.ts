@@ -57,7 +57,8 @@ export interface MqttMessages {
   removePassword: string;
   passwordFailed: string;
   topicPrefix: string;
-  topicHint: (topic: string) => string;
+  /** Followed by the topic itself, shown as code (not translated). */
+  topicHint: string;
   homeAssistant: string;
   discoveryPrefix: string;
   prefixInvalid: string;

@@ -21,7 +21,14 @@ const presence = (): ReturnType<Stack['companion']['getSnapshot']> => stack.comp
 async function saveThresholds(inactive: string, away: string): Promise<void> {
   await panel().getByLabel('Appear inactive after (minutes)').fill(inactive);
   await panel().getByLabel('Appear away after (minutes)').fill(away);
-  await panel().getByRole('button', { name: 'Save', exact: true }).click();
+  await presenceSave().click();
+}
+
+/** Each section of Settings has its own Save; this is the presence section's. */
+function presenceSave(): Locator {
+  return panel()
+    .getByRole('region', { name: 'Presence', exact: true })
+    .getByRole('button', { name: 'Save', exact: true });
 }
 
 beforeAll(async () => {
@@ -127,14 +134,14 @@ describe('the Settings view', () => {
     const offWork = panel().getByLabel('Show off work outside working hours');
     expect(await offWork.isChecked()).toBe(true);
     await offWork.uncheck();
-    await panel().getByRole('button', { name: 'Save', exact: true }).click();
+    await presenceSave().click();
     await expect
       .poll(() => presence().settings.presence.showOffWork, { timeout: 5000 })
       .toBe(false);
     expect(await page.getByTestId('settings-error').count()).toBe(0);
 
     await offWork.check();
-    await panel().getByRole('button', { name: 'Save', exact: true }).click();
+    await presenceSave().click();
     await expect.poll(() => presence().settings.presence.showOffWork, { timeout: 5000 }).toBe(true);
   });
 

@@ -111,7 +111,7 @@ describe('Settings › Share presence › Webhooks and MQTT', () => {
     await expect
       .poll(() => mqtt.getByTestId('mqtt-state').textContent(), { timeout: 8000 })
       .toBe('Not connected: The user name or password was refused.');
-    await mqtt.getByLabel('Password', { exact: true }).fill(BROKER_USER.password);
+    await mqtt.getByLabel('Broker password', { exact: true }).fill(BROKER_USER.password);
     await mqtt.getByRole('button', { name: 'Keep password' }).click();
     await expect
       .poll(() => mqtt.getByTestId('mqtt-state').textContent(), { timeout: 8000 })

@@ -42,6 +42,18 @@ export const UNTRANSLATED_TERMS = [
   'IT',
   // A file format's name (the certificate authority's "PEM file").
   'PEM',
+  // Sharing presence: a protocol, a product, URL schemes, an HTTP header and example addresses
+  // shown as they must be typed.
+  'API',
+  'MQTT',
+  'Home Assistant',
+  'https',
+  'http',
+  'mqtts',
+  'mqtt',
+  'Authorization: Bearer',
+  'intranet.example',
+  'broker.example',
 ];
 
 /** The text without the terms above: what is left must be in the catalogue's language. */

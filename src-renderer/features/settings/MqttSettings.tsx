@@ -133,7 +133,10 @@ export function MqttSettings({ snapshot }: { snapshot: Snapshot }): React.JSX.El
             }}
           />
           <span id={ids.topicHint} className="hint">
-            {m.topicHint(topic)}
+            {m.topicHint}{' '}
+            <code translate="no" dir="ltr">
+              {topic}
+            </code>
           </span>
         </div>
         <div className="check">
