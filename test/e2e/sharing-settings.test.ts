@@ -11,21 +11,9 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, ZONE, startStack, type Stack } from './support.js';
 import { openWindow, seriousAxe, type OpenWindow } from './window-support.js';
+import { freePort } from '../support/loopback-port.js';
 
 let stack: Stack;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) =>
-    server.close(() => {
-      resolve();
-    }),
-  );
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 async function openSharing(page: Page, settingsLabel: string): Promise<Locator> {
   await page.getByRole('button', { name: settingsLabel, exact: true }).click();

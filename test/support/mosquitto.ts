@@ -15,10 +15,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { accessSync, chownSync, constants, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
-import { connect, createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import selfsigned from 'selfsigned';
+import { canConnect, freePort } from './loopback-port.js';
 
 export interface MosquittoUser {
   name: string;
@@ -71,32 +71,6 @@ function chownTree(path: string, owner: { uid: number; gid: number }): void {
   chownSync(path, owner.uid, owner.gid);
   if (statSync(path).isDirectory())
     for (const entry of readdirSync(path)) chownTree(join(path, entry), owner);
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, HOST, () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => {
-        resolve(port);
-      });
-    });
-  });
-}
-
-function canConnect(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: HOST, port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => {
-      resolve(false);
-    });
-  });
 }
 
 async function makeCertificates(): Promise<{ caPem: string; certPem: string; keyPem: string }> {

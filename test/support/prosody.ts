@@ -11,12 +11,12 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, chownSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { readFile, rm, writeFile, mkdir } from 'node:fs/promises';
-import { connect, createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import selfsigned from 'selfsigned';
 import xml, { type Element } from '@xmpp/xml';
 import { createXmppConnection, type XmppConnection } from '../../src-main/im/xmpp/connection.js';
+import { canConnect, freePort } from './loopback-port.js';
 
 export interface ProsodyUser {
   name: string;
@@ -84,32 +84,6 @@ function runAs(): { uid: number; gid: number } | undefined {
 
 function command(owner: { uid: number } | undefined, args: string[]): [string, string[]] {
   return owner ? ['runuser', ['-u', 'prosody', '--', ...args]] : [args[0] ?? '', args.slice(1)];
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, HOST, () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => {
-        resolve(port);
-      });
-    });
-  });
-}
-
-function canConnect(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: HOST, port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => {
-      resolve(false);
-    });
-  });
 }
 
 function chownTree(path: string, owner: { uid: number; gid: number }): void {

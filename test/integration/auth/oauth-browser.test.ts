@@ -4,7 +4,6 @@
  * flow against a real OpenID Connect authority, the test playing the browser.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect } from 'node:net';
 import { decodeJwt } from 'jose';
 import { request } from 'undici';
 import { resolveOAuthConfig } from '../../../src-main/auth/oauth/config.js';
@@ -12,19 +11,7 @@ import { OAuthError } from '../../../src-main/auth/oauth/errors.js';
 import { PAGE_TEXT, startLoopbackListener } from '../../../src-main/auth/oauth/loopback.js';
 import { OAuthSession } from '../../../src-main/auth/oauth/session.js';
 import { startOidcAuthority, type OidcAuthority } from '../../support/oidc-authority.js';
-
-function canConnect(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host, port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => {
-      resolve(false);
-    });
-  });
-}
+import { canConnect } from '../../support/loopback-port.js';
 
 async function get(url: string): Promise<{ status: number; body: string }> {
   const res = await request(url.replace('//localhost:', '//127.0.0.1:'));
@@ -42,8 +29,8 @@ describe('the loopback listener', () => {
   it('listens on 127.0.0.1 only and names localhost in the redirect URI', async () => {
     const listener = await startLoopbackListener({ expectedState: 's1', timeoutMs: 10_000 });
     expect(listener.redirectUri).toBe(`http://localhost:${listener.port}`);
-    expect(await canConnect('127.0.0.1', listener.port)).toBe(true);
-    expect(await canConnect('::1', listener.port)).toBe(false);
+    expect(await canConnect(listener.port, '127.0.0.1')).toBe(true);
+    expect(await canConnect(listener.port, '::1')).toBe(false);
     await listener.close();
     expect(await rejection(listener.redirect)).toMatchObject({ kind: 'cancelled' });
   });
@@ -59,7 +46,7 @@ describe('the loopback listener', () => {
     const redirect = await listener.redirect;
     expect(redirect.code).toBe('the-code');
     await listener.close();
-    expect(await canConnect('127.0.0.1', listener.port)).toBe(false);
+    expect(await canConnect(listener.port, '127.0.0.1')).toBe(false);
   });
 
   it('an error redirect with the right state ends the sign-in as refused', async () => {
@@ -74,7 +61,7 @@ describe('the loopback listener', () => {
   it('gives up after its timeout, and on Cancel', async () => {
     const timed = await startLoopbackListener({ expectedState: 'x', timeoutMs: 200 });
     expect(await rejection(timed.redirect)).toMatchObject({ kind: 'timed-out' });
-    expect(await canConnect('127.0.0.1', timed.port)).toBe(false);
+    expect(await canConnect(timed.port, '127.0.0.1')).toBe(false);
     const cancel = new AbortController();
     const waiting = await startLoopbackListener({
       expectedState: 'x',
@@ -151,7 +138,7 @@ describe('browser sign-in against a real authority', () => {
     const error = await rejection(s.signInWithBrowser({ signal: cancel.signal }));
     expect(error).toMatchObject({ kind: 'cancelled' });
     const port = Number(new URL(redirectUri).port);
-    expect(await canConnect('127.0.0.1', port)).toBe(false);
+    expect(await canConnect(port, '127.0.0.1')).toBe(false);
     await s.close();
   }, 30_000);
 });

@@ -3,7 +3,6 @@
  * and small HTTP helpers that speak to it over real sockets.
  */
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -11,20 +10,9 @@ import { expect } from 'vitest';
 import type { Harness, TestCompanion } from '../companion/support.js';
 import { started } from '../companion/support.js';
 import type { Snapshot } from '../../../src-main/core/contract.js';
+import { freePort } from '../../support/loopback-port.js';
 
-/** A port nobody listens on right now (the API's port must be ≥ 1024, so 0 will not do). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) =>
-    server.close(() => {
-      resolve();
-    }),
-  );
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
+export { freePort };
 
 export interface ApiUnderTest extends TestCompanion {
   port: number;
