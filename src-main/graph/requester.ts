@@ -1,0 +1,32 @@
+/**
+ * The one seam between the Graph operations and the Graph transport. Operations build a
+ * GraphRequest and parse the answer with a zod schema at the edge; the transport owns the
+ * connection discipline (deadline, size cap, requests in flight, Retry-After for the mailbox,
+ * jittered back-off, typed errors). Tests of the operations run against the Graph face of the
+ * simulator through the real transport.
+ */
+import type { ZodType } from 'zod';
+
+export type GraphMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+export interface GraphRequest {
+  method: GraphMethod;
+  /**
+   * Path below the service root, starting with '/', e.g. '/me/calendarView'; or an absolute
+   * https URL taken verbatim from an '@odata.nextLink' / '@odata.deltaLink' (kept whole).
+   */
+  path: string;
+  /** OData and other query options, e.g. { $select: 'subject,start', startDateTime: '…' }. */
+  query?: Readonly<Record<string, string>>;
+  /** Extra headers, e.g. { Prefer: 'outlook.timezone="UTC"' }. */
+  headers?: Readonly<Record<string, string>>;
+  /** JSON body for POST and PATCH. */
+  body?: unknown;
+}
+
+export interface GraphRequester {
+  /** Sends the request and parses the JSON answer with `schema`; 204 parses `undefined`. */
+  json<T>(request: GraphRequest, schema: ZodType<T>): Promise<T>;
+  /** Sends the request and returns the raw bytes of the answer (attachments' `$value`, photos). */
+  bytes(request: GraphRequest): Promise<{ contentType: string; body: Uint8Array }>;
+}
