@@ -63,10 +63,14 @@ export function tokenUsername(claims: Record<string, unknown>): string | undefin
   return undefined;
 }
 
-export async function createBearerVerifier(
+/** The verified claims of an authority's access token for one of `audiences`, or undefined. */
+export type JwtClaimsVerifier = (token: string) => Promise<Record<string, unknown> | undefined>;
+
+export async function createJwtClaimsVerifier(
   authority: BearerAuthority,
+  audiences: readonly string[],
   now: () => Date,
-): Promise<BearerVerifier> {
+): Promise<JwtClaimsVerifier> {
   const { createRemoteJWKSet, customFetch, jwtVerify } = await import('jose');
   const { Agent, fetch } = await import('undici');
   const dispatcher =
@@ -82,14 +86,25 @@ export async function createBearerVerifier(
     try {
       const { payload } = await jwtVerify(token, jwks, {
         issuer: authority.issuer,
-        audience: authority.audience,
+        audience: [...audiences],
         clockTolerance: authority.clockToleranceSeconds ?? 300,
         currentDate: now(),
       });
-      return tokenUsername(payload);
+      return payload;
     } catch {
       return undefined;
     }
+  };
+}
+
+export async function createBearerVerifier(
+  authority: BearerAuthority,
+  now: () => Date,
+): Promise<BearerVerifier> {
+  const verify = await createJwtClaimsVerifier(authority, [authority.audience], now);
+  return async (token) => {
+    const claims = await verify(token);
+    return claims === undefined ? undefined : tokenUsername(claims);
   };
 }
 

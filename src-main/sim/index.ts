@@ -5,7 +5,11 @@
 import { NtlmAcceptor, type SimNtlmOptions } from './ntlm.js';
 import type { SeedName } from './seed.js';
 import { createSimulatorServer, listen, type ServerConfig } from './server.js';
-import { createBearerVerifier, type BearerAuthority } from './auth.js';
+import { createBearerVerifier, createJwtClaimsVerifier, type BearerAuthority } from './auth.js';
+import { GRAPH_AUDIENCES } from './graph/auth.js';
+import { GRAPH_ROUTE_MODULES } from './graph/modules.js';
+import { GraphRouter } from './graph/router.js';
+import type { GraphSchemaChecker } from './graph/schema-checker.js';
 import { SimulatorState } from './state.js';
 import type { NotificationSettings } from './subscriptions.js';
 
@@ -38,6 +42,11 @@ export interface SimulatorOptions {
    * minute, Exchange Online's limits (see subscriptions.ts; real values by default).
    */
   notifications?: Partial<NotificationSettings>;
+  /**
+   * The CSDL check of every Graph request and response body (graph/schema-checker.ts). Without
+   * one the Graph face answers unchecked.
+   */
+  graphChecker?: GraphSchemaChecker;
 }
 
 export interface SimUser {
@@ -50,6 +59,8 @@ export interface SimUser {
 export interface RunningSimulator {
   baseUrl: string;
   ewsUrl: string;
+  /** The Graph face's service root, `<baseUrl>/v1.0`. */
+  graphUrl: string;
   adminUrl: string;
   caPem?: string;
   users: SimUser[];
@@ -113,6 +124,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       verify: await createBearerVerifier(options.oauth, now),
     };
   }
+  const router = new GraphRouter(GRAPH_ROUTE_MODULES, {
+    state: () => state,
+    checker: options.graphChecker,
+    serviceRoot: () => `${new URL(config.urls.ewsUrl).origin}/v1.0`,
+  });
+  config.graph = {
+    router,
+    verify:
+      options.oauth === undefined
+        ? undefined
+        : await createJwtClaimsVerifier(options.oauth, GRAPH_AUDIENCES, now),
+    authorizationUri: options.oauth?.issuer,
+  };
   const server = createSimulatorServer(config);
   if (ntlm !== undefined)
     server.on('connection', () => {
@@ -133,6 +157,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const running: RunningSimulator = {
     baseUrl,
     ewsUrl,
+    graphUrl: `${baseUrl}/v1.0`,
     adminUrl: `${baseUrl}/admin`,
     users,
     close: () =>

@@ -32,6 +32,7 @@ import {
   type EwsReply,
 } from './ews-endpoint.js';
 import { NOTIFICATION_FAULTS, type FaultSpec } from './faults.js';
+import { handleGraph, type GraphFace } from './graph/endpoint.js';
 import { serveStream } from './notification-stream.js';
 import type { NtlmAcceptor } from './ntlm.js';
 import type { EwsSchemaValidator } from './schema/ews-schema-validator.js';
@@ -52,6 +53,8 @@ export interface ServerConfig {
   urls: { ewsUrl: string; host: string };
   /** An OpenID Connect authority: only its access tokens are accepted as Bearer. */
   bearer?: { authority: BearerAuthority; verify: BearerVerifier };
+  /** The Graph face: requests under /v1.0/ (graph/router.ts). */
+  graph?: GraphFace;
 }
 
 /** Autodiscover and admin bodies over the limit: answered with 413 by the server's catch-all. */
@@ -280,6 +283,11 @@ async function route(
   const url = new URL(req.url ?? '/', 'http://simulator');
   const path = url.pathname.toLowerCase();
   const method = (req.method ?? 'GET').toUpperCase();
+  // The Graph face checks its own tokens (Graph's audience and scopes), before the EWS rules.
+  if (config.graph !== undefined && (path === '/v1.0' || path.startsWith('/v1.0/'))) {
+    await handleGraph(config.graph, config.state, req, res, arrived);
+    return;
+  }
   if (config.bearer !== undefined) {
     // A verified token stands for its user's credentials from here on; any other Bearer is dropped.
     const authorization = await resolveBearer(

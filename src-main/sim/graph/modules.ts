@@ -1,0 +1,7 @@
+/**
+ * The Graph face's route modules. Adding one is one line in the list below (and its import):
+ * the router (router.ts) matches requests against every module's routes in this order.
+ */
+import type { GraphRouteModule } from './router.js';
+
+export const GRAPH_ROUTE_MODULES: readonly GraphRouteModule[] = [];
