@@ -6,6 +6,7 @@
  * simulator through the real transport.
  */
 import type { ZodType } from 'zod';
+import type { GraphError } from './errors.js';
 
 export type GraphMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -29,4 +30,17 @@ export interface GraphRequester {
   json<T>(request: GraphRequest, schema: ZodType<T>): Promise<T>;
   /** Sends the request and returns the raw bytes of the answer (attachments' `$value`, photos). */
   bytes(request: GraphRequest): Promise<{ contentType: string; body: Uint8Array }>;
+  /**
+   * Sends the requests as `$batch`es (≤ 20 each) and parses each answer with its schema (one
+   * schema for all, or one per request). One result per request, in the caller's order; an
+   * answer that failed is that request's GraphError, the others are unaffected. Optional: a
+   * requester without it sends the requests one by one.
+   */
+  batch?<T>(
+    requests: readonly GraphRequest[],
+    schemas: ZodType<T> | readonly ZodType<T>[],
+  ): Promise<GraphBatchResult<T>[]>;
 }
+
+/** One request's outcome inside a batch. */
+export type GraphBatchResult<T> = { ok: true; value: T } | { ok: false; error: GraphError };
