@@ -1,4 +1,4 @@
-import type { BusyType, WorkingHours } from '../ews/operations/availability.js';
+import type { BusyType, WorkingHours } from '../mailbox/calendar.js';
 import type { Availability, ManualAvailability } from './vocabulary.js';
 
 export {

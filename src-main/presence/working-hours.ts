@@ -1,6 +1,6 @@
-import type { WorkingHours, WorkingPeriod } from '../ews/operations/availability.js';
-import { localFromWallMs } from '../ews/time/date-time.js';
-import { localToUtc, utcToLocal, type LegacyTimeZone } from '../ews/time/legacy-time-zone.js';
+import type { WorkingHours, WorkingPeriod } from '../mailbox/calendar.js';
+import { localFromWallMs } from '../mailbox/time/wall-clock.js';
+import { localToUtc, utcToLocal, type ZoneRule } from '../mailbox/time/zone-rule.js';
 import { mergeSpans } from './spans.js';
 import type { Span } from './types.js';
 
@@ -19,7 +19,7 @@ function periodCovers(period: WorkingPeriod, weekday: number): boolean {
   });
 }
 
-function wallToUtc(tz: LegacyTimeZone, wall: number): number {
+function wallToUtc(tz: ZoneRule, wall: number): number {
   return localToUtc(tz, localFromWallMs(wall)).getTime();
 }
 

@@ -1,4 +1,4 @@
-import { utcOffsetMinutes } from '../ews/time/legacy-time-zone.js';
+import { utcOffsetMinutes } from '../mailbox/time/zone-rule.js';
 
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;

@@ -1,16 +1,12 @@
 import { DecodeError } from '../errors.js';
+import {
+  daysInMonth,
+  localFromWallMs,
+  wallMs,
+  type LocalDateTime,
+} from '../../mailbox/time/wall-clock.js';
 
-/** A wall-clock date and time with no zone attached (what EWS sends as an "unzoned" xs:dateTime). */
-export interface LocalDateTime {
-  year: number;
-  /** 1..12 */
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-  millisecond: number;
-}
+export { daysInMonth, localFromWallMs, wallMs, type LocalDateTime };
 
 export interface ParsedDateTime {
   local: LocalDateTime;
@@ -50,37 +46,6 @@ function isValidLocal(l: LocalDateTime): boolean {
     return false;
   // 24:00:00 is legal xs:dateTime (end of day); EWS does not send it, and we do not need it.
   return l.hour <= 23 && l.minute <= 59 && l.second <= 60;
-}
-
-export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
-/** The wall-clock fields read as if they were UTC, in milliseconds (the base of all zone arithmetic). */
-export function wallMs(local: LocalDateTime): number {
-  return Date.UTC(
-    local.year,
-    local.month - 1,
-    local.day,
-    local.hour,
-    local.minute,
-    local.second,
-    local.millisecond,
-  );
-}
-
-/** The inverse of `wallMs`. */
-export function localFromWallMs(ms: number): LocalDateTime {
-  const d = new Date(ms);
-  return {
-    year: d.getUTCFullYear(),
-    month: d.getUTCMonth() + 1,
-    day: d.getUTCDate(),
-    hour: d.getUTCHours(),
-    minute: d.getUTCMinutes(),
-    second: d.getUTCSeconds(),
-    millisecond: d.getUTCMilliseconds(),
-  };
 }
 
 /**

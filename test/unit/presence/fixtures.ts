@@ -1,5 +1,5 @@
-import type { BusyType, WorkingHours } from '../../../src-main/ews/operations/availability.js';
-import type { LegacyTimeZone } from '../../../src-main/ews/time/legacy-time-zone.js';
+import type { BusyType, WorkingHours } from '../../../src-main/mailbox/calendar.js';
+import type { ZoneRule as LegacyTimeZone } from '../../../src-main/mailbox/time/zone-rule.js';
 import {
   DEFAULT_PRESENCE_SETTINGS,
   type PresenceEvent,

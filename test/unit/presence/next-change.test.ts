@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { BusyType } from '../../../src-main/ews/operations/availability.js';
+import type { BusyType } from '../../../src-main/mailbox/calendar.js';
 import {
   resolvePresence,
   type Presence,

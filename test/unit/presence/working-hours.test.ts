@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { WorkingHours } from '../../../src-main/ews/operations/availability.js';
+import type { WorkingHours } from '../../../src-main/mailbox/calendar.js';
 import {
   formatActivity,
   resolvePresence,
