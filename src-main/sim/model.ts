@@ -99,6 +99,8 @@ export interface MessageItem {
   to: Person[];
   received: number;
   isRead: boolean;
+  /** A draft (Graph creates messages as drafts); absent = false. */
+  isDraft?: boolean;
   importance: 'Low' | 'Normal' | 'High';
   attachments: FileAttachment[];
   /** MAPI properties by tag, e.g. 0x6801 (voicemail duration). */
@@ -122,6 +124,40 @@ export interface Mailbox {
   oof: OofSettings;
   calendar: CalendarItem[];
   messages: MessageItem[];
+  /**
+   * Folders this mailbox does not have yet (Exchange makes Conversation History when a client
+   * first saves a conversation); the Graph face answers them as missing until POST mailFolders.
+   */
+  absentFolders?: FolderName[];
+  /** Teams presence on the Graph face (graph/presence-sessions.ts); absent = no Teams client. */
+  presence?: TeamsPresence;
+}
+
+/** One application's presence session (setPresence), times on the simulator's clock (ms). */
+export interface PresenceSession {
+  sessionId: string;
+  availability: string;
+  activity: string;
+  /** When the app last set it (a call again keeps it alive). */
+  setAt: number;
+  expirationMs: number;
+}
+
+export interface TeamsPresence {
+  /** What the user's own Teams clients show (set through the admin API), if any run. */
+  client?: { availability: string; activity: string };
+  /** setUserPreferredPresence, until it expires. */
+  preferred?: { availability: string; activity: string; until: number };
+  sessions: PresenceSession[];
+  /** Every setPresence/clearPresence call, oldest first, for the admin API. */
+  history: {
+    at: number;
+    call: 'setPresence' | 'clearPresence';
+    sessionId: string;
+    availability?: string;
+    activity?: string;
+    expirationMs?: number;
+  }[];
 }
 
 export interface Credentials {
