@@ -117,6 +117,7 @@ const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(reso
  */
 export async function decodeMp3(bytes: Uint8Array): Promise<DecodedAudio> {
   const { MPEGDecoder } = await import('mpg123-decoder');
+  unpinFirstInstance(MPEGDecoder);
   const decoder = new MPEGDecoder();
   await decoder.ready;
   try {
@@ -150,7 +151,50 @@ export async function decodeMp3(bytes: Uint8Array): Promise<DecodedAudio> {
     return { samples, sampleRate };
   } finally {
     decoder.free();
+    releaseWasm(decoder);
   }
+}
+
+/*
+ * mpg123-decoder (1.0.x) keeps the first decoder it ever builds reachable until the process ends,
+ * and with it that decoder's WebAssembly memory: 16 MB from the first voicemail decoded on. Two
+ * closures are made once, on first use, over the objects of that first decoder: the shared
+ * helper's static methods (over the helper instance, which holds the WebAssembly instance) and
+ * the Emscripten module's `wasm` getter (over the whole Emscripten scope, memory included). The
+ * two functions below cut both; the properties are the library's own (its web-worker injection
+ * points), and where a version has none they do nothing. A test measures the memory given back.
+ */
+
+let unpinned = false;
+
+/**
+ * Builds the Emscripten module object once without instantiating it, so that the `wasm` getter
+ * closes over a scope with no memory. The library's injection point for the helper class hands
+ * the Emscripten constructor to a stand-in helper that never instantiates anything.
+ */
+function unpinFirstInstance(decoderClass: object): void {
+  if (unpinned) return;
+  unpinned = true;
+  class StandIn {
+    instantiate(emscripten: unknown): Promise<never> {
+      if (typeof emscripten === 'function')
+        Reflect.construct(emscripten as new (common: undefined) => object, [undefined]);
+      return new Promise<never>(() => undefined);
+    }
+  }
+  Reflect.set(decoderClass, 'WASMAudioDecoderCommon', StandIn);
+  try {
+    Reflect.construct(decoderClass as new () => object, []);
+  } finally {
+    Reflect.deleteProperty(decoderClass, 'WASMAudioDecoderCommon');
+  }
+}
+
+/** Drops a freed decoder's helper's reference to its WebAssembly instance. */
+function releaseWasm(decoder: object): void {
+  const common: unknown = Reflect.get(decoder, '_common');
+  if (typeof common === 'object' && common !== null && Reflect.has(common, '_wasm'))
+    Reflect.set(common, '_wasm', undefined);
 }
 
 /** Decodes the formats this process can read itself; undefined for GSM/WMA (the transcoder's). */
