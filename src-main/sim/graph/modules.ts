@@ -3,5 +3,6 @@
  * the router (router.ts) matches requests against every module's routes in this order.
  */
 import type { GraphRouteModule } from './router.js';
+import { settingsRoutes } from './routes/settings.js';
 
-export const GRAPH_ROUTE_MODULES: readonly GraphRouteModule[] = [];
+export const GRAPH_ROUTE_MODULES: readonly GraphRouteModule[] = [settingsRoutes];

@@ -332,7 +332,11 @@ export class GraphRouter {
     const check =
       'action' in spec
         ? checker.checkActionBody(spec.boundTo, spec.action, body)
-        : checker.checkType(spec.type, body, { partial: spec.partial ?? false });
+        : // Requests may spell enum members in any case ('Scheduled', 'Monday'), as the docs do.
+          checker.checkType(spec.type, body, {
+            partial: spec.partial ?? false,
+            enumCase: 'anyCase',
+          });
     if (!check.valid) throw new GraphError(400, 'RequestBodyRead', describe(check));
     return body;
   }

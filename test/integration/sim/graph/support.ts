@@ -5,7 +5,30 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fetch } from 'undici';
-import type { RunningSimulator } from '../../../../src-main/sim/index.js';
+import { CsdlSchemaChecker } from '../../../../src-main/sim/graph/csdl-checker.js';
+import {
+  startSimulator,
+  type RunningSimulator,
+  type SimulatorOptions,
+} from '../../../../src-main/sim/index.js';
+
+/** A fixed "now": Tuesday 10 June 2025, 17:07 UTC (10:07 in Pacific daylight time). */
+export const NOW = new Date('2025-06-10T17:07:00Z');
+export const ALEX = 'alex@beacon.test';
+export const NESTOR = 'nestor@beacon.test';
+
+/**
+ * A simulator whose Graph face checks every request and response body against the CSDL: a
+ * response that fails comes back as a 500, so any test that reads it fails.
+ */
+export function startGraphSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  return startSimulator({
+    strict: false,
+    now: () => NOW,
+    graphChecker: CsdlSchemaChecker.load(),
+    ...options,
+  });
+}
 
 export const CORPUS = join(process.cwd(), '..', 'shared', 'graph-corpus');
 
@@ -23,6 +46,25 @@ export function tokenOf(sim: RunningSimulator, email: string): string {
 }
 
 /** One request to the Graph face as `user` (a static token) or with an explicit Authorization. */
+/** A corpus request sent as documented (headers and body), host and version swapped. */
+export function replay(
+  sim: RunningSimulator,
+  request: CorpusRequest,
+  options: { user?: string; path?: string; body?: string } = {},
+): Promise<GraphResult> {
+  const headers = { ...request.headers };
+  delete headers['Content-Length'];
+  delete headers['Content-length'];
+  delete headers['Host'];
+  delete headers['Authorization'];
+  const body = options.body ?? request.body;
+  return graph(sim, request.method, options.path ?? request.path, {
+    ...(options.user === undefined ? {} : { user: options.user }),
+    headers,
+    ...(body === '' ? {} : { rawBody: body }),
+  });
+}
+
 export async function graph(
   sim: RunningSimulator,
   method: string,
