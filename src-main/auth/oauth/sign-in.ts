@@ -6,7 +6,9 @@
 import type { SignInProgress } from '../../core/contract.js';
 import { oauthRefreshTokenKey, type SecretStore } from '../../core/secrets/secret-store.js';
 import { resolveOAuthConfig, type OAuthSettingsInput } from './config.js';
-import { OAuthSession, type OAuthIdentity } from './session.js';
+import { OAuthError } from './errors.js';
+import { openOAuthSession } from './open-session.js';
+import type { OAuthIdentity, OAuthSession } from './session.js';
 
 export interface OAuthSignInRequest {
   readonly mailbox: string;
@@ -41,17 +43,22 @@ export function startOAuthSignIn(
     deps.settings,
     deps.ewsScope === undefined ? {} : { ewsScope: deps.ewsScope },
   );
-  const session = new OAuthSession({
+  const { mailbox } = request;
+  // MSAL loads with the first OAuth sign-in; Cancel may come while it loads.
+  const opening = openOAuthSession({
     config,
-    mailbox: request.mailbox,
+    mailbox,
     secrets: request.remember ? deps.secrets : undefined,
     extraCa: deps.extraCa,
     openExternal: deps.openExternal,
     ...(deps.browserTimeoutMs === undefined ? {} : { browserTimeoutMs: deps.browserTimeoutMs }),
   });
-  const { mailbox } = request;
 
-  const run = async (): Promise<{ session: OAuthSession; identity: OAuthIdentity }> => {
+  const run = async (
+    session: OAuthSession,
+  ): Promise<{ session: OAuthSession; identity: OAuthIdentity }> => {
+    // Cancelled before the session existed: no keychain change, no browser, no device code.
+    if (abort.signal.aborted) throw new OAuthError('cancelled', 'The sign-in was cancelled');
     // "Do not remember" also means a cache remembered earlier must not come back later.
     if (!request.remember)
       await deps.secrets?.delete(oauthRefreshTokenKey(mailbox)).catch(() => false);
@@ -84,11 +91,18 @@ export function startOAuthSignIn(
     return { session, identity };
   };
 
-  const result = run().catch(async (error: unknown) => {
-    deps.onProgress(null);
-    await session.close();
-    throw error;
-  });
+  const result = opening.then(
+    (session) =>
+      run(session).catch(async (error: unknown) => {
+        deps.onProgress(null);
+        await session.close();
+        throw error;
+      }),
+    (error: unknown) => {
+      deps.onProgress(null);
+      throw error;
+    },
+  );
   return {
     result,
     cancel: () => {

@@ -5,7 +5,8 @@
  * (BearerAuth); a refresh token that stopped working is a SignInExpiredError, which closes the
  * account until the user signs in again (no request loop).
  */
-import { OAuthSession } from '../../auth/oauth/session.js';
+import { openOAuthSession } from '../../auth/oauth/open-session.js';
+import type { OAuthSession } from '../../auth/oauth/session.js';
 import { resolveOAuthConfig } from '../../auth/oauth/config.js';
 import { SignInExpiredError } from '../../auth/oauth/errors.js';
 import { startOAuthSignIn, type RunningOAuthSignIn } from '../../auth/oauth/sign-in.js';
@@ -162,7 +163,7 @@ export function createOAuthAccounts(deps: OAuthAccountsDeps): OAuthAccounts {
     async reconnect(settings) {
       const mailbox = settings.mailbox;
       if (mailbox === undefined || store === undefined) throw new SignInExpiredError();
-      const session = new OAuthSession({
+      const session = await openOAuthSession({
         config: resolveOAuthConfig(settings.oauth, ewsScope),
         mailbox,
         secrets: store,
@@ -185,7 +186,7 @@ export function createOAuthAccounts(deps: OAuthAccountsDeps): OAuthAccounts {
     },
     async forget(mailbox) {
       if (store === undefined) return;
-      const session = new OAuthSession({
+      const session = await openOAuthSession({
         config: resolveOAuthConfig(undefined, ewsScope),
         mailbox,
         secrets: store,

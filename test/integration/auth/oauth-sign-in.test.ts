@@ -1,7 +1,8 @@
 /**
  * The sign-in as the companion runs it, against a real OpenID Connect authority: the steps the
  * Snapshot shows (device-code, then verifying), the CLI's lines for the code, and Cancel, which
- * clears the steps and stops MSAL polling the authority.
+ * clears the steps and stops MSAL polling the authority, also when it comes while MSAL is still
+ * loading (it loads with the first OAuth sign-in).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignInProgress } from '../../../src-main/core/contract.js';
@@ -92,5 +93,25 @@ describe('the companion-side OAuth sign-in', () => {
     // MSAL polls every `interval` seconds (5 by default); none comes after the cancel.
     await new Promise((resolve) => setTimeout(resolve, 6_000));
     expect(polls()).toBe(after);
+  }, 30_000);
+
+  it('Cancel before MSAL has loaded ends the sign-in before anything reaches the authority', async () => {
+    const progress: (SignInProgress | null)[] = [];
+    const before = authority.requests.length;
+    const running = startOAuthSignIn(
+      { mailbox: 'jun@contoso.com', flow: 'device-code', remember: false },
+      deps(progress),
+    );
+    // At once: the session (and MSAL with it) is still being loaded.
+    running.cancel();
+    const error = await running.result.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ kind: 'cancelled' });
+    expect(progress).toEqual([null]);
+    // No device code asked for, no discovery, no polling afterwards.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(authority.requests.slice(before)).toEqual([]);
   }, 30_000);
 });
