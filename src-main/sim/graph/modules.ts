@@ -3,6 +3,11 @@
  * the router (router.ts) matches requests against every module's routes in this order.
  */
 import type { GraphRouteModule } from './router.js';
+import { calendarViewRoutes } from './routes/calendar-view.js';
 import { settingsRoutes } from './routes/settings.js';
 
-export const GRAPH_ROUTE_MODULES: readonly GraphRouteModule[] = [settingsRoutes];
+export const GRAPH_ROUTE_MODULES: readonly GraphRouteModule[] = [
+  // One line per module.
+  settingsRoutes,
+  calendarViewRoutes,
+];
