@@ -3,11 +3,15 @@
  * the router (router.ts) matches requests against every module's routes in this order.
  */
 import type { GraphRouteModule } from './router.js';
+import { calendarDeltaRoutes } from './routes/calendar-delta.js';
 import { calendarViewRoutes } from './routes/calendar-view.js';
+import { mailRoutes } from './routes/messages.js';
 import { settingsRoutes } from './routes/settings.js';
 
 export const GRAPH_ROUTE_MODULES: readonly GraphRouteModule[] = [
   // One line per module.
   settingsRoutes,
   calendarViewRoutes,
+  mailRoutes,
+  calendarDeltaRoutes,
 ];
