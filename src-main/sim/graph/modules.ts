@@ -6,6 +6,8 @@ import type { GraphRouteModule } from './router.js';
 import { calendarDeltaRoutes } from './routes/calendar-delta.js';
 import { calendarViewRoutes } from './routes/calendar-view.js';
 import { mailRoutes } from './routes/messages.js';
+import { mailTipsRoutes } from './routes/mail-tips.js';
+import { scheduleRoutes } from './routes/schedule.js';
 import { settingsRoutes } from './routes/settings.js';
 
 export const GRAPH_ROUTE_MODULES: readonly GraphRouteModule[] = [
@@ -14,4 +16,6 @@ export const GRAPH_ROUTE_MODULES: readonly GraphRouteModule[] = [
   calendarViewRoutes,
   mailRoutes,
   calendarDeltaRoutes,
+  scheduleRoutes,
+  mailTipsRoutes,
 ];
