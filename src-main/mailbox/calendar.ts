@@ -114,4 +114,9 @@ export interface FreeBusyQuery {
   timeZone: string;
   /** Default 15. */
   intervalMinutes?: number;
+  /**
+   * 'detailed' (default): subjects and locations where the owner allows, and merged slots;
+   * 'busy-only': times and busy types (what contacts' presence needs, and cheaper).
+   */
+  detail?: 'detailed' | 'busy-only';
 }

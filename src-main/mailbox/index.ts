@@ -3,7 +3,9 @@
  * domain types, the `MailboxBackend` interface, the neutral errors, and the time-zone rule
  * arithmetic working hours need. No protocol, no UI.
  */
+export * from './backend.js';
 export * from './calendar.js';
+export * from './change-feed.js';
 export * from './conversation.js';
 export * from './errors.js';
 export * from './oof.js';
