@@ -127,6 +127,8 @@ export function checkRequest(
 ): GraphCheck {
   const verb = method.toUpperCase();
   const target = resolveGraphPath(checker, url);
+  if (target.kind === 'operation' && target.operation.kind === 'action' && verb !== 'POST')
+    return invalid('', `${target.operation.name} takes POST`);
   if (BODYLESS.has(verb)) {
     if (target.kind === 'batch') return invalid('', `${verb} is not allowed on $batch`);
     return body === undefined || body === '' ? { valid: true } : invalid('', `${verb} has no body`);
