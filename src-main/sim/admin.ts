@@ -465,6 +465,11 @@ function mailboxRoute(
           .sort((a, b) => a.received - b.received)
           .map(messageJson),
       );
+    case 'DELETE conversation-history':
+      // A mailbox whose Conversation History folder no client has made yet (the Graph face).
+      mailbox.messages = mailbox.messages.filter((m) => m.folder !== 'conversationhistory');
+      mailbox.absentFolders = [...(mailbox.absentFolders ?? []), 'conversationhistory'];
+      return ok({ removed: true });
     case 'GET messages':
       return ok(mailbox.messages.map(messageJson));
     default:
