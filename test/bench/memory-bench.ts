@@ -2,8 +2,11 @@
  * P5 — the core's memory, signed in to the simulator: an empty mailbox, then 5,000 calendar items
  * in today's window, 1,000 IM contacts (free/busy from the simulator), 200 voicemails, and all
  * three. The simulator runs in a process of its own and the core in another, bundled with
- * esbuild as the shells ship it (under tsx the loader alone holds about 40 MB). Each figure is
- * process.memoryUsage() after a forced GC, median of 3 runs. Target: ≤ 80 MB RSS.
+ * esbuild as the shells ship it (under tsx the loader alone holds about 40 MB), with the V8 flags
+ * both shells give the core (`--max-semi-space-size=1`). Each figure is process.memoryUsage()
+ * after a forced GC, median of 3 runs. Target: ≤ 80 MB RSS.
+ * MEMORY_BENCH_ONLY=<substring> runs only the configurations whose name contains it;
+ * MEMORY_BENCH_RUNS=<n> changes the number of processes; MEMORY_BENCH_FLAGS replaces the flags.
  */
 import { execFile, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -22,7 +25,12 @@ interface Memory {
   voicemail: number;
 }
 
-const RUNS = 3;
+const RUNS = Number(process.env.MEMORY_BENCH_RUNS ?? 3);
+/** As `npm run web` and the Electron main process start the core. */
+const FLAGS = (process.env.MEMORY_BENCH_FLAGS ?? '--max-semi-space-size=1')
+  .split(' ')
+  .filter(Boolean);
+const ONLY = process.env.MEMORY_BENCH_ONLY;
 const root = join(import.meta.dirname, '..', '..');
 // Inside node_modules so that the bundle's package imports resolve.
 const outDir = join(root, 'node_modules', '.cache', 'beacon-bench', 'memory');
@@ -66,6 +74,7 @@ async function measure(calendar: number, contacts: number, voicemails: number): 
       process.execPath,
       [
         '--expose-gc',
+        ...FLAGS,
         join(outDir, 'memory-worker.js'),
         baseUrl,
         String(contacts),
@@ -93,6 +102,7 @@ const configurations = [
 const mb = (bytes: number): string => `${(bytes / 1048576).toFixed(1)} MB`;
 const rows: string[][] = [];
 for (const [name, calendar, contacts, voicemails] of configurations) {
+  if (ONLY !== undefined && !name.includes(ONLY)) continue;
   const runs: Memory[] = [];
   for (let i = 0; i < RUNS; i++) runs.push(await measure(calendar, contacts, voicemails));
   const m = (pick: (r: Memory) => number): string => mb(median(runs.map(pick)));
@@ -106,7 +116,7 @@ for (const [name, calendar, contacts, voicemails] of configurations) {
   ]);
 }
 process.stdout.write(
-  `\nP5 — core memory signed in to the simulator (another process), after a forced GC, median of ${String(RUNS)} processes; target ≤ 80 MB RSS\n\n${markdownTable(
+  `\nP5 — core memory signed in to the simulator (another process), after a forced GC, median of ${String(RUNS)} processes, node ${FLAGS.join(' ')}; target ≤ 80 MB RSS\n\n${markdownTable(
     ['loaded', 'RSS', 'heap used', 'heap total', 'external', 'array buffers'],
     rows,
   )}\n`,

@@ -74,6 +74,10 @@ describe('electron-builder.yml', () => {
     expect(config.extraMetadata?.desktopName).toBe('beacon.desktop');
   });
 
+  it('starts the Linux app with the core’s 1 MB semi-spaces, as the web shell starts its node', () => {
+    expect(config.linux?.executableArgs).toEqual(['--js-flags=--max-semi-space-size=1']);
+  });
+
   it('builds an NSIS installer for Windows and a dmg for macOS with no Dock icon', () => {
     expect(config.win?.target).toEqual(['nsis']);
     expect(config.mac?.target).toEqual(['dmg']);
