@@ -7,6 +7,7 @@ import tseslint from 'typescript-eslint';
 const electronFree = [
   'src-main/core/**',
   'src-main/ews/**',
+  'src-main/graph/**',
   'src-main/presence/**',
   'src-main/voicemail/**',
   'src-main/im/**',
@@ -73,6 +74,40 @@ export default tseslint.config(
                 '**/im/**',
               ],
               message: 'src-main/ews is a standalone EWS library: it imports no other app folder.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The Graph library is reusable like the EWS one: it knows nothing of the app around it.
+    files: ['src-main/graph/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: noElectronOrUi,
+          patterns: [
+            noRendererPattern,
+            {
+              group: [
+                '**/core/**',
+                '**/presence/**',
+                '**/sim/**',
+                '**/cli/**',
+                '**/web/**',
+                '**/electron/**',
+                '**/voicemail/**',
+                '**/im/**',
+                '**/ews/**',
+                '**/auth/**',
+                '**/sharing/**',
+                '**/mailbox/**',
+                '**/backends/**',
+              ],
+              message:
+                'src-main/graph is a standalone Graph library: it imports no other app folder.',
             },
           ],
         },

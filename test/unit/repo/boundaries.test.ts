@@ -26,6 +26,15 @@ describe('folder boundaries (ARCHITECTURE.md), enforced by lint', () => {
       "import { simCommand } from '../cli/commands/sim.js';\nexport const a = simCommand;\n",
     ],
     ['src-main/sim/auth.ts', "import { app } from 'electron';\nexport const a = app;\n"],
+    ['src-main/graph/errors.ts', "import { app } from 'electron';\nexport const a = app;\n"],
+    [
+      'src-main/graph/errors.ts',
+      "import { EwsClient } from '../ews/client.js';\nexport const a = EwsClient;\n",
+    ],
+    [
+      'src-main/graph/transport/http.ts',
+      "import { Companion } from '../../core/companion.js';\nexport const a = Companion;\n",
+    ],
   ])('%s may not import this: %s', async (path, code) => {
     expect(await boundaryFindings(path, code)).toHaveLength(1);
   });
@@ -33,5 +42,10 @@ describe('folder boundaries (ARCHITECTURE.md), enforced by lint', () => {
   it('lets the EWS library import its own modules', async () => {
     const code = "import { DecodeError } from './errors.js';\nexport const a = DecodeError;\n";
     expect(await boundaryFindings('src-main/ews/client.ts', code)).toEqual([]);
+  });
+
+  it('lets the Graph library import its own modules', async () => {
+    const code = "import { GraphError } from '../errors.js';\nexport const a = GraphError;\n";
+    expect(await boundaryFindings('src-main/graph/transport/http.ts', code)).toEqual([]);
   });
 });
