@@ -167,7 +167,7 @@ export function buildSearchPeopleRequest(args: SearchArgs): GraphRequest {
   };
 }
 
-const personPageSchema = collectionSchema(personSchema).transform((p) => p.value);
+export const personPageSchema = collectionSchema(personSchema).transform((p) => p.value);
 
 export function searchPeople(graph: GraphRequester, args: SearchArgs): Promise<Person[]> {
   return graph.json(buildSearchPeopleRequest(args), personPageSchema);
@@ -195,7 +195,7 @@ export interface UserSearchResult {
   total?: number;
 }
 
-const userPageSchema = collectionSchema(userSchema).transform((p): UserSearchResult =>
+export const userPageSchema = collectionSchema(userSchema).transform((p): UserSearchResult =>
   compact({ users: p.value, total: p['@odata.count'] }),
 );
 

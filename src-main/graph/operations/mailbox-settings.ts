@@ -183,7 +183,8 @@ export const mailboxSettingsSchema: z.ZodType<MailboxSettings> = z
   })
   .transform(compact);
 
-const timeZoneValueSchema = z.object({ value: z.string() }).transform((o) => o.value);
+/** A single property's GET (`/me/mailboxSettings/timeZone`, `/userPurpose`) answers {"value": …}. */
+export const singleValueSchema = z.object({ value: z.string() }).transform((o) => o.value);
 
 export function getMailboxSettings(graph: GraphRequester): Promise<MailboxSettings> {
   return graph.json({ method: 'GET', path: '/me/mailboxSettings' }, mailboxSettingsSchema);
@@ -205,7 +206,7 @@ export function getWorkingHours(graph: GraphRequester): Promise<WorkingHours> {
 
 /** The mailbox time zone: GET /me/mailboxSettings/timeZone answers {"value": "…"}. */
 export function getMailboxTimeZone(graph: GraphRequester): Promise<string> {
-  return graph.json({ method: 'GET', path: '/me/mailboxSettings/timeZone' }, timeZoneValueSchema);
+  return graph.json({ method: 'GET', path: '/me/mailboxSettings/timeZone' }, singleValueSchema);
 }
 
 /**
