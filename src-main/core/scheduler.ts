@@ -8,8 +8,9 @@
  * and the presence resolver's `nextChange`. At most one refresh runs at a time; requests during a
  * run become one follow-up run.
  */
-import { isEwsError } from '../ews/errors.js';
-import { MAX_SERVER_PAUSE_MS, retryWait } from '../ews/transport/retry-after.js';
+import { toMailboxError } from '../backends/index.js';
+import { MailboxError } from '../mailbox/errors.js';
+import { MAX_SERVER_PAUSE_MS, retryWait } from '../mailbox/retry-after.js';
 
 /** Time as the scheduler sees it: epoch milliseconds, and one-shot timers at an instant. */
 export interface SchedulerClock {
@@ -61,8 +62,14 @@ export type BackoffDecision =
   /** Refreshing again cannot help until the user acts (new password, sign in). */
   | { kind: 'stop'; reason: 'auth' };
 
+/** A failure as the neutral MailboxError when it is one (a backend's own error is mapped). */
+function asMailboxError(error: unknown): MailboxError | undefined {
+  const e = error instanceof MailboxError ? error : toMailboxError(error);
+  return e instanceof MailboxError ? e : undefined;
+}
+
 export function isAuthFailure(error: unknown): boolean {
-  return isEwsError(error) && error.kind === 'auth';
+  return asMailboxError(error)?.kind === 'auth';
 }
 
 /**
@@ -74,7 +81,7 @@ export function backoffAfter(error: unknown, failures: number): BackoffDecision 
   if (isAuthFailure(error)) return { kind: 'stop', reason: 'auth' };
   const exponent = Math.min(Math.max(0, failures - 1), 30);
   const own = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** exponent);
-  const asked = isEwsError(error) ? error.retryAfterMs : undefined;
+  const asked = asMailboxError(error)?.retryAfterMs;
   const { waitMs, serverAsked } = retryWait(asked, own, SERVER_BACKOFF_MAX_MS);
   return { kind: 'retry', delayMs: waitMs, serverAsked };
 }
@@ -148,7 +155,7 @@ export interface SchedulerStatus {
 
 export interface RefreshSchedulerOptions {
   clock: SchedulerClock;
-  /** Does one refresh; rejects (with an EwsError when it can) on failure. */
+  /** Does one refresh; rejects (with a MailboxError when it can) on failure. */
   refresh: (reason: RefreshReason) => Promise<void>;
   /** Called at `nextChange` before any refresh: presence can be recomputed from data in hand. */
   onNextChange?: () => void;

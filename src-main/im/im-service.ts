@@ -8,10 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import type { AvailabilityArgs, MailboxAvailability } from '../ews/operations/availability.js';
-import type { SaveConversationArgs } from '../ews/operations/conversation-history.js';
-import type { RecipientMailTips } from '../ews/operations/mailtips.js';
-import type { ResolveNamesArgs, ResolvedName } from '../ews/operations/resolve-names.js';
+import type { MailboxBackend } from '../mailbox/backend.js';
 import { writeFileAtomic } from '../core/atomic-file.js';
 import {
   COMMAND_OK,
@@ -87,13 +84,11 @@ export type ImHandlers = Pick<
   | 'set-smtp-password'
 >;
 
-/** The EWS calls IM needs (EwsClient has them). */
-export interface ImEwsClient {
-  getAvailability(args: AvailabilityArgs): Promise<MailboxAvailability[]>;
-  getMailTips(recipients: readonly string[]): Promise<RecipientMailTips[]>;
-  resolveNames(args: ResolveNamesArgs): Promise<ResolvedName[]>;
-  saveConversation(args: SaveConversationArgs): Promise<unknown>;
-}
+/** The mailbox calls IM needs. */
+export type ImMailbox = Pick<
+  MailboxBackend,
+  'limits' | 'getAvailability' | 'getMailTips' | 'resolveNames' | 'saveConversation'
+>;
 
 /** What the XMPP provider is created from (the password is handed over, never stored there). */
 export interface ImProviderConfig {
@@ -119,8 +114,8 @@ export interface ImServiceDeps {
   dataDir: string;
   locale: () => string;
   timeZone: () => string;
-  /** The EWS client of the shown account (demo or Exchange), or undefined when there is none. */
-  ewsClient: () => Promise<ImEwsClient | undefined>;
+  /** The mailbox of the shown account (demo or Exchange), or undefined when there is none. */
+  mailboxBackend: () => Promise<ImMailbox | undefined>;
   /** Saves a settings change (the companion's update-settings). */
   updateSettings: (patch: SettingsPatch) => Promise<CommandResult>;
   secrets?: ImSecretSource;
@@ -214,7 +209,7 @@ export function createImService(deps: ImServiceDeps): ImService {
   const history = new HistorySaver({
     dataDir: deps.dataDir,
     clock,
-    client: deps.ewsClient,
+    client: deps.mailboxBackend,
     log,
   });
   const noticeListeners = new Set<(notice: Notice) => void>();
@@ -384,7 +379,7 @@ export function createImService(deps: ImServiceDeps): ImService {
     // Everyone's free/busy and automatic reply, cached: IM speaks for those online, and the
     // calendar is ready the moment one goes offline; xa + a known OOF needs the reply anyway.
     if (everyone.length > 0) {
-      const client = await deps.ewsClient().catch(() => undefined);
+      const client = await deps.mailboxBackend().catch(() => undefined);
       if (client !== undefined) {
         try {
           const read = await calendar.refresh(client, {
@@ -849,7 +844,7 @@ export function createImService(deps: ImServiceDeps): ImService {
       const address = bare(command.address);
       let name = command.name;
       let mailbox: string | undefined;
-      const client = await deps.ewsClient().catch(() => undefined);
+      const client = await deps.mailboxBackend().catch(() => undefined);
       if (client !== undefined) {
         try {
           const found = await client.resolveNames({ query: address, returnFullContactData: true });

@@ -1,12 +1,9 @@
 /**
- * From what EWS gave (the FindItem summary and, once read, the item's body and attachments) to
+ * From what the mailbox gave (the list's summary and, once read, the item's body and attachments) to
  * the Snapshot's `VoicemailItem`. Pure.
  */
 import type { VoicemailAudio, VoicemailItem } from '../core/contract.js';
-import type {
-  VoicemailItem as EwsVoicemailItem,
-  VoicemailSummary,
-} from '../ews/operations/voicemail.js';
+import type { VoicemailDetails, VoicemailSummary } from '../mailbox/voicemail.js';
 import { callbackNumber } from './callback.js';
 import { formatFromAttachment } from './format.js';
 import type { AudioAttachment } from './prepare.js';
@@ -30,7 +27,7 @@ function isAudio(a: { name: string; contentType: string }): boolean {
  * attachment that looks like audio. Undefined when the message has none.
  */
 export function chooseAudioAttachment(
-  attachments: EwsVoicemailItem['attachments'],
+  attachments: VoicemailDetails['attachments'],
   attachmentOrder: string | undefined,
 ): AudioAttachment | undefined {
   const order = (attachmentOrder ?? '')
@@ -44,7 +41,7 @@ export function chooseAudioAttachment(
   return attachments.find(isAudio);
 }
 
-export function detailFrom(item: EwsVoicemailItem): VoicemailDetail {
+export function detailFrom(item: VoicemailDetails): VoicemailDetail {
   return {
     changeKey: item.changeKey,
     transcript: plainTranscript(item.transcription),

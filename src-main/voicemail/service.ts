@@ -13,8 +13,8 @@ import {
   type VoicemailItem,
 } from '../core/contract.js';
 import type { SchedulerClock } from '../core/scheduler.js';
-import type { EwsClient } from '../ews/client.js';
-import { GET_VOICEMAIL_BATCH, type VoicemailSummary } from '../ews/operations/voicemail.js';
+import type { MailboxBackend } from '../mailbox/backend.js';
+import type { VoicemailSummary } from '../mailbox/voicemail.js';
 import { AudioCache } from './cache.js';
 import { callUrl } from './callback.js';
 import { findFfmpeg } from './ffmpeg.js';
@@ -23,7 +23,8 @@ import { audioKey } from './key.js';
 import { completeAudio, needsPeaks, prepareAudio, readyAudio, unplayable } from './prepare.js';
 
 export type VoicemailClient = Pick<
-  EwsClient,
+  MailboxBackend,
+  | 'limits'
   | 'listVoicemail'
   | 'getVoicemail'
   | 'getVoicemails'
@@ -42,7 +43,7 @@ export interface VoicemailServiceDeps {
   /** The list changed outside a refresh (a command, a fetch finished). */
   publish: (items: VoicemailItem[]) => void;
   /** The signed-in mailbox's client, for commands. */
-  connect: () => Promise<{ client: VoicemailClient; mailbox: string }>;
+  connect: () => Promise<{ backend: VoicemailClient; mailbox: string }>;
   /** A failed EWS call in the user's terms. */
   failure: (error: unknown) => CommandResult;
   openExternal: (url: string) => Promise<void> | void;
@@ -58,7 +59,7 @@ export interface VoicemailServiceDeps {
 export const UNDO_MS = 5000;
 /** How many of the newest unread voicemails are fetched ahead after a refresh. */
 export const PREFETCH_COUNT = 3;
-/** GetItem requests for new items' details at a time (each up to GET_VOICEMAIL_BATCH ids). */
+/** Requests for new items' details at a time (each up to the backend's limit of ids). */
 const DETAIL_CONCURRENCY = 2;
 /** Decodings for peaks at a time: after Play has its audio, never in its way. */
 const PEAKS_CONCURRENCY = 1;
@@ -225,7 +226,7 @@ export function createVoicemailService(deps: VoicemailServiceDeps): VoicemailSer
     publish();
     let result: VoicemailAudio;
     try {
-      const ews = client ?? (await deps.connect()).client;
+      const ews = client ?? (await deps.connect()).backend;
       const detail = await loadDetail(ews, id);
       if (at !== generation) return;
       if (detail.attachment === undefined) {
@@ -326,8 +327,9 @@ export function createVoicemailService(deps: VoicemailServiceDeps): VoicemailSer
     const at = generation;
     const missing = summaries.filter((s) => !details.has(s.id)).map((s) => s.id);
     const batches: string[][] = [];
-    for (let from = 0; from < missing.length; from += GET_VOICEMAIL_BATCH)
-      batches.push(missing.slice(from, from + GET_VOICEMAIL_BATCH));
+    const size = client.limits.voicemailDetails;
+    for (let from = 0; from < missing.length; from += size)
+      batches.push(missing.slice(from, from + size));
     const work = (async () => {
       await eachLimited(batches, DETAIL_CONCURRENCY, async (ids) => {
         try {
@@ -356,7 +358,7 @@ export function createVoicemailService(deps: VoicemailServiceDeps): VoicemailSer
   const finishDelete = async (id: string): Promise<void> => {
     const at = generation;
     try {
-      const { client } = await deps.connect();
+      const { backend: client } = await deps.connect();
       await client.deleteVoicemail(id);
     } catch {
       if (at !== generation) return;
@@ -402,7 +404,7 @@ export function createVoicemailService(deps: VoicemailServiceDeps): VoicemailSer
       readOverride.set(id, isRead);
       publish();
       try {
-        const { client } = await deps.connect();
+        const { backend: client } = await deps.connect();
         const ref = {
           id: summary.id,
           ...(summary.changeKey === undefined ? {} : { changeKey: summary.changeKey }),

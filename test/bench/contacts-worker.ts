@@ -6,7 +6,7 @@ import { SettingsSchema } from '../../src-main/core/contract.js';
 import { systemSchedulerClock } from '../../src-main/core/scheduler.js';
 import { createSnapshotStore, initialSnapshot } from '../../src-main/core/store.js';
 import { BasicAuth } from '../../src-main/ews/auth.js';
-import { EwsClient } from '../../src-main/ews/client.js';
+import { createBackend } from '../../src-main/backends/index.js';
 import { createImService } from '../../src-main/im/im-service.js';
 import { ScriptedRoster } from '../integration/im/scripted-roster.js';
 
@@ -26,7 +26,8 @@ const store = createSnapshotStore(
     settings: SettingsSchema.parse({}),
   }),
 );
-const client = new EwsClient({
+const client = createBackend({
+  protocol: 'ews',
   url: `${baseUrl}/EWS/Exchange.asmx`,
   auth: new BasicAuth('alex@beacon.test', 'alex-password'),
   mailbox: 'alex@beacon.test',
@@ -37,7 +38,7 @@ const service = createImService({
   dataDir,
   locale: () => 'en-GB',
   timeZone: () => 'UTC',
-  ewsClient: () => Promise.resolve(client),
+  mailboxBackend: () => Promise.resolve(client),
   updateSettings: () => Promise.resolve({ ok: true }),
   createProvider: () => new ScriptedRoster(addresses, new Set(addresses.slice(-ONLINE))),
 });

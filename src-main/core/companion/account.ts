@@ -9,9 +9,10 @@ import { autodiscoverAuth } from '../../auth/autodiscover-auth.js';
 import { passwordAuth } from '../../auth/password-auth.js';
 import { BasicAuth } from '../../ews/auth.js';
 import { discoverEwsUrl, type AutodiscoverOptions } from '../../ews/autodiscover/index.js';
-import { EwsClient } from '../../ews/client.js';
-import { AuthError, AutodiscoverError, TransportError } from '../../ews/errors.js';
+import { AutodiscoverError } from '../../ews/errors.js';
 import type { Clock } from '../../ews/transport/clock.js';
+import { createBackend } from '../../backends/index.js';
+import type { MailboxBackend } from '../../mailbox/backend.js';
 import type { Account, AccountSettings } from '../contract.js';
 import type { DiscoveryOptions } from './discover-account.js';
 import { CredentialsMissingError } from './failures.js';
@@ -39,7 +40,7 @@ export interface SecretSource {
 }
 
 export interface MailboxConnection {
-  client: EwsClient;
+  backend: MailboxBackend;
   account: Account;
   close(): Promise<void>;
 }
@@ -105,7 +106,8 @@ export async function connectMailbox(options: ConnectOptions): Promise<MailboxCo
       await demo.close();
       throw new Error('The demo mailbox has no user');
     }
-    const client = new EwsClient({
+    const backend = createBackend({
+      protocol: 'ews',
       ...policy,
       url: demo.ewsUrl,
       mailbox: me.email,
@@ -113,7 +115,7 @@ export async function connectMailbox(options: ConnectOptions): Promise<MailboxCo
       clock: options.clock,
     });
     return {
-      client,
+      backend,
       account: {
         mode: 'demo',
         mailbox: me.email,
@@ -122,7 +124,7 @@ export async function connectMailbox(options: ConnectOptions): Promise<MailboxCo
         signIn: 'signed-in',
       },
       close: async () => {
-        await client.close();
+        await backend.close();
         await demo.close();
       },
     };
@@ -164,7 +166,8 @@ export async function connectMailbox(options: ConnectOptions): Promise<MailboxCo
     ...extraCa,
     timeoutMs: policy.timeoutMs,
   });
-  const client = new EwsClient({
+  const backend = createBackend({
+    protocol: 'ews',
     ...policy,
     ...extraCa,
     url,
@@ -173,7 +176,7 @@ export async function connectMailbox(options: ConnectOptions): Promise<MailboxCo
     clock: options.clock,
   });
   return {
-    client,
+    backend,
     account: {
       mode: 'exchange',
       mailbox,
@@ -182,7 +185,7 @@ export async function connectMailbox(options: ConnectOptions): Promise<MailboxCo
       signIn: 'signing-in',
       auth: method,
     },
-    close: () => client.close(),
+    close: () => backend.close(),
   };
 }
 
@@ -205,26 +208,9 @@ async function ewsUrlFor(
 }
 
 /**
- * The first request of a session: it proves Exchange accepts the credentials and tells the
- * user's display name. ResolveNames on the user's own address; when that operation fails for a
- * reason other than the credentials or the network (some servers restrict the directory), a
- * cheap read of the user's own OOF settings proves the credentials instead.
+ * The user's display name, read with the first request: its success proves the credentials.
+ * The address when the directory has no name.
  */
-export async function verifyAccount(client: EwsClient, mailbox: string): Promise<string> {
-  try {
-    const names = await client.resolveNames({
-      query: mailbox,
-      returnFullContactData: true,
-      searchScope: 'ActiveDirectory',
-    });
-    const me =
-      names.find((n) => n.email.toLowerCase() === mailbox.toLowerCase()) ??
-      (names.length === 1 ? names[0] : undefined);
-    const name = (me?.contact?.displayName ?? me?.name ?? '').trim();
-    return name === '' ? mailbox : name;
-  } catch (error) {
-    if (error instanceof AuthError || error instanceof TransportError) throw error;
-    await client.getOofSettings();
-    return mailbox;
-  }
+export async function verifyAccount(backend: MailboxBackend): Promise<string> {
+  return backend.displayName();
 }

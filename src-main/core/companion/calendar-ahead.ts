@@ -4,7 +4,7 @@
  * lies beyond what was read, and this reads the next step until it does not (at most 14 days
  * ahead). The first window's items come in already, so a run that ends today costs nothing more.
  */
-import type { CalendarItem, CalendarResult } from '../../ews/operations/calendar.js';
+import type { CalendarItem, CalendarResult } from '../../mailbox/calendar.js';
 import type { OofInput } from '../../presence/index.js';
 import { readAhead } from '../../presence/index.js';
 import { toPresenceEvent } from './mapping.js';

@@ -6,10 +6,9 @@
  * against the simulator with a fake clock.
  */
 import { isDeepStrictEqual } from 'node:util';
-import type { CalendarItem } from '../../ews/operations/calendar.js';
-import type { OofSettings } from '../../ews/operations/oof.js';
-import type { WorkingHours } from '../../ews/operations/availability.js';
-import { DecodeError, ThrottledError } from '../../ews/errors.js';
+import type { CalendarItem, WorkingHours } from '../../mailbox/calendar.js';
+import { MailboxError } from '../../mailbox/errors.js';
+import type { OofSettings } from '../../mailbox/oof.js';
 import {
   manualExpiry,
   resolvePresence,
@@ -316,8 +315,8 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
     },
     connect: async () => {
       if (signingIn !== undefined) await signingIn;
-      const { client, account } = await ensureConnection('command');
-      return { client, mailbox: account.mailbox };
+      const { backend, account } = await ensureConnection('command');
+      return { backend, mailbox: account.mailbox };
     },
     failure: commandFailureFrom,
     openExternal: deps.openExternal,
@@ -375,7 +374,7 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
             });
     if (connection.account.mode !== 'exchange') return connection;
     try {
-      const displayName = await verifyAccount(connection.client, connection.account.mailbox);
+      const displayName = await verifyAccount(connection.backend);
       return {
         ...connection,
         account: { ...connection.account, displayName, signIn: 'signed-in' },
@@ -493,15 +492,17 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
     liveUpdates.follow(connection);
     const parts = await liveUpdates.parts(connection, reason, windows.dayStart);
     if (!parts.oof && !parts.calendar && !parts.voicemail) return;
-    const client = liveUpdates.reader(connection, parts, windows.dayStart, lastOof);
+    const backend = liveUpdates.reader(connection, parts, windows.dayStart, lastOof);
     const [oofResult, calendarResult, availabilityResult] = await Promise.allSettled([
-      client.getOofSettings(),
-      client.getCalendar({ start: new Date(windows.dayStart), end: new Date(windows.calendarEnd) }),
-      client.getAvailability({
+      backend.getOofSettings(),
+      backend.getCalendar({
+        start: new Date(windows.dayStart),
+        end: new Date(windows.calendarEnd),
+      }),
+      backend.getAvailability({
         start: new Date(windows.dayStart),
         end: new Date(windows.dayEnd),
         timeZone,
-        view: 'DetailedMerged',
         intervalMinutes: 15,
       }),
     ]);
@@ -511,7 +512,8 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
       r.status === 'rejected' ? [r.reason as unknown] : [],
     );
     // A request that only saw the pause another one caused says less than the cause itself.
-    const failure = failures.find((e) => !(e instanceof ThrottledError)) ?? failures[0];
+    const failure =
+      failures.find((e) => !(e instanceof MailboxError && e.kind === 'throttled')) ?? failures[0];
     if (failures.length > 0) throw failure;
     if (
       oofResult.status !== 'fulfilled' ||
@@ -520,10 +522,13 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
     )
       return; // unreachable: every rejection threw above
     const self = availabilityResult.value[0];
-    if (self === undefined) throw new DecodeError('No free/busy for the signed-in mailbox');
+    if (self === undefined)
+      throw new MailboxError('decode', 'No free/busy for the signed-in mailbox', {
+        failure: { reason: 'server-error' },
+      });
     if (!self.ok) throw self.error;
     // Beyond the end of tomorrow only while the current run or the next busy start lies further.
-    const items = await readCalendarAhead(client, {
+    const items = await readCalendarAhead(backend, {
       now: clock.now(),
       mailbox: account.mailbox,
       items: calendarResult.value.items,
@@ -534,7 +539,7 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
     // fails the presence refresh (nor puts its busy answer in their way).
     const voicemailListed =
       parts.voicemail &&
-      (await voicemail.read(client, account.mailbox).then(
+      (await voicemail.read(backend, account.mailbox).then(
         () => true,
         () => false,
       ));
@@ -562,7 +567,7 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
       ...(voicemailListed ? { voicemailListedAt: finishedAt } : {}),
       connection: { state: 'online', lastSuccessAt: finishedAt },
     });
-    if (voicemailListed) voicemail.afterRead(client);
+    if (voicemailListed) voicemail.afterRead(backend);
     recompute();
     try {
       await cache.save(store.getSnapshot());
@@ -633,10 +638,10 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
     const at = epoch;
     try {
       if (signingIn !== undefined) await signingIn;
-      const { client } = await ensureConnection('command');
-      const last = lastOof ?? (await client.getOofSettings());
-      await client.setOofSettings(edit(last));
-      const fresh = await client.getOofSettings();
+      const { backend } = await ensureConnection('command');
+      const last = lastOof ?? (await backend.getOofSettings());
+      await backend.setOofSettings(edit(last));
+      const fresh = await backend.getOofSettings();
       lastOof = fresh;
       store.setOof(toOofSnapshot(fresh));
       if (haveData) recompute();
@@ -905,10 +910,10 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
     dataDir: deps.dataDir,
     locale: () => deps.locale,
     timeZone: () => timeZone,
-    ewsClient: async () => {
+    mailboxBackend: async () => {
       if (isSignedOut(store.getSnapshot().settings.account)) return undefined;
       if (signingIn !== undefined) await signingIn;
-      return (await ensureConnection('automatic')).client;
+      return (await ensureConnection('automatic')).backend;
     },
     updateSettings: (patch) => updateSettings(patch),
     ...(deps.secrets === undefined ? {} : { secrets: deps.secrets }),

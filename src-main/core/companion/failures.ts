@@ -3,29 +3,19 @@
  * command's typed error after a failed command, and as the typed `Failure` the window turns into
  * a sentence in the user's language. Pure.
  */
-import {
-  AuthError,
-  AutodiscoverError,
-  EwsError,
-  HttpStatusError,
-  TransportError,
-  isEwsError,
-} from '../../ews/errors.js';
-import { KerberosRequiredError } from '../../auth/ntlm/errors.js';
-import { SignInExpiredError } from '../../auth/oauth/errors.js';
+import { toMailboxError } from '../../backends/index.js';
+import { MailboxError } from '../../mailbox/errors.js';
 import { SecretStoreError } from '../secrets/errors.js';
 import { commandFailure, type CommandFailure, type Connection, type Failure } from '../contract.js';
 
 /** No credentials are stored for the account: like a refused password, the user must act. */
-export class CredentialsMissingError extends EwsError {
-  readonly kind = 'auth';
-
+export class CredentialsMissingError extends MailboxError {
   constructor(
     message: string,
     /** no-password: nothing stored; keychain-unavailable: the keychain could not be read. */
     readonly reason: 'no-password' | 'keychain-unavailable' = 'no-password',
   ) {
-    super(message);
+    super('auth', message);
   }
 }
 
@@ -33,95 +23,40 @@ export class CredentialsMissingError extends EwsError {
  * Exchange refused these credentials (or the last sign-in failed): nothing is sent again until
  * the user signs in anew, so a wrong password cannot lock the account out.
  */
-export class SignInRequiredError extends EwsError {
-  readonly kind = 'auth';
-
-  constructor(readonly failure: Failure) {
-    super(`Sign in again (${failure.reason})`);
+export class SignInRequiredError extends MailboxError {
+  constructor(readonly signInFailure: Failure) {
+    super('auth', `Sign in again (${signInFailure.reason})`);
   }
 }
 
-const NETWORK_FAILURES = new Set(['network', 'timeout', 'truncated']);
+/** The neutral error behind any failure: a backend's own error is mapped, the rest kept. */
+function neutral(error: unknown): unknown {
+  return error instanceof MailboxError ? error : toMailboxError(error);
+}
 
 export function isNetworkFailure(error: unknown): boolean {
-  return error instanceof TransportError && NETWORK_FAILURES.has(error.failure);
+  const e = neutral(error);
+  return e instanceof MailboxError && e.network;
 }
 
 /**
- * True when Exchange itself refused the credentials (HTTP 401 or 403, on EWS or on an
- * Autodiscover endpoint): never resend them.
+ * True when Exchange itself refused the credentials (HTTP 401 or 403, on the mailbox or on a
+ * discovery endpoint): never resend them.
  */
 export function isCredentialRefusal(error: unknown): boolean {
-  return (
-    error instanceof AuthError || (error instanceof AutodiscoverError && error.credentialsRefused)
-  );
+  const e = neutral(error);
+  return e instanceof MailboxError && e.credentialsRefused;
 }
 
 /** The typed reason behind an error, when one is known; undefined for bugs. */
 export function failureFrom(error: unknown): Failure | undefined {
-  if (error instanceof SignInRequiredError) return { ...error.failure };
+  if (error instanceof SignInRequiredError) return { ...error.signInFailure };
   if (error instanceof CredentialsMissingError) return { reason: error.reason };
   if (error instanceof SecretStoreError) return { reason: 'keychain-unavailable' };
-  if (error instanceof KerberosRequiredError) return { reason: 'kerberos-unsupported' };
-  if (error instanceof SignInExpiredError) return { reason: 'sign-in-expired' };
-  if (error instanceof AuthError) {
-    if (error.status === 401) return { reason: 'wrong-password' };
-    if (error.policyReason !== undefined)
-      return { reason: 'ews-blocked', policy: error.policyReason.slice(0, 200) };
-    return { reason: 'access-denied' };
-  }
-  if (error instanceof TransportError) return transportFailure(error);
-  if (error instanceof AutodiscoverError)
-    // Autodiscover that found nothing because the server refused the password is a wrong password.
-    return { reason: error.credentialsRefused ? 'wrong-password' : 'autodiscover-failed' };
-  if (error instanceof HttpStatusError && BUSY_STATUSES.has(error.status))
-    return { reason: 'server-busy' };
-  if (isEwsError(error)) {
-    if (error.kind === 'server-busy' || error.kind === 'throttled')
-      return { reason: 'server-busy' };
-    return { reason: 'server-error' };
-  }
+  const e = neutral(error);
+  if (e instanceof MailboxError)
+    return e.failure === undefined ? { reason: 'server-error' } : { ...e.failure };
   return undefined;
-}
-
-/** "Too many requests" and "service unavailable": Exchange is busy, not broken. */
-const BUSY_STATUSES = new Set([429, 503]);
-
-/** The resolver's "no such name" (and "not now"): the host name, not the network, is the problem. */
-const HOST_NOT_FOUND_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_NODATA']);
-
-function transportFailure(error: TransportError): Failure {
-  const host = error.host === undefined ? {} : { host: error.host.slice(0, 253) };
-  switch (error.failure) {
-    case 'aborted':
-    case 'too-large':
-      return { reason: 'server-error' };
-    case 'tls':
-      return {
-        reason: 'tls-untrusted',
-        ...host,
-        ...(error.certificate === undefined
-          ? {}
-          : {
-              certificate: {
-                subject: error.certificate.subject.slice(0, 500),
-                fingerprint256: error.certificate.fingerprint256.slice(0, 200),
-              },
-            }),
-      };
-    case 'timeout':
-      return {
-        reason: 'timeout',
-        ...host,
-        ...(error.timeoutMs === undefined ? {} : { seconds: error.timeoutMs / 1000 }),
-      };
-    case 'network':
-      if (error.code !== undefined && HOST_NOT_FOUND_CODES.has(error.code))
-        return { reason: 'host-not-found', ...host };
-      return { reason: 'unreachable', ...host };
-    case 'truncated':
-      return { reason: 'unreachable', ...host };
-  }
 }
 
 export function errorSummary(error: unknown): { kind: string; message: string } {
@@ -129,7 +64,8 @@ export function errorSummary(error: unknown): { kind: string; message: string } 
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, 500);
-  return { kind: isEwsError(error) ? error.kind : 'internal', message };
+  const e = neutral(error);
+  return { kind: e instanceof MailboxError ? e.kind : 'internal', message };
 }
 
 /** The connection after a failed refresh: what is on screen stays, marked by how it failed. */
@@ -138,8 +74,9 @@ export function failedConnection(
   lastSuccessAt: string | undefined,
   retryAt: number | undefined,
 ): Connection {
+  const e = neutral(error);
   const state =
-    isEwsError(error) && error.kind === 'auth'
+    e instanceof MailboxError && e.kind === 'auth'
       ? 'auth-required'
       : isNetworkFailure(error)
         ? 'offline'
@@ -158,8 +95,9 @@ export function commandFailureFrom(error: unknown): CommandFailure {
   const { message } = errorSummary(error);
   const failure = failureFrom(error);
   let result: CommandFailure;
-  if (isEwsError(error)) {
-    result = commandFailure(error.kind === 'auth' ? 'auth-required' : 'server-error', message);
+  const e = neutral(error);
+  if (e instanceof MailboxError) {
+    result = commandFailure(e.kind === 'auth' ? 'auth-required' : 'server-error', message);
   } else if (error instanceof SecretStoreError) {
     result = commandFailure('server-error', message);
   } else if (error instanceof RangeError) {

@@ -1,11 +1,10 @@
 /**
- * Pure mappings between what the EWS library decodes and what the core publishes: calendar items
+ * Pure mappings between the mailbox's domain types and what the core publishes: calendar items
  * to agenda items and presence events, OOF settings to the Snapshot's OOF and the resolver's
  * input, merged free/busy to the timeline, and the resolver's output to the contract's Presence.
  */
-import type { BusyType, MailboxAvailabilityOk } from '../../ews/operations/availability.js';
-import type { CalendarItem } from '../../ews/operations/calendar.js';
-import type { OofSettings } from '../../ews/operations/oof.js';
+import type { BusyType, CalendarItem, FreeBusyOk } from '../../mailbox/calendar.js';
+import type { OofSettings } from '../../mailbox/oof.js';
 import { formatActivity } from '../../presence/index.js';
 import { isOpenableJoinUrl } from '../join-link.js';
 import type {
@@ -154,10 +153,7 @@ export function oofInputFrom(oof: OofSnapshot): OofInput {
 }
 
 /** The day's merged free/busy; undefined when the server sent none. */
-export function toTimeline(
-  availability: MailboxAvailabilityOk,
-  dayStart: number,
-): Timeline | undefined {
+export function toTimeline(availability: FreeBusyOk, dayStart: number): Timeline | undefined {
   const slots = availability.mergedFreeBusy;
   if (slots === undefined || !/^[0-5]*$/.test(slots)) return undefined;
   return {

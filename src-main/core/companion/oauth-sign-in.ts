@@ -14,7 +14,7 @@ import { autodiscoverAuth } from '../../auth/autodiscover-auth.js';
 import { BearerAuth } from '../../ews/auth.js';
 import { discoverEwsUrl } from '../../ews/autodiscover/index.js';
 import { AutodiscoverError } from '../../ews/errors.js';
-import { EwsClient } from '../../ews/client.js';
+import { createBackend } from '../../backends/index.js';
 import type { Clock } from '../../ews/transport/clock.js';
 import type { AccountSettings, CommandOf, SignInProgress } from '../contract.js';
 import { keychainAccount, type SecretStore } from '../secrets/secret-store.js';
@@ -76,7 +76,8 @@ export function createOAuthAccounts(deps: OAuthAccountsDeps): OAuthAccounts {
     storage: 'keychain' | 'memory',
   ): MailboxConnection => {
     const extraCa = deps.extraCa();
-    const client = new EwsClient({
+    const backend = createBackend({
+      protocol: 'ews',
       maxAttempts: 1,
       maxPauseWaitMs: 0,
       timeoutMs: deps.timeoutMs ?? 30_000,
@@ -87,7 +88,7 @@ export function createOAuthAccounts(deps: OAuthAccountsDeps): OAuthAccounts {
       clock: deps.clock,
     });
     return {
-      client,
+      backend,
       account: {
         mode: 'exchange',
         mailbox,
@@ -98,7 +99,7 @@ export function createOAuthAccounts(deps: OAuthAccountsDeps): OAuthAccounts {
         passwordStorage: storage,
       },
       close: async () => {
-        await client.close();
+        await backend.close();
         await session.close();
       },
     };

@@ -3,7 +3,7 @@
  * replaced, so every field the UI does not show (decline options, OOF event, reply languages…)
  * goes back exactly as the server holds it.
  */
-import type { ExternalAudience, OofSettings, OofState } from '../../ews/operations/oof.js';
+import type { ExternalAudience, OofSettings, OofState } from '../../mailbox/oof.js';
 import type { CommandOf } from '../contract.js';
 
 const STATES: Record<CommandOf<'set-oof'>['state'], OofState> = {

@@ -5,44 +5,22 @@
  * calls it at four points: a refresh starts (follow, plan), a refresh read (remember), the
  * connection closes (disconnect), and the OS woke (wake).
  */
-import type { MailboxAvailability } from '../../ews/operations/availability.js';
-import type { CalendarResult } from '../../ews/operations/calendar.js';
-import type { OofSettings } from '../../ews/operations/oof.js';
-import type { EwsClient } from '../../ews/client.js';
+import type { MailboxBackend, MailboxLive } from '../../mailbox/backend.js';
+import type { CalendarResult, MailboxFreeBusy } from '../../mailbox/calendar.js';
+import type { ChangeFeed, ChangeFeedListener } from '../../mailbox/change-feed.js';
+import type { OofSettings } from '../../mailbox/oof.js';
 import type { Connection, Snapshot } from '../contract.js';
 import type { SchedulerClock } from '../scheduler.js';
 import type { SnapshotStore } from '../store.js';
-import type { ChangeFeed, ChangeFeedListener } from './change-feed.js';
 import { LIVE_POLL_EVERY_MINUTES, isLive, updatesFor } from './decisions.js';
-import { EwsChangeFeed, type NotificationClient } from './ews-change-feed.js';
-import { createFolderSync, type FolderSync, type SyncClient } from './folder-sync.js';
+import { createFolderSync, type FolderSync } from './folder-sync.js';
 import { createLiveUpdates } from './live-updates.js';
 import { FULL_READ, planRefresh } from './refresh-plan.js';
 import { SyncStateStore } from './sync-state.js';
 
-/** What live updates need of a mailbox client. */
-export type LiveClient = NotificationClient & SyncClient;
-
-/** The client's live-update methods, when its library offers them. */
-export function liveClientOf(client: object): LiveClient | undefined {
-  const methods: (keyof LiveClient)[] = [
-    'subscribeStreaming',
-    'subscribePull',
-    'streamEvents',
-    'getEvents',
-    'unsubscribe',
-    'watchedFolderIds',
-    'syncFolderItems',
-  ];
-  const candidate = client as Partial<Record<keyof LiveClient, unknown>>;
-  return methods.every((name) => typeof candidate[name] === 'function')
-    ? (client as LiveClient)
-    : undefined;
-}
-
 /** The connection as the companion holds it. */
 export interface FollowedConnection {
-  client: EwsClient;
+  backend: MailboxBackend;
   account: { mode: string; mailbox: string };
 }
 
@@ -60,8 +38,8 @@ export interface CompanionLiveDeps {
   requestRefresh: () => void;
   /** The timed poll's interval while live (undefined: the quarter hour). */
   setPollEvery: (ms: number | undefined) => void;
-  /** Creates the feed (default: EWS notifications over the client). */
-  createFeed?: (client: LiveClient, listener: ChangeFeedListener) => ChangeFeed;
+  /** Creates the feed (default: the backend's own). */
+  createFeed?: (live: MailboxLive, listener: ChangeFeedListener) => ChangeFeed;
   random?: () => number;
   heartbeatIntervalMs?: number;
   log?: (line: string) => void;
@@ -72,7 +50,7 @@ interface LastCalendarRead {
   connection: FollowedConnection;
   dayStart: number;
   calendar: CalendarResult;
-  availability: MailboxAvailability[];
+  availability: MailboxFreeBusy[];
 }
 
 export interface CompanionLive {
@@ -86,19 +64,19 @@ export interface CompanionLive {
   wake(): void;
   /** What a refresh for `reason` reads. */
   parts(connection: FollowedConnection, reason: string, dayStart: number): Promise<ReadParts>;
-  /** The client the refresh reads through: parts it skips answer from the last read. */
+  /** The backend the refresh reads through: parts it skips answer from the last read. */
   reader(
     connection: FollowedConnection,
     parts: ReadParts,
     dayStart: number,
     lastOof: OofSettings | undefined,
-  ): EwsClient;
+  ): MailboxBackend;
   /** The refresh read the calendar (and free/busy) for `dayStart`. */
   remember(
     connection: FollowedConnection,
     dayStart: number,
     calendar: CalendarResult,
-    availability: MailboxAvailability[],
+    availability: MailboxFreeBusy[],
   ): void;
 }
 
@@ -116,14 +94,12 @@ export function createCompanionLive(deps: CompanionLiveDeps): CompanionLive {
   const updates = createLiveUpdates({
     clock: deps.clock,
     createFeed: (listener) => {
-      const client = followed === undefined ? undefined : liveClientOf(followed.client);
-      if (client === undefined) throw new Error('No live-update client');
+      const live = followed?.backend.live;
+      if (live === undefined) throw new Error('No live updates for this mailbox');
       return (
-        deps.createFeed?.(client, listener) ??
-        new EwsChangeFeed({
-          client,
+        deps.createFeed?.(live, listener) ??
+        live.createFeed(listener, {
           clock: deps.clock,
-          listener,
           ...(deps.random === undefined ? {} : { random: deps.random }),
           ...(deps.log === undefined ? {} : { log: deps.log }),
           ...(deps.heartbeatIntervalMs === undefined
@@ -177,7 +153,7 @@ export function createCompanionLive(deps: CompanionLiveDeps): CompanionLive {
     },
     follow: (connection) => {
       if (followed === connection) return;
-      const live = connection.account.mode === 'exchange' && liveClientOf(connection.client);
+      const live = connection.account.mode === 'exchange' && connection.backend.live !== undefined;
       if (followed !== undefined) void updates.disconnect({ unsubscribe: true });
       followed = connection;
       lastRead = undefined;
@@ -211,7 +187,7 @@ export function createCompanionLive(deps: CompanionLiveDeps): CompanionLive {
           : FULL_READ;
       if (plan === FULL_READ || (plan.calendar === 'read' && plan.voicemail === 'read'))
         updates.covered();
-      const client = liveClientOf(connection.client);
+      const client = connection.backend.live;
       const sync = folderSync;
       const answer = async (part: 'calendar' | 'voicemail'): Promise<boolean> => {
         const wanted = plan[part];
@@ -236,9 +212,9 @@ export function createCompanionLive(deps: CompanionLiveDeps): CompanionLive {
         last.connection === connection &&
         last.dayStart === dayStart;
       const keepOof = !parts.oof && lastOof !== undefined;
-      if (!reuse && !keepOof) return connection.client;
-      // Reads of skipped parts answer from the last read; everything else goes to the client.
-      const reader = Object.create(connection.client) as EwsClient;
+      if (!reuse && !keepOof) return connection.backend;
+      // Reads of skipped parts answer from the last read; everything else goes to the backend.
+      const reader = Object.create(connection.backend) as MailboxBackend;
       if (keepOof) reader.getOofSettings = () => Promise.resolve(lastOof);
       if (reuse) {
         reader.getCalendar = () => Promise.resolve(last.calendar);

@@ -4,11 +4,11 @@
  * is only a yes or no: the items themselves are read the usual way (CalendarView expands
  * recurrences; SyncFolderItems does not).
  */
-import { SyncStateInvalidError } from '../../ews/operations/notifications-errors.js';
-import type { EwsLiveUpdates } from '../../ews/operations/notifications-types.js';
+import type { MailboxLive } from '../../mailbox/backend.js';
+import { BookmarkExpiredError } from '../../mailbox/errors.js';
 import type { MailboxSyncStates, SyncKind, SyncStateStore } from './sync-state.js';
 
-export type SyncClient = Pick<EwsLiveUpdates, 'syncFolderItems'>;
+export type SyncClient = Pick<MailboxLive, 'syncFolder'>;
 
 export interface FolderSync {
   /** True when the folder changed (or no bookmark existed); the bookmark moves on and is saved. */
@@ -33,18 +33,18 @@ export function createFolderSync(store: SyncStateStore, mailbox: string): Folder
     const before = states[kind];
     let result;
     try {
-      result = await client.syncFolderItems(
+      result = await client.syncFolder(
         before === undefined ? { folder: kind } : { folder: kind, syncState: before.syncState },
         signal,
       );
     } catch (error) {
-      if (!(error instanceof SyncStateInvalidError) || before === undefined) throw error;
+      if (!(error instanceof BookmarkExpiredError) || before === undefined) throw error;
       // The server no longer knows our bookmark: start over (and count it as a change).
-      result = await client.syncFolderItems({ folder: kind }, signal);
+      result = await client.syncFolder({ folder: kind }, signal);
     }
     // A bookmark of another folder (voicemail synced as the inbox, or back) starts over.
     const sameFolder = before !== undefined && before.folder === result.folder;
-    const changed = !sameFolder || result.changes.length > 0 || !result.includesLastItemInRange;
+    const changed = !sameFolder || result.changeCount > 0 || !result.complete;
     states = { ...states, [kind]: { folder: result.folder, syncState: result.syncState } };
     const snapshot = states;
     saving = saving.then(() => store.save(mailbox, snapshot)).catch(() => undefined);

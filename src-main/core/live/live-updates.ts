@@ -8,7 +8,7 @@
  */
 import type { UpdateMode } from '../contract.js';
 import type { SchedulerClock } from '../scheduler.js';
-import type { ChangeFeed, ChangeFeedListener } from './change-feed.js';
+import type { ChangeFeed, ChangeFeedListener } from '../../mailbox/change-feed.js';
 import { refreshDueAt, targetsFor, type RefreshTarget } from './decisions.js';
 
 export interface LiveUpdatesDeps {

@@ -7,12 +7,12 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import type { SaveConversationArgs } from '../../ews/operations/conversation-history.js';
+import type { ConversationEntry } from '../../mailbox/conversation.js';
 import { writeFileAtomic } from '../../core/atomic-file.js';
 import type { SchedulerClock } from '../../core/scheduler.js';
 
 export interface HistoryClient {
-  saveConversation(args: SaveConversationArgs): Promise<unknown>;
+  saveConversation(args: ConversationEntry): Promise<unknown>;
 }
 
 export interface PendingConversation {
@@ -148,7 +148,7 @@ export class HistorySaver {
         continue;
       }
       try {
-        const args: SaveConversationArgs = { subject: item.subject, html: item.html, to: item.to };
+        const args: ConversationEntry = { subject: item.subject, html: item.html, to: item.to };
         if (item.from !== undefined) args.from = item.from;
         await client.saveConversation(args);
         // The marker first, so a crash after this line can never send it again.

@@ -1,25 +1,24 @@
 /**
- * Free/busy and automatic replies of the contacts: GetUserAvailability (100 mailboxes a
- * request) and GetMailTips (50 a request), a few batches at a time, for every mailbox whose
+ * Free/busy and automatic replies of the contacts, in batches of the backend's size (EWS: 100
+ * mailboxes a free/busy request, 50 a MailTips request), a few batches at a time, for every mailbox whose
  * facts are older than the cache time, never more. A failed batch keeps the
  * last good facts of its mailboxes (the caller shows those) and is asked again next time.
  */
-import {
-  batch,
-  MAX_MAILBOXES_PER_REQUEST,
-  type AvailabilityArgs,
-  type FreeBusyEvent,
-  type MailboxAvailability,
-} from '../../ews/operations/availability.js';
-import { MAX_MAILTIPS_RECIPIENTS, type RecipientMailTips } from '../../ews/operations/mailtips.js';
-import type { RecipientOof } from '../../ews/operations/mailtips.js';
+import type { MailboxBackend } from '../../mailbox/backend.js';
+import type { FreeBusyEvent, MailboxFreeBusy } from '../../mailbox/calendar.js';
+import type { RecipientOof } from '../../mailbox/people.js';
 import { FREE_UNTIL_HORIZON_MS, readAhead } from '../../presence/index.js';
 import { oofInput, toEvent, type CalendarFacts } from './contact-presence.js';
 
-/** The part of the EWS client this needs (EwsClient has it). */
-export interface CalendarClient {
-  getAvailability(args: AvailabilityArgs): Promise<MailboxAvailability[]>;
-  getMailTips(recipients: readonly string[]): Promise<RecipientMailTips[]>;
+/** The part of the mailbox this needs. */
+export type CalendarClient = Pick<MailboxBackend, 'limits' | 'getAvailability' | 'getMailTips'>;
+
+/** Splits a list into consecutive chunks of at most `size`, keeping the order. */
+function batch<T>(items: readonly T[], size: number): T[][] {
+  if (!Number.isInteger(size) || size < 1) throw new RangeError('Batch size must be ≥ 1');
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
 export interface CalendarSourceOptions {
@@ -41,7 +40,7 @@ export const DEFAULT_CALENDAR_TTL_MS = 3 * 60_000;
 const PARALLEL_BATCHES = 3;
 
 /**
- * Full batches (the library's limit per request), a few at a time, results in input order. Any
+ * Full batches (the backend's limit per request), a few at a time, results in input order. Any
  * failed batch fails the whole read, so the caller keeps its last good facts.
  */
 async function inBatches<T, R>(
@@ -132,13 +131,13 @@ export class CalendarPresenceSource {
     mailboxes: string[],
     start: number,
     end: number,
-  ): Promise<MailboxAvailability[]> {
+  ): Promise<MailboxFreeBusy[]> {
     return client.getAvailability({
       mailboxes,
       start: new Date(start),
       end: new Date(end),
       timeZone: this.options.timeZone(),
-      view: 'FreeBusy',
+      detail: 'busy-only',
       intervalMinutes: 30,
     });
   }
@@ -150,10 +149,10 @@ export class CalendarPresenceSource {
   private async readAhead(
     client: CalendarClient,
     mailboxes: readonly string[],
-    results: MailboxAvailability[],
+    results: MailboxFreeBusy[],
     now: number,
     replyOf: (mailbox: string) => RecipientOof | undefined,
-  ): Promise<MailboxAvailability[]> {
+  ): Promise<MailboxFreeBusy[]> {
     const out = [...results];
     let readTo = now + FIRST_READ_MS;
     for (;;) {
@@ -176,7 +175,7 @@ export class CalendarPresenceSource {
       if (window === undefined) return out;
       const { from, to } = window;
       const asked = more.map((i) => mailboxes[i] ?? out[i]?.mailbox ?? '');
-      const further = await inBatches(asked, MAX_MAILBOXES_PER_REQUEST, (chunk) =>
+      const further = await inBatches(asked, client.limits.freeBusyMailboxes, (chunk) =>
         this.readFreeBusy(client, chunk, from, to),
       );
       more.forEach((index, k) => {
@@ -189,7 +188,7 @@ export class CalendarPresenceSource {
     }
   }
 
-  /** Reads what is stale (batched by the library) and returns the facts of all. */
+  /** Reads what is stale (batched by the backend's limits) and returns the facts of all. */
   async refresh(client: CalendarClient, wants: CalendarWants): Promise<Map<string, CalendarFacts>> {
     const needAvailability = this.staleIn(this.availability, wants.availability);
     const needTips = this.staleIn(this.tips, wants.mailTips);
@@ -197,12 +196,12 @@ export class CalendarPresenceSource {
     const [first, tips] = await Promise.allSettled([
       needAvailability.length === 0
         ? Promise.resolve([])
-        : inBatches(needAvailability, MAX_MAILBOXES_PER_REQUEST, (mailboxes) =>
+        : inBatches(needAvailability, client.limits.freeBusyMailboxes, (mailboxes) =>
             this.readFreeBusy(client, mailboxes, now - LOOKBEHIND_MS, now + FIRST_READ_MS),
           ),
       needTips.length === 0
         ? Promise.resolve([])
-        : inBatches(needTips, MAX_MAILTIPS_RECIPIENTS, (recipients) =>
+        : inBatches(needTips, client.limits.mailTipsRecipients, (recipients) =>
             client.getMailTips(recipients),
           ),
     ]);
@@ -212,7 +211,7 @@ export class CalendarPresenceSource {
       tips.value.forEach((t, i) => fresh.set(needTips[i] ?? t.email.toLowerCase(), t.oof));
     const replyOf = (mailbox: string): RecipientOof | undefined =>
       fresh.has(mailbox) ? fresh.get(mailbox) : (this.tips.get(mailbox)?.value?.oof ?? undefined);
-    const availability: PromiseSettledResult<MailboxAvailability[]> =
+    const availability: PromiseSettledResult<MailboxFreeBusy[]> =
       first.status === 'fulfilled'
         ? await this.readAhead(client, needAvailability, first.value, now, replyOf).then(
             (value) => ({ status: 'fulfilled', value }),

@@ -4,8 +4,8 @@
  * no manual choice) and their automatic reply from MailTips. PRESENCE.md "Contacts" and the
  * inbound half of "IM (XMPP) mapping".
  */
-import type { FreeBusyEvent, MailboxAvailabilityOk } from '../../ews/operations/availability.js';
-import type { RecipientOof } from '../../ews/operations/mailtips.js';
+import type { FreeBusyEvent, FreeBusyOk } from '../../mailbox/calendar.js';
+import type { RecipientOof } from '../../mailbox/people.js';
 import {
   DEFAULT_PRESENCE_SETTINGS,
   formatActivity,
@@ -19,7 +19,7 @@ import type { ImPresence } from '../provider.js';
 
 /** What Exchange told about one contact's mailbox (either part may be missing). */
 export interface CalendarFacts {
-  availability?: MailboxAvailabilityOk;
+  availability?: FreeBusyOk;
   /** Present when MailTips answered; `oof` inside only when their automatic reply is on. */
   mailTips?: { oof?: RecipientOof };
 }

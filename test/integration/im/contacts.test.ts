@@ -11,7 +11,7 @@ import { initialSnapshot, createSnapshotStore } from '../../../src-main/core/sto
 import { SettingsSchema, type Contact } from '../../../src-main/core/contract.js';
 import type { Notice } from '../../../src-main/core/reminders/notice.js';
 import { BasicAuth } from '../../../src-main/ews/auth.js';
-import { EwsClient } from '../../../src-main/ews/client.js';
+import { createBackend } from '../../../src-main/backends/index.js';
 import { createImService } from '../../../src-main/im/im-service.js';
 import { DEMO_BOT, DEMO_ECHO } from '../../../src-main/im/demo/demo-provider.js';
 import { FakeSchedulerClock } from '../../unit/core/fake-scheduler-clock.js';
@@ -147,7 +147,8 @@ describe('a large roster', () => {
         settings,
       }),
     );
-    const client = new EwsClient({
+    const client = createBackend({
+      protocol: 'ews',
       url: h.sim.ewsUrl,
       auth: new BasicAuth('alex@beacon.test', 'alex-password'),
       mailbox: 'alex@beacon.test',
@@ -167,7 +168,7 @@ describe('a large roster', () => {
       dataDir,
       locale: () => LOCALE,
       timeZone: () => ZONE,
-      ewsClient: () => Promise.resolve(client),
+      mailboxBackend: () => Promise.resolve(client),
       updateSettings: () => Promise.resolve({ ok: true }),
       createProvider: () => provider,
     });

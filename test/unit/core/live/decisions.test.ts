@@ -7,7 +7,6 @@ import {
   SETTLE_MS,
   FEED_BACKOFF_BASE_MS,
   FEED_BACKOFF_MAX_MS,
-  changedFolders,
   refreshDueAt,
   fallbackAfterRefusal,
   feedRetryDelay,
@@ -15,6 +14,7 @@ import {
   targetsFor,
   updatesFor,
 } from '../../../../src-main/core/live/decisions.js';
+import { changedFolders } from '../../../../src-main/backends/ews/live/changed-folders.js';
 
 const at = new Date('2025-06-10T17:07:00Z');
 

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { UpdateMode } from '../../../../src-main/core/contract.js';
-import type { ChangeFeed, ChangeFeedListener } from '../../../../src-main/core/live/change-feed.js';
+import type { ChangeFeed, ChangeFeedListener } from '../../../../src-main/mailbox/change-feed.js';
 import { COALESCE_WINDOW_MS, SETTLE_MS } from '../../../../src-main/core/live/decisions.js';
 import { createLiveUpdates } from '../../../../src-main/core/live/live-updates.js';
 import { FakeSchedulerClock } from '../fake-scheduler-clock.js';

@@ -6,20 +6,23 @@
  * have changed"; a stream whose heartbeats stop counts as stalled and is re-opened; failures back
  * off with jitter, so a broken server never sees a storm. Decisions: decisions.ts, feed-errors.ts.
  */
-import type { EwsLiveUpdates, Subscription } from '../../ews/operations/notifications-types.js';
-import type { UpdateMode } from '../contract.js';
-import type { SchedulerClock } from '../scheduler.js';
-import type { ChangeFeed, ChangeFeedListener } from './change-feed.js';
+import type { EwsLiveUpdates, Subscription } from '../../../ews/operations/notifications-types.js';
+import type {
+  ChangeFeed,
+  ChangeFeedListener,
+  FeedClock,
+  FeedMode as UpdateMode,
+  WatchedFolder,
+} from '../../../mailbox/change-feed.js';
 import {
   PULL_EVERY_MS,
   PULL_TIMEOUT_MINUTES,
   STREAM_CONNECTION_MINUTES,
   WATCHED_FOLDERS,
-  changedFolders,
   fallbackAfterRefusal,
   feedRetryDelay,
-  type WatchedFolder,
-} from './decisions.js';
+} from '../../../core/live/decisions.js';
+import { changedFolders } from './changed-folders.js';
 import { classifyFeedFailure } from './feed-errors.js';
 
 /** What the feed needs of an EWS client (EwsClient offers it). */
@@ -36,7 +39,7 @@ export type NotificationClient = Pick<
 
 export interface EwsChangeFeedDeps {
   client: NotificationClient;
-  clock: SchedulerClock;
+  clock: FeedClock;
   listener: ChangeFeedListener;
   random?: () => number;
   log?: (line: string) => void;

@@ -9,14 +9,14 @@ import {
   StreamSilentError,
   StreamingRefusedError,
   SubscriptionLostError,
-} from '../../ews/operations/notifications-errors.js';
+} from '../../../ews/operations/notifications-errors.js';
 import {
   AuthError,
   EwsResponseError,
   HttpStatusError,
   SoapFaultError,
   isEwsError,
-} from '../../ews/errors.js';
+} from '../../../ews/errors.js';
 
 export type FeedFailure = 'lost' | 'refused' | 'auth' | 'silent' | 'transient';
 

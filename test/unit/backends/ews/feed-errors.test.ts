@@ -1,6 +1,6 @@
 /** What a failed feed request means: subscribe again, fall back, stop, reconnect or retry. */
 import { describe, expect, it } from 'vitest';
-import { classifyFeedFailure } from '../../../../src-main/core/live/feed-errors.js';
+import { classifyFeedFailure } from '../../../../src-main/backends/ews/live/feed-errors.js';
 import {
   AuthError,
   DecodeError,
