@@ -5,14 +5,13 @@
  * Graph creates a message in a folder only as a draft (isDraft is read-only). The one way to
  * save it as a delivered item is to give PidTagMessageFlags at creation, which MAPI honours only
  * then: MSGFLAG_READ without MSGFLAG_UNSENT. That is not in the Graph docs, so if Graph refuses
- * the property (400) the transcript is saved again as a plain draft: it is never lost.
+ * the property (400) the transcript is saved again as a plain draft: it is never lost. Like the
+ * EWS path, the item's time is when it is saved (sentDateTime/receivedDateTime are read-only).
  */
 import { z } from 'zod';
 import type { GraphRequest, GraphRequester } from '../requester.js';
 import { compact, failureFacts, GraphArgumentError, isNotFound, opt } from './common.js';
 import {
-  CLIENT_SUBMIT_TIME,
-  DELIVERY_TIME,
   MESSAGE_CLASS,
   MESSAGE_FLAGS,
   MSGFLAG_READ,
@@ -37,8 +36,6 @@ export interface SaveConversationArgs {
   html: string;
   to: readonly ConversationParticipant[];
   from?: ConversationParticipant;
-  /** When the conversation took place (sent and received time); default: when it is saved. */
-  at?: Date;
   /** Default CONVERSATION_ITEM_CLASS. */
   itemClass?: string;
 }
@@ -55,11 +52,7 @@ const folderListSchema = z.object({ value: z.array(folderSchema) });
 const createdSchema = z.object({ id: z.string().min(1), isDraft: opt(z.boolean()) });
 
 export function buildGetConversationFolderRequest(): GraphRequest {
-  return {
-    method: 'GET',
-    path: `/me/mailFolders/${CONVERSATION_HISTORY}`,
-    query: { $select: 'id,displayName' },
-  };
+  return { method: 'GET', path: `/me/mailFolders/${CONVERSATION_HISTORY}` };
 }
 
 export function buildCreateConversationFolderRequest(): GraphRequest {
@@ -74,10 +67,7 @@ export function buildFindFolderByNameRequest(): GraphRequest {
   return {
     method: 'GET',
     path: '/me/mailFolders',
-    query: {
-      $filter: `displayName eq ${odataString(CONVERSATION_HISTORY_DISPLAY_NAME)}`,
-      $select: 'id,displayName',
-    },
+    query: { $filter: `displayName eq ${odataString(CONVERSATION_HISTORY_DISPLAY_NAME)}` },
   };
 }
 
@@ -110,22 +100,15 @@ export async function findOrCreateConversationFolder(requester: GraphRequester):
 export function buildSaveConversationRequest(
   folderId: string,
   args: SaveConversationArgs,
-  options: { asDraft: boolean; now: Date },
+  options: { asDraft: boolean },
 ): GraphRequest {
   if (folderId.trim() === '') throw new GraphArgumentError('folderId must not be empty');
   const recipient = (p: ConversationParticipant) => ({
     emailAddress: compact({ address: p.email, name: p.name }),
   });
-  const at = args.at ?? options.now;
   const properties = [
     propertyValue(MESSAGE_CLASS, args.itemClass ?? CONVERSATION_ITEM_CLASS),
-    ...(options.asDraft
-      ? []
-      : [
-          propertyValue(MESSAGE_FLAGS, MSGFLAG_READ),
-          propertyValue(CLIENT_SUBMIT_TIME, at),
-          propertyValue(DELIVERY_TIME, at),
-        ]),
+    ...(options.asDraft ? [] : [propertyValue(MESSAGE_FLAGS, MSGFLAG_READ)]),
   ];
   return {
     method: 'POST',
@@ -143,22 +126,21 @@ export function buildSaveConversationRequest(
 /** Saves a conversation (finding or creating the folder first unless `folderId` is given). */
 export async function saveConversation(
   requester: GraphRequester,
-  args: SaveConversationArgs & { folderId?: string; now?: () => Date },
+  args: SaveConversationArgs & { folderId?: string },
 ): Promise<SavedConversation> {
-  const now = args.now ?? (() => new Date());
   const folderId = args.folderId ?? (await findOrCreateConversationFolder(requester));
   try {
     const created = await requester.json(
-      buildSaveConversationRequest(folderId, args, { asDraft: false, now: now() }),
+      buildSaveConversationRequest(folderId, args, { asDraft: false }),
       createdSchema,
     );
     return { id: created.id, folderId, savedAs: created.isDraft === true ? 'draft' : 'delivered' };
   } catch (error) {
-    // Graph refused the message flags or times: save the transcript as a draft rather than lose it.
+    // Graph refused the message flags: save the transcript as a draft rather than lose it.
     if (failureFacts(error).status !== 400) throw error;
   }
   const created = await requester.json(
-    buildSaveConversationRequest(folderId, args, { asDraft: true, now: now() }),
+    buildSaveConversationRequest(folderId, args, { asDraft: true }),
     createdSchema,
   );
   return { id: created.id, folderId, savedAs: 'draft' };

@@ -1,7 +1,7 @@
 /**
  * MAPI properties that Graph reaches only as single-value extended properties: the message class
  * (Graph's message has no itemClass), the Unified Messaging facts of a voicemail, and the flags
- * and times written when an item is created in a folder. Ids are sent in one form only, the
+ * written when an item is created in a folder. Ids are sent in one form only, the
  * proptag form with the 16-bit property id ("String 0x001A"); answers are read in any form
  * Graph may echo ("String 0x1a", "String 0x001A", "String 0x001A001F"), matched by number.
  */
@@ -20,10 +20,6 @@ export interface ExtendedPropertyDef {
 export const MESSAGE_CLASS: ExtendedPropertyDef = { type: 'String', tag: 0x001a };
 /** PidTagMessageFlags: written only when an item is created (MSGFLAG_UNSENT makes a draft). */
 export const MESSAGE_FLAGS: ExtendedPropertyDef = { type: 'Integer', tag: 0x0e07 };
-/** PidTagClientSubmitTime (Graph's sentDateTime, read-only as a property). */
-export const CLIENT_SUBMIT_TIME: ExtendedPropertyDef = { type: 'SystemTime', tag: 0x0039 };
-/** PidTagMessageDeliveryTime (Graph's receivedDateTime, read-only as a property). */
-export const DELIVERY_TIME: ExtendedPropertyDef = { type: 'SystemTime', tag: 0x0e06 };
 
 /** The Unified Messaging properties a voicemail carries (MS-OXPROPS, as over EWS). */
 export const UM = {
