@@ -11,3 +11,4 @@ await import('./sharing-bench.js');
 await import('./notification-stream-bench.js');
 await import('./live-bench.js');
 await import('./memory-bench.js');
+await import('./graph-csdl-bench.js');

@@ -59,6 +59,7 @@ function pointer(path: string, key: string | number): string {
  */
 export class CsdlSchemaChecker implements GraphSchemaChecker {
   private readonly propertySets = new Map<string, Map<string, CsdlProperty>>();
+  private readonly memberSets = new Map<string, Set<string>>();
 
   constructor(readonly index: CsdlIndex) {}
 
@@ -304,11 +305,21 @@ export class CsdlSchemaChecker implements GraphSchemaChecker {
       return;
     }
     const fold = walk.enumCase === 'anyCase';
-    const known = new Set(fold ? members.map((m) => m.toLowerCase()) : members);
+    const known = this.memberSet(name, members, fold);
     const parts = flags ? value.split(',').map((p) => p.trim()) : [value];
     const bad = parts.filter((p) => !known.has(fold ? p.toLowerCase() : p));
     if (bad.length > 0)
       add(walk, path, `is not a ${shortName(name)} (${members.join(', ')}): ${bad.join(', ')}`);
+  }
+
+  private memberSet(name: string, members: string[], fold: boolean): Set<string> {
+    const key = fold ? `${name}/anyCase` : name;
+    let set = this.memberSets.get(key);
+    if (!set) {
+      set = new Set(fold ? members.map((m) => m.toLowerCase()) : members);
+      this.memberSets.set(key, set);
+    }
+    return set;
   }
 
   private checkStructured(
