@@ -6,6 +6,8 @@ import type { GraphRouteModule } from './router.js';
 import { calendarDeltaRoutes } from './routes/calendar-delta.js';
 import { calendarViewRoutes } from './routes/calendar-view.js';
 import { mailRoutes } from './routes/messages.js';
+import { presenceRoutes } from './routes/presence.js';
+import { directoryRoutes } from './routes/directory.js';
 import { mailTipsRoutes } from './routes/mail-tips.js';
 import { scheduleRoutes } from './routes/schedule.js';
 import { settingsRoutes } from './routes/settings.js';
@@ -15,7 +17,9 @@ export const GRAPH_ROUTE_MODULES: readonly GraphRouteModule[] = [
   settingsRoutes,
   calendarViewRoutes,
   mailRoutes,
+  presenceRoutes,
   calendarDeltaRoutes,
   scheduleRoutes,
   mailTipsRoutes,
+  directoryRoutes,
 ];

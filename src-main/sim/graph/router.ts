@@ -274,9 +274,9 @@ export class GraphRouter {
       );
     }
     const query = new GraphQuery(url.searchParams);
-    for (const name of query.names()) {
+    for (const name of new Set(url.searchParams.keys())) {
       if (!name.startsWith('$')) continue;
-      if (!(route.options ?? []).some((o) => o.toLowerCase() === name)) {
+      if (!(route.options ?? []).some((o) => o.toLowerCase() === name.toLowerCase())) {
         throw new GraphError(
           400,
           'BadRequest',

@@ -110,7 +110,10 @@ export function corpusRequest(file: string): CorpusRequest {
   const text = readFileSync(join(CORPUS, file), 'utf8');
   const [head = '', ...rest] = text.split(/\r?\n\r?\n/);
   const [line = '', ...headerLines] = head.split(/\r?\n/);
-  const [method = 'GET', target = '/'] = line.trim().split(/\s+/);
+  // The target may hold spaces ($search="a" OR "b"); a trailing HTTP version is not part of it.
+  const spaced = /^(\S+)\s+(.*?)(?:\s+HTTP\/\d\.\d)?$/.exec(line.trim());
+  const method = spaced?.[1] ?? 'GET';
+  const target = spaced?.[2] ?? '/';
   const path = target
     .replace(/^https:\/\/graph\.microsoft\.com/, '')
     .replace(/^\/(v1\.0|beta)/, '');
