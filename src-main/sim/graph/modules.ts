@@ -3,6 +3,7 @@
  * the router (router.ts) matches requests against every module's routes in this order.
  */
 import type { GraphRouteModule } from './router.js';
+import { batchRoutes } from './routes/batch.js';
 import { calendarDeltaRoutes } from './routes/calendar-delta.js';
 import { calendarViewRoutes } from './routes/calendar-view.js';
 import { mailRoutes } from './routes/messages.js';
@@ -22,4 +23,5 @@ export const GRAPH_ROUTE_MODULES: readonly GraphRouteModule[] = [
   scheduleRoutes,
   mailTipsRoutes,
   directoryRoutes,
+  batchRoutes,
 ];
