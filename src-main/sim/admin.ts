@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { CLIP_OF_FORMAT, CLIPS, VOICEMAIL_FORMATS, type ClipName } from './audio.js';
 import { calendarInstances } from './calendar-view.js';
 import { newCalendarItem, newVoicemail, type CalendarItemInput } from './factory.js';
+import { clientPresenceSchema, presenceReport, setClientPresence } from './graph/presence-admin.js';
 import { FAULT_KINDS } from './faults.js';
 import {
   decodeId,
@@ -465,6 +466,17 @@ function mailboxRoute(
           .sort((a, b) => a.received - b.received)
           .map(messageJson),
       );
+    case 'GET presence':
+      return ok(presenceReport(mailbox, state.now().getTime()));
+    case 'PUT presence': {
+      const parsed = parse(clientPresenceSchema, body);
+      if ('reply' in parsed) return parsed.reply;
+      setClientPresence(mailbox, parsed.value);
+      return ok(presenceReport(mailbox, state.now().getTime()));
+    }
+    case 'DELETE presence':
+      setClientPresence(mailbox, undefined);
+      return ok(presenceReport(mailbox, state.now().getTime()));
     case 'DELETE conversation-history':
       // A mailbox whose Conversation History folder no client has made yet (the Graph face).
       mailbox.messages = mailbox.messages.filter((m) => m.folder !== 'conversationhistory');
