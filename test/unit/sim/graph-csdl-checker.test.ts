@@ -192,7 +192,10 @@ describe('collections', () => {
     const noId = { value: [{ '@removed': { reason: 'deleted' } }] };
     expect(paths(checker.checkType(EVENT, noId, { collection: true }))).toEqual(['/value/0/id']);
     const outside = event({ '@removed': { reason: 'deleted' } });
-    expect(paths(checker.checkType(EVENT, outside))).toEqual(['/@removed']);
+    expect(checker.checkType(EVENT, outside)).toEqual({
+      valid: false,
+      violations: [{ path: '/@removed', message: 'belongs only to members of a delta collection' }],
+    });
   });
 });
 
