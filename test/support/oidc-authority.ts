@@ -27,6 +27,11 @@ export interface OidcAuthorityOptions {
   accessTokenSeconds?: number;
   /** The audience of access tokens (the simulator's EWS URL origin, say). */
   audience?: string;
+  /**
+   * The resource's scopes a client may ask for (default [TEST_EWS_SCOPE]); a token carries the
+   * ones asked for in its `scope` claim (Graph's delegated scopes for the Graph face, say).
+   */
+  resourceScopes?: readonly string[];
 }
 
 export interface OidcAuthority {
@@ -141,7 +146,7 @@ export async function startOidcAuthority(
         defaultResource: () => audience,
         useGrantedResource: () => true,
         getResourceServerInfo: () => ({
-          scope: TEST_EWS_SCOPE,
+          scope: (options.resourceScopes ?? [TEST_EWS_SCOPE]).join(' '),
           audience,
           accessTokenTTL: options.accessTokenSeconds ?? 300,
           accessTokenFormat: 'jwt',

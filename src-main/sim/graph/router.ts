@@ -263,12 +263,12 @@ export class GraphRouter {
       target = found;
     }
     if (!scopesAllow(identity.scopes, route.scopes)) {
+      // The directory refuses in its own words; the mailbox services in Exchange's.
+      const directory = route.scopes.some((scope) => scope.toLowerCase().startsWith('user.'));
       throw new GraphError(
         403,
-        route.others === true && route.scopes.some((s) => s.startsWith('User.'))
-          ? 'Authorization_RequestDenied'
-          : 'ErrorAccessDenied',
-        route.others === true && route.scopes.some((s) => s.startsWith('User.'))
+        directory ? 'Authorization_RequestDenied' : 'ErrorAccessDenied',
+        directory
           ? 'Insufficient privileges to complete the operation.'
           : 'Access is denied. Check credentials and try again.',
       );
