@@ -27,6 +27,12 @@ const noRendererPattern = {
   group: ['**/src-renderer/**'],
   message: 'Main-process code never imports the renderer.',
 };
+/** Above the MailboxBackend seam nothing knows which protocol reaches the mailbox. */
+const noProtocolLibraries = {
+  group: ['**/ews/**', '**/graph/**'],
+  message:
+    'Reach the mailbox through src-main/mailbox (types, MailboxBackend) and src-main/backends (createBackend), never ews/ or graph/ directly.',
+};
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'out/', 'dist/', 'test/artifacts/', 'assets/'] },
@@ -53,7 +59,8 @@ export default tseslint.config(
     },
   },
   {
-    // The EWS library is reusable: it knows nothing of the app around it.
+    // The EWS library is reusable: it knows nothing of the app around it. Its one neighbour is
+    // src-main/mailbox, whose time-zone rule and retry rules it shares with Graph.
     files: ['src-main/ews/**'],
     rules: {
       'no-restricted-imports': [
@@ -72,12 +79,77 @@ export default tseslint.config(
                 '**/electron/**',
                 '**/voicemail/**',
                 '**/im/**',
+                '**/graph/**',
+                '**/backends/**',
               ],
               message: 'src-main/ews is a standalone EWS library: it imports no other app folder.',
             },
           ],
         },
       ],
+    },
+  },
+  {
+    // Beacon's neutral mailbox vocabulary: types and pure rules, no protocol, no app.
+    files: ['src-main/mailbox/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: noElectronOrUi,
+          patterns: [
+            noRendererPattern,
+            {
+              group: [
+                '**/core/**',
+                '**/presence/**',
+                '**/sim/**',
+                '**/cli/**',
+                '**/web/**',
+                '**/electron/**',
+                '**/voicemail/**',
+                '**/im/**',
+                '**/ews/**',
+                '**/graph/**',
+                '**/auth/**',
+                '**/sharing/**',
+                '**/backends/**',
+              ],
+              message:
+                'src-main/mailbox is the neutral vocabulary: it imports no other app folder.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Above the MailboxBackend seam: the core, presence, IM and voicemail.
+    files: ['src-main/core/**', 'src-main/presence/**', 'src-main/im/**', 'src-main/voicemail/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: noElectronOrUi, patterns: [noRendererPattern, noProtocolLibraries] },
+      ],
+    },
+  },
+  {
+    // The allowed exceptions, each for a reason:
+    // - account.ts, discover-account.ts, account-setup.ts, oauth-sign-in.ts find the account's
+    //   server (Autodiscover, probing it, reading its certificate) and build the EWS sign-in
+    //   (Basic, NTLM, Bearer) that createBackend is handed; discovery is EWS's until Graph
+    //   accounts are chosen there.
+    // - core/teams publishes presence to Teams over Graph: a presence channel like IM, not the
+    //   mailbox, with no seam of its own yet.
+    files: [
+      'src-main/core/companion/account.ts',
+      'src-main/core/companion/discover-account.ts',
+      'src-main/core/companion/account-setup.ts',
+      'src-main/core/companion/oauth-sign-in.ts',
+      'src-main/core/teams/**',
+    ],
+    rules: {
+      'no-restricted-imports': ['error', { paths: noElectronOrUi, patterns: [noRendererPattern] }],
     },
   },
   {
@@ -147,6 +219,7 @@ export default tseslint.config(
               group: ['**/electron/**', '**/web/**'],
               message: 'src-main/sharing runs in the core: it knows nothing of the shells.',
             },
+            noProtocolLibraries,
           ],
         },
       ],

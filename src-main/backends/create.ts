@@ -4,6 +4,7 @@
  * that uses the backend changes.
  */
 import { EwsClient, type EwsClientOptions } from '../ews/client.js';
+import type { Clock } from '../ews/transport/clock.js';
 import type { MailboxBackend } from '../mailbox/backend.js';
 import { EwsBackend } from './ews/ews-backend.js';
 
@@ -13,6 +14,9 @@ export interface EwsBackendSpec extends EwsClientOptions {
 }
 
 export type BackendSpec = EwsBackendSpec;
+
+/** Time as a backend's transport sees it (tests inject a fake so back-off runs instantly). */
+export type BackendClock = Clock;
 
 export function createBackend(spec: BackendSpec): MailboxBackend {
   const options: EwsClientOptions & { protocol?: 'ews' } = { ...spec };

@@ -4,7 +4,12 @@
  */
 import { fromEws } from './ews/errors.js';
 
-export { createBackend, type BackendSpec, type EwsBackendSpec } from './create.js';
+export {
+  createBackend,
+  type BackendClock,
+  type BackendSpec,
+  type EwsBackendSpec,
+} from './create.js';
 
 /** A backend's (or its sign-in's) own error as a MailboxError; anything else as it was. */
 export function toMailboxError(error: unknown): unknown {

@@ -2,7 +2,7 @@
  * The transport's clock made from the scheduler's, so the server's back-off requests and the
  * scheduler's retries count the same time (in tests, the same fake time).
  */
-import type { Clock } from '../../ews/transport/clock.js';
+import type { BackendClock as Clock } from '../../backends/index.js';
 import type { SchedulerClock } from '../scheduler.js';
 
 export function transportClockFrom(clock: SchedulerClock): Clock {
