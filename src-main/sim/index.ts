@@ -43,8 +43,9 @@ export interface SimulatorOptions {
    */
   notifications?: Partial<NotificationSettings>;
   /**
-   * The CSDL check of every Graph request and response body (graph/schema-checker.ts). Without
-   * one the Graph face answers unchecked.
+   * The CSDL check of every Graph request and response body (graph/schema-checker.ts). By default
+   * the v1.0 CSDL from ../shared/graph-schema when `strict` (as the EWS face's XSD); with
+   * `strict: false` and no checker the Graph face answers unchecked.
    */
   graphChecker?: GraphSchemaChecker;
 }
@@ -126,7 +127,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   }
   const router = new GraphRouter(GRAPH_ROUTE_MODULES, {
     state: () => state,
-    checker: options.graphChecker,
+    checker:
+      options.graphChecker ??
+      (options.strict === false
+        ? undefined
+        : (await import('./graph/csdl-checker.js')).CsdlSchemaChecker.load()),
     serviceRoot: () => `${new URL(config.urls.ewsUrl).origin}/v1.0`,
   });
   config.graph = {
