@@ -147,6 +147,13 @@ function oneByOne(graph: GraphRequester): BatchRunner {
   };
 }
 
+/** The requester's own `$batch`, when it has one (the transport does). */
+function requesterBatch(graph: GraphRequester): BatchRunner | undefined {
+  if (graph.batch === undefined) return undefined;
+  return async <T>(requests: readonly GraphRequest[], schema: ZodType<T>) =>
+    (await graph.batch?.<T>(requests, schema)) ?? [];
+}
+
 function failedSchedules(ids: readonly string[], error: unknown): ScheduleInformation[] {
   const { code, kind } = failureFacts(error);
   const message = error instanceof Error ? error.message : 'The request failed.';
@@ -158,7 +165,7 @@ function failedSchedules(ids: readonly string[], error: unknown): ScheduleInform
 
 /**
  * Free/busy for every schedule asked for, in the order asked. One request is sent directly; more
- * go through `batch` (e.g. the requester's `$batch`) or one after another. When every request
+ * go through `batch` when given, else the requester's own `$batch`, else one after another. When every request
  * failed the first failure is thrown (sign-in, network: nothing to show); when only some did,
  * their schedules carry an `error` and the others are returned.
  */
@@ -171,7 +178,7 @@ export async function getSchedule(
   const outcomes: BatchOutcome<ScheduleAnswer>[] =
     requests.length === 1
       ? [{ ok: true, value: await graph.json(requests[0] as GraphRequest, scheduleAnswerSchema) }]
-      : await (batch ?? oneByOne(graph))(requests, scheduleAnswerSchema);
+      : await (batch ?? requesterBatch(graph) ?? oneByOne(graph))(requests, scheduleAnswerSchema);
   if (outcomes.length !== requests.length)
     throw new GraphAnswerError('The free/busy batch answered a different number of requests.');
   const first = outcomes[0];

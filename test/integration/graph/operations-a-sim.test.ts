@@ -8,6 +8,12 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { syncCalendarView } from '../../../src-main/graph/operations/calendar-delta.js';
+import {
+  getMe,
+  getMyPhoto,
+  searchPeople,
+  searchUsers,
+} from '../../../src-main/graph/operations/directory.js';
 import { listCalendarView } from '../../../src-main/graph/operations/events.js';
 import { getMailTips } from '../../../src-main/graph/operations/mail-tips.js';
 import {
@@ -18,6 +24,7 @@ import {
   type AutomaticRepliesSetting,
 } from '../../../src-main/graph/operations/mailbox-settings.js';
 import { getSchedule } from '../../../src-main/graph/operations/schedule.js';
+import type { GraphRequester } from '../../../src-main/graph/requester.js';
 import { GraphTransport } from '../../../src-main/graph/transport/graph-transport.js';
 import type { RunningSimulator } from '../../../src-main/sim/index.js';
 import { SimAdmin } from '../../support/sim-admin.js';
@@ -170,7 +177,12 @@ describe('free/busy and mail tips over Graph', () => {
       onAttempt: (event) => sent.push(`${event.method} ${event.path}`),
     });
     transports.push(graph);
-    const result = await getSchedule(graph, { schedules, start, end, intervalMinutes: 60 });
+    // The simulator has no $batch yet: a requester without one sends the requests one by one.
+    const oneByOne: GraphRequester = {
+      json: (request, schema) => graph.json(request, schema),
+      bytes: (request) => graph.bytes(request),
+    };
+    const result = await getSchedule(oneByOne, { schedules, start, end, intervalMinutes: 60 });
     expect(sent).toEqual(['POST /me/calendar/getSchedule', 'POST /me/calendar/getSchedule']);
     expect(result.map((s) => s.scheduleId)).toEqual(schedules);
     expect(result[0]?.availabilityView).toHaveLength(24);
@@ -191,5 +203,31 @@ describe('free/busy and mail tips over Graph', () => {
     expect(tips.map((t) => t.emailAddress?.address?.toLowerCase())).toEqual([ALEX, NESTOR]);
     expect(tips[0]?.automaticReplies?.message).toContain('Out this week');
     expect(tips[1]?.automaticReplies?.message ?? '').toBe('');
+  });
+});
+
+describe('the directory over Graph', () => {
+  it('/me names the signed-in mailbox', async () => {
+    const me = await getMe(transportFor(ALEX));
+    expect(me.mail?.toLowerCase()).toBe(ALEX);
+    expect(me.id).not.toBe('');
+    expect(me.displayName).toBe(sim.users.find((u) => u.email === ALEX)?.displayName);
+  });
+
+  it('people and users search find a colleague by the start of the name', async () => {
+    const nestor = sim.users.find((u) => u.email === NESTOR);
+    const first = (nestor?.displayName ?? '').split(' ')[0] ?? '';
+    expect(first).not.toBe('');
+    const people = await searchPeople(transportFor(ALEX), { text: first });
+    expect(
+      people.some((p) => p.scoredEmailAddresses?.some((a) => a.address?.toLowerCase() === NESTOR)),
+    ).toBe(true);
+    const users = await searchUsers(transportFor(ALEX), { text: first });
+    expect(users.users.map((u) => u.mail?.toLowerCase())).toContain(NESTOR);
+    expect(users.total).toBeGreaterThanOrEqual(1);
+  });
+
+  it('a mailbox without a photo reads as no photo (404), not as a failure', async () => {
+    expect(await getMyPhoto(transportFor(ALEX))).toBeUndefined();
   });
 });

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ZodError } from 'zod';
+import { ZodError, type ZodType } from 'zod';
 import {
   buildCalendarDeltaRequest,
   syncCalendarView,
@@ -395,6 +395,22 @@ describe('getSchedule', () => {
     ]);
     expect(result.map((s) => s.scheduleId)).toEqual(people);
     expect(result[20]?.availabilityView).toBe('0');
+  });
+
+  it("without a runner the requester's own $batch is used, one call for all requests", async () => {
+    const batches: number[] = [];
+    const r = Object.assign(new RecordingRequester([]), {
+      batch<T>(requests: readonly GraphRequest[], schema: ZodType<T>) {
+        batches.push(requests.length);
+        return Promise.resolve(
+          requests.map((q) => ({ ok: true as const, value: schema.parse(answerFor(q)) })),
+        );
+      },
+    });
+    const result = await getSchedule(r, { schedules: people, start: START, end: END });
+    expect(batches).toEqual([3]);
+    expect(r.requests).toEqual([]);
+    expect(result.map((s) => s.scheduleId)).toEqual(people);
   });
 
   it('without a batch runner they go one after another; a failed request marks only its schedules', async () => {
