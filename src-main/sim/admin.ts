@@ -7,7 +7,7 @@ import { CLIP_OF_FORMAT, CLIPS, VOICEMAIL_FORMATS, type ClipName } from './audio
 import { calendarInstances } from './calendar-view.js';
 import { newCalendarItem, newVoicemail, type CalendarItemInput } from './factory.js';
 import { clientPresenceSchema, presenceReport, setClientPresence } from './graph/presence-admin.js';
-import { FAULT_KINDS } from './faults.js';
+import { FAULT_KINDS, GRAPH_FAULT_KINDS, type FaultKind } from './faults.js';
 import {
   decodeId,
   inFolder,
@@ -166,16 +166,29 @@ function droppedAudio(
   };
 }
 
-const faultSchema = z.object({
-  operation: z.string().min(1).default('*'),
-  kind: z.enum(FAULT_KINDS as [string, ...string[]]),
-  count: z.number().int().min(1).default(1),
-  backOffMs: z.number().int().min(0).optional(),
-  status: z.union([z.literal(429), z.literal(503)]).optional(),
-  retryAfterSeconds: z.number().int().min(0).optional(),
-  delayMs: z.number().int().min(0).optional(),
-  policy: z.string().min(1).max(200).optional(),
-});
+const faultSchema = z
+  .object({
+    operation: z.string().min(1).default('*'),
+    kind: z.enum(FAULT_KINDS as [string, ...string[]]),
+    face: z.enum(['ews', 'graph']).optional(),
+    mailbox: z.string().min(1).max(320).optional(),
+    count: z.number().int().min(1).default(1),
+    backOffMs: z.number().int().min(0).optional(),
+    status: z.union([z.literal(429), z.literal(503)]).optional(),
+    // Graph's own sample says 2.128: fractions are allowed.
+    retryAfterSeconds: z.number().min(0).optional(),
+    delayMs: z.number().int().min(0).optional(),
+    policy: z.string().min(1).max(200).optional(),
+  })
+  .refine((f) => f.face === 'graph' || f.mailbox === undefined, {
+    error: 'mailbox limits Graph faults only: give face "graph"',
+  })
+  .refine((f) => f.face === 'graph' || f.kind !== 'invalid-delta-token', {
+    error: 'invalid-delta-token is a Graph fault: give face "graph"',
+  })
+  .refine((f) => f.face !== 'graph' || GRAPH_FAULT_KINDS.includes(f.kind as FaultKind), {
+    error: `the Graph face takes the faults ${GRAPH_FAULT_KINDS.join(', ')}`,
+  });
 
 const resetSchema = z.object({ seed: z.enum(['demo', 'empty']).optional() });
 

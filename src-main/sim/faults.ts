@@ -1,4 +1,7 @@
-/** Fault injection: per operation (or '*'), for the next N requests. */
+/**
+ * Fault injection for both faces: per operation (or '*'), for the next N requests, optionally
+ * for one mailbox. A fault is for the EWS face unless it says `face: 'graph'`.
+ */
 
 export type FaultKind =
   | 'server-busy'
@@ -12,7 +15,8 @@ export type FaultKind =
   | 'reset'
   | 'stream-cut'
   | 'stream-stall'
-  | 'subscription-lost';
+  | 'subscription-lost'
+  | 'invalid-delta-token';
 
 export const FAULT_KINDS: readonly FaultKind[] = [
   'server-busy',
@@ -27,6 +31,16 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   'stream-cut',
   'stream-stall',
   'subscription-lost',
+  'invalid-delta-token',
+];
+
+/** The kinds the Graph face applies (graph/faults.ts); others are refused for it. */
+export const GRAPH_FAULT_KINDS: readonly FaultKind[] = [
+  'status',
+  'unauthorized',
+  'delay',
+  'reset',
+  'invalid-delta-token',
 ];
 
 /**
@@ -41,8 +55,15 @@ export const NOTIFICATION_FAULTS: readonly FaultKind[] = [
 ];
 
 export interface FaultSpec {
-  /** An EWS operation name (GetUserAvailability, FindItem, ...) or '*' for any. */
+  /**
+   * EWS: an operation name (GetUserAvailability, FindItem, ...); Graph: a path part below
+   * /v1.0 ('messages', 'presence/setPresence', 'calendarView/delta'); '*' for any.
+   */
   operation: string;
+  /** Which face the fault is for (default 'ews'). */
+  face?: 'ews' | 'graph';
+  /** Only requests signed in as this mailbox (default: anyone's). */
+  mailbox?: string;
   kind: FaultKind;
   /** How many matching requests get the fault (default 1). */
   count: number;
@@ -73,12 +94,29 @@ export class FaultInjector {
     this.faults = [];
   }
 
-  /** The fault for this request, if any; each use counts down, at zero it is gone. */
-  take(operation: string): FaultSpec | undefined {
+  /**
+   * The fault for this request, if any; each use counts down, at zero it is gone. Without a
+   * scope the request is the EWS face's and `operation` is matched whole; `matches` replaces
+   * that comparison (the Graph face matches path parts).
+   */
+  take(
+    operation: string,
+    scope: {
+      face?: 'ews' | 'graph';
+      mailbox?: string | undefined;
+      matches?: (fault: FaultSpec) => boolean;
+    } = {},
+  ): FaultSpec | undefined {
+    const face = scope.face ?? 'ews';
     const index = this.faults.findIndex(
       (f) =>
         f.count > 0 &&
-        (f.operation === '*' || f.operation.toLowerCase() === operation.toLowerCase()),
+        (f.face ?? 'ews') === face &&
+        (f.mailbox === undefined ||
+          f.mailbox.toLowerCase() === (scope.mailbox ?? '').toLowerCase()) &&
+        (scope.matches
+          ? scope.matches(f)
+          : f.operation === '*' || f.operation.toLowerCase() === operation.toLowerCase()),
     );
     if (index < 0) return undefined;
     const fault = this.faults[index];

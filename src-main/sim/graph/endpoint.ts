@@ -8,6 +8,7 @@ import { readRequestBody } from '../request-body.js';
 import type { SimulatorState } from '../state.js';
 import { graphPrincipal } from './auth.js';
 import { graphErrorBody } from './errors.js';
+import { applyGraphFault, takeGraphFault } from './faults.js';
 import type { GraphReply, GraphRouter } from './router.js';
 import { randomUUID } from 'node:crypto';
 
@@ -105,6 +106,23 @@ export async function handleGraph(
     state.record({ operation, user: null, status: 401 }, arrived);
     return;
   }
+  const parsed = new URL(below, 'http://x');
+  const fault = takeGraphFault(state, caller.email, parsed.pathname, parsed.searchParams);
+  if (fault) {
+    const outcome = await applyGraphFault(fault, req);
+    if (outcome === 'done') {
+      state.record({ operation, user: caller.email, status: 0, fault: fault.kind }, arrived);
+      return;
+    }
+    if (outcome !== 'continue') {
+      writeGraphReply(res, outcome);
+      state.record(
+        { operation, user: caller.email, status: outcome.status, fault: fault.kind },
+        arrived,
+      );
+      return;
+    }
+  }
   const reply = await face.router.dispatch(
     { method, url: below, headers, body: read.text, bodyIsText: true },
     { caller, scopes: principal.scopes },
@@ -112,5 +130,13 @@ export async function handleGraph(
   // Whatever the request changed becomes EWS events and sync changes too (one model).
   state.notifications.observe();
   writeGraphReply(res, reply);
-  state.record({ operation, user: caller.email, status: reply.status }, arrived);
+  state.record(
+    {
+      operation,
+      user: caller.email,
+      status: reply.status,
+      ...(fault === undefined ? {} : { fault: fault.kind }),
+    },
+    arrived,
+  );
 }

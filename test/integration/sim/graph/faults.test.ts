@@ -1,0 +1,136 @@
+/**
+ * Faults on the Graph face through the admin API (the same injector as the EWS face): 429 and
+ * 503 with Retry-After and Graph's error body for the next N requests of one mailbox, 401, a
+ * slow answer, a dropped connection, an invalid delta token; the request log names each; EWS
+ * faults leave Graph alone and Graph faults leave EWS alone.
+ */
+import { request as httpRequest } from 'node:http';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { RequestLogEntry, RunningSimulator } from '../../../../src-main/sim/index.js';
+import { SimAdmin } from '../../../support/sim-admin.js';
+import { ALEX, graph, graphError, NESTOR, startGraphSimulator } from './support.js';
+
+let sim: RunningSimulator;
+let admin: SimAdmin;
+beforeAll(async () => {
+  sim = await startGraphSimulator();
+  admin = new SimAdmin(sim);
+});
+afterAll(() => sim.close());
+beforeEach(() => admin.reset());
+
+async function inject(fault: Record<string, unknown>): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(`${sim.adminUrl}/faults`, {
+    method: 'POST',
+    body: JSON.stringify(fault),
+  });
+  return { status: res.status, body: await res.json() };
+}
+
+async function log(): Promise<RequestLogEntry[]> {
+  return (await (await fetch(`${sim.adminUrl}/requests`)).json()) as RequestLogEntry[];
+}
+
+describe('Graph faults', () => {
+  it('throttles the next two requests of one mailbox with 429 and Retry-After, then answers', async () => {
+    expect(
+      (
+        await inject({
+          face: 'graph',
+          kind: 'status',
+          status: 429,
+          retryAfterSeconds: 2.128,
+          count: 2,
+          mailbox: ALEX,
+          operation: 'messages',
+        })
+      ).status,
+    ).toBe(201);
+    // Another mailbox and another path are not throttled.
+    expect((await graph(sim, 'GET', '/me/messages?$top=1', { user: NESTOR })).status).toBe(200);
+    expect((await graph(sim, 'GET', '/me/presence')).status).toBe(200);
+    for (let i = 0; i < 2; i += 1) {
+      const result = await graph(sim, 'GET', '/me/mailFolders/inbox/messages?$top=1');
+      expect(result.status).toBe(429);
+      expect(result.headers.get('retry-after')).toBe('2.128');
+      expect(graphError(result).code).toBe('TooManyRequests');
+    }
+    expect((await graph(sim, 'GET', '/me/messages?$top=1')).status).toBe(200);
+    const entries = (await log()).filter((e) => e.fault !== undefined);
+    expect(entries.map((e) => [e.status, e.user, e.fault])).toEqual([
+      [429, ALEX, 'status'],
+      [429, ALEX, 'status'],
+    ]);
+  });
+
+  it('answers 503 with serviceNotAvailable and 401 with InvalidAuthenticationToken', async () => {
+    await inject({ face: 'graph', kind: 'status', operation: '*' });
+    const busy = await graph(sim, 'GET', '/me/presence');
+    expect(busy.status).toBe(503);
+    expect(busy.headers.get('retry-after')).toBe('1');
+    expect(graphError(busy).code).toBe('serviceNotAvailable');
+    await inject({ face: 'graph', kind: 'unauthorized', operation: 'presence' });
+    const expired = await graph(sim, 'GET', '/me/presence');
+    expect(expired.status).toBe(401);
+    expect(expired.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    expect((await graph(sim, 'GET', '/me/presence')).status).toBe(200);
+  });
+
+  it('drops the connection, and delays an answer that then arrives whole', async () => {
+    await inject({ face: 'graph', kind: 'reset', operation: 'presence' });
+    const url = new URL(`${sim.graphUrl}/me/presence`);
+    const outcome = await new Promise<string>((resolve) => {
+      const req = httpRequest(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          headers: { Authorization: 'Bearer alex-token' },
+        },
+        (res) => {
+          resolve(`status ${res.statusCode ?? 0}`);
+        },
+      );
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        resolve(error.code ?? error.message);
+      });
+      req.end();
+    });
+    expect(outcome).toBe('ECONNRESET');
+    await inject({ face: 'graph', kind: 'delay', delayMs: 400, operation: 'presence' });
+    const slow = await graph(sim, 'GET', '/me/presence');
+    expect(slow.status).toBe(200);
+    expect((await log()).filter((e) => e.fault).map((e) => [e.status, e.fault])).toEqual([
+      [0, 'reset'],
+      [200, 'delay'],
+    ]);
+  });
+
+  it('makes a delta token invalid: only a request that carries one takes the fault', async () => {
+    await inject({ face: 'graph', kind: 'invalid-delta-token', operation: 'calendarView/delta' });
+    const window = 'startDateTime=2025-06-10T00:00:00Z&endDateTime=2025-06-11T00:00:00Z';
+    const first = await graph(sim, 'GET', `/me/calendarView/delta?${window}`);
+    expect(first.status).toBe(200);
+    const links = first.json as Record<string, string | undefined>;
+    const link = links['@odata.nextLink'] ?? links['@odata.deltaLink'];
+    expect(link).toMatch(/\$(skip|delta)token=/);
+    const gone = await graph(sim, 'GET', link ?? '');
+    expect(gone.status).toBe(410);
+    expect(graphError(gone).code).toBe('syncStateNotFound');
+    expect((await graph(sim, 'GET', link ?? '')).status).toBe(200);
+  });
+
+  it('keeps the faces apart and refuses a fault the Graph face cannot apply', async () => {
+    await inject({ kind: 'status', status: 503, operation: '*' });
+    expect((await graph(sim, 'GET', '/me/presence')).status).toBe(200);
+    expect(await (await fetch(`${sim.adminUrl}/faults`)).json()).toHaveLength(1);
+    await fetch(`${sim.adminUrl}/faults`, { method: 'DELETE' });
+    for (const fault of [
+      { face: 'graph', kind: 'truncated' },
+      { kind: 'invalid-delta-token' },
+      { kind: 'status', mailbox: ALEX },
+    ]) {
+      expect((await inject(fault)).status, JSON.stringify(fault)).toBe(400);
+    }
+  });
+});
