@@ -217,6 +217,11 @@ export class PresenceSessionKeeper {
     return this.state;
   }
 
+  /** Resolves once no request is in flight (the one running now, and any it led to, have ended). */
+  async settled(): Promise<void> {
+    while (this.inFlight !== undefined) await this.inFlight;
+  }
+
   /**
    * Stops renewing and clears the session Graph may hold (one attempt; a 404 counts as cleared).
    * Resolves when that attempt has ended; a failure is kept in the state, not thrown.

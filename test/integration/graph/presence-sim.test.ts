@@ -20,7 +20,8 @@ import {
 } from '../../../src-main/graph/presence-session.js';
 import { GraphTransport } from '../../../src-main/graph/transport/graph-transport.js';
 import type { RunningSimulator } from '../../../src-main/sim/index.js';
-import { ALEX, NESTOR, startGraphSimulator, tokenOf } from '../sim/graph/support.js';
+import { ManualTimers, settle } from '../../support/manual-timers.js';
+import { ALEX, NESTOR, NOW, startGraphSimulator, tokenOf } from '../sim/graph/support.js';
 
 /** Beacon's application (client) id: Graph wants it as the session id. */
 const APP_ID = '9f3c1a52-7d4e-4b8a-a1f0-2c6e5b7d8e90';
@@ -128,5 +129,73 @@ describe('Teams presence against the simulator', () => {
     const graph = transportFor(NESTOR);
     const me = await getMyPresence(graph);
     expect(await clearPresence(graph, { userId: me.id, sessionId: APP_ID })).toBe('no-session');
+  });
+
+  it('keeps an Available session from fading by renewing inside its 5-minute timeout', async () => {
+    // The simulator and the keeper share one manual clock.
+    const start = NOW.getTime();
+    let keeper: PresenceSessionKeeper | undefined;
+    const timers = new ManualTimers(start, async () => {
+      await settle();
+      await keeper?.settled();
+    });
+    const clocked = await startGraphSimulator({ now: () => new Date(timers.nowMs) });
+    try {
+      const graphFor = (email: string) => {
+        const t = new GraphTransport({
+          baseUrl: clocked.graphUrl,
+          tokenProvider: () => Promise.resolve(tokenOf(clocked, email)),
+        });
+        transports.push(t);
+        return t;
+      };
+      const alex = graphFor(ALEX);
+      const me = await getMyPresence(alex);
+      keeper = new PresenceSessionKeeper({
+        timers,
+        port: {
+          set: (pair, minutes) =>
+            setPresence(alex, {
+              userId: me.id,
+              sessionId: APP_ID,
+              pair,
+              expirationMinutes: minutes,
+            }),
+          clear: () => clearPresence(alex, { userId: me.id, sessionId: APP_ID }),
+        },
+      });
+      const available = teamsPublicationFor('available').session;
+      keeper.desire(available);
+      await keeper.settled();
+
+      // Without renewal Graph lets an Available session fade after 5 minutes: Nestor's does.
+      const nestor = graphFor(NESTOR);
+      const nestorId = (await getMyPresence(nestor)).id;
+      await setPresence(nestor, {
+        userId: nestorId,
+        sessionId: APP_ID,
+        pair: { availability: 'Available', activity: 'Available' },
+        expirationMinutes: 10,
+      });
+
+      await timers.advance(30 * 60_000);
+      expect(await getMyPresence(alex)).toMatchObject({
+        availability: 'Available',
+        activity: 'Available',
+      });
+      expect(await getMyPresence(nestor)).not.toMatchObject({
+        availability: 'Available',
+        activity: 'Available',
+      });
+      const sets = (
+        (await fetch(`${clocked.adminUrl}/mailboxes/${encodeURIComponent(ALEX)}/presence`).then(
+          (r) => r.json(),
+        )) as PresenceReport
+      ).history.filter((h) => h.call === 'setPresence');
+      expect(sets).toHaveLength(8); // at 0, then every 4 minutes up to 28
+      await keeper.stop();
+    } finally {
+      await clocked.close();
+    }
   });
 });

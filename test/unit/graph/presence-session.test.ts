@@ -10,57 +10,13 @@ import {
   renewDelay,
   type PresenceSessionPort,
   type SessionState,
-  type SessionTimers,
 } from '../../../src-main/graph/presence-session.js';
+import { ManualTimers, settle } from '../../support/manual-timers.js';
 
 const AVAILABLE: SessionPair = { availability: 'Available', activity: 'Available' };
 const CALL: SessionPair = { availability: 'Busy', activity: 'InACall' };
 const AWAY: SessionPair = { availability: 'Away', activity: 'Away' };
 const MIN = 60_000;
-
-/** Timers on a clock that moves only when the test says; callbacks run in time order. */
-class ManualTimers implements SessionTimers {
-  nowMs = Date.UTC(2026, 10, 27, 9, 0, 0);
-  private nextId = 1;
-  private readonly pending = new Map<number, { at: number; fn: () => void }>();
-
-  now(): number {
-    return this.nowMs;
-  }
-
-  setTimeout(fn: () => void, ms: number): unknown {
-    const id = this.nextId++;
-    this.pending.set(id, { at: this.nowMs + ms, fn });
-    return id;
-  }
-
-  clearTimeout(handle: unknown): void {
-    this.pending.delete(handle as number);
-  }
-
-  get scheduled(): number {
-    return this.pending.size;
-  }
-
-  async advance(ms: number): Promise<void> {
-    const end = this.nowMs + ms;
-    await settle();
-    for (;;) {
-      let first: [number, { at: number; fn: () => void }] | undefined;
-      for (const entry of this.pending) if (!first || entry[1].at < first[1].at) first = entry;
-      if (!first || first[1].at > end) break;
-      this.pending.delete(first[0]);
-      this.nowMs = first[1].at;
-      first[1].fn();
-      await settle();
-    }
-    this.nowMs = end;
-  }
-}
-
-function settle(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
 
 interface Call {
   kind: 'set' | 'clear';
