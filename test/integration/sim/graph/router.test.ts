@@ -40,4 +40,35 @@ describe('Graph router', () => {
     expect(error.message).toContain("'nothingHere'");
     expect(error.innerError['client-request-id']).toBe('c0ffee00-0000-4000-8000-000000000001');
   });
+
+  it('answers a known path with another method 405, naming the methods it takes', async () => {
+    const result = await graph(sim, 'DELETE', '/me/mailboxSettings');
+    expect(result.status).toBe(405);
+    expect(result.headers.get('allow')).toBe('GET, PATCH');
+    expect(graphError(result).code).toBe('Request_BadRequest');
+  });
+
+  it('refuses a body over 4 MB with 413 and keeps serving', async () => {
+    const result = await graph(sim, 'PATCH', '/me/mailboxSettings', {
+      rawBody: JSON.stringify({ timeZone: 'x'.repeat(5 * 1024 * 1024) }),
+      headers: { 'Content-Type': 'application/json' },
+    });
+    expect(result.status).toBe(413);
+    expect(graphError(result).code).toBe('RequestEntityTooLarge');
+    expect((await graph(sim, 'GET', '/me')).status).toBe(200);
+  });
+
+  it('logs each Graph request with its user and status', async () => {
+    await graph(sim, 'GET', '/me/mailboxSettings/timeZone');
+    const log = (await (await fetch(`${sim.adminUrl}/requests`)).json()) as {
+      operation: string;
+      user: string | null;
+      status: number;
+    }[];
+    expect(log.at(-1)).toMatchObject({
+      operation: 'Graph GET /me/mailboxSettings/timeZone',
+      user: 'alex@beacon.test',
+      status: 200,
+    });
+  });
 });
