@@ -4,6 +4,7 @@
  * filter finds the seeded voicemail and nothing else, paging follows nextLinks, isRead and the
  * move change the mailbox, and a saved conversation is a delivered item in Conversation History.
  */
+import { fetch } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
@@ -128,5 +129,27 @@ describe('conversation history over Graph against the simulator', () => {
     expect(read.isDraft).toBe(false);
     expect(read.parentFolderId).toBe(folderId);
     expect(read.singleValueExtendedProperties[0]?.value).toBe('IPM.Note.Microsoft.Conversation');
+  });
+
+  it('creates the folder when the mailbox has none yet, and uses it from then on', async () => {
+    const removed = await fetch(
+      `${sim.adminUrl}/mailboxes/${encodeURIComponent(NESTOR)}/conversation-history`,
+      { method: 'DELETE' },
+    );
+    expect(removed.status).toBe(200);
+    const graph = transportFor(NESTOR);
+    const created = await findOrCreateConversationFolder(graph);
+    expect(await findOrCreateConversationFolder(graph)).toBe(created);
+    const saved = await saveConversation(graph, {
+      subject: 'Conversation with Alex Wilber',
+      html: '<div>Alex Wilber: hi</div>',
+      to: [{ email: ALEX }],
+    });
+    expect(saved).toMatchObject({ folderId: created, savedAs: 'delivered' });
+    const history = await fetch(
+      `${sim.adminUrl}/mailboxes/${encodeURIComponent(NESTOR)}/conversation-history`,
+    );
+    const items = (await history.json()) as { subject: string }[];
+    expect(items.map((i) => i.subject)).toEqual(['Conversation with Alex Wilber']);
   });
 });
