@@ -1,8 +1,8 @@
 /**
  * Time zones on the Graph face: `dateTimeTimeZone` values, `Prefer: outlook.timezone`, the
  * mailbox's zone name, and `customTimeZone` ↔ the model's legacy rule. Windows zone ids (every
- * id of CLDR's windowsZones) and 'UTC' are understood, plus the IANA names of the zones the seed
- * uses. Pure.
+ * id of CLDR's windowsZones), 'UTC', and the IANA name CLDR maps each Windows id to (Graph takes
+ * either form). Pure.
  */
 import {
   DAY_NAMES,
@@ -19,14 +19,13 @@ import {
   type LegacyTimeZone,
   type TimeZoneRule,
 } from '../time-zone.js';
+import { WINDOWS_ZONES } from '../data/windows-zones.js';
 
-const IANA_TO_WINDOWS: Readonly<Record<string, string>> = {
-  'etc/utc': 'UTC',
-  'america/los_angeles': 'Pacific Standard Time',
-  'america/new_york': 'Eastern Standard Time',
-  'europe/berlin': 'W. Europe Standard Time',
-  'asia/kolkata': 'India Standard Time',
-};
+/** IANA name (lower case) → Windows id: CLDR's windowsZones, read the other way. */
+const IANA_TO_WINDOWS: ReadonlyMap<string, string> = new Map([
+  ['etc/utc', 'UTC'],
+  ...Object.entries(WINDOWS_ZONES).map(([windows, iana]) => [iana.toLowerCase(), windows] as const),
+]);
 
 const NAMED: readonly [string, LegacyTimeZone][] = [
   ['UTC', UTC_ZONE],
@@ -40,7 +39,7 @@ const NAMED: readonly [string, LegacyTimeZone][] = [
 export function zoneByName(name: string, atMs: number): LegacyTimeZone | undefined {
   const trimmed = name.trim();
   if (/^(utc|gmt|coordinated universal time)$/i.test(trimmed)) return UTC_ZONE;
-  const windows = IANA_TO_WINDOWS[trimmed.toLowerCase()] ?? trimmed;
+  const windows = IANA_TO_WINDOWS.get(trimmed.toLowerCase()) ?? trimmed;
   if (windows === 'UTC') return UTC_ZONE;
   return zoneForWindowsId(windows, atMs);
 }

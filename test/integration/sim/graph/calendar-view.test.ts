@@ -96,6 +96,24 @@ describe('calendarView', () => {
       timeZone: 'Pacific Standard Time',
     });
     expect(event?.end.dateTime).toBe('2025-06-11T09:45:00.0000000');
+    const iana = await graph(
+      sim,
+      'GET',
+      '/me/calendarView?startDateTime=2025-06-11T00:00:00Z&endDateTime=2025-06-12T00:00:00Z',
+      { headers: { Prefer: 'outlook.timezone="Europe/Berlin"' } },
+    );
+    expect((iana.json as Page).value[0]?.start).toEqual({
+      dateTime: '2025-06-11T18:30:00.0000000',
+      timeZone: 'Europe/Berlin',
+    });
+    const unknown = await graph(
+      sim,
+      'GET',
+      '/me/calendarView?startDateTime=2025-06-11T00:00:00Z&endDateTime=2025-06-12T00:00:00Z',
+      { headers: { Prefer: 'outlook.timezone="Mars/Olympus"' } },
+    );
+    expect(unknown.headers.get('preference-applied')).toBeNull();
+    expect((unknown.json as Page).value[0]?.start.timeZone).toBe('UTC');
   });
 
   it('expands a series into occurrences, with a moved one as an exception and a cancelled one gone', async () => {
