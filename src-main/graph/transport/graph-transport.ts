@@ -91,7 +91,10 @@ export class GraphTransport implements GraphRequester {
     this.clock = options.clock ?? systemClock;
     this.gate =
       options.gate ?? new MailboxGate(options.maxInFlight ?? DEFAULTS.maxInFlight, this.clock);
-    this.dispatcher = options.dispatcher ?? createGraphDispatcher({ extraCa: options.extraCa });
+    // As many connections as requests may be in flight, so the gate alone decides the queue.
+    this.dispatcher =
+      options.dispatcher ??
+      createGraphDispatcher({ extraCa: options.extraCa, connections: this.gate.maxInFlight });
   }
 
   async json<T>(request: GraphRequest, schema: ZodType<T>): Promise<T> {

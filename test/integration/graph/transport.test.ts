@@ -13,6 +13,7 @@ import {
   type GraphAttemptEvent,
   type GraphTransportOptions,
 } from '../../../src-main/graph/transport/graph-transport.js';
+import { createGraphDispatcher } from '../../../src-main/graph/transport/http.js';
 import { FakeClock } from '../../support/fake-clock.js';
 import {
   corpusText,
@@ -320,6 +321,9 @@ describe('Graph transport: throttling and transient failures', () => {
     expect(error.kind).toBe('server');
     expect(error.retryable).toBe(true);
     expect(graph.seen).toHaveLength(4);
+    expect(
+      JSON.stringify(events.map(({ error: e, ...rest }) => ({ ...rest, e: e?.message }))),
+    ).not.toContain('token-1');
     expect(events.map((e) => [e.attempt, e.status, e.retryInMs])).toEqual([
       [1, 503, 375],
       [2, 503, 750],
@@ -476,6 +480,7 @@ describe('Graph transport: requests in flight', () => {
   it('never has more than maxInFlight requests at the server; the rest queue and all succeed', async () => {
     const held: (() => void)[] = [];
     let arrived = 0;
+    let quiet: NodeJS.Timeout | undefined;
     const hold: Handler = (_req, res) => {
       arrived++;
       const n = arrived;
@@ -483,11 +488,17 @@ describe('Graph transport: requests in flight', () => {
         res.writeHead(200, { 'Content-Type': 'application/json' });
         res.end(`{"n":${n}}`);
       });
-      // Answer when two are held (the limit) or when the last ones have arrived.
-      if (held.length === 2 || arrived === 10) for (const answer of held.splice(0)) answer();
+      // Every request is held until no other has come for 200 ms: whatever the client sends at
+      // once is at the server at once.
+      clearTimeout(quiet);
+      quiet = setTimeout(() => {
+        for (const answer of held.splice(0)) answer();
+      }, 200);
     };
     graph.handlers = Array.from({ length: 10 }, () => hold);
-    const t = transport({ maxInFlight: 2 });
+    // A pool of ten connections: only the gate keeps the requests to two.
+    const pool = createGraphDispatcher({ extraCa: graph.caPem, connections: 10 });
+    const t = transport({ maxInFlight: 2, dispatcher: pool });
     const answers = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
         t.json({ method: 'GET', path: `/me/events/${i}` }, z.object({ n: z.number() })),
@@ -498,5 +509,6 @@ describe('Graph transport: requests in flight', () => {
     expect(graph.seen.map((s) => s.url).sort()).toEqual(
       Array.from({ length: 10 }, (_, i) => `/v1.0/me/events/${i}`).sort(),
     );
+    await pool.close();
   });
 });
