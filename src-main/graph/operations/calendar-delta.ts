@@ -96,6 +96,8 @@ export async function syncCalendarView(
 ): Promise<CalendarDeltaResult> {
   const pageSize = args.pageSize ?? 100;
   const maxPages = args.maxPages ?? 50;
+  if (!Number.isInteger(maxPages) || maxPages < 1)
+    throw new GraphArgumentError('Read at least one page of calendar changes.');
   let request = buildCalendarDeltaRequest(args.start, pageSize);
   const changed: GraphEvent[] = [];
   const removed: RemovedEvent[] = [];

@@ -217,6 +217,8 @@ export async function listCalendarView(
   args: CalendarViewArgs,
 ): Promise<CalendarViewResult> {
   const maxPages = args.maxPages ?? 50;
+  if (!Number.isInteger(maxPages) || maxPages < 1)
+    throw new GraphArgumentError('Read at least one page of the calendar.');
   const first = buildCalendarViewRequest(args);
   const events: GraphEvent[] = [];
   let request: GraphRequest = first;

@@ -200,6 +200,13 @@ describe('calendarView', () => {
     expect(result).toMatchObject({ complete: false });
     expect(result.events).toHaveLength(2);
     expect(r.requests).toHaveLength(2);
+    await expect(
+      listCalendarView(r, { start: START, end: END, maxPages: 0 }),
+    ).rejects.toBeInstanceOf(GraphArgumentError);
+    await expect(
+      syncCalendarView(r, { start: { from: 'window', start: START, end: END }, maxPages: 0 }),
+    ).rejects.toBeInstanceOf(GraphArgumentError);
+    expect(r.requests).toHaveLength(2);
   });
 });
 
