@@ -9,7 +9,11 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ZodType } from 'zod';
 import { GraphError } from '../../src-main/graph/errors.js';
-import type { GraphRequest, GraphRequester } from '../../src-main/graph/requester.js';
+import type {
+  GraphBatchResult,
+  GraphRequest,
+  GraphRequester,
+} from '../../src-main/graph/requester.js';
 
 export type ScriptedAnswer =
   | { json: unknown }
@@ -65,6 +69,33 @@ export class RecordingGraphRequester implements GraphRequester {
     if (answer === undefined)
       throw new Error(`No scripted answer for ${request.method} ${request.path}`);
     return answer;
+  }
+}
+
+/**
+ * The same double with `$batch`: each batch call is recorded (the request lists in
+ * `batches`), and each inner request is answered from the script in order, its failure being
+ * that request's result, as the transport's batch gives them.
+ */
+export class BatchingRecordingGraphRequester extends RecordingGraphRequester {
+  readonly batches: GraphRequest[][] = [];
+
+  async batch<T>(
+    requests: readonly GraphRequest[],
+    schemas: ZodType<T> | readonly ZodType<T>[],
+  ): Promise<GraphBatchResult<T>[]> {
+    this.batches.push(requests.map((r) => structuredClone(r)));
+    const results: GraphBatchResult<T>[] = [];
+    for (const [i, request] of requests.entries()) {
+      const schema = Array.isArray(schemas) ? (schemas as readonly ZodType<T>[])[i] : schemas;
+      try {
+        results.push({ ok: true, value: await this.json(request, schema as ZodType<T>) });
+      } catch (error) {
+        if (!(error instanceof GraphError)) throw error;
+        results.push({ ok: false, error });
+      }
+    }
+    return results;
   }
 }
 

@@ -413,3 +413,98 @@ function requireId(id: string): string {
   if (id.trim() === '') throw new GraphArgumentError('An id must not be empty');
   return id;
 }
+
+/** One voicemail of `getVoicemails`: its details, or that id's own failure. */
+export type VoicemailResult =
+  { id: string; ok: true; item: VoicemailItem } | { id: string; ok: false; error: GraphError };
+
+/** Failures that concern one item; any other (throttled, auth, network) fails the whole call. */
+function failsAlone(error: GraphError): boolean {
+  return ['not-found', 'malformed', 'bad-request', 'forbidden', 'gone'].includes(error.kind);
+}
+
+type Sent<T> = { ok: true; value: T } | { ok: false; error: GraphError };
+
+/** The requests through `$batch` when the requester has it, else one after another. */
+async function sendAll<T>(
+  requester: GraphRequester,
+  requests: readonly GraphRequest[],
+  schema: z.ZodType<T>,
+): Promise<Sent<T>[]> {
+  if (requests.length === 0) return [];
+  const results: Sent<T>[] = [];
+  if (requester.batch !== undefined) {
+    results.push(...(await requester.batch(requests, schema)));
+  } else {
+    for (const request of requests) {
+      try {
+        results.push({ ok: true, value: await requester.json(request, schema) });
+      } catch (error) {
+        if (!(error instanceof GraphError)) throw error;
+        results.push({ ok: false, error });
+      }
+    }
+  }
+  for (const r of results) if (!r.ok && !failsAlone(r.error)) throw r.error;
+  return results;
+}
+
+/**
+ * Several voicemails' transcriptions and attachment lists: the messages in one round of
+ * requests (`$batch`es of 20 when the requester has them), then the attachment lists of those
+ * that have attachments. One result per id, in order; an id Graph cannot find, or a message
+ * that does not decode, fails alone; throttling, a refused token or a lost connection fails
+ * the whole call.
+ */
+export async function getVoicemails(
+  requester: GraphRequester,
+  ids: readonly string[],
+): Promise<VoicemailResult[]> {
+  const messages = await sendAll(requester, ids.map(buildGetVoicemailRequest), messageSchema);
+  const results: VoicemailResult[] = messages.map((m, i): VoicemailResult => {
+    const id = ids[i] ?? '';
+    if (!m.ok) return { id, ok: false, error: m.error };
+    try {
+      const item: VoicemailItem = { ...toVoicemailSummary(m.value), attachments: [] };
+      const body = m.value.body?.content;
+      if (body !== undefined && body !== '') item.transcription = body;
+      return { id, ok: true, item };
+    } catch (error) {
+      if (!(error instanceof GraphError)) throw error;
+      return { id, ok: false, error };
+    }
+  });
+  const withAttachments = results.flatMap((r, i) => (r.ok && r.item.hasAttachments ? [i] : []));
+  const lists = await sendAll(
+    requester,
+    withAttachments.map((i) => buildListAttachmentsRequest(ids[i] ?? '')),
+    attachmentsSchema,
+  );
+  lists.forEach((list, k) => {
+    const i = withAttachments[k] ?? -1;
+    const result = results[i];
+    if (result === undefined || !result.ok) return;
+    results[i] = list.ok
+      ? { ...result, item: { ...result.item, attachments: list.value.value.map(toAttachment) } }
+      : { id: result.id, ok: false, error: list.error };
+  });
+  return results;
+}
+
+/**
+ * A Graph attachment is addressed through its message; Beacon's backends name an attachment by
+ * one id. The handle joins the two with a space, which Graph ids (URL-safe base64) never hold.
+ */
+export function attachmentHandle(messageId: string, attachmentId: string): string {
+  if (/\s/.test(messageId) || /\s/.test(attachmentId) || messageId === '' || attachmentId === '')
+    throw new GraphArgumentError('Not a Graph message or attachment id');
+  return `${messageId} ${attachmentId}`;
+}
+
+export function parseAttachmentHandle(handle: string): { messageId: string; attachmentId: string } {
+  const parts = handle.split(' ');
+  const [messageId, attachmentId] = parts;
+  if (parts.length !== 2 || !messageId || !attachmentId)
+    throw new GraphArgumentError('Not an attachment handle of this backend');
+  return { messageId, attachmentId };
+}

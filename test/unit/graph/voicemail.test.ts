@@ -16,8 +16,11 @@ import {
   decodeVoicemailPage,
   DEFAULT_AUDIO_CAP_BYTES,
   getAttachmentBytes,
+  attachmentHandle,
   getVoicemail,
+  getVoicemails,
   listAttachments,
+  parseAttachmentHandle,
   listVoicemail,
   markRead,
   messageSchema,
@@ -30,6 +33,7 @@ import {
   type VoicemailItem,
 } from '../../../src-main/graph/operations/voicemail.js';
 import {
+  BatchingRecordingGraphRequester,
   corpusHttp,
   corpusJson,
   GRAPH_CORPUS,
@@ -446,5 +450,82 @@ describe('mark read and delete', () => {
     const failure = httpError(404, 'ErrorItemNotFound');
     const requester = new RecordingGraphRequester([{ error: failure }]);
     await expect(moveToDeletedItems(requester, 'gone')).rejects.toBe(failure);
+  });
+});
+
+describe('several voicemails at once', () => {
+  const audioList = {
+    value: [{ '@odata.type': '#microsoft.graph.fileAttachment', id: 'a1', name: 'audio.mp3' }],
+  };
+
+  it('sends the messages as one $batch, then the attachment lists of those that have any', async () => {
+    const requester = new BatchingRecordingGraphRequester([
+      { json: voicemailJson('m1') },
+      { error: httpError(404, 'ErrorItemNotFound') },
+      { json: voicemailJson('m3', { hasAttachments: false, receivedDateTime: 'datetime-value' }) },
+      { json: voicemailJson('m4', { hasAttachments: false }) },
+      { json: audioList },
+    ]);
+    const results = await getVoicemails(requester, ['m1', 'm2', 'm3', 'm4']);
+    expect(requester.batches.map((b) => b.map((r) => r.path))).toEqual([
+      ['/me/messages/m1', '/me/messages/m2', '/me/messages/m3', '/me/messages/m4'],
+      ['/me/messages/m1/attachments'],
+    ]);
+    expect(results.map((r) => [r.id, r.ok])).toEqual([
+      ['m1', true],
+      ['m2', false],
+      ['m3', false],
+      ['m4', true],
+    ]);
+    const [m1, m2, m3, m4] = results;
+    expect(m1?.ok && m1.item.attachments.map((a) => a.name)).toEqual(['audio.mp3']);
+    expect(!m2?.ok && m2?.error.kind).toBe('not-found');
+    expect(!m3?.ok && m3?.error.kind).toBe('malformed');
+    expect(m4?.ok && m4.item.attachments).toEqual([]);
+    expect(requester.pending).toBe(0);
+  });
+
+  it('without $batch sends them one by one; an attachment list that fails fails its voicemail', async () => {
+    const requester = new RecordingGraphRequester([
+      { json: voicemailJson('m1') },
+      { json: voicemailJson('m2') },
+      { json: audioList },
+      { error: httpError(404) },
+    ]);
+    const results = await getVoicemails(requester, ['m1', 'm2']);
+    expect(requester.requests.map((r) => r.path)).toEqual([
+      '/me/messages/m1',
+      '/me/messages/m2',
+      '/me/messages/m1/attachments',
+      '/me/messages/m2/attachments',
+    ]);
+    expect(results.map((r) => r.ok)).toEqual([true, false]);
+  });
+
+  it('fails the whole call when Graph throttles, and asks nothing for no ids', async () => {
+    const throttled = new GraphError('throttled', 'HTTP 429', { status: 429 });
+    const requester = new BatchingRecordingGraphRequester([
+      { json: voicemailJson('m1') },
+      { error: throttled },
+    ]);
+    await expect(getVoicemails(requester, ['m1', 'm2'])).rejects.toBe(throttled);
+    const none = new BatchingRecordingGraphRequester();
+    expect(await getVoicemails(none, [])).toEqual([]);
+    expect(none.batches).toEqual([]);
+  });
+});
+
+describe('attachment handles', () => {
+  it('join a message and an attachment id and split back', () => {
+    const handle = attachmentHandle('AAMk-x_y=', 'AAMkAtt=');
+    expect(handle).toBe('AAMk-x_y= AAMkAtt=');
+    expect(parseAttachmentHandle(handle)).toEqual({
+      messageId: 'AAMk-x_y=',
+      attachmentId: 'AAMkAtt=',
+    });
+    expect(() => attachmentHandle('a b', 'c')).toThrow(RangeError);
+    expect(() => attachmentHandle('', 'c')).toThrow(RangeError);
+    for (const bad of ['AAMk', 'a b c', ' b', 'a '])
+      expect(() => parseAttachmentHandle(bad)).toThrow(RangeError);
   });
 });
