@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../../../src-main/sim/index.js';
-import { at, ews, responseOf, textAt } from '../support.js';
+import { at, ews, messagesOf, only, responseOf, textAt } from '../support.js';
+import { SimAdmin } from '../../../support/sim-admin.js';
 import { ALEX, NESTOR, NOW, graph, graphError } from './support.js';
 
 let sim: RunningSimulator;
@@ -43,6 +44,40 @@ describe('both faces', () => {
     expect(textAt(oof, 'ExternalAudience')).toBe('Known');
     expect(textAt(oof, 'Duration', 'StartTime')).toBe('2025-06-20T16:00:00Z');
     expect(textAt(oof, 'InternalReply', 'Message')).toBe('Back on the 27th');
+  });
+
+  it('reports a meeting deleted through EWS as @removed in the next Graph delta round', async () => {
+    const admin = new SimAdmin(sim);
+    await admin.reset('empty');
+    const kept = await admin.addCalendarItem(ALEX, {
+      subject: 'Kept',
+      start: '2025-07-01T16:00:00Z',
+      end: '2025-07-01T17:00:00Z',
+    });
+    const doomed = await admin.addCalendarItem(ALEX, {
+      subject: 'Doomed',
+      start: '2025-07-02T16:00:00Z',
+      end: '2025-07-02T17:00:00Z',
+    });
+    const window = 'startDateTime=2025-07-01T00:00:00Z&endDateTime=2025-07-03T00:00:00Z';
+    const first = await graph(sim, 'GET', `/me/calendarView/delta?${window}`);
+    const round = first.json as { value: { subject: string }[]; '@odata.deltaLink': string };
+    expect(round.value.map((e) => e.subject)).toEqual(['Kept', 'Doomed']);
+    const deleted = await ews(
+      sim,
+      `<m:DeleteItem DeleteType="MoveToDeletedItems" SendMeetingCancellations="SendToNone"><m:ItemIds><t:ItemId Id="${doomed.id}"/></m:ItemIds></m:DeleteItem>`,
+    );
+    expect(textAt(only(messagesOf(deleted, 'DeleteItemResponse')), 'ResponseCode')).toBe('NoError');
+    const next = await graph(sim, 'GET', round['@odata.deltaLink']);
+    const toGraph = (id: string): string => id.replace(/\+/g, '-').replace(/\//g, '_');
+    expect((next.json as { value: unknown[] }).value).toEqual([
+      {
+        '@odata.type': '#microsoft.graph.event',
+        id: toGraph(doomed.id),
+        '@removed': { reason: 'deleted' },
+      },
+    ]);
+    expect(toGraph(kept.id)).not.toBe(toGraph(doomed.id));
   });
 
   it('checks request bodies against the CSDL by default', async () => {
