@@ -12,6 +12,7 @@ import {
   saveConversation,
 } from '../../../src-main/graph/operations/conversation-history.js';
 import {
+  getVoicemails,
   listVoicemail,
   markRead,
   moveToDeletedItems,
@@ -31,10 +32,11 @@ afterAll(async () => {
   await sim.close();
 });
 
-function transportFor(email: string): GraphTransport {
+function transportFor(email: string, paths: string[] = []): GraphTransport {
   const t = new GraphTransport({
     baseUrl: sim.graphUrl,
     tokenProvider: () => Promise.resolve(tokenOf(sim, email)),
+    onAttempt: (event) => paths.push(event.path),
   });
   transports.push(t);
   return t;
@@ -75,6 +77,24 @@ describe('voicemail over Graph against the simulator', () => {
   it('tells a missed call from a voicemail', async () => {
     const list = await listVoicemail(transportFor(NESTOR));
     expect(list.items.map((i) => i.kind).sort()).toEqual(['missed-call', 'voicemail']);
+  });
+
+  it('reads several at once through $batch; an id Graph cannot find fails alone', async () => {
+    const paths: string[] = [];
+    const graph = transportFor(NESTOR, paths);
+    const missed = (await listVoicemail(graph)).items.find((i) => i.kind === 'missed-call');
+    if (missed === undefined) throw new Error('no missed call');
+    paths.length = 0;
+    const results = await getVoicemails(graph, [missed.id, 'AAMkAGnotthere=']);
+    expect(paths).toEqual(['/$batch']);
+    expect(results.map((r) => [r.id, r.ok])).toEqual([
+      [missed.id, true],
+      ['AAMkAGnotthere=', false],
+    ]);
+    const [first, second] = results;
+    expect(first?.ok && first.item.transcription).toBe('You missed a call from Megan Bowen.');
+    expect(first?.ok && first.item.attachments).toEqual([]);
+    expect(!second?.ok && second?.error.kind).toBe('not-found');
   });
 
   it('marks read and moves to Deleted Items (a new id; the list no longer has it)', async () => {
