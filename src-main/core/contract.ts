@@ -100,6 +100,11 @@ export const PresenceThresholdsSchema = z
     inactiveAfterMinutes: z.int().min(1).max(480).default(5),
     /** Outside working hours → off-work (PRESENCE.md rule 6). */
     showOffWork: z.boolean().default(true),
+    /**
+     * Publish Beacon's presence to Teams (an application presence session over Microsoft Graph).
+     * Only Graph accounts can; absent means on.
+     */
+    publishToTeams: z.boolean().optional(),
   })
   .refine((p) => p.inactiveAfterMinutes <= p.awayAfterMinutes, {
     error: 'inactiveAfterMinutes must not exceed awayAfterMinutes',
@@ -110,6 +115,19 @@ export const PresenceThresholdsSchema = z
 export const AUTH_METHODS = ['basic', 'ntlm', 'oauth'] as const;
 export const AuthMethodSchema = z.enum(AUTH_METHODS);
 export type AuthMethod = z.infer<typeof AuthMethodSchema>;
+
+/**
+ * Which protocol reaches the mailbox. automatic: Graph for Exchange Online, EWS on-premises
+ * (and Graph when Exchange Online refuses EWS); ews/graph: that one whatever the server is.
+ */
+export const BACKEND_CHOICES = ['automatic', 'ews', 'graph'] as const;
+export const BackendChoiceSchema = z.enum(BACKEND_CHOICES);
+export type BackendChoice = z.infer<typeof BackendChoiceSchema>;
+
+/** The protocol an account is reached over. */
+export const MAILBOX_PROTOCOLS = ['ews', 'graph'] as const;
+export const MailboxProtocolSchema = z.enum(MAILBOX_PROTOCOLS);
+export type MailboxProtocol = z.infer<typeof MailboxProtocolSchema>;
 
 /** An https URL (an OAuth authority, a discovery document). */
 export const HttpsUrlSchema = z
@@ -149,6 +167,10 @@ export const AccountSettingsSchema = z.object({
   /** The method that worked for this account (chosen from the server's challenges at sign-in). */
   auth: AuthMethodSchema.optional(),
   oauth: OAuthSettingsSchema.optional(),
+  /** The user's choice of protocol; absent means automatic. */
+  backend: BackendChoiceSchema.optional(),
+  /** The protocol the last sign-in chose for this account (remembered for reconnecting). */
+  protocol: MailboxProtocolSchema.optional(),
 });
 
 export const VoicemailSettingsSchema = z.object({
@@ -346,6 +368,8 @@ export const SettingsPatchSchema = z.strictObject({
         .strictObject({ clientId: z.string().min(1).max(128), authority: HttpsUrlSchema })
         .partial()
         .nullable(),
+      backend: BackendChoiceSchema,
+      protocol: MailboxProtocolSchema,
     })
     .partial()
     .optional(),
@@ -354,6 +378,7 @@ export const SettingsPatchSchema = z.strictObject({
       awayAfterMinutes: z.int().min(1).max(480),
       inactiveAfterMinutes: z.int().min(1).max(480),
       showOffWork: z.boolean(),
+      publishToTeams: z.boolean(),
     })
     .partial()
     .optional(),
@@ -497,6 +522,8 @@ export const AccountSchema = z.object({
   passwordStorage: z.enum(['keychain', 'memory']).optional(),
   /** exchange: how Beacon signs in to this account. */
   auth: AuthMethodSchema.optional(),
+  /** exchange: the protocol that reaches the mailbox (EWS or Microsoft Graph). */
+  protocol: MailboxProtocolSchema.optional(),
 });
 export type Account = z.infer<typeof AccountSchema>;
 
