@@ -9,6 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readClip } from '../../../../src-main/sim/audio.js';
 import type { RunningSimulator } from '../../../../src-main/sim/index.js';
 import { SimAdmin } from '../../../support/sim-admin.js';
+import { ews, messagesOf, only, textAt } from '../support.js';
 import { ALEX, corpusRequest, graph, graphError, replay, startGraphSimulator } from './support.js';
 
 let sim: RunningSimulator;
@@ -393,5 +394,41 @@ describe('documented requests, sent as printed', () => {
     });
     expect(result.status).toBe(400);
     expect(graphError(result).code).toBe('RequestBodyRead');
+  });
+});
+
+describe('one mailbox, two faces', () => {
+  const ewsId = (graphId: string): string => graphId.replace(/-/g, '+').replace(/_/g, '/');
+
+  it('shows a voicemail marked read through Graph as read in EWS GetItem, under the same id', async () => {
+    const [first] = await voicemails({ $select: 'subject,isRead' });
+    expect(first?.isRead).toBe(false);
+    const id = first?.id ?? '';
+    expect(
+      (await graph(sim, 'PATCH', `/me/messages/${id}`, { body: { isRead: true } })).status,
+    ).toBe(200);
+    const result = await ews(
+      sim,
+      `<m:GetItem><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape><t:AdditionalProperties><t:FieldURI FieldURI="message:IsRead"/></t:AdditionalProperties></m:ItemShape><m:ItemIds><t:ItemId Id="${ewsId(id)}"/></m:ItemIds></m:GetItem>`,
+    );
+    const message = only(messagesOf(result, 'GetItemResponse'));
+    expect(textAt(message, 'ResponseCode')).toBe('NoError');
+    expect(textAt(message, 'Items', 'Message', 'IsRead')).toBe('true');
+  });
+
+  it('moves a voicemail deleted through EWS out of the Graph list and into deleteditems', async () => {
+    const [first] = await voicemails({ $select: 'subject' });
+    const deleted = await ews(
+      sim,
+      `<m:DeleteItem DeleteType="MoveToDeletedItems"><m:ItemIds><t:ItemId Id="${ewsId(first?.id ?? '')}"/></m:ItemIds></m:DeleteItem>`,
+    );
+    expect(textAt(only(messagesOf(deleted, 'DeleteItemResponse')), 'ResponseCode')).toBe('NoError');
+    expect((await voicemails()).map((m) => m.subject)).not.toContain(first?.subject);
+    const bin = await graph(
+      sim,
+      'GET',
+      `/me/mailFolders/deleteditems/messages${q({ $select: 'subject' })}`,
+    );
+    expect((bin.json as Page).value.map((m) => m.subject)).toContain(first?.subject);
   });
 });
