@@ -493,7 +493,10 @@ function mailboxRoute(
     case 'DELETE conversation-history':
       // A mailbox whose Conversation History folder no client has made yet (the Graph face).
       mailbox.messages = mailbox.messages.filter((m) => m.folder !== 'conversationhistory');
-      mailbox.absentFolders = [...(mailbox.absentFolders ?? []), 'conversationhistory'];
+      mailbox.absentFolders = [
+        ...(mailbox.absentFolders ?? []).filter((f) => f !== 'conversationhistory'),
+        'conversationhistory',
+      ];
       return ok({ removed: true });
     case 'GET messages':
       return ok(mailbox.messages.map(messageJson));
