@@ -43,6 +43,7 @@ export async function simCommand(
     ...(values.record !== undefined ? { recordDir: values.record } : {}),
   });
   print(`EWS URL:   ${sim.ewsUrl}`);
+  print(`Graph URL: ${sim.graphUrl}`);
   print(`Admin URL: ${sim.adminUrl}`);
   if (sim.caPem !== undefined) {
     // Clients need the certificate to trust the simulator: hand it over as a file.

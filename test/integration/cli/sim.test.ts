@@ -17,6 +17,7 @@ interface Started {
   child: ChildProcess;
   ewsUrl: string;
   adminUrl: string;
+  graphUrl: string;
   caFile: string | undefined;
   users: { email: string; name: string; password: string; token: string }[];
   stdout: () => string;
@@ -57,6 +58,7 @@ async function startSim(args: string[]): Promise<Started> {
     child,
     ewsUrl: field('EWS URL') ?? '',
     adminUrl: field('Admin URL') ?? '',
+    graphUrl: field('Graph URL') ?? '',
     caFile: /^TLS:\s+self-signed certificate (\S+)/m.exec(stdout)?.[1],
     users,
     stdout: () => stdout,
@@ -86,6 +88,7 @@ describe('beacon sim --port 0 --seed empty', () => {
     const origin = new URL(sim.ewsUrl).origin;
     expect(new URL(sim.ewsUrl).port).not.toBe('0');
     expect(sim.adminUrl).toBe(`${origin}/admin`);
+    expect(sim.graphUrl).toBe(`${origin}/v1.0`);
     expect(sim.caFile).toBeUndefined();
     expect(sim.users).toEqual([
       {
@@ -110,6 +113,12 @@ describe('beacon sim --port 0 --seed empty', () => {
       'alex@beacon.test',
       'nestor@beacon.test',
     ]);
+
+    // Graph with a printed token: the Graph face serves the same mailboxes.
+    const me = await fetch(`${sim.graphUrl}/me`, {
+      headers: { Authorization: 'Bearer alex-token' },
+    });
+    expect(((await me.json()) as { displayName: string }).displayName).toBe('Alex Wilber');
 
     // EWS with the printed credentials: the empty seed's OOF is Disabled.
     const alex = sim.users[0];
