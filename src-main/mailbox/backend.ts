@@ -15,6 +15,7 @@ import type { SyncedFolder } from './change-feed.js';
 import type { ConversationEntry } from './conversation.js';
 import type { OofSettings } from './oof.js';
 import type { NameQuery, RecipientMailTips, ResolvedName } from './people.js';
+import type { PresencePublisher } from './presence.js';
 import type {
   AttachmentBytes,
   ItemRef,
@@ -57,6 +58,11 @@ export interface MailboxBackend {
   readonly limits: BackendLimits;
   /** Live updates, when the backend can hear of changes; undefined: poll only. */
   readonly live: MailboxLive | undefined;
+  /**
+   * Publishing the user's presence to the mailbox's presence service (Teams over Graph), for
+   * backends that can; absent otherwise (EWS).
+   */
+  readonly presence?: PresencePublisher | undefined;
 
   /** The user's name as the directory has it; the address when it has none. */
   displayName(signal?: AbortSignal): Promise<string>;
