@@ -1,6 +1,6 @@
 /**
  * Teams presence on the Graph face: GET a user's presence (own or, with Presence.Read.All,
- * anyone's), getPresencesByUserId (at most 650 ids), and the own user's application sessions
+ * anyone's; also as /communications/presences/{id}), getPresencesByUserId (at most 650 ids), and the own user's application sessions
  * (setPresence, clearPresence) and preferred presence (setUserPreferredPresence,
  * clearUserPreferredPresence), on the simulator's clock. Decisions are in presence-sessions.ts.
  */
@@ -37,6 +37,18 @@ function getPresence(request: GraphRequest): GraphReply {
   return {
     status: 200,
     json: presenceJson(request.target, request.now.getTime()),
+    schema: { type: PRESENCE },
+  };
+}
+
+/** GET /communications/presences/{id}: one user's presence by id (the docs' example shows it wrapped in `value`; the entity is answered). */
+function getPresenceById(request: GraphRequest): GraphReply {
+  const id = request.params.id ?? '';
+  const mailbox = GUID.test(id) ? findUser(request.state.store, id) : undefined;
+  if (!mailbox) throw new GraphError(404, 'NotFound', `No presence for '${id}'.`);
+  return {
+    status: 200,
+    json: presenceJson(mailbox, request.now.getTime()),
     schema: { type: PRESENCE },
   };
 }
@@ -116,6 +128,12 @@ export const presenceRoutes: GraphRouteModule = {
       scopes: ['Presence.Read'],
       others: true,
       handle: getPresence,
+    },
+    {
+      method: 'GET',
+      path: '/communications/presences/{id}',
+      scopes: ['Presence.Read.All'],
+      handle: getPresenceById,
     },
     {
       method: 'POST',

@@ -90,6 +90,16 @@ describe('reading presence', () => {
     ]);
   });
 
+  it('answers the documented GET /communications/presences/{id} with that user', async () => {
+    await adminPresence(MEGAN, 'PUT', { availability: 'Away', activity: 'BeRightBack' });
+    const request = corpusRequest('presence/presence-get-3.request.http');
+    const result = await replay(sim, request, {
+      path: request.path.replace('dc74d9bb-6afe-433d-8eaa-e39d80d3a647', meganId),
+    });
+    expect(result.json).toEqual({ id: meganId, availability: 'Away', activity: 'BeRightBack' });
+    expect((await replay(sim, request)).status).toBe(404);
+  });
+
   it('answers the documented GET /me/presence and refuses more than 650 ids', async () => {
     const result = await replay(sim, corpusRequest('presence/presence-get-1.request.http'));
     expect(result.json).toEqual({ id: alexId, availability: 'Offline', activity: 'Offline' });
