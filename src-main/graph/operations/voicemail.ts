@@ -160,6 +160,12 @@ function person(m: GraphMessage): Sender | undefined {
   return out.name === undefined && out.email === undefined ? undefined : out;
 }
 
+/** Graph's DateTimeOffset as an instant: a time without an offset is UTC, digits past ms dropped. */
+function instant(value: string): Date {
+  const trimmed = value.replace(/(\.\d{3})\d+/, '$1');
+  return new Date(/(Z|[+-]\d{2}:?\d{2})$/i.test(trimmed) ? trimmed : `${trimmed}Z`);
+}
+
 /** A decoded message as a voicemail; a missing time or a duration that is not a number is an error. */
 export function toVoicemailSummary(m: GraphMessage): VoicemailSummary {
   if (m.receivedDateTime === undefined) throw malformed(`Message ${m.id} has no receivedDateTime`);
@@ -176,7 +182,7 @@ export function toVoicemailSummary(m: GraphMessage): VoicemailSummary {
     id: m.id,
     changeKey: m.changeKey,
     subject: (m.subject ?? '').trim(),
-    received: new Date(Date.parse(m.receivedDateTime)),
+    received: instant(m.receivedDateTime),
     isRead: m.isRead ?? false,
     itemClass,
     kind: kindOf(itemClass),

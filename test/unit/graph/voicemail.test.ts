@@ -147,6 +147,19 @@ describe('listing voicemail', () => {
     expect(items[2]?.from).toEqual({ email: 'um@contoso.com' });
   });
 
+  it('reads receivedDateTime with an offset, without one (UTC) and with seven decimals', () => {
+    const { items } = decodeVoicemailPage([
+      voicemailJson('z', { receivedDateTime: '2026-11-27T08:15:00.1234567Z' }),
+      voicemailJson('o', { receivedDateTime: '2026-11-27T17:15:00+09:00' }),
+      voicemailJson('n', { receivedDateTime: '2026-11-27T08:15:00' }),
+    ]);
+    expect(items.map((i) => i.received.toISOString())).toEqual([
+      '2026-11-27T08:15:00.123Z',
+      '2026-11-27T08:15:00.000Z',
+      '2026-11-27T08:15:00.000Z',
+    ]);
+  });
+
   it('rejects one unreadable message with a typed error and keeps the others', () => {
     const { items, rejected } = decodeVoicemailPage([
       voicemailJson('good'),
