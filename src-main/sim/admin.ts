@@ -8,6 +8,7 @@ import { calendarInstances } from './calendar-view.js';
 import { newCalendarItem, newVoicemail, type CalendarItemInput } from './factory.js';
 import { clientPresenceSchema, presenceReport, setClientPresence } from './graph/presence-admin.js';
 import { FAULT_KINDS, GRAPH_FAULT_KINDS, type FaultKind } from './faults.js';
+import { deltaStoreOf } from './graph/delta-store.js';
 import {
   decodeId,
   inFolder,
@@ -558,6 +559,9 @@ export function answerAdmin(
     case 'DELETE faults':
       state.faults.clear();
       return ok({ cleared: true });
+    case 'DELETE graph-delta-tokens':
+      // Graph's delta tokens live in a cache that evicts them: every holder then gets 410.
+      return ok({ expired: deltaStoreOf(state.store).clear() });
     default:
       if (head === 'mailboxes') return mailboxRoute(state, method, rest, query, body);
       return fail(404, `no admin route ${method} /admin/${parts.join('/')}`);

@@ -125,6 +125,11 @@ export class SimAdmin {
     return this.call('DELETE', '/faults');
   }
 
+  /** Forgets every Graph delta token, as an evicting cache would: their holders get 410. */
+  expireGraphDeltaTokens(): Promise<{ expired: number }> {
+    return this.call<{ expired: number }>('DELETE', '/graph-delta-tokens');
+  }
+
   directory(): Promise<AdminDirectoryEntry[]> {
     return this.call('GET', '/directory');
   }

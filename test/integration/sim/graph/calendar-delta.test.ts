@@ -147,7 +147,7 @@ describe('calendarView/delta', () => {
     expect(next.items.some((e) => e.id === graphId(four ?? ''))).toBe(false);
   });
 
-  it('answers 410 syncStateNotFound for an unknown token and for one from before a reset', async () => {
+  it('answers 410 syncStateNotFound for an unknown token, an expired one and one from before a reset', async () => {
     const unknown = await replay(
       sim,
       corpusRequest('calendarView-delta/delta-query-events-next.request.http'),
@@ -158,8 +158,15 @@ describe('calendarView/delta', () => {
     const round = await finishRound(
       await replay(sim, corpusRequest('calendarView-delta/delta-query-events-1.request.http')),
     );
+    expect(await admin.expireGraphDeltaTokens()).toEqual({ expired: 1 });
+    const expired = await graph(sim, 'GET', round.deltaLink);
+    expect(expired.status).toBe(410);
+    expect(graphError(expired).code).toBe('syncStateNotFound');
+    const again = await finishRound(
+      await replay(sim, corpusRequest('calendarView-delta/delta-query-events-1.request.http')),
+    );
     await admin.reset('empty');
-    const stale = await graph(sim, 'GET', round.deltaLink);
+    const stale = await graph(sim, 'GET', again.deltaLink);
     expect(stale.status).toBe(410);
   });
 
