@@ -5,8 +5,9 @@
  * the server's side so that neither client is trusted to report itself: a keep-alive socket
  * counts only what it carried after `mark()`, a socket opened later all of it.
  */
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import type { RequestLogEntry } from '../../src-main/sim/index.js';
 
 export interface WireCount {
@@ -18,15 +19,24 @@ export interface WireCount {
   responseBytes: number;
   /** The logged operations, in order (EWS operation names, `Graph GET /me/calendarView`…). */
   operations: string[];
+  /**
+   * Milliseconds the simulator spent on these requests, from each request's arrival to its
+   * answer's last byte, summed (requests in flight together overlap): the server's share of the
+   * client's time.
+   */
+  serverMs: number;
 }
 
 export interface WireMark {
   seq: number;
+  /** Server time of requests answered before the mark. */
+  served: number;
   bytes: Map<Socket, { read: number; written: number }>;
 }
 
 export class WireMeter {
   private readonly sockets = new Set<Socket>();
+  private served = 0;
 
   constructor(
     server: Server,
@@ -34,6 +44,12 @@ export class WireMeter {
   ) {
     server.on('connection', (socket: Socket) => {
       this.sockets.add(socket);
+    });
+    server.on('request', (_request: IncomingMessage, response: ServerResponse) => {
+      const arrived = performance.now();
+      response.once('finish', () => {
+        this.served += performance.now() - arrived;
+      });
     });
   }
 
@@ -44,7 +60,7 @@ export class WireMeter {
       if (socket.destroyed) this.sockets.delete(socket);
       else bytes.set(socket, { read: socket.bytesRead, written: socket.bytesWritten });
     }
-    return { seq: this.log().at(-1)?.seq ?? 0, bytes };
+    return { seq: this.log().at(-1)?.seq ?? 0, served: this.served, bytes };
   }
 
   /** What crossed since `mark` (call it once the client has every answer). */
@@ -62,6 +78,7 @@ export class WireMeter {
       requestBytes,
       responseBytes,
       operations: entries.map((e) => e.operation),
+      serverMs: this.served - mark.served,
     };
   }
 }

@@ -85,6 +85,7 @@ describe('WireMeter', () => {
       expect(count.requestBytes).toBe(sent);
       expect(count.responseBytes).toBe(received);
       expect(sent).toBeGreaterThan(300);
+      expect(count.serverMs).toBeGreaterThan(0);
     } finally {
       kept.destroy();
     }
@@ -100,6 +101,7 @@ describe('WireMeter', () => {
         requestBytes: 0,
         responseBytes: 0,
         operations: [],
+        serverMs: 0,
       });
     } finally {
       kept.destroy();
