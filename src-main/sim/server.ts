@@ -98,15 +98,18 @@ class Recorder {
   constructor(private readonly dir: string | undefined) {
     if (dir !== undefined) mkdirSync(dir, { recursive: true });
   }
-  write(operation: string, request: string, response: string | undefined): void {
+  get recording(): boolean {
+    return this.dir !== undefined;
+  }
+  write(operation: string, request: string, response: string | undefined, extension = 'xml'): void {
     if (this.dir === undefined) return;
     this.n += 1;
     const prefix = join(
       this.dir,
       `${String(this.n).padStart(4, '0')}-${operation.replace(/[^\w.-]/g, '_')}`,
     );
-    writeFileSync(`${prefix}.request.xml`, request);
-    if (response !== undefined) writeFileSync(`${prefix}.response.xml`, response);
+    writeFileSync(`${prefix}.request.${extension}`, request);
+    if (response !== undefined) writeFileSync(`${prefix}.response.${extension}`, response);
   }
 }
 
@@ -348,6 +351,11 @@ async function route(
 
 export function createSimulatorServer(config: ServerConfig): Server {
   const recorder = new Recorder(config.recordDir);
+  if (config.graph !== undefined && recorder.recording) {
+    config.graph.record = (operation, request, response) => {
+      recorder.write(operation, request, response, 'http');
+    };
+  }
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
     route(config, recorder, req, res).catch((error: unknown) => {
       if (error instanceof BodyTooLargeError && !res.headersSent) {

@@ -24,6 +24,33 @@ export interface GraphFace {
   verify: JwtClaimsVerifier | undefined;
   /** A reserve of the OpenID authority's URI for the 401's challenge. */
   authorizationUri: string | undefined;
+  /** With `recordDir`: writes each exchange as `.request.http` / `.response.http` text. */
+  record?: (operation: string, request: string, response: string) => void;
+}
+
+/** An exchange as the corpus prints one: request line or status line, headers, blank, body. */
+function exchangeText(
+  method: string,
+  below: string,
+  headers: Readonly<Record<string, string>>,
+  body: string,
+  reply: GraphReply,
+): { request: string; response: string } {
+  const requestHeaders = Object.entries(headers)
+    // The token is a secret: it never reaches a file.
+    .filter(([name]) => name !== 'authorization')
+    .map(([name, value]) => `${name}: ${value}`);
+  const responseHeaders = Object.entries(reply.headers ?? {}).map(([n, v]) => `${n}: ${v}`);
+  const responseBody =
+    reply.bytes !== undefined
+      ? `(${reply.bytes.body.length} bytes of ${reply.bytes.contentType})`
+      : reply.json === undefined
+        ? ''
+        : JSON.stringify(reply.json, null, 2);
+  return {
+    request: [`${method} /v1.0${below}`, ...requestHeaders, '', body].join('\n'),
+    response: [`HTTP/1.1 ${reply.status}`, ...responseHeaders, '', responseBody].join('\n'),
+  };
 }
 
 export function writeGraphReply(res: ServerResponse, reply: GraphReply): void {
@@ -130,6 +157,10 @@ export async function handleGraph(
   // Whatever the request changed becomes EWS events and sync changes too (one model).
   state.notifications.observe();
   writeGraphReply(res, reply);
+  if (face.record) {
+    const text = exchangeText(method, below, headers, read.text, reply);
+    face.record(operation, text.request, text.response);
+  }
   state.record(
     {
       operation,

@@ -2,6 +2,9 @@
  * The Graph face's router over real HTTP: authentication, Graph's error shape with request ids,
  * unknown segments, methods and query options, and that the EWS face is untouched beside it.
  */
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../../../src-main/sim/index.js';
 import { graph, graphError } from './support.js';
@@ -70,5 +73,36 @@ describe('Graph router', () => {
       user: 'alex@beacon.test',
       status: 200,
     });
+  });
+
+  it('records each Graph exchange as the corpus prints one, without the token', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'beacon-graph-record-'));
+    const recording = await startSimulator({ strict: false, recordDir: dir });
+    try {
+      const result = await graph(recording, 'PATCH', '/me/mailboxSettings', {
+        body: { automaticRepliesSetting: { status: 'disabled' } },
+      });
+      expect(result.status).toBe(200);
+      expect(readdirSync(dir).sort()).toEqual([
+        '0001-Graph_PATCH__me_mailboxSettings.request.http',
+        '0001-Graph_PATCH__me_mailboxSettings.response.http',
+      ]);
+      const request = readFileSync(
+        join(dir, '0001-Graph_PATCH__me_mailboxSettings.request.http'),
+        'utf8',
+      );
+      expect(request.split('\n')[0]).toBe('PATCH /v1.0/me/mailboxSettings');
+      expect(request).toContain('{"automaticRepliesSetting":{"status":"disabled"}}');
+      expect(request).not.toContain('alex-token');
+      const response = readFileSync(
+        join(dir, '0001-Graph_PATCH__me_mailboxSettings.response.http'),
+        'utf8',
+      );
+      expect(response.split('\n')[0]).toBe('HTTP/1.1 200');
+      expect(response).toContain('"status": "disabled"');
+    } finally {
+      await recording.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
