@@ -8,6 +8,7 @@ import {
   DEFAULT_CLIENT_ID,
   MICROSOFT_AUTHORITY_HOSTS,
   MICROSOFT_EWS_SCOPE,
+  MICROSOFT_GRAPH_SCOPES,
 } from './defaults.js';
 
 export interface OAuthSettingsInput {
@@ -24,11 +25,32 @@ export interface OAuthConfig {
   readonly protocol: 'aad' | 'oidc';
   /** The EWS resource's scopes. */
   readonly ewsScopes: readonly string[];
+  /** Microsoft Graph's delegated scopes. */
+  readonly graphScopes: readonly string[];
+  /**
+   * The authority is Microsoft Entra ID, so the account is in Exchange Online: Microsoft's hosts,
+   * or an authority the build or a test marks as Entra ID.
+   */
+  readonly entraId: boolean;
+}
+
+export interface OAuthConfigOptions {
+  /** The EWS scope when the authority is not Microsoft's (an ADFS, a test authority). */
+  ewsScope?: string | undefined;
+  /** Graph's scopes when the authority names them otherwise (a test authority). */
+  graphScopes?: readonly string[] | undefined;
+  /** Treat the configured authority as Entra ID (a test authority standing in for it). */
+  entraId?: boolean | undefined;
+}
+
+/** The scopes a sign-in asks for when the account's mailbox is reached over `protocol`. */
+export function scopesFor(config: OAuthConfig, protocol: 'ews' | 'graph'): readonly string[] {
+  return protocol === 'graph' ? config.graphScopes : config.ewsScopes;
 }
 
 export function resolveOAuthConfig(
   settings: OAuthSettingsInput | undefined,
-  options: { ewsScope?: string } = {},
+  options: OAuthConfigOptions = {},
 ): OAuthConfig {
   const authority = (settings?.authority ?? DEFAULT_AUTHORITY).replace(/\/+$/, '');
   const url = new URL(authority);
@@ -39,6 +61,8 @@ export function resolveOAuthConfig(
     authorityOrigin: url.origin,
     protocol: microsoft ? 'aad' : 'oidc',
     ewsScopes: [options.ewsScope ?? MICROSOFT_EWS_SCOPE],
+    graphScopes: [...(options.graphScopes ?? MICROSOFT_GRAPH_SCOPES)],
+    entraId: microsoft || options.entraId === true,
   };
 }
 

@@ -36,6 +36,24 @@ export const DEFAULT_AUTHORITY = 'https://login.microsoftonline.com/organization
 /** Exchange Online's delegated EWS permission. */
 export const MICROSOFT_EWS_SCOPE = 'https://outlook.office365.com/EWS.AccessAsUser.All';
 
+/**
+ * Microsoft Graph's delegated scopes for an Exchange Online account, the least privileged for
+ * each call Beacon makes (graph-corpus INDEX.md, "Permissions for a desktop public client"):
+ * the signed-in user, calendar view and free/busy, the automatic replies it writes, voicemail and
+ * conversation history (read, mark read, move, create), people and directory search, contacts'
+ * Teams presence, and its own presence session.
+ */
+export const MICROSOFT_GRAPH_SCOPES: readonly string[] = Object.freeze([
+  'User.Read',
+  'Calendars.Read',
+  'MailboxSettings.ReadWrite',
+  'Mail.ReadWrite',
+  'People.Read',
+  'User.ReadBasic.All',
+  'Presence.Read.All',
+  'Presence.ReadWrite',
+]);
+
 /** How long the browser sign-in waits for the redirect before it gives up. */
 export const BROWSER_SIGN_IN_TIMEOUT_MS = 5 * 60_000;
 

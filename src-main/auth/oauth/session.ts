@@ -21,7 +21,7 @@ import { randomBytes } from 'node:crypto';
 import type { SecretStore } from '../../core/secrets/secret-store.js';
 import type { TokenSource } from '../../ews/auth.js';
 import { keychainCachePlugin, type KeychainCachePlugin } from './cache-plugin.js';
-import { isAuthorityUrl, type OAuthConfig } from './config.js';
+import { isAuthorityUrl, scopesFor, type OAuthConfig } from './config.js';
 import { BROWSER_SIGN_IN_TIMEOUT_MS } from './defaults.js';
 import { OAuthError, SignInExpiredError } from './errors.js';
 import { startLoopbackListener } from './loopback.js';
@@ -44,6 +44,11 @@ export interface OAuthSessionOptions {
   readonly openExternal: (url: string) => Promise<void> | void;
   readonly browserTimeoutMs?: number;
   readonly now?: () => Date;
+  /**
+   * The resource the mailbox is reached over: the sign-in asks for its scopes, and `tokenSource()`
+   * gives its tokens (the other resource's come silently, from the same sign-in). Default EWS.
+   */
+  readonly protocol?: 'ews' | 'graph' | undefined;
 }
 
 /** The signed-in identity, with no token in it. */
@@ -97,6 +102,11 @@ export class OAuthSession {
     this.#pca = new PublicClientApplication(configuration);
   }
 
+  /** The scopes of the resource the mailbox is reached over. */
+  #primaryScopes(): readonly string[] {
+    return scopesFor(this.#options.config, this.#options.protocol ?? 'ews');
+  }
+
   /** True once the refresh token stopped working: nothing is asked of the authority any more. */
   get expired(): boolean {
     return this.#expired;
@@ -122,7 +132,7 @@ export class OAuthSession {
     const timeoutMs = this.#options.browserTimeoutMs ?? BROWSER_SIGN_IN_TIMEOUT_MS;
     const pkce = await this.#crypto.generatePkceCodes();
     const state = randomBytes(24).toString('base64url');
-    const scopes = [...this.#options.config.ewsScopes];
+    const scopes = [...this.#primaryScopes()];
     const listener = await startLoopbackListener({
       expectedState: state,
       timeoutMs,
@@ -171,7 +181,7 @@ export class OAuthSession {
     onCode: (step: DeviceCodeStep) => void;
   }): Promise<OAuthIdentity> {
     const request: DeviceCodeRequest = {
-      scopes: [...this.#options.config.ewsScopes],
+      scopes: [...this.#primaryScopes()],
       deviceCodeCallback: (response) => {
         options.onCode({
           userCode: response.userCode,
@@ -197,11 +207,11 @@ export class OAuthSession {
   }
 
   /**
-   * Tokens for one resource (EWS's scopes by default), from the one sign-in. `token()` renews
+   * Tokens for one resource (the mailbox protocol's scopes by default), from the one sign-in. `token()` renews
    * silently before every request (MSAL refreshes when fewer than five minutes remain);
    * `refresh()` forces one refresh after a 401.
    */
-  tokenSource(scopes: readonly string[] = this.#options.config.ewsScopes): TokenSource {
+  tokenSource(scopes: readonly string[] = this.#primaryScopes()): TokenSource {
     return {
       token: async () => (await this.#silent(scopes, false)).accessToken,
       // A refresh that cannot happen throws SignInExpiredError (an AuthError): the caller sees

@@ -14,12 +14,18 @@ export interface OAuthSignInRequest {
   readonly mailbox: string;
   readonly flow: 'browser' | 'device-code';
   readonly remember: boolean;
+  /** The resource the mailbox is reached over: the sign-in asks for its scopes. Default EWS. */
+  readonly protocol?: 'ews' | 'graph' | undefined;
 }
 
 export interface OAuthSignInDeps {
   readonly settings?: OAuthSettingsInput | undefined;
   /** The EWS scope when the authority is not Microsoft's (a test authority, an ADFS). */
   readonly ewsScope?: string | undefined;
+  /** Graph's scopes when the authority names them otherwise (a test authority). */
+  readonly graphScopes?: readonly string[] | undefined;
+  /** Treat the configured authority as Entra ID (a test authority standing in for it). */
+  readonly entraId?: boolean | undefined;
   readonly secrets?: SecretStore | undefined;
   readonly extraCa?: string | undefined;
   readonly openExternal: (url: string) => Promise<void> | void;
@@ -39,10 +45,11 @@ export function startOAuthSignIn(
   deps: OAuthSignInDeps,
 ): RunningOAuthSignIn {
   const abort = new AbortController();
-  const config = resolveOAuthConfig(
-    deps.settings,
-    deps.ewsScope === undefined ? {} : { ewsScope: deps.ewsScope },
-  );
+  const config = resolveOAuthConfig(deps.settings, {
+    ewsScope: deps.ewsScope,
+    graphScopes: deps.graphScopes,
+    entraId: deps.entraId,
+  });
   const { mailbox } = request;
   // MSAL loads with the first OAuth sign-in; Cancel may come while it loads.
   const opening = openOAuthSession({
@@ -51,6 +58,7 @@ export function startOAuthSignIn(
     secrets: request.remember ? deps.secrets : undefined,
     extraCa: deps.extraCa,
     openExternal: deps.openExternal,
+    protocol: request.protocol,
     ...(deps.browserTimeoutMs === undefined ? {} : { browserTimeoutMs: deps.browserTimeoutMs }),
   });
 
