@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../../../src-main/sim/index.js';
+import type { GraphSchemaChecker } from '../../../../src-main/sim/graph/schema-checker.js';
 import { graph, graphError } from './support.js';
 
 let sim: RunningSimulator;
@@ -103,6 +104,32 @@ describe('Graph router', () => {
     } finally {
       await recording.close();
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('sends a response its checker refuses as a 500 naming the violation, and refuses a request body the same way', async () => {
+    // A checker at the seam that refuses every mailboxSettings: the router must not let one out.
+    const refusing: GraphSchemaChecker = {
+      checkType: (type) =>
+        type === 'microsoft.graph.mailboxSettings'
+          ? { valid: false, violations: [{ path: '/timeZone', message: 'refused for the test' }] }
+          : { valid: true },
+      checkActionBody: () => ({ valid: true }),
+    };
+    const strict = await startSimulator({ strict: false, graphChecker: refusing });
+    try {
+      const get = await graph(strict, 'GET', '/me/mailboxSettings');
+      expect(get.status).toBe(500);
+      expect(graphError(get).code).toBe('generalException');
+      expect(graphError(get).message).toContain('/timeZone: refused for the test');
+      const patch = await graph(strict, 'PATCH', '/me/mailboxSettings', {
+        body: { timeZone: 'UTC' },
+      });
+      expect(patch.status).toBe(400);
+      expect(graphError(patch).code).toBe('RequestBodyRead');
+      expect((await graph(strict, 'GET', '/me/mailboxSettings/timeZone')).status).toBe(200);
+    } finally {
+      await strict.close();
     }
   });
 });
