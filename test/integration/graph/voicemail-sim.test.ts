@@ -12,12 +12,14 @@ import {
   saveConversation,
 } from '../../../src-main/graph/operations/conversation-history.js';
 import {
+  getAttachmentBytes,
   getVoicemails,
   listVoicemail,
   markRead,
   moveToDeletedItems,
 } from '../../../src-main/graph/operations/voicemail.js';
 import { GraphTransport } from '../../../src-main/graph/transport/graph-transport.js';
+import { toGraphId } from '../../../src-main/sim/graph/ids.js';
 import type { RunningSimulator } from '../../../src-main/sim/index.js';
 import { ALEX, NESTOR, startGraphSimulator, tokenOf } from '../sim/graph/support.js';
 
@@ -95,6 +97,36 @@ describe('voicemail over Graph against the simulator', () => {
     expect(first?.ok && first.item.transcription).toBe('You missed a call from Megan Bowen.');
     expect(first?.ok && first.item.attachments).toEqual([]);
     expect(!second?.ok && second?.error.kind).toBe('not-found');
+  });
+
+  it('fetches an audio attachment byte for byte through $value, capped', async () => {
+    // The attachment's Graph id is taken from the simulator's admin view: the simulator does not
+    // take $select on the attachment list yet, which getVoicemail sends (see the README).
+    const graph = transportFor(ALEX);
+    const [first] = (await listVoicemail(graph)).items;
+    if (first === undefined) throw new Error('no voicemail');
+    const adminMessages = (await fetch(
+      `${sim.adminUrl}/mailboxes/${encodeURIComponent(ALEX)}/messages`,
+    ).then((r) => r.json())) as {
+      id: string;
+      attachments: { id: string; name: string; contentType: string; size: number }[];
+    }[];
+    const stored = adminMessages.find((m) => toGraphId(m.id) === first.id)?.attachments[0];
+    if (stored === undefined) throw new Error('no stored attachment');
+    expect(first.attachmentOrder?.split(';')[0]).toBe(stored.name);
+    const attachment = {
+      id: toGraphId(stored.id),
+      name: stored.name,
+      contentType: stored.contentType,
+      isInline: false,
+      kind: 'file' as const,
+    };
+    const bytes = await getAttachmentBytes(graph, { messageId: first.id, attachment });
+    expect(bytes.body.byteLength).toBe(stored.size);
+    expect(bytes.contentType.split(';')[0]).toBe(stored.contentType);
+    await expect(
+      getAttachmentBytes(graph, { messageId: first.id, attachment, maxBytes: stored.size - 1 }),
+    ).rejects.toMatchObject({ kind: 'too-large' });
   });
 
   it('marks read and moves to Deleted Items (a new id; the list no longer has it)', async () => {
