@@ -224,10 +224,49 @@ function deleteMessage(request: GraphRequest): GraphReply {
   return { status: 204 };
 }
 
+/** Properties of an attachment a `$select` may name (the bytes only when asked for). */
+const ATTACHMENT_PROPERTIES = [
+  'id',
+  'lastModifiedDateTime',
+  'name',
+  'contentType',
+  'size',
+  'isInline',
+  'contentId',
+  'contentLocation',
+  'contentBytes',
+];
+
+/** `$select` on the attachment list: the named properties (and '@odata.type'), else everything. */
+function selectAttachment(
+  json: Record<string, unknown>,
+  select: string | undefined,
+): Record<string, unknown> {
+  if (select === undefined) return json;
+  const known = new Map(ATTACHMENT_PROPERTIES.map((p) => [p.toLowerCase(), p]));
+  const picked: Record<string, unknown> = { '@odata.type': json['@odata.type'] };
+  for (const raw of select.split(',')) {
+    const name = raw.trim();
+    if (name === '') continue;
+    const property = known.get(name.toLowerCase());
+    if (property === undefined) {
+      throw badRequest(`Could not find a property named '${name}' on type '${FILE_ATTACHMENT}'.`);
+    }
+    picked[property] = json[property];
+  }
+  return picked;
+}
+
 function listAttachments(request: GraphRequest): GraphReply {
   const message = messageOf(request);
-  const json = { value: message.attachments.map((a) => attachmentJson(a, message.received)) };
-  return { status: 200, json, schema: { type: FILE_ATTACHMENT, collection: true } };
+  const select = request.query.get('$select');
+  const json = {
+    value: message.attachments.map((a) =>
+      selectAttachment(attachmentJson(a, message.received), select),
+    ),
+  };
+  const partial = select !== undefined;
+  return { status: 200, json, schema: { type: FILE_ATTACHMENT, collection: true, partial } };
 }
 
 function attachmentOf(request: GraphRequest): { message: MessageItem; attachmentIndex: number } {
@@ -431,6 +470,7 @@ export const mailRoutes: GraphRouteModule = {
       method: 'GET',
       path: '/{user}/messages/{id}/attachments',
       scopes: READ_FULL,
+      options: ['$select'],
       handle: listAttachments,
     },
     {

@@ -245,6 +245,24 @@ describe('one voicemail', () => {
     const missing = await graph(sim, 'GET', `/me/messages/${id}/attachments/AAAA/$value`);
     expect(missing.status).toBe(404);
   });
+
+  it('lists attachments without their bytes when $select leaves them out, and refuses unknown names', async () => {
+    const { id } = await megan();
+    const list = await graph(
+      sim,
+      'GET',
+      `/me/messages/${id}/attachments?$select=id,name,contentType,size,isInline`,
+    );
+    expect(list.status).toBe(200);
+    const [only] = (list.json as { value: Record<string, unknown>[] }).value;
+    expect(Object.keys(only ?? {}).sort()).toEqual(
+      ['@odata.type', 'contentType', 'id', 'isInline', 'name', 'size'].sort(),
+    );
+    expect(only?.size).toBe(readClip('megan').length);
+    const refused = await graph(sim, 'GET', `/me/messages/${id}/attachments?$select=id,colour`);
+    expect(refused.status).toBe(400);
+    expect(graphError(refused).message).toContain("'colour'");
+  });
 });
 
 describe('mail folders and conversation history', () => {
