@@ -1,24 +1,74 @@
 /**
- * The one place a mailbox backend is built for an account. Today every account reaches its
- * mailbox over EWS; an Exchange Online account will get the Graph backend here, and nothing
- * that uses the backend changes.
+ * The one place a mailbox backend is built for an account: EWS for on-premises Exchange,
+ * Microsoft Graph for Exchange Online. Nothing that uses the backend knows which one runs.
  */
 import { EwsClient, type EwsClientOptions } from '../ews/client.js';
 import type { Clock } from '../ews/transport/clock.js';
+import {
+  GraphTransport,
+  type GraphTokenProvider,
+  type GraphTransportOptions,
+} from '../graph/transport/graph-transport.js';
 import type { MailboxBackend } from '../mailbox/backend.js';
 import { EwsBackend } from './ews/ews-backend.js';
+import { GraphBackend } from './graph/graph-backend.js';
 
 /** An account reached over EWS: the endpoint, the sign-in and the transport's policy. */
 export interface EwsBackendSpec extends EwsClientOptions {
   protocol: 'ews';
 }
 
-export type BackendSpec = EwsBackendSpec;
+/** An account reached over Microsoft Graph. */
+export interface GraphBackendSpec {
+  protocol: 'graph';
+  /** The signed-in user's primary SMTP address. */
+  mailbox: string;
+  /** The access token for Graph (the sign-in's; asked again with forceRefresh after a 401). */
+  tokenProvider: GraphTokenProvider;
+  /** Graph's service root; default https://graph.microsoft.com/v1.0. */
+  baseUrl?: string;
+  /** PEM of an extra trusted root; verification stays on. */
+  extraCa?: string | undefined;
+  /** The transport's policy (deadline, attempts, the longest server pause waited out). */
+  timeoutMs?: number;
+  maxAttempts?: number;
+  maxPauseWaitMs?: number;
+  /** The transport's clock (tests: fake time so Retry-After passes at once). */
+  transportClock?: GraphTransportOptions['clock'];
+  /** Now, for the delta window and working hours; default the system clock. */
+  now?: () => Date;
+  onAttempt?: GraphTransportOptions['onAttempt'];
+}
+
+export type BackendSpec = EwsBackendSpec | GraphBackendSpec;
 
 /** Time as a backend's transport sees it (tests inject a fake so back-off runs instantly). */
 export type BackendClock = Clock;
 
+const GRAPH_V1 = 'https://graph.microsoft.com/v1.0';
+
+function createGraphBackend(spec: GraphBackendSpec): MailboxBackend {
+  const baseUrl = spec.baseUrl ?? GRAPH_V1;
+  const transport = new GraphTransport({
+    baseUrl,
+    tokenProvider: spec.tokenProvider,
+    ...(spec.extraCa === undefined ? {} : { extraCa: spec.extraCa }),
+    ...(spec.timeoutMs === undefined ? {} : { timeoutMs: spec.timeoutMs }),
+    ...(spec.maxAttempts === undefined ? {} : { maxAttempts: spec.maxAttempts }),
+    ...(spec.maxPauseWaitMs === undefined ? {} : { maxPauseWaitMs: spec.maxPauseWaitMs }),
+    ...(spec.transportClock === undefined ? {} : { clock: spec.transportClock }),
+    ...(spec.onAttempt === undefined ? {} : { onAttempt: spec.onAttempt }),
+  });
+  return new GraphBackend({
+    requester: transport,
+    mailbox: spec.mailbox,
+    baseUrl,
+    ...(spec.now === undefined ? {} : { now: spec.now }),
+  });
+}
+
 export function createBackend(spec: BackendSpec): MailboxBackend {
+  if (spec.protocol === 'graph') return createGraphBackend(spec);
   const options: EwsClientOptions & { protocol?: 'ews' } = { ...spec };
   delete options.protocol;
   return new EwsBackend(new EwsClient(options));
