@@ -12,3 +12,4 @@ await import('./notification-stream-bench.js');
 await import('./live-bench.js');
 await import('./memory-bench.js');
 await import('./graph-csdl-bench.js');
+await import('./graph-vs-ews-bench.js');
