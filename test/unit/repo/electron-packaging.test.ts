@@ -25,6 +25,7 @@ interface Config {
   linux?: {
     target?: string[];
     icon?: string;
+    executableArgs?: string[];
     desktop?: { entry?: Record<string, string> };
   };
   deb?: { depends?: string[] };
