@@ -66,6 +66,10 @@ export interface FaultRequest {
   status?: 429 | 503;
   retryAfterSeconds?: number;
   delayMs?: number;
+  /** Which face the fault is for (default 'ews'); for Graph, `operation` is a path part. */
+  face?: 'ews' | 'graph';
+  /** Only requests signed in as this mailbox. */
+  mailbox?: string;
 }
 
 export class SimAdmin {
