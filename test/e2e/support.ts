@@ -7,7 +7,6 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { build } from 'vite';
 import {
   createCompanion,
   type Companion,
@@ -23,6 +22,7 @@ import {
 } from '../../src-main/sim/index.js';
 import { startWebShell, type WebShell } from '../../src-main/web/index.js';
 import { SimAdmin } from '../support/sim-admin.js';
+import { buildRendererOnce } from './renderer-build.js';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 export const ARTIFACTS = path.join(REPO_ROOT, 'test/artifacts');
@@ -60,13 +60,12 @@ export function runningClockFrom(start: Date): SchedulerClock {
   };
 }
 
-/** Builds the renderer from the current sources into a temporary folder. */
+/**
+ * The renderer of the current sources in a temporary folder: built once per source state and
+ * copied for every other file (renderer-build.ts).
+ */
 export async function buildRenderer(outDir: string): Promise<void> {
-  await build({
-    configFile: path.join(REPO_ROOT, 'vite.renderer.config.ts'),
-    logLevel: 'warn',
-    build: { outDir, emptyOutDir: true },
-  });
+  await buildRendererOnce(REPO_ROOT, path.join(REPO_ROOT, 'vite.renderer.config.ts'), outDir);
 }
 
 export interface Stack {
