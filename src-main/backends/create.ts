@@ -12,6 +12,7 @@ import {
 import type { MailboxBackend } from '../mailbox/backend.js';
 import { EwsBackend } from './ews/ews-backend.js';
 import { GraphBackend } from './graph/graph-backend.js';
+import { GraphPresencePublisher, isPresenceSessionId } from './graph/presence-publisher.js';
 
 /** An account reached over EWS: the endpoint, the sign-in and the transport's policy. */
 export interface EwsBackendSpec extends EwsClientOptions {
@@ -38,6 +39,11 @@ export interface GraphBackendSpec {
   /** Now, for the delta window and working hours; default the system clock. */
   now?: () => Date;
   onAttempt?: GraphTransportOptions['onAttempt'];
+  /**
+   * The application (client) id, a GUID: with it the backend offers `presence`, Beacon's presence
+   * as an application session in Teams (Graph takes the app id as the session id). None without.
+   */
+  presenceSessionId?: string | undefined;
 }
 
 export type BackendSpec = EwsBackendSpec | GraphBackendSpec;
@@ -59,11 +65,16 @@ function createGraphBackend(spec: GraphBackendSpec): MailboxBackend {
     ...(spec.transportClock === undefined ? {} : { clock: spec.transportClock }),
     ...(spec.onAttempt === undefined ? {} : { onAttempt: spec.onAttempt }),
   });
+  const presence =
+    spec.presenceSessionId !== undefined && isPresenceSessionId(spec.presenceSessionId)
+      ? new GraphPresencePublisher({ requester: transport, sessionId: spec.presenceSessionId })
+      : undefined;
   return new GraphBackend({
     requester: transport,
     mailbox: spec.mailbox,
     baseUrl,
     ...(spec.now === undefined ? {} : { now: spec.now }),
+    presence,
   });
 }
 

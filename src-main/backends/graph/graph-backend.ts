@@ -3,6 +3,7 @@
  * through one GraphRequester, Graph's shapes turned into Beacon's at this edge (mapping.ts) and
  * every failure into a MailboxError (errors.ts), with the same words for the user as over EWS.
  */
+import type { PresencePublisher } from '../../mailbox/presence.js';
 import { getMe, searchPeople, searchUsers } from '../../graph/operations/directory.js';
 import { listCalendarView } from '../../graph/operations/events.js';
 import { getMailTips } from '../../graph/operations/mail-tips.js';
@@ -78,6 +79,8 @@ export interface GraphBackendOptions {
   baseUrl: string;
   /** Now, for the delta window and the working hours' year; default the system clock. */
   now?: () => Date;
+  /** Beacon's presence published to Teams (presence-publisher.ts); none when absent. */
+  presence?: PresencePublisher | undefined;
 }
 
 /** Failures that concern one voicemail; anything else (sign-in, network, throttling) fails all. */
@@ -91,6 +94,7 @@ function failsAlone(error: unknown): boolean {
 export class GraphBackend implements MailboxBackend {
   readonly limits = GRAPH_LIMITS;
   readonly live: MailboxLive;
+  readonly presence: PresencePublisher | undefined;
   readonly mailbox: string;
   private readonly requester: GraphBackendOptions['requester'];
   private readonly host: string;
@@ -103,6 +107,7 @@ export class GraphBackend implements MailboxBackend {
     const root = new URL(options.baseUrl);
     this.host = root.hostname;
     this.now = options.now ?? (() => new Date());
+    this.presence = options.presence;
     this.live = createGraphLive({
       requester: this.requester,
       now: this.now,
@@ -302,6 +307,8 @@ export class GraphBackend implements MailboxBackend {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    // The Teams session is cleared while the transport can still send.
+    await this.presence?.stop();
     await this.requester.close?.();
   }
 }
