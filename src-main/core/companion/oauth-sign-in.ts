@@ -4,21 +4,30 @@
  * cache, and forgetting the cache at sign-out. The EWS client sends the session's tokens
  * (BearerAuth); a refresh token that stopped working is a SignInExpiredError, which closes the
  * account until the user signs in again (no request loop).
+ *
+ * Which protocol reaches the mailbox is decided by `chooseBackend` (backend-choice.ts): before the
+ * sign-in from what is known (the authority, an EWS URL, the user's choice, the last sign-in's),
+ * so the sign-in asks for that resource's scopes; again once discovery found the EWS URL; and,
+ * when automatic, once more if EWS answers with the tenant's block, which moves the account to
+ * Graph with a token asked silently from the same sign-in. The account remembers the protocol.
  */
 import { openOAuthSession } from '../../auth/oauth/open-session.js';
 import type { OAuthSession } from '../../auth/oauth/session.js';
-import { resolveOAuthConfig } from '../../auth/oauth/config.js';
+import { resolveOAuthConfig, type OAuthConfig } from '../../auth/oauth/config.js';
 import { SignInExpiredError } from '../../auth/oauth/errors.js';
 import { startOAuthSignIn, type RunningOAuthSignIn } from '../../auth/oauth/sign-in.js';
 import { autodiscoverAuth } from '../../auth/autodiscover-auth.js';
 import { BearerAuth } from '../../ews/auth.js';
 import { discoverEwsUrl } from '../../ews/autodiscover/index.js';
 import { AutodiscoverError } from '../../ews/errors.js';
-import { createBackend } from '../../backends/index.js';
+import { createBackend, toMailboxError } from '../../backends/index.js';
+import type { MailboxBackend } from '../../mailbox/backend.js';
+import { MailboxError } from '../../mailbox/errors.js';
 import type { Clock } from '../../ews/transport/clock.js';
-import type { AccountSettings, CommandOf, SignInProgress } from '../contract.js';
+import type { AccountSettings, CommandOf, MailboxProtocol, SignInProgress } from '../contract.js';
 import { keychainAccount, type SecretStore } from '../secrets/secret-store.js';
 import type { MailboxConnection, SecretSource } from './account.js';
+import { chooseBackend } from './backend-choice.js';
 import type { DiscoveryOptions } from './discover-account.js';
 
 /** Exchange Online's EWS endpoint: the URL when the user gave none. */
@@ -36,6 +45,12 @@ export interface OAuthAccountsDeps {
   ewsScope?: string | undefined;
   /** Where Autodiscover looks (tests); the library's defaults otherwise. */
   discovery?: DiscoveryOptions | undefined;
+  /** Graph's scopes when the authority names them otherwise (a test authority). */
+  graphScopes?: readonly string[] | undefined;
+  /** Treat the configured authority as Entra ID, i.e. Exchange Online (a test authority). */
+  entraId?: boolean | undefined;
+  /** Graph's service root (tests: the simulator's `/v1.0`); Microsoft's otherwise. */
+  graphUrl?: string | undefined;
 }
 
 export interface OAuthAccounts {
@@ -68,41 +83,123 @@ export function createOAuthAccounts(deps: OAuthAccountsDeps): OAuthAccounts {
   let running: RunningOAuthSignIn | undefined;
   const store = deps.secrets === undefined ? undefined : secretStoreOver(deps.secrets);
   const ewsScope = deps.ewsScope === undefined ? {} : { ewsScope: deps.ewsScope };
+  const configOptions = {
+    ...ewsScope,
+    graphScopes: deps.graphScopes,
+    entraId: deps.entraId,
+  };
+  const configOf = (settings: AccountSettings | undefined): OAuthConfig =>
+    resolveOAuthConfig(settings?.oauth, configOptions);
 
-  const connectionOver = (
-    session: OAuthSession,
-    mailbox: string,
-    ewsUrl: string,
-    storage: 'keychain' | 'memory',
-  ): MailboxConnection => {
+  /** The protocol from what is known now (OAuth accounts always get one). */
+  const protocolFor = (
+    settings: AccountSettings,
+    config: OAuthConfig,
+    ewsUrl: string | undefined,
+    ewsBlocked = false,
+  ): MailboxProtocol =>
+    chooseBackend({
+      choice: settings.backend,
+      signIn: 'oauth',
+      entraAuthority: config.entraId,
+      ewsUrl,
+      ewsBlocked,
+      remembered: settings.protocol,
+    }).protocol ?? 'ews';
+
+  const transportPolicy = () => {
     const extraCa = deps.extraCa();
-    const backend = createBackend({
-      protocol: 'ews',
+    return {
       maxAttempts: 1,
       maxPauseWaitMs: 0,
       timeoutMs: deps.timeoutMs ?? 30_000,
       ...(extraCa === undefined ? {} : { extraCa }),
-      url: ewsUrl,
-      mailbox,
-      auth: new BearerAuth(session.tokenSource()),
-      clock: deps.clock,
-    });
+    };
+  };
+
+  const connectionOver = (
+    session: OAuthSession,
+    mailbox: string,
+    target: { protocol: 'ews'; ewsUrl: string } | { protocol: 'graph'; ewsUrl?: string },
+    storage: 'keychain' | 'memory',
+    config: OAuthConfig,
+  ): MailboxConnection => {
+    let backend: MailboxBackend;
+    if (target.protocol === 'graph') {
+      // The Graph resource's tokens, whichever resource the sign-in asked for first.
+      const tokens = session.tokenSource(config.graphScopes);
+      backend = createBackend({
+        protocol: 'graph',
+        ...transportPolicy(),
+        ...(deps.graphUrl === undefined ? {} : { baseUrl: deps.graphUrl }),
+        mailbox,
+        tokenProvider: async ({ forceRefresh }) => {
+          if (forceRefresh) await tokens.refresh?.();
+          return tokens.token();
+        },
+        transportClock: deps.clock,
+        // Beacon's presence in Teams, as a session under the app id (a GUID with Entra ID).
+        presenceSessionId: config.clientId,
+      });
+    } else {
+      backend = createBackend({
+        protocol: 'ews',
+        ...transportPolicy(),
+        url: target.ewsUrl,
+        mailbox,
+        auth: new BearerAuth(session.tokenSource(config.ewsScopes)),
+        clock: deps.clock,
+      });
+    }
     return {
       backend,
       account: {
         mode: 'exchange',
         mailbox,
         displayName: mailbox,
-        ewsUrl,
+        ...(target.ewsUrl === undefined ? {} : { ewsUrl: target.ewsUrl }),
         signIn: 'signing-in',
         auth: 'oauth',
         passwordStorage: storage,
+        protocol: target.protocol,
       },
       close: async () => {
         await backend.close();
         await session.close();
       },
     };
+  };
+
+  /**
+   * Automatic and EWS chosen: the first request tells whether the tenant blocks EWS. Blocked, the
+   * account moves to Graph (the session is kept; the EWS backend is closed); any other answer
+   * leaves the EWS connection to the caller's own check.
+   */
+  const unlessEwsBlocked = async (
+    connection: MailboxConnection,
+    session: OAuthSession,
+    settings: AccountSettings,
+    config: OAuthConfig,
+  ): Promise<MailboxConnection> => {
+    if ((settings.backend ?? 'automatic') !== 'automatic') return connection;
+    try {
+      await connection.backend.displayName();
+      return connection;
+    } catch (error) {
+      const mapped = toMailboxError(error);
+      if (!(mapped instanceof MailboxError) || mapped.failure?.reason !== 'ews-blocked')
+        return connection;
+      const ewsUrl = connection.account.ewsUrl;
+      if (protocolFor(settings, config, ewsUrl, true) !== 'graph') return connection;
+      await connection.backend.close();
+      return connectionOver(
+        session,
+        connection.account.mailbox,
+        { protocol: 'graph', ...(ewsUrl === undefined ? {} : { ewsUrl }) },
+        connection.account.passwordStorage ?? 'memory',
+        config,
+      );
+    }
   };
 
   /**
@@ -128,11 +225,14 @@ export function createOAuthAccounts(deps: OAuthAccountsDeps): OAuthAccounts {
     async signIn(command, settings) {
       running?.cancel();
       const extraCa = deps.extraCa();
+      const config = configOf(settings);
+      const knownUrl = command.ewsUrl ?? settings.ewsUrl;
+      const protocol = protocolFor(settings, config, knownUrl);
       const sign = startOAuthSignIn(
-        { mailbox: command.mailbox, flow: command.flow, remember: command.remember },
+        { mailbox: command.mailbox, flow: command.flow, remember: command.remember, protocol },
         {
           settings: settings.oauth,
-          ...ewsScope,
+          ...configOptions,
           secrets: store,
           extraCa,
           openExternal: deps.openExternal,
@@ -142,14 +242,33 @@ export function createOAuthAccounts(deps: OAuthAccountsDeps): OAuthAccounts {
       running = sign;
       try {
         const { session } = await sign.result;
-        const url =
-          command.ewsUrl ?? settings.ewsUrl ?? (await discoverWithToken(session, command.mailbox));
-        return connectionOver(
+        const storage = command.remember && store ? 'keychain' : 'memory';
+        if (protocol === 'graph')
+          return connectionOver(
+            session,
+            command.mailbox,
+            { protocol: 'graph', ...(knownUrl === undefined ? {} : { ewsUrl: knownUrl }) },
+            storage,
+            config,
+          );
+        const url = knownUrl ?? (await discoverWithToken(session, command.mailbox));
+        // The URL discovery found may say Exchange Online.
+        if (protocolFor(settings, config, url) === 'graph')
+          return connectionOver(
+            session,
+            command.mailbox,
+            { protocol: 'graph', ewsUrl: url },
+            storage,
+            config,
+          );
+        const connection = connectionOver(
           session,
           command.mailbox,
-          url,
-          command.remember && store ? 'keychain' : 'memory',
+          { protocol: 'ews', ewsUrl: url },
+          storage,
+          config,
         );
+        return await unlessEwsBlocked(connection, session, settings, config);
       } finally {
         if (running === sign) running = undefined;
       }
@@ -164,8 +283,12 @@ export function createOAuthAccounts(deps: OAuthAccountsDeps): OAuthAccounts {
     async reconnect(settings) {
       const mailbox = settings.mailbox;
       if (mailbox === undefined || store === undefined) throw new SignInExpiredError();
+      const config = configOf(settings);
+      const ewsUrl = settings.ewsUrl ?? EXCHANGE_ONLINE_EWS_URL;
+      const protocol = protocolFor(settings, config, settings.ewsUrl);
       const session = await openOAuthSession({
-        config: resolveOAuthConfig(settings.oauth, ewsScope),
+        config,
+        protocol,
         mailbox,
         secrets: store,
         extraCa: deps.extraCa(),
@@ -178,17 +301,27 @@ export function createOAuthAccounts(deps: OAuthAccountsDeps): OAuthAccounts {
         await session.close();
         throw error;
       }
-      return connectionOver(
+      if (protocol === 'graph')
+        return connectionOver(
+          session,
+          mailbox,
+          { protocol: 'graph', ...(settings.ewsUrl === undefined ? {} : { ewsUrl }) },
+          'keychain',
+          config,
+        );
+      const connection = connectionOver(
         session,
         mailbox,
-        settings.ewsUrl ?? EXCHANGE_ONLINE_EWS_URL,
+        { protocol: 'ews', ewsUrl },
         'keychain',
+        config,
       );
+      return await unlessEwsBlocked(connection, session, settings, config);
     },
     async forget(mailbox) {
       if (store === undefined) return;
       const session = await openOAuthSession({
-        config: resolveOAuthConfig(undefined, ewsScope),
+        config: configOf(undefined),
         mailbox,
         secrets: store,
         openExternal: deps.openExternal,
