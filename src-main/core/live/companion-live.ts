@@ -13,6 +13,7 @@ import type { Connection, Snapshot } from '../contract.js';
 import type { SchedulerClock } from '../scheduler.js';
 import type { SnapshotStore } from '../store.js';
 import { LIVE_POLL_EVERY_MINUTES, isLive, updatesFor } from './decisions.js';
+import { freeBusyToKeep } from './last-free-busy.js';
 import { createFolderSync, type FolderSync } from './folder-sync.js';
 import { createLiveUpdates } from './live-updates.js';
 import { FULL_READ, planRefresh } from './refresh-plan.js';
@@ -50,6 +51,7 @@ interface LastCalendarRead {
   connection: FollowedConnection;
   dayStart: number;
   calendar: CalendarResult;
+  /** Merged slots and working hours only (last-free-busy.ts). */
   availability: MailboxFreeBusy[];
 }
 
@@ -223,7 +225,7 @@ export function createCompanionLive(deps: CompanionLiveDeps): CompanionLive {
       return reader;
     },
     remember: (connection, dayStart, calendar, availability) => {
-      lastRead = { connection, dayStart, calendar, availability };
+      lastRead = { connection, dayStart, calendar, availability: freeBusyToKeep(availability) };
     },
   };
 }
