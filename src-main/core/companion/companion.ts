@@ -81,6 +81,7 @@ import {
   toTimeline,
 } from './mapping.js';
 import { createOAuthAccounts } from './oauth-sign-in.js';
+import { startTeamsPublishing, type TeamsPublishing } from '../teams/teams-publishing.js';
 import { OAuthError } from '../../auth/oauth/errors.js';
 import { editedOof, oofTurnedOff } from './oof-edit.js';
 import { createImService, type ImProviderFactory } from '../../im/im-service.js';
@@ -385,6 +386,19 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
     }
   };
 
+  /** Beacon's presence in Teams, while the connected backend can publish it (Graph). */
+  let teams: TeamsPublishing | undefined;
+  const followTeams = (connection: MailboxConnection): void => {
+    const publisher = connection.backend.presence;
+    if (publisher === undefined || teams !== undefined) return;
+    teams = startTeamsPublishing(store, publisher);
+  };
+  const stopTeams = async (): Promise<void> => {
+    const running = teams;
+    teams = undefined;
+    await running?.stop();
+  };
+
   const ensureConnection = (trigger: ContactTrigger): Promise<MailboxConnection> => {
     const decision = decideContact(blocked, trigger);
     if (decision.kind === 'refuse')
@@ -395,6 +409,7 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
         if (connection.account.mode === 'exchange' && connection.account.auth !== 'oauth')
           connection.account.passwordStorage = storageFor(connection.account.mailbox);
         store.setAccount(connection.account);
+        followTeams(connection);
         return connection;
       },
       (error: unknown) => {
@@ -410,6 +425,8 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
     connecting = undefined;
     if (pending === undefined) return;
     try {
+      // Teams stops showing Beacon's presence before the connection goes (sign-out, quit).
+      await stopTeams();
       await liveUpdates.disconnect(); // unsubscribes while the client can still send
       await (await pending).close();
     } catch {
@@ -769,6 +786,7 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
     const verified: MailboxConnection = { ...connection, account };
     connecting = Promise.resolve(verified);
     store.setAccount(account);
+    followTeams(verified);
     return COMMAND_OK;
   };
 
@@ -812,6 +830,9 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
         ewsUrl: connection.account.ewsUrl ?? null,
         useAutodiscover: false,
         auth: 'oauth',
+        ...(connection.account.protocol === undefined
+          ? {}
+          : { protocol: connection.account.protocol }),
       },
     });
     if (!saved.ok) {
@@ -822,6 +843,7 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
     store.setSettings(saved.settings);
     connecting = Promise.resolve(connection);
     store.setAccount(connection.account);
+    followTeams(connection);
     return COMMAND_OK;
   };
 
