@@ -173,6 +173,8 @@ export function applySettingsUpdate(current: Settings, patch: SettingsPatch): Se
     ...patch.account,
     ewsUrl: patched(current.account.ewsUrl, patch.account?.ewsUrl),
     mailbox: patched(current.account.mailbox, patch.account?.mailbox),
+    auth: patched(current.account.auth, patch.account?.auth),
+    oauth: patched(current.account.oauth, patch.account?.oauth),
   });
   const next = withoutUndefined({
     ...current,

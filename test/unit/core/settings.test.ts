@@ -198,6 +198,26 @@ describe('settings update', () => {
     });
   });
 
+  it('null clears the remembered sign-in method and OAuth settings (a sign-in that used none)', () => {
+    const signedIn = {
+      ...current,
+      account: {
+        ...current.account,
+        auth: 'ntlm' as const,
+        oauth: { clientId: 'beacon-test', authority: 'https://login.example/common' },
+      },
+    };
+    const result = applySettingsUpdate(signedIn, { account: { auth: null, oauth: null } });
+    expect(result).toMatchObject({ ok: true });
+    if (!result.ok) return;
+    expect(result.settings.account).toEqual({
+      mailbox: 'a@b.example',
+      ewsUrl: current.account.ewsUrl,
+      useAutodiscover: false,
+      demo: true,
+    });
+  });
+
   it('changes sharing part by part: one API field, the MQTT URL cleared with null', () => {
     const withMqtt = applySettingsUpdate(current, {
       sharing: { mqtt: { enabled: true, url: 'mqtts://broker.example:8883', username: 'u' } },
