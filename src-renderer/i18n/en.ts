@@ -3,6 +3,7 @@ import { icu } from './icu.js';
 import { chatEn, contactsEn, imSettingsEn } from './im-en.js';
 import { noticesEn } from './notices-en.js';
 import { accountEn } from './account-en.js';
+import { protocolEn } from './protocol-en.js';
 import { sharingEn } from './sharing-en.js';
 import type { Messages } from './messages.js';
 
@@ -321,6 +322,7 @@ export const en: Messages = {
   imSettings: imSettingsEn,
   notices: noticesEn,
   account: accountEn,
+  protocol: protocolEn,
   sharing: sharingEn,
   commandFailed: (message) => `That did not work: ${message}`,
   actionError: {

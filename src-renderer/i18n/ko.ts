@@ -6,6 +6,7 @@ import { icu } from './icu.js';
 import { chatKo, contactsKo, imSettingsKo } from './im-ko.js';
 import { noticesKo } from './notices-ko.js';
 import { accountKo } from './account-ko.js';
+import { protocolKo } from './protocol-ko.js';
 import { sharingKo } from './sharing-ko.js';
 import type { Messages } from './messages.js';
 
@@ -322,6 +323,7 @@ export const ko: Messages = {
   imSettings: imSettingsKo,
   notices: noticesKo,
   account: accountKo,
+  protocol: protocolKo,
   sharing: sharingKo,
   commandFailed: (message) => `작업하지 못했습니다: ${message}`,
   actionError: {

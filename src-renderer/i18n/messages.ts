@@ -13,6 +13,7 @@ import type { ChatMessages, ContactsMessages, ImSettingsMessages } from './im-me
 import type { NoticesMessages } from './notices-messages.js';
 import type { AccountSetupMessages } from './account-messages.js';
 import type { SharingMessages } from './sharing-messages.js';
+import type { ProtocolMessages } from './protocol-messages.js';
 
 export interface Messages {
   /** BCP 47 tag of the catalogue, for <html lang>. */
@@ -303,6 +304,8 @@ export interface Messages {
   account: AccountSetupMessages;
   /** Settings › Share presence: the local API (and the webhook and MQTT forms). */
   sharing: SharingMessages;
+  /** Settings › Connection to Exchange: EWS or Microsoft Graph, and presence in Teams. */
+  protocol: ProtocolMessages;
   commandFailed: (message: string) => string;
   /** A failed command, by its code, when no failure reason says more. */
   actionError: Record<CommandErrorCode, string>;

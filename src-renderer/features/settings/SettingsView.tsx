@@ -11,6 +11,7 @@ import { AlertSettings } from './AlertSettings.js';
 import { ImSettings } from './ImSettings.js';
 import { LanguageSettings } from './LanguageSettings.js';
 import { PresenceSettings } from './PresenceSettings.js';
+import { ProtocolSettings } from './ProtocolSettings.js';
 import { SharingSettings } from './SharingSettings.js';
 import { WebhookSettings } from './WebhookSettings.js';
 import { MqttSettings } from './MqttSettings.js';
@@ -50,6 +51,7 @@ export function SettingsView({
       <AccountSettings snapshot={snapshot} />
       <LanguageSettings locale={snapshot.settings.locale} />
       <PresenceSettings presence={snapshot.settings.presence} />
+      <ProtocolSettings snapshot={snapshot} />
       <ImSettings snapshot={snapshot} focusOnOpen={forChat} />
       <AlertSettings snapshot={snapshot} />
       <NotificationSetting />
