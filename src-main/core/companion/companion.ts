@@ -56,6 +56,7 @@ import {
   isSignedOut,
   provisionalAccount,
   verifyAccount,
+  type ConnectOptions,
   type DemoMailbox,
   type MailboxConnection,
   type SecretSource,
@@ -115,6 +116,11 @@ export interface CompanionDeps {
   idle?: () => IdleInput;
   /** Starts the demo mailbox; default: the simulator on 127.0.0.1, a free port, demo seed. */
   startDemoMailbox?: () => Promise<DemoMailbox>;
+  /**
+   * Connects a password or demo account's mailbox; default `connectMailbox` (account.ts: the
+   * demo, or EWS with Autodiscover). Tests run the companion over another backend (Graph) here.
+   */
+  connectMailbox?: (options: ConnectOptions) => Promise<MailboxConnection>;
   /** Passwords, by mailbox address; only needed with an Exchange account. */
   secrets?: SecretSource;
   /**
@@ -364,7 +370,7 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
         : // An OAuth account reconnects from the keychain's token cache, with no password.
           settings.auth === 'oauth' && settings.mailbox !== undefined
           ? await oauth.reconnect(settings)
-          : await connectMailbox({
+          : await (deps.connectMailbox ?? connectMailbox)({
               settings,
               startDemoMailbox,
               secrets,
