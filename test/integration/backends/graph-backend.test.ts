@@ -4,11 +4,13 @@
  * mailbox the EWS face serves, and every failure as the neutral MailboxError with the reason
  * the user is told (the words the EWS backend gives for the same trouble).
  */
+import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createBackend, type GraphBackendSpec } from '../../../src-main/backends/index.js';
 import { GraphBackend } from '../../../src-main/backends/graph/graph-backend.js';
 import type { MailboxBackend } from '../../../src-main/mailbox/backend.js';
 import { BookmarkExpiredError, MailboxError } from '../../../src-main/mailbox/errors.js';
+import type { OofSettings } from '../../../src-main/mailbox/oof.js';
 import { zoneRuleFor } from '../../../src-main/mailbox/time/zone-rule.js';
 import type { RunningSimulator } from '../../../src-main/sim/index.js';
 import { FakeClock } from '../../support/fake-clock.js';
@@ -100,6 +102,36 @@ describe('GraphBackend answers in Beacon types', () => {
     expect(stored.externalAudience).toBe('Known');
     expect(new Date(stored.start ?? '').toISOString()).toBe(duration.start.toISOString());
   });
+
+  it('1,000 random OOF settings through Set and Get: no field Graph carries is lost', async () => {
+    const backend = graphBackend(ALEX);
+    const reply = fc.string({ unit: 'grapheme', maxLength: 120 }).map((message) => ({ message }));
+    const instant = fc
+      .integer({ min: Date.UTC(2024, 0, 1) / 1000, max: Date.UTC(2030, 0, 1) / 1000 })
+      .map((seconds) => new Date(seconds * 1000));
+    const settings: fc.Arbitrary<OofSettings> = fc
+      .record({
+        state: fc.constantFrom('Enabled' as const, 'Disabled' as const, 'Scheduled' as const),
+        externalAudience: fc.constantFrom('None' as const, 'Known' as const, 'All' as const),
+        internalReply: reply,
+        externalReply: reply,
+        window: fc.tuple(instant, fc.integer({ min: 60, max: 60 * 86_400 })),
+      })
+      .map(({ window: [start, seconds], ...rest }) => ({
+        ...rest,
+        duration: { start, end: new Date(start.getTime() + seconds * 1000) },
+      }));
+    let runs = 0;
+    await fc.assert(
+      fc.asyncProperty(settings, async (oof) => {
+        runs += 1;
+        await backend.setOofSettings(oof);
+        expect(await backend.getOofSettings()).toEqual(oof);
+      }),
+      { numRuns: 1000 },
+    );
+    expect(runs).toBe(1000);
+  }, 120_000);
 
   it('reads the calendar window in UTC with the recurring series expanded, as EWS does', async () => {
     const backend = graphBackend(ALEX);
