@@ -32,7 +32,9 @@ export type GraphErrorKind =
   /** A 2xx whose body is not the JSON the caller's schema expects, or a batch answer that is not one. */
   | 'malformed'
   /** An absolute link (nextLink/deltaLink) that points away from the configured service. */
-  | 'foreign-url';
+  | 'foreign-url'
+  /** The caller cancelled (its AbortSignal fired): nothing more is sent, never retried. */
+  | 'aborted';
 
 /** What Graph said about a failure, decoded from its `{ "error": { … } }` body. */
 export interface GraphErrorDetail {

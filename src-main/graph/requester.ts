@@ -23,6 +23,19 @@ export interface GraphRequest {
   headers?: Readonly<Record<string, string>>;
   /** JSON body for POST and PATCH. */
   body?: unknown;
+  /**
+   * Cancels the request at any stage: queued behind the requests in flight, waiting out a
+   * pause or a back-off, or in flight. It then rejects with GraphError 'aborted' and is never
+   * retried.
+   */
+  signal?: AbortSignal;
+  /**
+   * 'safe' (the default): sent again after a transient failure, as GETs, PATCHes, DELETEs and
+   * Graph's action POSTs (getSchedule, getMailTips, presence) can be. 'never': a request that
+   * creates something; after a dropped connection or a deadline it is not resent (it may have
+   * been done), only after an answer that says it was not (429, 503) or a failure before sending.
+   */
+  retry?: 'safe' | 'never';
 }
 
 export interface GraphRequester {
@@ -34,12 +47,18 @@ export interface GraphRequester {
    * Sends the requests as `$batch`es (≤ 20 each) and parses each answer with its schema (one
    * schema for all, or one per request). One result per request, in the caller's order; an
    * answer that failed is that request's GraphError, the others are unaffected. Optional: a
-   * requester without it sends the requests one by one.
+   * requester without it sends the requests one by one. `options.signal` cancels the call: the
+   * requests not yet answered are then 'aborted', the answers already in are kept.
    */
   batch?<T>(
     requests: readonly GraphRequest[],
     schemas: ZodType<T> | readonly ZodType<T>[],
+    options?: GraphBatchOptions,
   ): Promise<GraphBatchResult<T>[]>;
+}
+
+export interface GraphBatchOptions {
+  signal?: AbortSignal;
 }
 
 /** One request's outcome inside a batch. */

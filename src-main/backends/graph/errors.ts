@@ -64,6 +64,7 @@ function kindOf(error: GraphError): MailboxErrorKind {
     case 'timeout':
     case 'tls':
     case 'too-large':
+    case 'aborted':
       return 'transport';
     case 'throttled':
       // A 429 the transport gave up on is the server being busy; a pause longer than we wait

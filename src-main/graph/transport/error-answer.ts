@@ -70,6 +70,7 @@ const WORDS: Record<GraphErrorKind, string> = {
   server: 'Graph had a server error',
   malformed: 'The answer from Graph could not be read',
   'foreign-url': 'A link from Graph pointed elsewhere',
+  aborted: 'The request to Graph was cancelled',
 };
 
 /** The typed error for a non-2xx answer; `retryAfterMs` is the honoured pause, if any. */
