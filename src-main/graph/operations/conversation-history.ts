@@ -60,6 +60,8 @@ export function buildCreateConversationFolderRequest(): GraphRequest {
     method: 'POST',
     path: '/me/mailFolders',
     body: { displayName: CONVERSATION_HISTORY_DISPLAY_NAME },
+    // A create: resent blindly after a dropped connection, it could make a second folder.
+    retry: 'never',
   };
 }
 
@@ -113,6 +115,8 @@ export function buildSaveConversationRequest(
   return {
     method: 'POST',
     path: `/me/mailFolders/${encodeURIComponent(folderId)}/messages`,
+    // A create: resent blindly after a dropped connection, it could save the transcript twice.
+    retry: 'never',
     body: compact({
       subject: args.subject,
       body: { contentType: 'html', content: args.html },

@@ -10,11 +10,13 @@
 import { z, type ZodType } from 'zod';
 import { GraphError } from '../errors.js';
 import type { GraphBatchResult, GraphRequest } from '../requester.js';
+import { abortableSleep, abortedError } from './abort.js';
 import { nextDelay, type BackoffPolicy } from './backoff.js';
 import type { Clock } from './clock.js';
 import { errorFromAnswer } from './error-answer.js';
 import type { MailboxGate } from './mailbox-gate.js';
 import { relativeToRoot, requestUrl, type ServiceRoot } from './request-url.js';
+import { envelopeRetry, mayResend } from './resend-rule.js';
 import { honouredPause, parseRetryAfter } from './retry-after.js';
 
 /** Graph's limit of requests in one $batch. */
@@ -68,8 +70,15 @@ export function chunks<T>(items: readonly T[], size = MAX_BATCH_REQUESTS): T[][]
 
 export interface BatchDeps {
   root: ServiceRoot;
-  /** Sends one envelope through the transport (token, deadline, cap, gate, retries). */
-  post(body: { requests: BatchEntry[] }, schema: typeof BatchAnswer): Promise<BatchAnswer>;
+  /**
+   * Sends one envelope through the transport (token, deadline, cap, gate, retries), with the
+   * batch's signal and the envelope's retry rule ('never' when it holds a create).
+   */
+  post(
+    body: { requests: BatchEntry[] },
+    schema: typeof BatchAnswer,
+    envelope: Pick<GraphRequest, 'signal' | 'retry'>,
+  ): Promise<BatchAnswer>;
   gate: MailboxGate;
   clock: Clock;
   random: () => number;
@@ -82,12 +91,16 @@ type Inner = z.infer<typeof InnerAnswer>;
 
 /**
  * Every request answered: a result per request, in order. An envelope that fails as a whole
- * (after the transport's own retries) fails the call with its GraphError.
+ * (after the transport's own retries) fails the call with its GraphError. When `signal` fires,
+ * the requests not yet answered (in the envelope in flight, in later ones, waiting to be sent
+ * again) are 'aborted' and the answers already in are kept; a request whose own signal has
+ * fired before its envelope goes out is 'aborted' and not sent.
  */
 export async function runBatch<T>(
   deps: BatchDeps,
   requests: readonly GraphRequest[],
   schemas: ZodType<T> | readonly ZodType<T>[],
+  signal?: AbortSignal,
 ): Promise<GraphBatchResult<T>[]> {
   const schemaOf = (index: number): ZodType<T> => {
     const schema = Array.isArray(schemas) ? (schemas as readonly ZodType<T>[])[index] : schemas;
@@ -98,15 +111,32 @@ export async function runBatch<T>(
     throw new RangeError(`${requests.length} requests but ${schemas.length} schemas`);
   const results: (GraphBatchResult<T> | undefined)[] = requests.map(() => undefined);
   let pending = requests.map((_, index) => index);
+  const abortRest = (indexes: readonly number[], cause: unknown): void => {
+    for (const index of indexes)
+      results[index] ??= failed(abortedError(`Batch request ${index + 1}`, cause));
+  };
   for (let round = 1; pending.length > 0; round++) {
     const again: { index: number; error: GraphError }[] = [];
     let pause = 0;
-    for (const run of chunks(pending)) {
+    const live = pending.filter((index) => {
+      const own = requests[index]?.signal;
+      if (own?.aborted) abortRest([index], own.reason);
+      return !own?.aborted;
+    });
+    for (const [at, run] of chunks(live).entries()) {
       const body = batchBody(
         deps.root,
         run.map((index) => ({ id: String(index + 1), request: requests[index] as GraphRequest })),
       );
-      const answer = await deps.post(body, BatchAnswer);
+      const retry = envelopeRetry(run.map((index) => requests[index] as GraphRequest));
+      let answer: BatchAnswer;
+      try {
+        answer = await deps.post(body, BatchAnswer, { retry, ...(signal ? { signal } : {}) });
+      } catch (error) {
+        if (!(error instanceof GraphError) || error.kind !== 'aborted') throw error;
+        abortRest(chunks(live).slice(at).flat(), signal?.reason);
+        return finish(results);
+      }
       const byId = new Map(answer.responses.map((inner) => [inner.id, inner]));
       for (const index of run) {
         const inner = byId.get(String(index + 1));
@@ -117,7 +147,11 @@ export async function runBatch<T>(
               )
             : decodeInner(inner, schemaOf(index), deps.clock.now());
         if (!result.ok) pause = Math.max(pause, result.error.retryAfterMs ?? 0);
-        if (!result.ok && result.error.retryable && round < deps.maxAttempts)
+        if (
+          !result.ok &&
+          mayResend(requests[index] as GraphRequest, result.error) &&
+          round < deps.maxAttempts
+        )
           again.push({ index, error: result.error });
         else results[index] = result;
       }
@@ -131,8 +165,18 @@ export async function runBatch<T>(
     pending = again.map((a) => a.index);
     if (pending.length === 0) break;
     const wait = nextDelay(round - 1, pause === 0 ? undefined : pause, deps.backoff, deps.random);
-    if (wait > deps.gate.pausedFor()) await deps.clock.sleep(wait);
+    try {
+      if (wait > deps.gate.pausedFor()) await abortableSleep(deps.clock, wait, signal, 'A batch');
+    } catch (error) {
+      if (!(error instanceof GraphError) || error.kind !== 'aborted') throw error;
+      abortRest(pending, signal?.reason);
+      break;
+    }
   }
+  return finish(results);
+}
+
+function finish<T>(results: readonly (GraphBatchResult<T> | undefined)[]): GraphBatchResult<T>[] {
   return results.map(
     (result, index) =>
       result ?? failed(new GraphError('malformed', `Batch request ${index + 1} was not answered`)),

@@ -10,13 +10,20 @@ import { randomUUID } from 'node:crypto';
 import type { Dispatcher } from 'undici';
 import type { ZodType } from 'zod';
 import { GraphError } from '../errors.js';
-import type { GraphBatchResult, GraphRequest, GraphRequester } from '../requester.js';
+import type {
+  GraphBatchOptions,
+  GraphBatchResult,
+  GraphRequest,
+  GraphRequester,
+} from '../requester.js';
+import { abortableSleep, throwIfAborted, unlessAborted } from './abort.js';
 import { DEFAULT_BACKOFF, nextDelay, type BackoffPolicy } from './backoff.js';
 import { runBatch } from './batch.js';
 import { systemClock, type Clock } from './clock.js';
 import { errorFromAnswer } from './error-answer.js';
 import { createGraphDispatcher, exchange, type HttpAnswer } from './http.js';
 import { MailboxGate } from './mailbox-gate.js';
+import { mayResend } from './resend-rule.js';
 import { requestUrl, serviceRoot, type ServiceRoot } from './request-url.js';
 import { honouredPause, parseRetryAfter } from './retry-after.js';
 
@@ -127,11 +134,13 @@ export class GraphTransport implements GraphRequester {
   batch<T>(
     requests: readonly GraphRequest[],
     schemas: ZodType<T> | readonly ZodType<T>[],
+    options: GraphBatchOptions = {},
   ): Promise<GraphBatchResult<T>[]> {
     return runBatch(
       {
         root: this.root,
-        post: (body, schema) => this.json({ method: 'POST', path: '/$batch', body }, schema),
+        post: (body, schema, envelope) =>
+          this.json({ method: 'POST', path: '/$batch', body, ...envelope }, schema),
         gate: this.gate,
         clock: this.clock,
         random: this.options.random ?? Math.random,
@@ -141,6 +150,7 @@ export class GraphTransport implements GraphRequester {
       },
       requests,
       schemas,
+      options.signal,
     );
   }
 
@@ -160,9 +170,11 @@ export class GraphTransport implements GraphRequester {
     const maxAttempts = this.options.maxAttempts ?? DEFAULTS.maxAttempts;
     const maxPauseWait = this.options.maxPauseWaitMs ?? DEFAULTS.maxPauseWaitMs;
     const event = { method: request.method, path: request.path.replace(/\?.*$/, '') };
+    const signal = request.signal;
     let forceRefresh = false;
     let refreshed = false;
     for (let attempt = 1; ; attempt++) {
+      throwIfAborted(signal, WHAT);
       const answer = await this.attempt(request, url, forceRefresh).catch((caught: unknown) => {
         if (!(caught instanceof GraphError)) throw caught; // the token provider's own error
         return caught;
@@ -190,7 +202,7 @@ export class GraphTransport implements GraphRequester {
       // A pause that came with the answer holds every request to the mailbox, this one too.
       const pause = error.retryAfterMs;
       if (pause !== undefined && !(answer instanceof GraphError)) this.gate.pause(pause);
-      if (!error.retryable || attempt >= maxAttempts || (pause ?? 0) > maxPauseWait) {
+      if (!mayResend(request, error) || attempt >= maxAttempts || (pause ?? 0) > maxPauseWait) {
         this.options.onAttempt?.({ ...event, attempt, ...status, error, ...requestId });
         throw error;
       }
@@ -209,7 +221,7 @@ export class GraphTransport implements GraphRequester {
         ...requestId,
       });
       // A pause at least as long as our wait is waited out in the gate (by every request).
-      if (wait > this.gate.pausedFor()) await this.clock.sleep(wait);
+      if (wait > this.gate.pausedFor()) await abortableSleep(this.clock, wait, signal, WHAT);
     }
   }
 
@@ -218,9 +230,13 @@ export class GraphTransport implements GraphRequester {
     url: string,
     forceRefresh: boolean,
   ): Promise<HttpAnswer> {
-    const release = await this.gate.acquire(this.options.maxPauseWaitMs ?? DEFAULTS.maxPauseWaitMs);
+    const signal = request.signal;
+    const release = await this.gate.acquire(
+      this.options.maxPauseWaitMs ?? DEFAULTS.maxPauseWaitMs,
+      signal,
+    );
     try {
-      const token = await this.options.tokenProvider({ forceRefresh });
+      const token = await unlessAborted(this.options.tokenProvider({ forceRefresh }), signal, WHAT);
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(request.headers ?? {}))
         if (!RESERVED.has(name.toLowerCase())) headers[name] = value;
@@ -238,6 +254,7 @@ export class GraphTransport implements GraphRequester {
         timeoutMs: this.options.timeoutMs ?? DEFAULTS.timeoutMs,
         maxBytes: this.options.maxResponseBytes ?? DEFAULTS.maxResponseBytes,
         dispatcher: this.dispatcher,
+        signal,
       });
     } finally {
       release();
@@ -255,6 +272,8 @@ export class GraphTransport implements GraphRequester {
     });
   }
 }
+
+const WHAT = 'The request to Graph';
 
 function id(answer: HttpAnswer): { requestId?: string } {
   const requestId = answer.headers['request-id'];

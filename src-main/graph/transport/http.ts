@@ -22,6 +22,8 @@ export interface HttpExchange {
   timeoutMs: number;
   maxBytes: number;
   dispatcher: Dispatcher;
+  /** The caller's cancel: aborts the request in flight ('aborted', not 'timeout'). */
+  signal?: AbortSignal | undefined;
 }
 
 /**
@@ -48,7 +50,7 @@ export async function exchange(req: HttpExchange): Promise<HttpAnswer> {
       headers: req.headers,
       body: req.body,
       dispatcher: req.dispatcher,
-      signal: deadline,
+      signal: req.signal === undefined ? deadline : AbortSignal.any([deadline, req.signal]),
     });
     const declared = Number(res.headers['content-length']);
     if (Number.isFinite(declared) && declared > req.maxBytes) {
@@ -86,6 +88,8 @@ function tooLarge(req: HttpExchange, declared?: number): GraphError {
 function toGraphError(cause: unknown, req: HttpExchange, deadline: AbortSignal): GraphError {
   if (cause instanceof GraphError) return cause;
   const host = hostOf(req.url);
+  if (req.signal?.aborted && !deadline.aborted)
+    return new GraphError('aborted', `The request to ${host} was cancelled`, { cause });
   const code = errorCode(cause);
   if (deadline.aborted || (code !== undefined && UNDICI_TIMEOUTS.has(code)))
     return new GraphError('timeout', `No complete answer from ${host} within ${req.timeoutMs} ms`, {
@@ -106,7 +110,8 @@ const UNDICI_TIMEOUTS = new Set([
   'UND_ERR_BODY_TIMEOUT',
 ]);
 
-function errorCode(cause: unknown): string | undefined {
+/** The first error code (ECONNREFUSED, UND_ERR_SOCKET, …) along the cause chain. */
+export function errorCode(cause: unknown): string | undefined {
   for (let current: unknown = cause, depth = 0; current instanceof Error && depth < 5; depth++) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string') return code;

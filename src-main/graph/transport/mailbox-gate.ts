@@ -1,4 +1,5 @@
 import { GraphError } from '../errors.js';
+import { abortableSleep, abortedError, throwIfAborted } from './abort.js';
 import type { Clock } from './clock.js';
 
 /**
@@ -32,21 +33,25 @@ export class MailboxGate {
   /**
    * A slot, once no pause is in force. A pause longer than `maxWaitMs` fails at once with a
    * 'throttled' GraphError carrying the time left, rather than holding the caller that long.
+   * When `signal` fires while queued or paused, the caller leaves with the 'aborted' GraphError:
+   * out of the queue (its place goes to no one) or giving back the slot it held.
    */
-  async acquire(maxWaitMs = Number.POSITIVE_INFINITY): Promise<() => void> {
+  async acquire(maxWaitMs = Number.POSITIVE_INFINITY, signal?: AbortSignal): Promise<() => void> {
+    throwIfAborted(signal, WHAT);
     const before = this.pausedFor();
     if (before > maxWaitMs) throw pausedError(before);
-    if (this.inFlight >= this.maxInFlight) {
-      await new Promise<void>((resolve) => this.waiters.push(resolve));
-    } else {
-      this.inFlight++;
-    }
-    for (let wait = this.pausedFor(); wait > 0; wait = this.pausedFor()) {
-      if (wait > maxWaitMs) {
-        this.release();
-        throw pausedError(wait);
+    if (this.inFlight >= this.maxInFlight) await this.queue(signal);
+    else this.inFlight++;
+    // From here this caller holds a slot, whatever happens it gives it back once.
+    try {
+      throwIfAborted(signal, WHAT);
+      for (let wait = this.pausedFor(); wait > 0; wait = this.pausedFor()) {
+        if (wait > maxWaitMs) throw pausedError(wait);
+        await abortableSleep(this.clock, wait, signal, WHAT);
       }
-      await this.clock.sleep(wait);
+    } catch (error) {
+      this.release();
+      throw error;
     }
     let released = false;
     return () => {
@@ -57,12 +62,33 @@ export class MailboxGate {
     };
   }
 
+  /** Waits for a slot handed over by `release`; a cancelled wait leaves the queue. */
+  private queue(signal: AbortSignal | undefined): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const onAbort = (): void => {
+        const at = this.waiters.indexOf(granted);
+        // Not in the queue any more: the slot was already handed over, and is given back above.
+        if (at < 0) return;
+        this.waiters.splice(at, 1);
+        reject(abortedError(WHAT, signal?.reason));
+      };
+      const granted = (): void => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      this.waiters.push(granted);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
   private release(): void {
     const next = this.waiters.shift();
     if (next) next();
     else this.inFlight--;
   }
 }
+
+const WHAT = 'The request to Graph';
 
 function pausedError(leftMs: number): GraphError {
   return new GraphError(

@@ -38,6 +38,7 @@ describe('the Conversation History folder', () => {
       method: 'POST',
       path: '/me/mailFolders',
       body: { displayName: 'Conversation History' },
+      retry: 'never',
     });
   });
 
@@ -66,6 +67,8 @@ describe('saving a conversation', () => {
     const request = buildSaveConversationRequest('F/1', entry, { asDraft: false });
     expect(request.method).toBe('POST');
     expect(request.path).toBe('/me/mailFolders/F%2F1/messages');
+    // A create is never resent blindly after a dropped connection.
+    expect(request.retry).toBe('never');
     expect(request.body).toEqual({
       subject: 'Conversation with Kim Minji',
       body: { contentType: 'html', content: '<div>Kim Minji: 안녕하세요 &lt;b&gt;</div>' },
