@@ -184,6 +184,8 @@ export async function connectMailbox(options: ConnectOptions): Promise<MailboxCo
       ewsUrl: url,
       signIn: 'signing-in',
       auth: method,
+      // A password reaches only EWS (backend-choice.ts, rule 3).
+      protocol: 'ews',
     },
     close: () => backend.close(),
   };
