@@ -44,13 +44,22 @@ export function createGraphDispatcher(
 
 export async function exchange(req: HttpExchange): Promise<HttpAnswer> {
   const deadline = AbortSignal.timeout(req.timeoutMs);
+  // The deadline or the caller's cancel, whichever comes first. Joined by hand rather than with
+  // AbortSignal.any, so a long-lived caller signal keeps no trace of each request once it ends.
+  const either = new AbortController();
+  const stop = (): void => {
+    either.abort();
+  };
+  deadline.addEventListener('abort', stop, { once: true });
+  req.signal?.addEventListener('abort', stop, { once: true });
+  if (req.signal?.aborted) stop();
   try {
     const res = await request(req.url, {
       method: req.method,
       headers: req.headers,
       body: req.body,
       dispatcher: req.dispatcher,
-      signal: req.signal === undefined ? deadline : AbortSignal.any([deadline, req.signal]),
+      signal: either.signal,
     });
     const declared = Number(res.headers['content-length']);
     if (Number.isFinite(declared) && declared > req.maxBytes) {
@@ -74,6 +83,9 @@ export async function exchange(req: HttpExchange): Promise<HttpAnswer> {
     return { status: res.statusCode, headers, body: Buffer.concat(chunks) };
   } catch (cause) {
     throw toGraphError(cause, req, deadline);
+  } finally {
+    deadline.removeEventListener('abort', stop);
+    req.signal?.removeEventListener('abort', stop);
   }
 }
 

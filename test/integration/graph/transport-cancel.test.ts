@@ -22,6 +22,7 @@ import {
   type GraphTransportOptions,
 } from '../../../src-main/graph/transport/graph-transport.js';
 import { FakeClock } from '../../support/fake-clock.js';
+import { freePort } from '../../support/loopback-port.js';
 import {
   corpusText,
   json,
@@ -270,6 +271,32 @@ describe('Graph transport: a cancelled $batch', () => {
   });
 });
 
+describe('Graph transport: a $batch request with its own signal', () => {
+  it('is aborted and left out of the envelope when its signal fired before sending', async () => {
+    graph.handlers = [
+      (_req, res, body) => {
+        const ids = (JSON.parse(body) as { requests: { id: string }[] }).requests.map((r) => r.id);
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(
+          JSON.stringify({ responses: ids.map((id) => ({ id, status: 200, body: { n: 1 } })) }),
+        );
+      },
+    ];
+    const results = await transport().batch(
+      [
+        { method: 'GET', path: '/me/events/a' },
+        { method: 'GET', path: '/me/events/b', signal: AbortSignal.abort() },
+        { method: 'GET', path: '/me/events/c' },
+      ],
+      N,
+    );
+    expect(results.map((r) => (r.ok ? 'ok' : r.error.kind))).toEqual(['ok', 'aborted', 'ok']);
+    const sent = (JSON.parse(graph.seen[0]?.body ?? '') as { requests: { url: string }[] })
+      .requests;
+    expect(sent.map((r) => r.url)).toEqual(['/me/events/a', '/me/events/c']);
+  });
+});
+
 describe('Graph transport: creates are not resent blindly', () => {
   it("a create whose connection drops after sending fails once with 'network': one request", async () => {
     graph.handlers = [drop, json(201, { id: 'M1' })];
@@ -305,6 +332,20 @@ describe('Graph transport: creates are not resent blindly', () => {
     expect(clock.sleeps).toEqual([2000]);
     expect(graph.seen.map((s) => s.method)).toEqual(['POST', 'POST']);
     expect(graph.seen[0]?.body).toBe(graph.seen[1]?.body);
+  });
+
+  it('a create whose connection is refused (nothing sent) is tried again', async () => {
+    const port = await freePort();
+    const attempts: (string | undefined)[] = [];
+    const t = transport({
+      baseUrl: `https://127.0.0.1:${port}/v1.0`,
+      maxAttempts: 3,
+      onAttempt: (event) => attempts.push(event.error?.kind),
+    });
+    const error = await failure(t.json(buildCreateConversationFolderRequest(), Any));
+    expect(error.kind).toBe('network');
+    expect(error.message).toContain('ECONNREFUSED');
+    expect(attempts).toEqual(['network', 'network', 'network']);
   });
 
   it('a create in a $batch: its dropped envelope is not resent, one with only reads is', async () => {
