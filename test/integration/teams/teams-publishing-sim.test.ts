@@ -31,7 +31,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function setup() {
+async function setup(options: { maxAttempts?: number } = {}) {
   const held: { publisher?: GraphPresencePublisher } = {};
   const timers = new ManualTimers(NOW.getTime(), async () => {
     await settle();
@@ -42,6 +42,7 @@ async function setup() {
   const transport = new GraphTransport({
     baseUrl: sim.graphUrl,
     tokenProvider: () => Promise.resolve(tokenOf(sim, ALEX)),
+    ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
   });
   cleanups.push(() => transport.close());
   const publisher = new GraphPresencePublisher({
@@ -64,7 +65,20 @@ async function setup() {
   };
   const calls = async () =>
     (await report()).history.map((h) => [h.call, h.sessionId, h.availability, h.activity]);
-  return { timers, publisher, store, report, calls, signedIn };
+  const setPresenceStatuses = async (): Promise<number[]> => {
+    const res = await fetch(`${sim.adminUrl}/requests`);
+    const entries = (await res.json()) as { operation: string; status: number }[];
+    return entries.filter((e) => e.operation.endsWith('/setPresence')).map((e) => e.status);
+  };
+  const inject = async (fault: Record<string, unknown>): Promise<void> => {
+    const res = await fetch(`${sim.adminUrl}/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(fault),
+    });
+    expect(res.status).toBe(201);
+  };
+  return { timers, publisher, store, report, calls, signedIn, setPresenceStatuses, inject };
 }
 
 describe("Beacon's presence in Teams", () => {
@@ -154,6 +168,44 @@ describe("Beacon's presence in Teams", () => {
     });
     await publisher.settled();
     expect((await report()).history).toHaveLength(4);
+  });
+
+  it('a refused set keeps the last published state, says it is failing, and retries once after a pause', async () => {
+    // The companion's transport tries once; the publisher's keeper owns the retry.
+    const { timers, publisher, store, report, setPresenceStatuses, inject } = await setup({
+      maxAttempts: 1,
+    });
+    store.setPresence({ ...store.getSnapshot().presence, availability: 'available' });
+    const publishing = startTeamsPublishing(store, publisher);
+    cleanups.push(() => publishing.stop());
+    await publisher.settled();
+    await inject({
+      face: 'graph',
+      kind: 'status',
+      status: 503,
+      operation: 'setPresence',
+      count: 1,
+    });
+
+    store.setPresence({ ...store.getSnapshot().presence, availability: 'busy' });
+    await publisher.settled();
+    expect(publisher.status()).toMatchObject({
+      published: { availability: 'Available', activity: 'Available' },
+      failing: true,
+    });
+    expect(await report()).toMatchObject({ availability: 'Available' });
+    // More changes while paused send nothing.
+    store.setPresence({ ...store.getSnapshot().presence, availability: 'in-a-meeting' });
+    await publisher.settled();
+    expect(await setPresenceStatuses()).toEqual([200, 503]);
+
+    await timers.advance(5_000);
+    expect(await setPresenceStatuses()).toEqual([200, 503, 200]);
+    expect(publisher.status()).toMatchObject({
+      published: { availability: 'Busy', activity: 'InAConferenceCall' },
+      failing: false,
+    });
+    expect(await report()).toMatchObject({ availability: 'Busy', activity: 'InAConferenceCall' });
   });
 
   it('quit while a session is held clears it (stop alone)', async () => {
