@@ -16,6 +16,7 @@ import { saveConversation } from '../../graph/operations/conversation-history.js
 import {
   getAttachmentBytes,
   getVoicemail,
+  getVoicemails,
   listAttachments,
   listVoicemail,
   markRead,
@@ -81,14 +82,6 @@ export interface GraphBackendOptions {
   now?: () => Date;
   /** Beacon's presence published to Teams (presence-publisher.ts); none when absent. */
   presence?: PresencePublisher | undefined;
-}
-
-/** Failures that concern one voicemail; anything else (sign-in, network, throttling) fails all. */
-function failsAlone(error: unknown): boolean {
-  return (
-    error instanceof GraphError &&
-    ['not-found', 'malformed', 'bad-request', 'forbidden', 'gone'].includes(error.kind)
-  );
 }
 
 export class GraphBackend implements MailboxBackend {
@@ -236,20 +229,16 @@ export class GraphBackend implements MailboxBackend {
     return this.call(async () => voicemailDetailsFromGraph(await getVoicemail(this.requester, id)));
   }
 
-  /** Each id on its own, one after another (the transport keeps at most 4 in flight anyway). */
+  /** In $batches of 20 (one request for the messages, one for their attachment lists). */
   getVoicemails(ids: readonly string[]): Promise<VoicemailResult[]> {
     return this.call(async () => {
-      const results: VoicemailResult[] = [];
-      for (const id of ids) {
-        try {
-          const item = voicemailDetailsFromGraph(await getVoicemail(this.requester, id));
-          results.push({ id, ok: true, item });
-        } catch (error) {
-          if (!failsAlone(error)) throw error;
-          results.push({ id, ok: false, error: neutralError(error, this.host) });
-        }
-      }
-      return results;
+      if (ids.length === 0) return [];
+      const results = await getVoicemails(this.requester, ids);
+      return results.map((r): VoicemailResult =>
+        r.ok
+          ? { id: r.id, ok: true, item: voicemailDetailsFromGraph(r.item) }
+          : { id: r.id, ok: false, error: neutralError(r.error, this.host) },
+      );
     });
   }
 

@@ -21,6 +21,7 @@ import type {
   VoicemailSummary as GraphVoicemailSummary,
 } from '../../graph/operations/voicemail.js';
 import { utcDateTimeTimeZone } from '../../graph/operations/common.js';
+import { attachmentHandle } from '../../graph/operations/voicemail.js';
 import type {
   BusyType,
   CalendarItem,
@@ -386,13 +387,8 @@ export function voicemailSummaryFromGraph(v: GraphVoicemailSummary): VoicemailSu
   return summary;
 }
 
-/**
- * Graph names an attachment through its message; Beacon's backends name it by one id. The
- * handle joins the two with a space, which Graph's ids (URL-safe base64) never hold.
- */
-export function attachmentHandle(messageId: string, attachmentId: string): string {
-  return `${messageId} ${attachmentId}`;
-}
+/** Graph names an attachment through its message: the handle joins the two ids (the library's). */
+export { attachmentHandle };
 
 export function parseAttachmentHandle(
   handle: string,
