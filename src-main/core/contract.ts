@@ -748,7 +748,10 @@ export const VoicemailItemSchema = z.object({
   callerName: z.string().max(256).optional(),
   /** As Exchange gave it. */
   callerNumber: z.string().max(64).optional(),
-  /** The number in E.164 when it could be normalised ("+82212345678"): Call back uses it. */
+  /**
+   * The number in E.164 ("+82212345678"), from Snapshots of earlier versions only: the core now
+   * normalises `callerNumber` when Call back is pressed, so listing never loads libphonenumber-js.
+   */
   callbackNumber: z.string().max(64).optional(),
   durationSeconds: z.number().nonnegative().optional(),
   /** The UM preview as plain text (HTML stripped); '' when there is none. */
