@@ -4,7 +4,6 @@
  */
 import type { VoicemailAudio, VoicemailItem } from '../core/contract.js';
 import type { VoicemailDetails, VoicemailSummary } from '../mailbox/voicemail.js';
-import { callbackNumber } from './callback.js';
 import { formatFromAttachment } from './format.js';
 import type { AudioAttachment } from './prepare.js';
 import { plainTranscript } from './transcript.js';
@@ -74,7 +73,6 @@ export function toVoicemailItem(
   summary: VoicemailSummary,
   detail: VoicemailDetail | undefined,
   audio: VoicemailAudio,
-  locale: string,
 ): VoicemailItem {
   const item: VoicemailItem = {
     id: summary.id,
@@ -88,8 +86,6 @@ export function toVoicemailItem(
   if (name !== undefined) item.callerName = name;
   const number = clip(summary.callerNumber, 64);
   if (number !== undefined) item.callerNumber = number;
-  const e164 = callbackNumber(number, locale);
-  if (e164 !== undefined) item.callbackNumber = e164;
   if (summary.durationSeconds !== undefined) item.durationSeconds = summary.durationSeconds;
   return item;
 }

@@ -148,9 +148,8 @@ export function createVoicemailService(deps: VoicemailServiceDeps): VoicemailSer
   };
 
   const items = (): VoicemailItem[] => {
-    const locale = deps.locale();
     return summaries.map((summary) => {
-      const item = toVoicemailItem(summary, details.get(summary.id), audioOf(summary), locale);
+      const item = toVoicemailItem(summary, details.get(summary.id), audioOf(summary));
       const read = readOverride.get(summary.id);
       if (read !== undefined) item.isRead = read;
       const pending = deleting.get(summary.id);
@@ -451,8 +450,11 @@ export function createVoicemailService(deps: VoicemailServiceDeps): VoicemailSer
     callBack: async (id) => {
       const summary = find(id);
       if (summary === undefined) return commandFailure('not-found', 'No such voicemail');
-      const item = toVoicemailItem(summary, undefined, audioOf(summary), deps.locale());
-      const url = callUrl(item);
+      const item = toVoicemailItem(summary, undefined, audioOf(summary));
+      // libphonenumber-js loads here, on the first Call back, not with the list.
+      const { callbackNumber } = await import('./callback-number.js');
+      const e164 = callbackNumber(item.callerNumber, deps.locale());
+      const url = callUrl(e164 === undefined ? item : { ...item, callbackNumber: e164 });
       if (url === undefined)
         return commandFailure('not-allowed', 'There is no number to call back');
       await deps.openExternal(url);

@@ -54,13 +54,13 @@ describe('voicemail items', () => {
     expect(initialAudio(summary, wma)).toEqual({ state: 'not-loaded', format: 'wma' });
   });
 
-  it('maps the UM caller, an E.164 call-back number in the locale region and plain text', () => {
+  it('maps the UM caller and plain text, leaving the E.164 number to Call back', () => {
     const detail = detailFrom({
       ...summary,
       transcription: '<p>Hello <b>Alex</b></p>',
       attachments: [],
     });
-    const item = toVoicemailItem(summary, detail, { state: 'not-loaded' }, 'ko-KR');
+    const item = toVoicemailItem(summary, detail, { state: 'not-loaded' });
     expect(item).toEqual({
       id: 'AAMk-1',
       kind: 'voicemail',
@@ -68,7 +68,6 @@ describe('voicemail items', () => {
       isRead: false,
       callerName: 'Kim Minji',
       callerNumber: '02-312-3456',
-      callbackNumber: '+8223123456',
       durationSeconds: 27,
       transcript: 'Hello Alex',
       audio: { state: 'not-loaded' },
@@ -77,7 +76,6 @@ describe('voicemail items', () => {
       { ...summary, callerName: undefined, callerNumber: 'Anonymous', from: { name: 'UM' } },
       undefined,
       { state: 'not-loaded' },
-      'en-US',
     );
     expect(anonymous.callerName).toBe('UM');
     expect(anonymous.callbackNumber).toBeUndefined();
@@ -87,20 +85,15 @@ describe('voicemail items', () => {
 
 describe('a cached list at start', () => {
   it('turns a fetch that was under way into not loaded, keeping the format', () => {
-    const base = toVoicemailItem(summary, undefined, { state: 'loading', format: 'wav-gsm' }, 'en');
-    const ready = toVoicemailItem(
-      { ...summary, id: 'AAMk-2' },
-      undefined,
-      {
-        state: 'ready',
-        src: 'voicemail-audio/abc',
-        format: 'mp3',
-        transcoded: false,
-        peaks: [1],
-        durationSeconds: 1,
-      },
-      'en',
-    );
+    const base = toVoicemailItem(summary, undefined, { state: 'loading', format: 'wav-gsm' });
+    const ready = toVoicemailItem({ ...summary, id: 'AAMk-2' }, undefined, {
+      state: 'ready',
+      src: 'voicemail-audio/abc',
+      format: 'mp3',
+      transcoded: false,
+      peaks: [1],
+      durationSeconds: 1,
+    });
     const restored = restoredItems([base, ready]);
     expect(restored[0]?.audio).toEqual({ state: 'not-loaded', format: 'wav-gsm' });
     expect(restored[1]).toBe(ready);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { callUrl, callbackNumber } from '../../../src-main/voicemail/callback.js';
+import { callbackNumber } from '../../../src-main/voicemail/callback-number.js';
+import { callUrl } from '../../../src-main/voicemail/callback.js';
 import { plainTranscript } from '../../../src-main/voicemail/transcript.js';
 import { audioKey } from '../../../src-main/voicemail/key.js';
 import { computePeaks } from '../../../src-main/voicemail/peaks.js';
