@@ -134,6 +134,12 @@ export interface CompanionDeps {
   ewsTimeoutMs?: number;
   /** The EWS scope OAuth asks for when the authority is not Microsoft's (ADFS; tests). */
   oauthEwsScope?: string;
+  /** Graph's scopes when the authority names them otherwise (tests). */
+  oauthGraphScopes?: readonly string[];
+  /** Treat the configured OAuth authority as Entra ID, i.e. Exchange Online (tests). */
+  oauthEntraId?: boolean;
+  /** Graph's service root (tests: the simulator's `/v1.0`); Microsoft's otherwise. */
+  graphUrl?: string;
   /** Opens a file (cached voicemail audio) in the system's default app; absent where it cannot. */
   openPath?: (file: string) => Promise<void> | void;
   /** Creates the XMPP provider for IM sign-in (tests: one on a local Prosody). */
@@ -309,6 +315,9 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
     timeoutMs: deps.ewsTimeoutMs,
     ewsScope: deps.oauthEwsScope,
     discovery: deps.discovery,
+    graphScopes: deps.oauthGraphScopes,
+    entraId: deps.oauthEntraId,
+    graphUrl: deps.graphUrl,
   });
 
   const voicemail = createVoicemailService({
