@@ -16,7 +16,15 @@ import type { RunningSimulator } from '../../../src-main/sim/index.js';
 import { FakeClock } from '../../support/fake-clock.js';
 import { freePort } from '../../support/loopback-port.js';
 import { SimAdmin } from '../../support/sim-admin.js';
-import { ALEX, NESTOR, NOW, startGraphSimulator, tokenOf } from '../sim/graph/support.js';
+import {
+  ALEX,
+  corpusRequest,
+  NESTOR,
+  NOW,
+  replay,
+  startGraphSimulator,
+  tokenOf,
+} from '../sim/graph/support.js';
 
 let sim: RunningSimulator;
 let admin: SimAdmin;
@@ -192,6 +200,35 @@ describe('GraphBackend answers in Beacon types', () => {
     if (busyOnly?.ok !== true) throw new Error('own free/busy failed');
     expect(busyOnly.mailbox).toBe(ALEX);
     expect(busyOnly.events.every((e) => e.details === undefined)).toBe(true);
+  });
+
+  it("a colleague's working hours in a custom time zone (the docs' PATCH) arrive as that rule", async () => {
+    const patched = await replay(
+      sim,
+      corpusRequest('mailboxSettings/user-update-mailboxsettings-2.request.http'),
+      { user: NESTOR },
+    );
+    expect(patched.status).toBe(200);
+    const [nestor] = await graphBackend(ALEX).getAvailability({
+      mailboxes: [NESTOR],
+      ...LA_DAY,
+      timeZone: 'America/Los_Angeles',
+    });
+    if (nestor?.ok !== true) throw new Error("Nestor's free/busy failed");
+    expect(nestor.workingHours).toEqual({
+      timeZone: {
+        bias: -300,
+        standard: { bias: 0, time: '02:00:00', dayOrder: 2, month: 10, dayOfWeek: 'Sunday' },
+        daylight: { bias: 100, time: '02:00:00', dayOrder: 4, month: 5, dayOfWeek: 'Sunday' },
+      },
+      periods: [
+        {
+          days: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
+          startMinutes: 8 * 60,
+          endMinutes: 18 * 60 + 30,
+        },
+      ],
+    });
   });
 
   it('mail tips give the automatic reply of someone away and none for someone in', async () => {
