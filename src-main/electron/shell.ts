@@ -50,7 +50,9 @@ export interface ShellDeps {
   /** Default: the system clock. */
   clock?: SchedulerClock;
   /** Overrides for the core's edges (tests: the demo mailbox, secrets). */
-  companion?: Partial<Pick<CompanionDeps, 'startDemoMailbox' | 'secrets' | 'extraCa'>>;
+  companion?: Partial<
+    Pick<CompanionDeps, 'startDemoMailbox' | 'secrets' | 'extraCa' | 'voicemailPeaksDelayMs'>
+  >;
 }
 
 export interface Shell {
@@ -118,6 +120,9 @@ export async function startShell(deps: ShellDeps): Promise<Shell> {
       ? {}
       : { startDemoMailbox: deps.companion.startDemoMailbox }),
     ...(deps.companion?.extraCa === undefined ? {} : { extraCa: deps.companion.extraCa }),
+    ...(deps.companion?.voicemailPeaksDelayMs === undefined
+      ? {}
+      : { voicemailPeaksDelayMs: deps.companion.voicemailPeaksDelayMs }),
   });
   coreRef.current = core;
 

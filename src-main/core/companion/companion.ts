@@ -117,6 +117,11 @@ export interface CompanionDeps {
   /** Starts the demo mailbox; default: the simulator on 127.0.0.1, a free port, demo seed. */
   startDemoMailbox?: () => Promise<DemoMailbox>;
   /**
+   * How long a voicemail waits before its peaks are decoded (PEAKS_DELAY_MS by default, so the
+   * ready Snapshot and Play come first); `whenIdle` waits for it, so tests shorten it.
+   */
+  voicemailPeaksDelayMs?: number;
+  /**
    * Connects a password or demo account's mailbox; default `connectMailbox` (account.ts: the
    * demo, or EWS with Autodiscover). Tests run the companion over another backend (Graph) here.
    */
@@ -323,6 +328,9 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
   const voicemail = createVoicemailService({
     dataDir: deps.dataDir,
     clock,
+    ...(deps.voicemailPeaksDelayMs === undefined
+      ? {}
+      : { peaksDelayMs: deps.voicemailPeaksDelayMs }),
     maxItems: () => store.getSnapshot().settings.voicemail.maxItems,
     cacheMegabytes: () => store.getSnapshot().settings.voicemail.cacheMegabytes,
     locale: () => store.getSnapshot().settings.locale ?? deps.locale,
