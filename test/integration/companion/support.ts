@@ -36,6 +36,8 @@ export interface HarnessOptions {
   secrets?: SecretSource;
   clock?: FakeSchedulerClock;
   idle?: () => IdleInput;
+  /** The wait before a voicemail's peaks are decoded; none by default (whenIdle waits it). */
+  voicemailPeaksDelayMs?: number;
 }
 
 export interface TestCompanion {
@@ -87,6 +89,8 @@ export function useCompanionHarness(): Harness {
       // The shared simulator outlives each companion: closing it is the harness's job.
       startDemoMailbox: () =>
         Promise.resolve({ ewsUrl: sim.ewsUrl, users: sim.users, close: () => Promise.resolve() }),
+      // The product waits a second before decoding peaks; every whenIdle would sit it out.
+      voicemailPeaksDelayMs: options.voicemailPeaksDelayMs ?? 0,
     };
     if (options.idle) deps.idle = options.idle;
     if (options.secrets) deps.secrets = options.secrets;

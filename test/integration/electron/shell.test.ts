@@ -72,7 +72,8 @@ async function start(
       content: '[Desktop Entry]\nType=Application\nName=Beacon\nExec=beacon --hidden\n',
     },
     clock,
-    companion: { secrets },
+    // The voicemail peaks' one-second wait is one that start's whenIdle would sit out each time.
+    companion: { secrets, voicemailPeaksDelayMs: 0 },
   });
   cleanups.push(async () => {
     await shell.stop();
