@@ -8,12 +8,13 @@ import {
   DEFAULT_AUTHORITY,
   DEFAULT_CLIENT_ID,
   MICROSOFT_EWS_SCOPE,
+  MICROSOFT_GRAPH_SCOPES,
 } from '../../../src-main/auth/oauth/defaults.js';
 import { isEmptyCache } from '../../../src-main/auth/oauth/cache-plugin.js';
 import { challengesFor, looksLikeJwt, tokenUsername } from '../../../src-main/sim/auth.js';
 
 describe('OAuth configuration', () => {
-  it('defaults to the build registration on Entra ID with the EWS scope', () => {
+  it('defaults to the build registration on Entra ID with the EWS scope and Graph’s', () => {
     const config = resolveOAuthConfig(undefined);
     expect(config).toEqual({
       clientId: DEFAULT_CLIENT_ID,
@@ -21,6 +22,8 @@ describe('OAuth configuration', () => {
       authorityOrigin: 'https://login.microsoftonline.com',
       protocol: 'aad',
       ewsScopes: [MICROSOFT_EWS_SCOPE],
+      graphScopes: [...MICROSOFT_GRAPH_SCOPES],
+      entraId: true,
     });
   });
 
