@@ -92,6 +92,8 @@ export function useLiveHarness(): LiveHarness {
         Promise.resolve({ ewsUrl: sim.ewsUrl, users: sim.users, close: () => Promise.resolve() }),
       // Jitter at its middle, so waits are the same in every run.
       liveUpdates: { heartbeatIntervalMs: HEARTBEAT_MS, random: () => 0.5 },
+      // The product waits a second before decoding peaks; every whenIdle would sit it out.
+      voicemailPeaksDelayMs: 0,
     });
     created.push({ companion, dataDir, ownsDir: options.dataDir === undefined });
     const test: LiveCompanion = {
