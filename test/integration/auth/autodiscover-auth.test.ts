@@ -105,6 +105,8 @@ describe('Autodiscover with NTLM (on-premises Exchange)', () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'beacon-ad-ntlm-'));
     const companion = await createCompanion({
       dataDir,
+      // The product waits a second before decoding voicemail peaks; whenIdle would sit it out.
+      voicemailPeaksDelayMs: 0,
       timeZone: 'America/Los_Angeles',
       locale: 'en-GB',
       openExternal: () => undefined,

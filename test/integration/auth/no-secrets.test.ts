@@ -99,6 +99,8 @@ describe('no secret outside the keychain', () => {
   it('an OAuth session and an NTLM session leave no token, password or hash in files, log, Snapshots or env', async () => {
     const companion: Companion = await createCompanion({
       dataDir,
+      // The product waits a second before decoding voicemail peaks; whenIdle would sit it out.
+      voicemailPeaksDelayMs: 0,
       timeZone: 'America/Los_Angeles',
       locale: 'en-GB',
       openExternal: () => {

@@ -35,6 +35,8 @@ async function companionFor(
   const log: string[] = [];
   const companion = await createCompanion({
     dataDir,
+    // The product waits a second before decoding voicemail peaks; whenIdle would sit it out.
+    voicemailPeaksDelayMs: 0,
     timeZone: 'America/Los_Angeles',
     locale: 'en-GB',
     clock: new FakeSchedulerClock(NOW.getTime()),

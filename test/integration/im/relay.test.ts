@@ -147,6 +147,8 @@ async function companionWith(relay: Relay, extraCa: string | undefined): Promise
   };
   const companion = await createCompanion({
     dataDir,
+    // The product waits a second before decoding voicemail peaks; whenIdle would sit it out.
+    voicemailPeaksDelayMs: 0,
     timeZone: ZONE,
     locale: LOCALE,
     clock,

@@ -57,6 +57,8 @@ async function peer(): Promise<Peer> {
   };
   const companion = await createCompanion({
     dataDir,
+    // The product waits a second before decoding voicemail peaks; whenIdle would sit it out.
+    voicemailPeaksDelayMs: 0,
     timeZone: ZONE,
     locale: LOCALE,
     openExternal: () => undefined,
