@@ -43,7 +43,8 @@ async function start(): Promise<{
       content: '[Desktop Entry]\nType=Application\nName=Beacon\nExec=beacon\n',
     },
     clock,
-    companion: { secrets: { get: () => Promise.resolve(undefined) } },
+    // No wait before voicemail peaks: whenIdle would sit out the product's second each time.
+    companion: { secrets: { get: () => Promise.resolve(undefined) }, voicemailPeaksDelayMs: 0 },
   });
   cleanups.push(async () => {
     await shell.stop();

@@ -36,7 +36,8 @@ async function start(): Promise<{ shell: Shell; electron: FakeElectron }> {
       content: '[Desktop Entry]\nType=Application\nName=Beacon\nExec=beacon\n',
     },
     clock: new FakeSchedulerClock(NOW),
-    companion: { secrets: { get: () => Promise.resolve(undefined) } },
+    // No wait before voicemail peaks: whenIdle would sit out the product's second each time.
+    companion: { secrets: { get: () => Promise.resolve(undefined) }, voicemailPeaksDelayMs: 0 },
   });
   cleanups.push(async () => {
     await shell.stop();
