@@ -22,6 +22,11 @@ export interface AuthProvider {
    * dispatcher every request must go through. Absent for per-request schemes.
    */
   dispatcher?(): Dispatcher;
+  /**
+   * A connection-bound scheme's provider for one long-lived request (streaming notifications):
+   * the same credentials authenticating a connection of its own, closed with it.
+   */
+  forStream?(): AuthProvider;
   /** Releases what the provider holds (its connection). */
   close?(): Promise<void>;
 }

@@ -59,14 +59,23 @@ export class NtlmAuth implements AuthProvider {
   #handshakes = 0;
   #scheme: 'NTLM' | 'Negotiate';
 
-  constructor(options: NtlmAuthOptions) {
+  readonly #stream: boolean;
+
+  /** `stream` is forStream's: the password already hashed, a connection for one stream. */
+  constructor(options: NtlmAuthOptions, stream?: { ntHash: Buffer }) {
     this.#url = new URL(options.url);
     const { user, domain } = splitLogin(options.login);
     this.#user = user;
     this.#domain = domain;
-    this.#ntHash = ntHash(options.password);
+    this.#ntHash = stream?.ntHash ?? ntHash(options.password);
     this.#options = { ...options, password: '' };
     this.#scheme = options.scheme ?? 'NTLM';
+    this.#stream = stream !== undefined;
+  }
+
+  /** The same sign-in on a connection of its own, for a stream that holds it for minutes. */
+  forStream(): NtlmAuth {
+    return new NtlmAuth({ ...this.#options, scheme: this.#scheme }, { ntHash: this.#ntHash });
   }
 
   /** How many handshakes ran (diagnostics, tests). */
@@ -112,7 +121,10 @@ export class NtlmAuth implements AuthProvider {
   }
 
   #pinned(): PinnedConnection {
-    this.#connection ??= new PinnedConnection(this.#url.origin, { extraCa: this.#options.extraCa });
+    this.#connection ??= new PinnedConnection(this.#url.origin, {
+      extraCa: this.#options.extraCa,
+      stream: this.#stream,
+    });
     return this.#connection;
   }
 

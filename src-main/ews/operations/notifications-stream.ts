@@ -8,7 +8,7 @@ import { DecodeError, ServerBusyError, TransportError } from '../errors.js';
 import { buildEnvelope, readEnvelope } from '../soap/envelope.js';
 import { responseMessageError } from '../soap/response-message.js';
 import { EnvelopeSplitter } from '../transport/envelope-splitter.js';
-import type { EwsTransport } from '../transport/ews-transport.js';
+import type { EwsTransport, StreamingContext } from '../transport/ews-transport.js';
 import { HeartbeatWatchdog, type WatchdogTimers } from '../transport/heartbeat-watchdog.js';
 import { honouredPause } from '../transport/retry-after.js';
 import { openStreamingRequest, type OpenStream } from '../transport/streaming-request.js';
@@ -97,14 +97,25 @@ export function streamEvents(
   let closedByUs = false;
 
   async function* run(): AsyncGenerator<StreamMessage> {
-    const ctx = transport.streamingContext();
-    if (ctx.auth.dispatcher !== undefined)
-      // NTLM authenticates one connection; a stream would hold the account's only one.
+    const shared = transport.streamingContext();
+    // NTLM authenticates a connection, and the account's one carries its requests: the stream
+    // signs in again on a connection of its own, closed with the stream.
+    const streamAuth = shared.auth.dispatcher === undefined ? undefined : shared.auth.forStream?.();
+    if (shared.auth.dispatcher !== undefined && streamAuth === undefined)
       throw new StreamingRefusedError(
         'ErrorConnectionBoundAuthentication',
-        'Streaming needs a connection of its own, which NTLM sign-in does not allow',
+        'Streaming needs a connection of its own, which this sign-in does not allow',
         {},
       );
+    try {
+      yield* runOn(streamAuth === undefined ? shared : { ...shared, auth: streamAuth });
+    } finally {
+      // Its connection may be gone already (closed with the stream's body).
+      await streamAuth?.close?.().catch(() => undefined);
+    }
+  }
+
+  async function* runOn(ctx: StreamingContext): AsyncGenerator<StreamMessage> {
     const minutes = options.connectionTimeoutMinutes ?? DEFAULT_CONNECTION_TIMEOUT_MINUTES;
     const envelope = buildEnvelope(
       buildGetStreamingEventsRequest({

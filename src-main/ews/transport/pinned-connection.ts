@@ -15,7 +15,8 @@ export class PinnedConnection {
   #open = false;
   #certificate: Buffer | undefined;
 
-  constructor(origin: string, options: { extraCa?: string | undefined } = {}) {
+  /** `stream`: a long-lived response (streaming notifications) whose silence a watchdog judges. */
+  constructor(origin: string, options: { extraCa?: string | undefined; stream?: boolean } = {}) {
     const ca = options.extraCa === undefined ? {} : { ca: [...rootCertificates, options.extraCa] };
     // No TLS session resumption: a resumed session may not expose the server's certificate,
     // and channel binding needs it on every new connection.
@@ -26,6 +27,7 @@ export class PinnedConnection {
     });
     this.dispatcher = new Client(origin, {
       pipelining: 1,
+      ...(options.stream === true ? { bodyTimeout: 0 } : {}),
       connect: (opts, callback) => {
         connect(opts, (...args) => {
           const [error, socket] = args;

@@ -47,7 +47,9 @@ export async function openStreamingRequest(
   await waitOutPause(ctx, req.signal);
   let authRetried = false;
   for (;;) {
-    const dispatcher = streamDispatcher(ctx.extraCa, req.headersTimeoutMs ?? 30_000);
+    // A connection-bound sign-in (NTLM) brings the connection it authenticated, for this stream.
+    const pinned = ctx.auth.dispatcher?.();
+    const dispatcher = pinned ?? streamDispatcher(ctx.extraCa, req.headersTimeoutMs ?? 30_000);
     const headers: Record<string, string> = {
       ...req.headers,
       'Content-Type': 'text/xml; charset=utf-8',
@@ -82,7 +84,8 @@ export async function openStreamingRequest(
       };
     }
     const text = await readBounded(res.body as AsyncIterable<Buffer>).catch(() => '');
-    await dispatcher.destroy().catch(() => undefined);
+    // The pinned connection stays for the handshake's second try; the stream's owner closes it.
+    if (pinned === undefined) await dispatcher.destroy().catch(() => undefined);
     const error = refusal(ctx, req.operation, res.statusCode, responseHeaders, text);
     if (
       error instanceof AuthError &&
