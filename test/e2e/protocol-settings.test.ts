@@ -3,10 +3,12 @@
  * protocol and the Teams switch reach the settings the core keeps, the dates are said, and the
  * section passes axe at the window's size.
  */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCALE, ZONE, startStack, type Stack } from './support.js';
+import { ARTIFACTS, LOCALE, ZONE, startStack, type Stack } from './support.js';
 
 let stack: Stack;
 let context: BrowserContext;
@@ -76,4 +78,32 @@ describe('Settings › Connection to Exchange', () => {
     expect(serious).toEqual([]);
     expect(consoleErrors).toEqual([]);
   });
+
+  it('is photographed at 360×560 in English and Korean, the section scrolled into view', async () => {
+    await mkdir(ARTIFACTS, { recursive: true });
+    for (const [lang, locale, settings, title, choice] of [
+      ['en', 'en-GB', 'Settings', 'Connection to Exchange', 'Connect with'],
+      ['ko', 'ko-KR', '설정', 'Exchange 연결', '연결 방식'],
+    ] as const) {
+      const shot = await stack.browser.newContext({
+        viewport: { width: 360, height: 560 },
+        locale,
+        timezoneId: ZONE,
+      });
+      const p = await shot.newPage();
+      await p.goto(stack.shell.url);
+      await p.getByRole('heading', { level: 1 }).waitFor();
+      await p.getByRole('button', { name: settings, exact: true }).click();
+      const region = p.getByRole('region', { name: title, exact: true });
+      await region.waitFor();
+      expect(await region.getByLabel(choice).inputValue()).toBe('automatic');
+      await region.evaluate((element) => {
+        (element as unknown as { scrollIntoView(options: object): void }).scrollIntoView({
+          block: 'start',
+        });
+      });
+      await p.screenshot({ path: path.join(ARTIFACTS, `protocol-settings-${lang}.png`) });
+      await shot.close();
+    }
+  }, 60_000);
 });
