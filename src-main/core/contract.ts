@@ -765,8 +765,11 @@ export type VoicemailItem = z.infer<typeof VoicemailItemSchema>;
 // ---------------------------------------------------------------------------------------------
 // Contacts, IM and chat
 
-/** Where a contact's presence comes from: their IM client, or their Exchange calendar. */
-export const CONTACT_PRESENCE_SOURCES = ['im', 'calendar', 'none'] as const;
+/**
+ * Where a contact's presence comes from: their IM client, their Exchange calendar, or Teams
+ * (Graph accounts; merged with what the calendar says).
+ */
+export const CONTACT_PRESENCE_SOURCES = ['im', 'calendar', 'none', 'teams'] as const;
 
 export const ContactPresenceSchema = z.object({
   availability: AvailabilitySchema,
