@@ -52,8 +52,8 @@ export const ContactPresenceDocumentSchema = z
     oof: z.boolean(),
     note: z.string(),
     idle: z.boolean(),
-    /** `im` (their IM presence), `calendar` (their free/busy) or `none`. */
-    source: z.enum(['im', 'calendar', 'none']),
+    /** `im` (their IM presence), `calendar` (their free/busy), `none`, or `teams` (Graph accounts). */
+    source: z.enum(['im', 'calendar', 'none', 'teams']),
     updatedAt: IsoInstantSchema.optional(),
   })
   .meta({ title: 'Beacon contact presence' });
