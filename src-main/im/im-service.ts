@@ -30,6 +30,7 @@ import { planContactAlerts } from './contacts/alert-plan.js';
 import { CalendarPresenceSource, DEFAULT_CALENDAR_TTL_MS } from './contacts/calendar-source.js';
 import type { CalendarFacts } from './contacts/contact-presence.js';
 import { buildContacts, mailboxOf, type ContactMeta } from './contacts/contact-list.js';
+import { TeamsPresenceSource, type TeamsByMailbox } from './contacts/teams-source.js';
 import {
   closed,
   earlier,
@@ -87,7 +88,12 @@ export type ImHandlers = Pick<
 /** The mailbox calls IM needs. */
 export type ImMailbox = Pick<
   MailboxBackend,
-  'limits' | 'getAvailability' | 'getMailTips' | 'resolveNames' | 'saveConversation'
+  | 'limits'
+  | 'getAvailability'
+  | 'getMailTips'
+  | 'resolveNames'
+  | 'saveConversation'
+  | 'teamsPresence'
 >;
 
 /** What the XMPP provider is created from (the password is handed over, never stored there). */
@@ -206,6 +212,10 @@ export function createImService(deps: ImServiceDeps): ImService {
     ttlMs: deps.calendarTtlMs ?? DEFAULT_CALENDAR_TTL_MS,
     timeZone: deps.timeZone,
   });
+  const teamsSource = new TeamsPresenceSource({
+    now: () => clock.now(),
+    ttlMs: deps.calendarTtlMs ?? DEFAULT_CALENDAR_TTL_MS,
+  });
   const history = new HistorySaver({
     dataDir: deps.dataDir,
     clock,
@@ -221,6 +231,7 @@ export function createImService(deps: ImServiceDeps): ImService {
   let roster: RosterEntry[] = [];
   let live = new Map<string, ImPresence>();
   let facts = new Map<string, CalendarFacts>();
+  let teams: TeamsByMailbox = new Map();
   let meta: Record<string, ContactMeta> = {};
   let metaLoaded: Promise<void> | undefined;
   let conversations = new Map<string, ConversationState>();
@@ -314,6 +325,7 @@ export function createImService(deps: ImServiceDeps): ImService {
       roster,
       live,
       facts,
+      teams,
       meta,
       isDemoPeer: (address) => providerKind === 'demo' && isDemoPeer(address),
       context: context(),
@@ -391,6 +403,10 @@ export function createImService(deps: ImServiceDeps): ImService {
           log(`contacts: ${errorText(error)}`);
         }
         if (calendar.lastError !== undefined) log(`contacts: ${errorText(calendar.lastError)}`);
+        // Teams (Graph accounts): one read for everyone, on the same cadence; EWS has none.
+        teams = await teamsSource.refresh(client.teamsPresence, everyone);
+        if (teamsSource.lastError !== undefined)
+          log(`contacts' Teams presence: ${errorText(teamsSource.lastError)}`);
       }
     }
     publishContacts();
@@ -1065,6 +1081,8 @@ export function createImService(deps: ImServiceDeps): ImService {
           lastImKey = imKey;
           calendar.clear();
           facts = new Map();
+          teamsSource.clear();
+          teams = new Map();
           void track(reconcile());
         } else if (imKey !== lastImKey) {
           lastImKey = imKey;

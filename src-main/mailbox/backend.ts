@@ -16,6 +16,7 @@ import type { ConversationEntry } from './conversation.js';
 import type { OofSettings } from './oof.js';
 import type { NameQuery, RecipientMailTips, ResolvedName } from './people.js';
 import type { PresencePublisher } from './presence.js';
+import type { TeamsPresenceReader } from './teams-presence.js';
 import type {
   AttachmentBytes,
   ItemRef,
@@ -63,6 +64,11 @@ export interface MailboxBackend {
    * backends that can; absent otherwise (EWS).
    */
   readonly presence?: PresencePublisher | undefined;
+  /**
+   * Reading contacts' presence from the mailbox's presence service (Teams over Graph), for
+   * backends that can; absent otherwise (EWS).
+   */
+  readonly teamsPresence?: TeamsPresenceReader | undefined;
 
   /** The user's name as the directory has it; the address when it has none. */
   displayName(signal?: AbortSignal): Promise<string>;

@@ -11,6 +11,7 @@ export * from './errors.js';
 export * from './oof.js';
 export * from './people.js';
 export * from './presence.js';
+export * from './teams-presence.js';
 export * from './voicemail.js';
 export * from './time/wall-clock.js';
 export * from './time/zone-rule.js';

@@ -104,6 +104,14 @@ export class SimAdmin {
     return this.call('POST', '/reset', { seed });
   }
 
+  /** A user's own Teams client state (what Teams shows them as, besides app sessions). */
+  setTeamsPresence(
+    email: string,
+    presence: { availability: string; activity: string },
+  ): Promise<unknown> {
+    return this.call('PUT', this.mailbox(email, 'presence'), presence);
+  }
+
   requests(): Promise<RequestLogEntry[]> {
     return this.call('GET', '/requests');
   }

@@ -44,6 +44,7 @@ import type {
 } from '../../mailbox/voicemail.js';
 import { fromGraph, neutralError } from './errors.js';
 import { createGraphLive } from './live.js';
+import { GraphTeamsPresenceReader } from './teams-presence-reader.js';
 import {
   calendarItemFromGraph,
   freeBusyFromGraph,
@@ -88,6 +89,8 @@ export class GraphBackend implements MailboxBackend {
   readonly limits = GRAPH_LIMITS;
   readonly live: MailboxLive;
   readonly presence: PresencePublisher | undefined;
+  /** Contacts' Teams presence (getPresencesByUserId), ids looked up once per address. */
+  readonly teamsPresence: GraphTeamsPresenceReader;
   readonly mailbox: string;
   private readonly requester: GraphBackendOptions['requester'];
   private readonly host: string;
@@ -101,6 +104,10 @@ export class GraphBackend implements MailboxBackend {
     this.host = root.hostname;
     this.now = options.now ?? (() => new Date());
     this.presence = options.presence;
+    this.teamsPresence = new GraphTeamsPresenceReader({
+      requester: this.requester,
+      call: (run) => this.call(run),
+    });
     this.live = createGraphLive({
       requester: this.requester,
       now: this.now,

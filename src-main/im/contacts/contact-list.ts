@@ -3,6 +3,7 @@
  * Exchange says of their mailbox, and the user's per-contact choices (mailbox, alert).
  */
 import type { Contact } from '../../core/contract.js';
+import type { TeamsContactPresence } from '../../core/teams/presence-inbound.js';
 import type { ImPresence, RosterEntry } from '../provider.js';
 import {
   calendarPresence,
@@ -12,6 +13,7 @@ import {
   type CalendarFacts,
   type FormatContext,
 } from './contact-presence.js';
+import { mergeTeamsPresence } from './teams-merge.js';
 
 export interface ContactMeta {
   /** Their Exchange mailbox when it differs from the IM address (ResolveNames found it). */
@@ -25,6 +27,8 @@ export interface ContactListInput {
   live: ReadonlyMap<string, ImPresence>;
   /** Calendar facts by lower-cased mailbox. */
   facts: ReadonlyMap<string, CalendarFacts>;
+  /** Teams presence by lower-cased mailbox (Graph accounts; null: Teams does not know it now). */
+  teams?: ReadonlyMap<string, TeamsContactPresence | null>;
   meta: Readonly<Record<string, ContactMeta>>;
   isDemoPeer: (address: string) => boolean;
   context: FormatContext;
@@ -50,12 +54,16 @@ export function buildContacts(input: ContactListInput): Contact[] {
     const facts = mailbox === undefined ? undefined : input.facts.get(mailbox);
     const oof = facts?.mailTips?.oof;
     const live = input.live.get(entry.address);
+    const fromExchange = (): Contact['presence'] => {
+      const calendar =
+        facts !== undefined ? calendarPresence(facts, input.context) : unknownPresence();
+      const teams = mailbox === undefined ? undefined : input.teams?.get(mailbox);
+      return teams === undefined ? calendar : mergeTeamsPresence(teams, calendar, input.context);
+    };
     const presence =
       live !== undefined && live.availability !== 'offline'
         ? imPresence(live, oof !== undefined, input.context)
-        : facts !== undefined
-          ? calendarPresence(facts, input.context)
-          : unknownPresence();
+        : fromExchange();
     const contact: Contact = {
       address: entry.address,
       name: (entry.name ?? '').trim() === '' ? entry.address : (entry.name ?? '').slice(0, 256),
