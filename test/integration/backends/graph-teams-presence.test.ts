@@ -1,0 +1,111 @@
+/**
+ * The Graph backend's reader of contacts' Teams presence against the simulator's CSDL-checked
+ * Graph face: each address becomes a directory id once (an unknown one is skipped and not asked
+ * again), every read is one getPresencesByUserId for all, and a refused read is a MailboxError.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createBackend } from '../../../src-main/backends/index.js';
+import type { MailboxBackend } from '../../../src-main/mailbox/backend.js';
+import { MailboxError } from '../../../src-main/mailbox/errors.js';
+import type { RunningSimulator } from '../../../src-main/sim/index.js';
+import { SimAdmin } from '../../support/sim-admin.js';
+import { ALEX, NOW, startGraphSimulator, tokenOf } from '../sim/graph/support.js';
+
+const PRESENCES = 'Graph POST /communications/getPresencesByUserId';
+
+let sim: RunningSimulator;
+let admin: SimAdmin;
+const open: MailboxBackend[] = [];
+
+beforeAll(async () => {
+  sim = await startGraphSimulator();
+  admin = new SimAdmin(sim);
+});
+afterAll(async () => {
+  await Promise.all(open.map((b) => b.close()));
+  await admin.close();
+  await sim.close();
+});
+beforeEach(async () => {
+  await admin.reset('demo');
+  await admin.clearFaults();
+  await admin.clearRequests();
+});
+
+function graphBackend(): MailboxBackend {
+  const backend = createBackend({
+    protocol: 'graph',
+    mailbox: ALEX,
+    baseUrl: sim.graphUrl,
+    tokenProvider: () => Promise.resolve(tokenOf(sim, ALEX)),
+    now: () => NOW,
+    maxAttempts: 1,
+  });
+  open.push(backend);
+  return backend;
+}
+
+async function operations(): Promise<string[]> {
+  return (await admin.requests()).map((r) => r.operation);
+}
+
+describe("the Graph backend's Teams presence reader", () => {
+  it('looks each address up once, skips an unknown one, one presence request per read', async () => {
+    await admin.setTeamsPresence('megan@beacon.test', {
+      availability: 'Busy',
+      activity: 'InACall',
+    });
+    await admin.setTeamsPresence('diego@beacon.test', {
+      availability: 'BeRightBack',
+      activity: 'BeRightBack',
+    });
+    const reader = graphBackend().teamsPresence;
+    if (reader === undefined) throw new Error('the Graph backend has no Teams presence reader');
+    const asked = ['Megan@beacon.test', 'diego@beacon.test', 'nobody@beacon.test'];
+    const first = await reader.read(asked);
+    expect(first.get('megan@beacon.test')).toEqual({ availability: 'Busy', activity: 'InACall' });
+    expect(first.get('diego@beacon.test')).toEqual({
+      availability: 'BeRightBack',
+      activity: 'BeRightBack',
+    });
+    expect(first.has('nobody@beacon.test')).toBe(false);
+    expect(first.size).toBe(2);
+    expect((await operations()).filter((o) => o === PRESENCES)).toHaveLength(1);
+
+    await admin.clearRequests();
+    await admin.setTeamsPresence('megan@beacon.test', {
+      availability: 'Available',
+      activity: 'Available',
+    });
+    const second = await reader.read(asked);
+    expect(second.get('megan@beacon.test')).toEqual({
+      availability: 'Available',
+      activity: 'Available',
+    });
+    // The ids (and the unknown address) were kept: only the presence request went out.
+    expect(await operations()).toEqual([PRESENCES]);
+  });
+
+  it('a refused presence read is a MailboxError; the next read answers again', async () => {
+    const reader = graphBackend().teamsPresence;
+    if (reader === undefined) throw new Error('the Graph backend has no Teams presence reader');
+    await admin.inject({
+      face: 'graph',
+      kind: 'status',
+      status: 503,
+      count: 1,
+      operation: 'getPresencesByUserId',
+    });
+    const failure = await reader.read(['megan@beacon.test']).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(MailboxError);
+    await admin.setTeamsPresence('megan@beacon.test', {
+      availability: 'Away',
+      activity: 'OffWork',
+    });
+    const again = await reader.read(['megan@beacon.test']);
+    expect(again.get('megan@beacon.test')).toEqual({ availability: 'Away', activity: 'OffWork' });
+  });
+});
