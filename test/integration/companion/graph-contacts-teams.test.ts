@@ -158,4 +158,33 @@ describe("contacts' Teams presence over Graph", () => {
       source: 'teams',
     });
   });
+
+  it('a failed Teams read keeps the last good state, and the next refresh reads again', async () => {
+    await admin.clearFaults();
+    await admin.setTeamsPresence('megan@beacon.test', {
+      availability: 'BeRightBack',
+      activity: 'BeRightBack',
+    });
+    const { companion, clock } = await started();
+    const megan = (): Contact => contact(companion.getSnapshot().contacts, 'megan@beacon.test');
+    expect(megan().presence).toMatchObject({ availability: 'be-right-back', source: 'teams' });
+
+    await admin.setTeamsPresence('megan@beacon.test', {
+      availability: 'Away',
+      activity: 'Away',
+    });
+    await admin.inject({
+      face: 'graph',
+      kind: 'reset',
+      count: 1,
+      operation: 'getPresencesByUserId',
+    });
+    await admin.clearRequests();
+    await clock.advanceTo(NOW.getTime() + TTL_MS + 1_000, () => companion.whenIdle());
+    expect((await operations()).filter((o) => o === PRESENCES)).toHaveLength(1);
+    expect(megan().presence).toMatchObject({ availability: 'be-right-back', source: 'teams' });
+
+    await clock.advanceTo(NOW.getTime() + 2 * (TTL_MS + 1_000), () => companion.whenIdle());
+    expect(megan().presence).toMatchObject({ availability: 'away', source: 'teams' });
+  });
 });
