@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createBackend } from '../../../src-main/backends/index.js';
+import { BasicAuth } from '../../../src-main/ews/auth.js';
 import type { MailboxBackend } from '../../../src-main/mailbox/backend.js';
 import { MailboxError } from '../../../src-main/mailbox/errors.js';
 import type { RunningSimulator } from '../../../src-main/sim/index.js';
@@ -107,5 +108,21 @@ describe("the Graph backend's Teams presence reader", () => {
     });
     const again = await reader.read(['megan@beacon.test']);
     expect(again.get('megan@beacon.test')).toEqual({ availability: 'Away', activity: 'OffWork' });
+  });
+
+  it('an EWS account has no reader: its contacts stay calendar-derived', async () => {
+    const account = sim.users.find((u) => u.email === ALEX);
+    if (account === undefined) throw new Error('no Alex in the simulator');
+    const ews = createBackend({
+      protocol: 'ews',
+      url: sim.ewsUrl,
+      mailbox: ALEX,
+      auth: new BasicAuth(account.email, account.password),
+      ...(sim.caPem === undefined ? {} : { extraCa: sim.caPem }),
+    });
+    open.push(ews);
+    expect(ews.teamsPresence).toBeUndefined();
+    expect(graphBackend().teamsPresence).toBeDefined();
+    expect(await operations()).toEqual([]);
   });
 });
