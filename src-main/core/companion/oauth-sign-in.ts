@@ -172,8 +172,9 @@ export function createOAuthAccounts(deps: OAuthAccountsDeps): OAuthAccounts {
 
   /**
    * Automatic and EWS chosen: the first request tells whether the tenant blocks EWS. Blocked, the
-   * account moves to Graph (the session is kept; the EWS backend is closed); any other answer
-   * leaves the EWS connection to the caller's own check.
+   * account moves to Graph once Graph has answered (the session is kept; the EWS backend is
+   * closed); when Graph does not answer either, or for any other EWS answer, the EWS connection
+   * goes to the caller's own check, which shows the block in the user's words.
    */
   const unlessEwsBlocked = async (
     connection: MailboxConnection,
@@ -191,14 +192,24 @@ export function createOAuthAccounts(deps: OAuthAccountsDeps): OAuthAccounts {
         return connection;
       const ewsUrl = connection.account.ewsUrl;
       if (protocolFor(settings, config, ewsUrl, true) !== 'graph') return connection;
-      await connection.backend.close();
-      return connectionOver(
+      const graph = connectionOver(
         session,
         connection.account.mailbox,
         { protocol: 'graph', ...(ewsUrl === undefined ? {} : { ewsUrl }) },
         connection.account.passwordStorage ?? 'memory',
         config,
       );
+      try {
+        // Graph must answer before the account moves: a tenant that has not consented to
+        // Graph's scopes, or a Graph the machine cannot reach, would otherwise turn the block's
+        // helpful words ("ask your administrator…") into a bare server error.
+        await graph.backend.displayName();
+      } catch {
+        await graph.backend.close();
+        return connection;
+      }
+      await connection.backend.close();
+      return graph;
     }
   };
 
