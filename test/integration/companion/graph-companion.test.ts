@@ -11,11 +11,6 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createBackend } from '../../../src-main/backends/index.js';
-import type {
-  ConnectOptions,
-  MailboxConnection,
-} from '../../../src-main/core/companion/account.js';
 import { createCompanion, type Companion } from '../../../src-main/core/companion/index.js';
 import type { CommandInput, Contact, Snapshot } from '../../../src-main/core/contract.js';
 import { toGraphId } from '../../../src-main/sim/graph/ids.js';
@@ -24,7 +19,8 @@ import { createFolderSync } from '../../../src-main/core/live/folder-sync.js';
 import { SyncStateStore } from '../../../src-main/core/live/sync-state.js';
 import { SimAdmin } from '../../support/sim-admin.js';
 import { FakeSchedulerClock } from '../../unit/core/fake-scheduler-clock.js';
-import { startGraphSimulator, tokenOf } from '../sim/graph/support.js';
+import { startGraphSimulator } from '../sim/graph/support.js';
+import { graphConnector } from './graph-connector.js';
 import { ALEX, LOCALE, NOW, ZONE } from './support.js';
 
 const SEC = 1000;
@@ -55,42 +51,6 @@ afterEach(async () => {
   }
 });
 
-/**
- * The account's mailbox over Graph with the companion's own transport policy (one attempt; the
- * scheduler retries and waits out a server's pause). The demo account is the simulator's first
- * user; an Exchange account is whoever signed in, with the simulator's token for that user.
- */
-function graphConnector(clock: FakeSchedulerClock) {
-  return (options: ConnectOptions): Promise<MailboxConnection> => {
-    const demo = options.settings.mailbox === undefined;
-    const mailbox = options.settings.mailbox ?? ALEX;
-    const backend = createBackend({
-      protocol: 'graph',
-      mailbox,
-      baseUrl: sim.graphUrl,
-      tokenProvider: () => Promise.resolve(tokenOf(sim, mailbox)),
-      maxAttempts: 1,
-      maxPauseWaitMs: 0,
-      timeoutMs: 30_000,
-      transportClock: options.clock,
-      now: () => new Date(clock.now()),
-    });
-    const user = sim.users.find((u) => u.email === mailbox);
-    return Promise.resolve({
-      backend,
-      account: demo
-        ? {
-            mode: 'demo',
-            mailbox,
-            displayName: user?.displayName ?? mailbox,
-            signIn: 'signed-in',
-          }
-        : { mode: 'exchange', mailbox, displayName: mailbox, signIn: 'signing-in' },
-      close: () => backend.close(),
-    });
-  };
-}
-
 interface GraphCompanion {
   companion: Companion;
   clock: FakeSchedulerClock;
@@ -107,7 +67,7 @@ async function graphCompanion(): Promise<GraphCompanion> {
     locale: LOCALE,
     clock,
     openExternal: () => undefined,
-    connectMailbox: graphConnector(clock),
+    connectMailbox: graphConnector(sim, clock),
     // The demo account's mailbox is the simulator's, reached over Graph by the connector.
     startDemoMailbox: () =>
       Promise.resolve({ ewsUrl: sim.ewsUrl, users: sim.users, close: () => Promise.resolve() }),
@@ -344,7 +304,10 @@ describe('the companion on the Graph backend (Exchange account)', () => {
   it("the core's folder check over Graph: unchanged, changed, and an expired token starting over", async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'beacon-graph-sync-'));
     const clock = new FakeSchedulerClock(NOW.getTime());
-    const connection = await graphConnector(clock)({
+    const connection = await graphConnector(
+      sim,
+      clock,
+    )({
       settings: { mailbox: ALEX, useAutodiscover: false, demo: false },
       startDemoMailbox: () => Promise.reject(new Error('not the demo')),
       secrets: undefined,

@@ -8,18 +8,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createBackend } from '../../../src-main/backends/index.js';
-import type {
-  ConnectOptions,
-  MailboxConnection,
-} from '../../../src-main/core/companion/account.js';
 import { createCompanion, type Companion } from '../../../src-main/core/companion/index.js';
 import type { Contact } from '../../../src-main/core/contract.js';
 import type { RunningSimulator } from '../../../src-main/sim/index.js';
 import { SimAdmin } from '../../support/sim-admin.js';
 import { FakeSchedulerClock } from '../../unit/core/fake-scheduler-clock.js';
-import { startGraphSimulator, tokenOf } from '../sim/graph/support.js';
-import { ALEX, LOCALE, NOW, ZONE } from './support.js';
+import { startGraphSimulator } from '../sim/graph/support.js';
+import { graphConnector } from './graph-connector.js';
+import { LOCALE, NOW, ZONE } from './support.js';
 
 const TTL_MS = 3 * 60_000;
 const PRESENCES = 'Graph POST /communications/getPresencesByUserId';
@@ -46,35 +42,6 @@ afterEach(async () => {
   }
 });
 
-/** The demo account's mailbox over Graph (the simulator's first user). */
-function graphConnector(clock: FakeSchedulerClock) {
-  return (options: ConnectOptions): Promise<MailboxConnection> => {
-    const mailbox = options.settings.mailbox ?? ALEX;
-    const backend = createBackend({
-      protocol: 'graph',
-      mailbox,
-      baseUrl: sim.graphUrl,
-      tokenProvider: () => Promise.resolve(tokenOf(sim, mailbox)),
-      maxAttempts: 1,
-      maxPauseWaitMs: 0,
-      timeoutMs: 30_000,
-      transportClock: options.clock,
-      now: () => new Date(clock.now()),
-    });
-    const user = sim.users.find((u) => u.email === mailbox);
-    return Promise.resolve({
-      backend,
-      account: {
-        mode: 'demo',
-        mailbox,
-        displayName: user?.displayName ?? mailbox,
-        signIn: 'signed-in',
-      },
-      close: () => backend.close(),
-    });
-  };
-}
-
 async function started(): Promise<{ companion: Companion; clock: FakeSchedulerClock }> {
   const clock = new FakeSchedulerClock(NOW.getTime());
   const dataDir = await mkdtemp(path.join(tmpdir(), 'beacon-graph-teams-contacts-'));
@@ -84,7 +51,7 @@ async function started(): Promise<{ companion: Companion; clock: FakeSchedulerCl
     locale: LOCALE,
     clock,
     openExternal: () => undefined,
-    connectMailbox: graphConnector(clock),
+    connectMailbox: graphConnector(sim, clock),
     startDemoMailbox: () =>
       Promise.resolve({ ewsUrl: sim.ewsUrl, users: sim.users, close: () => Promise.resolve() }),
   });

@@ -9,17 +9,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fetch } from 'undici';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createBackend } from '../../../src-main/backends/index.js';
-import type {
-  ConnectOptions,
-  MailboxConnection,
-} from '../../../src-main/core/companion/account.js';
 import { createCompanion, type Companion } from '../../../src-main/core/companion/index.js';
 import type { CommandInput } from '../../../src-main/core/contract.js';
 import type { RunningSimulator } from '../../../src-main/sim/index.js';
 import { SimAdmin } from '../../support/sim-admin.js';
 import { FakeSchedulerClock } from '../../unit/core/fake-scheduler-clock.js';
-import { startGraphSimulator, tokenOf } from '../sim/graph/support.js';
+import { startGraphSimulator } from '../sim/graph/support.js';
+import { graphConnector } from './graph-connector.js';
 import { ALEX, LOCALE, NOW, ZONE } from './support.js';
 
 /** The application id: Graph's presence session id. */
@@ -74,35 +70,6 @@ async function sessionsBecome(
   return last;
 }
 
-function graphConnector(clock: FakeSchedulerClock) {
-  return (options: ConnectOptions): Promise<MailboxConnection> => {
-    const mailbox = options.settings.mailbox ?? ALEX;
-    const backend = createBackend({
-      protocol: 'graph',
-      mailbox,
-      baseUrl: sim.graphUrl,
-      tokenProvider: () => Promise.resolve(tokenOf(sim, mailbox)),
-      maxAttempts: 1,
-      maxPauseWaitMs: 0,
-      timeoutMs: 30_000,
-      transportClock: options.clock,
-      now: () => new Date(clock.now()),
-      presenceSessionId: APP_ID,
-    });
-    return Promise.resolve({
-      backend,
-      account: {
-        mode: 'exchange',
-        mailbox,
-        displayName: mailbox,
-        signIn: 'signing-in',
-        protocol: 'graph',
-      },
-      close: () => backend.close(),
-    });
-  };
-}
-
 async function signedIn(): Promise<{
   companion: Companion;
   ok: (c: CommandInput) => Promise<void>;
@@ -115,7 +82,7 @@ async function signedIn(): Promise<{
     locale: LOCALE,
     clock,
     openExternal: () => undefined,
-    connectMailbox: graphConnector(clock),
+    connectMailbox: graphConnector(sim, clock, { presenceSessionId: APP_ID }),
     startDemoMailbox: () =>
       Promise.resolve({ ewsUrl: sim.ewsUrl, users: sim.users, close: () => Promise.resolve() }),
   });
