@@ -79,31 +79,36 @@ describe('Settings › Connection to Exchange', () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  it('is photographed at 360×560 in English and Korean, the section scrolled into view', async () => {
+  it('is photographed at 360×560 in English and Korean, light and dark, the section scrolled into view', async () => {
     await mkdir(ARTIFACTS, { recursive: true });
     for (const [lang, locale, settings, title, choice] of [
       ['en', 'en-GB', 'Settings', 'Connection to Exchange', 'Connect with'],
       ['ko', 'ko-KR', '설정', 'Exchange 연결', '연결 방식'],
     ] as const) {
-      const shot = await stack.browser.newContext({
-        viewport: { width: 360, height: 560 },
-        locale,
-        timezoneId: ZONE,
-      });
-      const p = await shot.newPage();
-      await p.goto(stack.shell.url);
-      await p.getByRole('heading', { level: 1 }).waitFor();
-      await p.getByRole('button', { name: settings, exact: true }).click();
-      const region = p.getByRole('region', { name: title, exact: true });
-      await region.waitFor();
-      expect(await region.getByLabel(choice).inputValue()).toBe('automatic');
-      await region.evaluate((element) => {
-        (element as unknown as { scrollIntoView(options: object): void }).scrollIntoView({
-          block: 'start',
+      for (const colorScheme of ['light', 'dark'] as const) {
+        const shot = await stack.browser.newContext({
+          viewport: { width: 360, height: 560 },
+          locale,
+          timezoneId: ZONE,
+          colorScheme,
         });
-      });
-      await p.screenshot({ path: path.join(ARTIFACTS, `protocol-settings-${lang}.png`) });
-      await shot.close();
+        const p = await shot.newPage();
+        await p.goto(stack.shell.url);
+        await p.getByRole('heading', { level: 1 }).waitFor();
+        await p.getByRole('button', { name: settings, exact: true }).click();
+        const region = p.getByRole('region', { name: title, exact: true });
+        await region.waitFor();
+        expect(await region.getByLabel(choice).inputValue()).toBe('automatic');
+        await region.evaluate((element) => {
+          (element as unknown as { scrollIntoView(options: object): void }).scrollIntoView({
+            block: 'start',
+          });
+        });
+        await p.screenshot({
+          path: path.join(ARTIFACTS, `protocol-settings-${lang}-${colorScheme}.png`),
+        });
+        await shot.close();
+      }
     }
   }, 60_000);
 });
