@@ -522,7 +522,7 @@ export const AccountSchema = z.object({
   passwordStorage: z.enum(['keychain', 'memory']).optional(),
   /** exchange: how Beacon signs in to this account. */
   auth: AuthMethodSchema.optional(),
-  /** exchange: the protocol that reaches the mailbox (EWS or Microsoft Graph). */
+  /** The protocol that reaches the mailbox (EWS or Microsoft Graph); the demo follows the choice too. */
   protocol: MailboxProtocolSchema.optional(),
 });
 export type Account = z.infer<typeof AccountSchema>;

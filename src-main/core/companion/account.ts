@@ -20,8 +20,18 @@ import { CredentialsMissingError } from './failures.js';
 /** The running demo mailbox (the simulator's handle has this shape). */
 export interface DemoMailbox {
   readonly ewsUrl: string;
-  /** The first user is "me". */
-  readonly users: readonly { email: string; displayName: string; password: string }[];
+  /** Its Microsoft Graph face (the same mailboxes), when it has one. */
+  readonly graphUrl?: string;
+  /**
+   * The first user is "me". `token` is the bearer token the Graph face takes for the user (a
+   * static one: the demo has no authority to sign in with).
+   */
+  readonly users: readonly {
+    email: string;
+    displayName: string;
+    password: string;
+    token?: string;
+  }[];
   close(): Promise<void>;
 }
 
@@ -106,28 +116,7 @@ export async function connectMailbox(options: ConnectOptions): Promise<MailboxCo
       await demo.close();
       throw new Error('The demo mailbox has no user');
     }
-    const backend = createBackend({
-      protocol: 'ews',
-      ...policy,
-      url: demo.ewsUrl,
-      mailbox: me.email,
-      auth: new BasicAuth(me.email, me.password),
-      clock: options.clock,
-    });
-    return {
-      backend,
-      account: {
-        mode: 'demo',
-        mailbox: me.email,
-        displayName: me.displayName,
-        ewsUrl: demo.ewsUrl,
-        signIn: 'signed-in',
-      },
-      close: async () => {
-        await backend.close();
-        await demo.close();
-      },
-    };
+    return demoConnection(demo, me, settings, policy, options.clock);
   }
 
   const mailbox = settings.mailbox;
@@ -188,6 +177,56 @@ export async function connectMailbox(options: ConnectOptions): Promise<MailboxCo
       protocol: 'ews',
     },
     close: () => backend.close(),
+  };
+}
+
+/**
+ * The demo mailbox over the protocol the user chose: Microsoft Graph when they chose it and the
+ * demo has a Graph face, else EWS (the demo stands for an on-premises server otherwise, so
+ * "automatic" keeps EWS). No presence publisher: the demo does not publish to anyone's Teams.
+ */
+function demoConnection(
+  demo: DemoMailbox,
+  me: DemoMailbox['users'][number],
+  settings: AccountSettings,
+  policy: { maxAttempts: number; maxPauseWaitMs: number; timeoutMs: number },
+  clock: Clock,
+): MailboxConnection {
+  const token = me.token;
+  const overGraph =
+    settings.backend === 'graph' && demo.graphUrl !== undefined && token !== undefined;
+  const backend = overGraph
+    ? createBackend({
+        protocol: 'graph',
+        ...policy,
+        baseUrl: demo.graphUrl,
+        mailbox: me.email,
+        tokenProvider: () => Promise.resolve(token),
+        transportClock: clock,
+        now: () => new Date(clock.now()),
+      })
+    : createBackend({
+        protocol: 'ews',
+        ...policy,
+        url: demo.ewsUrl,
+        mailbox: me.email,
+        auth: new BasicAuth(me.email, me.password),
+        clock,
+      });
+  return {
+    backend,
+    account: {
+      mode: 'demo',
+      mailbox: me.email,
+      displayName: me.displayName,
+      ewsUrl: demo.ewsUrl,
+      signIn: 'signed-in',
+      protocol: overGraph ? 'graph' : 'ews',
+    },
+    close: async () => {
+      await backend.close();
+      await demo.close();
+    },
   };
 }
 

@@ -138,6 +138,7 @@ export function createOAuthAccounts(deps: OAuthAccountsDeps): OAuthAccounts {
           return tokens.token();
         },
         transportClock: deps.clock,
+        now: () => new Date(deps.clock.now()),
         // Beacon's presence in Teams, as a session under the app id (a GUID with Entra ID).
         presenceSessionId: config.clientId,
       });

@@ -21,7 +21,8 @@ export function ProtocolSettings({ snapshot }: { snapshot: Snapshot }): React.JS
   const teamsHintId = useId();
   const choice = snapshot.settings.account.backend ?? 'automatic';
   const publishToTeams = snapshot.settings.presence.publishToTeams !== false;
-  const inUse = snapshot.account.mode === 'exchange' ? snapshot.account.protocol : undefined;
+  // The demo runs on either protocol too (it follows the choice), so it says which one.
+  const inUse = snapshot.account.mode === 'signed-out' ? undefined : snapshot.account.protocol;
   const labels: Record<BackendChoice, string> = {
     automatic: t.protocol.automatic,
     ews: t.protocol.ews,
