@@ -26,8 +26,12 @@ export interface GraphBackendSpec {
   mailbox: string;
   /** The access token for Graph (the sign-in's; asked again with forceRefresh after a 401). */
   tokenProvider: GraphTokenProvider;
-  /** Graph's service root; default https://graph.microsoft.com/v1.0. */
-  baseUrl?: string;
+  /**
+   * Graph's service root in the cloud whose authority issued the tokens (auth/oauth/cloud.ts:
+   * https://graph.microsoft.com/v1.0, https://graph.microsoft.us/v1.0, ...) or a simulator's. No
+   * default, so a token is never sent to another cloud's Graph.
+   */
+  baseUrl: string;
   /** PEM of an extra trusted root; verification stays on. */
   extraCa?: string | undefined;
   /** The transport's policy (deadline, attempts, the longest server pause waited out). */
@@ -51,10 +55,8 @@ export type BackendSpec = EwsBackendSpec | GraphBackendSpec;
 /** Time as a backend's transport sees it (tests inject a fake so back-off runs instantly). */
 export type BackendClock = Clock;
 
-const GRAPH_V1 = 'https://graph.microsoft.com/v1.0';
-
 function createGraphBackend(spec: GraphBackendSpec): MailboxBackend {
-  const baseUrl = spec.baseUrl ?? GRAPH_V1;
+  const baseUrl = spec.baseUrl;
   const transport = new GraphTransport({
     baseUrl,
     tokenProvider: spec.tokenProvider,

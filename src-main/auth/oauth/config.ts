@@ -1,8 +1,11 @@
 /**
  * Pure: the OAuth configuration one sign-in uses, from the account's settings and the build's
  * defaults. A Microsoft authority is spoken to as Entra ID; any other is a plain OpenID Connect
- * issuer (MSAL's OIDC protocol mode, the issuer as its only known authority).
+ * issuer (MSAL's OIDC protocol mode, the issuer as its only known authority). A Microsoft
+ * authority's cloud gives the Graph its tokens are for: the scopes name that Graph, and the
+ * backend is sent nowhere else (cloud.ts).
  */
+import { graphOfAuthority, qualifyGraphScopes, type MicrosoftCloud } from './cloud.js';
 import {
   DEFAULT_AUTHORITY,
   DEFAULT_CLIENT_ID,
@@ -14,6 +17,8 @@ import {
 export interface OAuthSettingsInput {
   readonly clientId?: string | undefined;
   readonly authority?: string | undefined;
+  /** The tenant is in US Government L5 (DoD) (its authority is L4's too). */
+  readonly usGovernmentDod?: boolean | undefined;
 }
 
 export interface OAuthConfig {
@@ -25,8 +30,15 @@ export interface OAuthConfig {
   readonly protocol: 'aad' | 'oidc';
   /** The EWS resource's scopes. */
   readonly ewsScopes: readonly string[];
-  /** Microsoft Graph's delegated scopes. */
+  /** Microsoft Graph's delegated scopes, on the Graph of the authority's cloud. */
   readonly graphScopes: readonly string[];
+  /** The Microsoft cloud of the authority; undefined for any other authority (AD FS, a test's). */
+  readonly cloud: MicrosoftCloud | undefined;
+  /**
+   * Graph's service root in the authority's cloud, the only Graph its tokens may be sent to;
+   * undefined when the authority is not Microsoft's (its Graph, if any, is configured apart).
+   */
+  readonly graphRoot: string | undefined;
   /**
    * The authority is Microsoft Entra ID, so the account is in Exchange Online: Microsoft's hosts,
    * or an authority the build or a test marks as Entra ID.
@@ -55,13 +67,17 @@ export function resolveOAuthConfig(
   const authority = (settings?.authority ?? DEFAULT_AUTHORITY).replace(/\/+$/, '');
   const url = new URL(authority);
   const microsoft = MICROSOFT_AUTHORITY_HOSTS.has(url.hostname.toLowerCase());
+  const graph = graphOfAuthority(authority, { usGovernmentDod: settings?.usGovernmentDod });
+  const graphScopes = options.graphScopes ?? MICROSOFT_GRAPH_SCOPES;
   return {
     clientId: settings?.clientId ?? DEFAULT_CLIENT_ID,
     authority,
     authorityOrigin: url.origin,
     protocol: microsoft ? 'aad' : 'oidc',
     ewsScopes: [options.ewsScope ?? MICROSOFT_EWS_SCOPE],
-    graphScopes: [...(options.graphScopes ?? MICROSOFT_GRAPH_SCOPES)],
+    graphScopes: graph === undefined ? [...graphScopes] : qualifyGraphScopes(graphScopes, graph),
+    cloud: graph?.cloud,
+    graphRoot: graph?.graphRoot,
     entraId: microsoft || options.entraId === true,
   };
 }

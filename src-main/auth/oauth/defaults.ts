@@ -2,6 +2,7 @@
  * The build's OAuth defaults: the app registration Beacon signs in with when the settings name
  * none, and the resource scopes it asks for. The only place these constants live.
  */
+import { ENTRA_AUTHORITY_HOSTS } from './cloud.js';
 
 /** Beacon's own public-client registration in Microsoft Entra ID (multi-tenant). */
 export const BEACON_CLIENT_ID = '5c1f7b0e-3f2a-4d6e-9b8c-beac0a000001';
@@ -37,7 +38,8 @@ export const DEFAULT_AUTHORITY = 'https://login.microsoftonline.com/organization
 export const MICROSOFT_EWS_SCOPE = 'https://outlook.office365.com/EWS.AccessAsUser.All';
 
 /**
- * Microsoft Graph's delegated scopes for an Exchange Online account, the least privileged for
+ * Microsoft Graph's delegated scopes for an Exchange Online account, by name: config.ts asks for
+ * them on the Graph of the account's cloud (`https://graph.microsoft.us/User.Read`, cloud.ts), the least privileged for
  * each call Beacon makes (graph-corpus INDEX.md, "Permissions for a desktop public client"):
  * the signed-in user, calendar view and free/busy, the automatic replies it writes, voicemail and
  * conversation history (read, mark read, move, create), people and directory search, contacts'
@@ -57,10 +59,5 @@ export const MICROSOFT_GRAPH_SCOPES: readonly string[] = Object.freeze([
 /** How long the browser sign-in waits for the redirect before it gives up. */
 export const BROWSER_SIGN_IN_TIMEOUT_MS = 5 * 60_000;
 
-/** Microsoft's authority hosts; any other authority is a plain OpenID Connect issuer. */
-export const MICROSOFT_AUTHORITY_HOSTS: ReadonlySet<string> = new Set([
-  'login.microsoftonline.com',
-  'login.microsoftonline.us',
-  'login.partner.microsoftonline.cn',
-  'login.windows.net',
-]);
+/** Microsoft's authority hosts, of every cloud (cloud.ts); any other is a plain OpenID Connect issuer. */
+export const MICROSOFT_AUTHORITY_HOSTS: ReadonlySet<string> = ENTRA_AUTHORITY_HOSTS;

@@ -49,8 +49,23 @@ export interface OAuthAccountsDeps {
   graphScopes?: readonly string[] | undefined;
   /** Treat the configured authority as Entra ID, i.e. Exchange Online (a test authority). */
   entraId?: boolean | undefined;
-  /** Graph's service root (tests: the simulator's `/v1.0`); Microsoft's otherwise. */
+  /**
+   * Graph's service root for an authority that is not Microsoft's (tests: the simulator's
+   * `/v1.0`). A Microsoft authority's tokens go to its own cloud's Graph only (cloud.ts), whatever
+   * this says; without either an account cannot use Graph.
+   */
   graphUrl?: string | undefined;
+}
+
+/**
+ * Pure: the Graph a session's tokens may be sent to — the Microsoft cloud's own for an Entra ID
+ * authority, else the one configured for the authority (a test's), else none.
+ */
+export function graphRootFor(
+  config: Pick<OAuthConfig, 'graphRoot'>,
+  configured: string | undefined,
+): string | undefined {
+  return config.graphRoot ?? configured;
 }
 
 export interface OAuthAccounts {
@@ -97,15 +112,22 @@ export function createOAuthAccounts(deps: OAuthAccountsDeps): OAuthAccounts {
     config: OAuthConfig,
     ewsUrl: string | undefined,
     ewsBlocked = false,
-  ): MailboxProtocol =>
-    chooseBackend({
-      choice: settings.backend,
-      signIn: 'oauth',
-      entraAuthority: config.entraId,
-      ewsUrl,
-      ewsBlocked,
-      remembered: settings.protocol,
-    }).protocol ?? 'ews';
+  ): MailboxProtocol => {
+    const protocol =
+      chooseBackend({
+        choice: settings.backend,
+        signIn: 'oauth',
+        entraAuthority: config.entraId,
+        ewsUrl,
+        ewsBlocked,
+        remembered: settings.protocol,
+      }).protocol ?? 'ews';
+    // No Graph is known for this authority (an AD FS): its tokens are for EWS only, and are
+    // never sent to a Graph of Microsoft's that did not issue them.
+    return protocol === 'graph' && graphRootFor(config, deps.graphUrl) === undefined
+      ? 'ews'
+      : protocol;
+  };
 
   const transportPolicy = () => {
     const extraCa = deps.extraCa();
@@ -125,13 +147,17 @@ export function createOAuthAccounts(deps: OAuthAccountsDeps): OAuthAccounts {
     config: OAuthConfig,
   ): MailboxConnection => {
     let backend: MailboxBackend;
+    const graphRoot = graphRootFor(config, deps.graphUrl);
     if (target.protocol === 'graph') {
-      // The Graph resource's tokens, whichever resource the sign-in asked for first.
+      // protocolFor chooses Graph only when one is known for the authority.
+      if (graphRoot === undefined) throw new Error('No Graph is known for this authority');
+      // The Graph resource's tokens, whichever resource the sign-in asked for first, sent to the
+      // Graph of the cloud that issued them.
       const tokens = session.tokenSource(config.graphScopes);
       backend = createBackend({
         protocol: 'graph',
         ...transportPolicy(),
-        ...(deps.graphUrl === undefined ? {} : { baseUrl: deps.graphUrl }),
+        baseUrl: graphRoot,
         mailbox,
         tokenProvider: async ({ forceRefresh }) => {
           if (forceRefresh) await tokens.refresh?.();

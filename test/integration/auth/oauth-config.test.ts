@@ -22,7 +22,9 @@ describe('OAuth configuration', () => {
       authorityOrigin: 'https://login.microsoftonline.com',
       protocol: 'aad',
       ewsScopes: [MICROSOFT_EWS_SCOPE],
-      graphScopes: [...MICROSOFT_GRAPH_SCOPES],
+      graphScopes: MICROSOFT_GRAPH_SCOPES.map((name) => `https://graph.microsoft.com/${name}`),
+      cloud: 'global',
+      graphRoot: 'https://graph.microsoft.com/v1.0',
       entraId: true,
     });
   });

@@ -14,6 +14,7 @@ describe('OAuth scopes per protocol', () => {
     const config = resolveOAuthConfig(undefined);
     expect(scopesFor(config, 'ews')).toEqual([MICROSOFT_EWS_SCOPE]);
     expect(MICROSOFT_EWS_SCOPE).toBe('https://outlook.office365.com/EWS.AccessAsUser.All');
+    // On the global cloud's Graph (cloud.ts: each cloud's authority, its own Graph).
     expect([...scopesFor(config, 'graph')].sort()).toEqual(
       [
         'Calendars.Read',
@@ -24,7 +25,9 @@ describe('OAuth scopes per protocol', () => {
         'Presence.ReadWrite',
         'User.Read',
         'User.ReadBasic.All',
-      ].sort(),
+      ]
+        .map((name) => `https://graph.microsoft.com/${name}`)
+        .sort(),
     );
     // Presence.ReadWrite does not cover others' presence; Calendars.Read is enough to read.
     expect(MICROSOFT_GRAPH_SCOPES).toContain('Presence.Read.All');
