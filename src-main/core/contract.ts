@@ -152,6 +152,11 @@ export const OAuthSettingsSchema = z.object({
   clientId: z.string().min(1).max(128).optional(),
   /** The authority (`https://login.microsoftonline.com/<tenant>` or an ADFS/OIDC issuer). */
   authority: HttpsUrlSchema.optional(),
+  /**
+   * The tenant is in US Government L5 (DoD), whose Graph is dod-graph.microsoft.us: its
+   * authority (login.microsoftonline.us) is L4's too, so the authority alone cannot tell.
+   */
+  usGovernmentDod: z.boolean().optional(),
 });
 
 export const AccountSettingsSchema = z.object({
