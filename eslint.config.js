@@ -34,6 +34,17 @@ const noProtocolLibraries = {
     'Reach the mailbox through src-main/mailbox (types, MailboxBackend) and src-main/backends (createBackend), never ews/ or graph/ directly.',
 };
 
+/**
+ * The simulator is a test and demo tool: product code never depends on it. The companion starts
+ * the demo mailbox through a lazy import() (no-restricted-imports does not see it), and the CLI's
+ * `beacon sim` runs it; nothing else reaches into src-main/sim.
+ */
+const noSimulator = {
+  group: ['**/sim/**'],
+  message:
+    'Product code never imports the simulator (src-main/sim): share neutral code through src-main/mailbox.',
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'out/', 'dist/', 'test/artifacts/', 'assets/'] },
   js.configs.recommended,
@@ -129,7 +140,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: noElectronOrUi, patterns: [noRendererPattern, noProtocolLibraries] },
+        {
+          paths: noElectronOrUi,
+          patterns: [noRendererPattern, noProtocolLibraries, noSimulator],
+        },
       ],
     },
   },
@@ -149,7 +163,10 @@ export default tseslint.config(
       'src-main/core/teams/**',
     ],
     rules: {
-      'no-restricted-imports': ['error', { paths: noElectronOrUi, patterns: [noRendererPattern] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: noElectronOrUi, patterns: [noRendererPattern, noSimulator] },
+      ],
     },
   },
   {
@@ -200,6 +217,7 @@ export default tseslint.config(
               group: ['**/presence/**', '**/electron/**', '**/web/**'],
               message: 'src-main/auth knows nothing of presence or the shells.',
             },
+            noSimulator,
           ],
         },
       ],
@@ -220,10 +238,25 @@ export default tseslint.config(
               message: 'src-main/sharing runs in the core: it knows nothing of the shells.',
             },
             noProtocolLibraries,
+            noSimulator,
           ],
         },
       ],
     },
+  },
+  {
+    // The backends and the shells are product code like the core: no simulator.
+    files: ['src-main/backends/**', 'src-main/web/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: noElectronOrUi, patterns: [noRendererPattern, noSimulator] },
+      ],
+    },
+  },
+  {
+    files: ['src-main/electron/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noSimulator] }] },
   },
   {
     files: ['src-renderer/**'],

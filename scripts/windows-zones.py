@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes src-main/sim/data/windows-zones.ts: every Windows time-zone id Exchange knows, with the
+"""Writes src-main/mailbox/time/windows-zones.ts: every Windows time-zone id Exchange knows, with the
 IANA zone CLDR maps it to (windowsZones.xml, territory 001).
 
 Source: the `win_tz` table of tzlocal 5.4.4 (tzlocal/windows_tz.py), which tzlocal generates
@@ -32,6 +32,6 @@ lines = [
 for windows_id in sorted(table):
     lines.append(f"  {json.dumps(windows_id)}: {json.dumps(table[windows_id])},")
 lines += ["};", ""]
-with open("src-main/sim/data/windows-zones.ts", "w", encoding="utf-8") as out:
+with open("src-main/mailbox/time/windows-zones.ts", "w", encoding="utf-8") as out:
     out.write("\n".join(lines))
 print(f"{len(table)} Windows time-zone ids")

@@ -1,13 +1,14 @@
 /**
  * The legacy rule (Bias + StandardTime + DaylightTime) of any Windows time-zone id Exchange knows,
- * for a given year: the id's IANA zone (CLDR windowsZones, data/windows-zones.ts) read through
- * Node's ICU. The year's transitions are found to the minute and written the way Windows writes
- * them: month, n-th (5 = last) weekday, and the local wall-clock time before the change.
+ * for a given year: the id's IANA zone (CLDR windowsZones, the neutral table in
+ * mailbox/time/windows-zones.ts) read through Node's ICU. The year's transitions are found to the
+ * minute and written the way Windows writes them: month, n-th (5 = last) weekday, and the local
+ * wall-clock time before the change.
  *
  * Simplification: a year in which a zone changes its base offset (one transition, or more than
  * two) has no yearly rule; it is given its standard offset of 1 January and no daylight time.
  */
-import { WINDOWS_ZONES } from './data/windows-zones.js';
+import { WINDOWS_ZONES } from '../mailbox/time/windows-zones.js';
 import { DAY_NAMES, type LegacyTimeZone, type TimeZoneRule } from './time-zone.js';
 
 const MINUTE = 60_000;

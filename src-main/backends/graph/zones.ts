@@ -17,7 +17,7 @@ import {
   type TransitionRule,
   type ZoneRule,
 } from '../../mailbox/time/zone-rule.js';
-import { WINDOWS_ZONES } from '../../sim/data/windows-zones.js';
+import { WINDOWS_ZONES } from '../../mailbox/time/windows-zones.js';
 
 const WINDOWS_BY_LOWER: ReadonlyMap<string, string> = new Map(
   Object.entries(WINDOWS_ZONES).map(([windows, iana]) => [windows.toLowerCase(), iana] as const),

@@ -19,7 +19,7 @@ import {
   type LegacyTimeZone,
   type TimeZoneRule,
 } from '../time-zone.js';
-import { WINDOWS_ZONES } from '../data/windows-zones.js';
+import { WINDOWS_ZONES } from '../../mailbox/time/windows-zones.js';
 
 /** IANA name (lower case) → Windows id: CLDR's windowsZones, read the other way. */
 const IANA_TO_WINDOWS: ReadonlyMap<string, string> = new Map([

@@ -56,6 +56,47 @@ describe('folder boundaries (ARCHITECTURE.md), enforced by lint', () => {
   });
 });
 
+describe('product code never imports the simulator, enforced by lint', () => {
+  it.each([
+    [
+      'src-main/backends/graph/zones.ts',
+      "import { WINDOWS_ZONES } from '../../sim/windows-time-zone.js';",
+    ],
+    ['src-main/core/scheduler.ts', "import { startSimulator } from '../sim/index.js';"],
+    [
+      'src-main/core/teams/teams-publishing.ts',
+      "import { startSimulator } from '../../sim/index.js';",
+    ],
+    ['src-main/presence/state.ts', "import { DEMO_CONTACTS } from '../sim/seed.js';"],
+    ['src-main/web/server.ts', "import { startSimulator } from '../sim/index.js';"],
+    ['src-main/electron/main.ts', "import { startSimulator } from '../sim/index.js';"],
+    ['src-main/auth/oauth/config.ts', "import { startSimulator } from '../../sim/index.js';"],
+    ['src-main/sharing/service.ts', "import { startSimulator } from '../sim/index.js';"],
+    [
+      'src-main/mailbox/time/zone-rule.ts',
+      "import { zoneByName } from '../../sim/graph/zones.js';",
+    ],
+  ])('%s may not import this: %s', async (path, line) => {
+    const code = `${line}\nexport const a = 1;\n`;
+    expect(await boundaryFindings(path, code)).toHaveLength(1);
+  });
+
+  it.each([
+    [
+      'src-main/sim/graph/zones.ts',
+      "import { WINDOWS_ZONES } from '../../mailbox/time/windows-zones.js';",
+    ],
+    [
+      'src-main/backends/graph/zones.ts',
+      "import { WINDOWS_ZONES } from '../../mailbox/time/windows-zones.js';",
+    ],
+    ['src-main/cli/commands/sim.ts', "import { startSimulator } from '../../sim/index.js';"],
+  ])('%s may import this: %s', async (path, line) => {
+    const code = `${line}\nexport const a = 1;\n`;
+    expect(await boundaryFindings(path, code)).toEqual([]);
+  });
+});
+
 describe('the MailboxBackend seam, enforced by lint', () => {
   it.each([
     ['src-main/core/companion/companion.ts', "import { EwsClient } from '../../ews/client.js';"],

@@ -9,7 +9,7 @@ import {
   zoneForWindowsId,
 } from '../../../src-main/sim/time-zone.js';
 import { windowsZoneIds } from '../../../src-main/sim/windows-time-zone.js';
-import { WINDOWS_ZONES } from '../../../src-main/sim/data/windows-zones.js';
+import { WINDOWS_ZONES } from '../../../src-main/mailbox/time/windows-zones.js';
 
 const JUNE_2025 = Date.parse('2025-06-10T17:07:00Z');
 
