@@ -89,6 +89,8 @@ const en: AccountStrings = {
     'kerberos-unsupported':
       'This server accepts only Kerberos, which Beacon does not support yet. Ask your IT department to allow NTLM.',
     'sign-in-expired': 'Your session expired. Sign in again.',
+    'graph-needs-oauth':
+      'Microsoft Graph works only with a Microsoft sign-in. Sign in with Microsoft, or set the connection back to automatic.',
   },
   generic: 'Signing in did not work.',
 };
@@ -147,6 +149,8 @@ const ko: AccountStrings = {
     'kerberos-unsupported':
       '이 서버는 커버로스 로그인만 허용하며, Beacon은 아직 커버로스를 지원하지 않습니다. 전산 부서에 암호 로그인도 허용해 달라고 요청하세요.',
     'sign-in-expired': '로그인이 만료되었습니다. 다시 로그인하세요.',
+    'graph-needs-oauth':
+      'Microsoft Graph는 Microsoft 로그인으로만 사용할 수 있습니다. Microsoft로 로그인하거나 연결 방식을 다시 자동으로 바꾸세요.',
   },
   generic: '로그인하지 못했습니다.',
 };

@@ -484,6 +484,12 @@ export const FAILURE_REASONS = [
   'kerberos-unsupported',
   /** The OAuth sign-in can no longer be renewed (refresh token revoked or expired): sign in again. */
   'sign-in-expired',
+  /**
+   * Microsoft Graph was chosen (Settings › Connection to Exchange) for an account that signs in
+   * with a password: Graph takes only a Microsoft sign-in. Nothing is sent until the user signs in
+   * with Microsoft or chooses automatic or EWS again.
+   */
+  'graph-needs-oauth',
 ] as const;
 export const FailureReasonSchema = z.enum(FAILURE_REASONS);
 export type FailureReason = z.infer<typeof FailureReasonSchema>;
@@ -987,6 +993,35 @@ export const SharingStatusSchema = z.object({
 });
 export type SharingStatus = z.infer<typeof SharingStatusSchema>;
 
+/**
+ * Beacon's presence in Teams (Graph accounts with "Show my Beacon status in Teams"). off: nothing
+ * to publish (the setting is off, the account cannot publish, or it is not signed in); starting:
+ * the first set is on its way; on: Teams holds Beacon's status; failing: the last attempt failed
+ * (`reason`), the last state Teams accepted is kept, and the next attempt is due at `retryAt`.
+ */
+export const TEAMS_PUBLISHING_STATES = ['off', 'starting', 'on', 'failing'] as const;
+export const TEAMS_PUBLISHING_PROBLEMS = [
+  /** Teams refused (403): the organisation has not allowed Beacon to set presence. */
+  'not-allowed',
+  /** The Microsoft sign-in was refused (401): it needs renewing. */
+  'sign-in',
+  /** Teams is busy or throttling (429, 503). */
+  'busy',
+  /** Teams could not be reached (network, timeout, certificate). */
+  'unreachable',
+  /** Anything else Teams answered. */
+  'server-error',
+] as const;
+export const TeamsStatusSchema = z.object({
+  publishing: z.enum(TEAMS_PUBLISHING_STATES),
+  /** Why it is failing (failing only). */
+  reason: z.enum(TEAMS_PUBLISHING_PROBLEMS).optional(),
+  /** When the next attempt is due (failing only). */
+  retryAt: IsoInstantSchema.optional(),
+});
+export type TeamsStatus = z.infer<typeof TeamsStatusSchema>;
+export type TeamsPublishingProblem = (typeof TEAMS_PUBLISHING_PROBLEMS)[number];
+
 export const SnapshotSchema = z.object({
   account: AccountSchema,
   signInProgress: SignInProgressSchema.nullable(),
@@ -1021,6 +1056,8 @@ export const SnapshotSchema = z.object({
   settings: SettingsSchema,
   /** Things the user should know (a damaged settings file, ...), worded by each shell. */
   warnings: z.array(WarningSchema),
+  /** Beacon's presence in Teams; absent is off (and in Snapshots of earlier versions). */
+  teams: TeamsStatusSchema.optional(),
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;
 

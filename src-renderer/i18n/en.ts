@@ -156,6 +156,7 @@ export const en: Messages = {
     authRequired: 'Exchange refused the sign-in',
     ewsBlocked: 'Your organisation’s policy blocks Beacon’s EWS access',
     signInExpired: 'Your sign-in has expired. Sign in again in Settings.',
+    graphNeedsOAuth: 'Microsoft Graph needs a Microsoft sign-in. See Settings.',
     refresh: 'Refresh',
     refreshing: 'Refreshing…',
     demo: 'Demo mailbox',
@@ -313,6 +314,8 @@ export const en: Messages = {
       kerberosUnsupported:
         'This server accepts only Kerberos, which Beacon does not support yet. Ask your IT department to allow NTLM for Exchange Web Services.',
       signInExpired: 'Your session expired. Sign in again.',
+      graphNeedsOAuth:
+        'Microsoft Graph works only when you sign in with Microsoft, and this account uses a password. Sign in with Microsoft, or set “Connect with” back to Automatic in Connection to Exchange.',
       generic: 'Signing in did not work. Try again.',
       invalidAddress: 'Check the email address and the EWS URL.',
     },

@@ -156,6 +156,7 @@ export const ko: Messages = {
     authRequired: 'Exchange가 로그인을 거부했습니다',
     ewsBlocked: '조직 정책이 Beacon의 EWS 액세스를 차단합니다',
     signInExpired: '로그인이 만료되었습니다. 설정에서 다시 로그인하세요.',
+    graphNeedsOAuth: 'Microsoft Graph에는 Microsoft 로그인이 필요합니다. 설정을 확인하세요.',
     refresh: '새로 고침',
     refreshing: '새로 고치는 중…',
     demo: '데모 사서함',
@@ -314,6 +315,8 @@ export const ko: Messages = {
       kerberosUnsupported:
         '이 서버는 커버로스 로그인만 허용하며, Beacon은 아직 커버로스를 지원하지 않습니다. 전산 부서에 Exchange 웹 서비스의 NTLM 로그인도 허용해 달라고 요청하세요.',
       signInExpired: '로그인이 만료되었습니다. 다시 로그인하세요.',
+      graphNeedsOAuth:
+        'Microsoft Graph는 Microsoft 로그인으로만 사용할 수 있는데, 이 계정은 암호로 로그인합니다. Microsoft로 로그인하거나 Exchange 연결에서 ‘연결 방식’을 다시 자동으로 바꾸세요.',
       generic: '로그인하지 못했습니다. 다시 시도하세요.',
       invalidAddress: '전자 메일 주소와 EWS URL을 확인하세요.',
     },

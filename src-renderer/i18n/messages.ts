@@ -129,6 +129,8 @@ export interface Messages {
     ewsBlocked: string;
     /** The OAuth refresh token stopped working: the user must sign in again. */
     signInExpired: string;
+    /** Microsoft Graph was chosen for a password account: nothing is read until the user acts. */
+    graphNeedsOAuth: string;
     refresh: string;
     refreshing: string;
     demo: string;
@@ -289,6 +291,8 @@ export interface Messages {
       serverError: string;
       kerberosUnsupported: string;
       signInExpired: string;
+      /** Microsoft Graph was chosen for an account that signs in with a password. */
+      graphNeedsOAuth: string;
       generic: string;
       invalidAddress: string;
     };

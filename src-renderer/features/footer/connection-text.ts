@@ -53,6 +53,7 @@ export function connectionText(
     // Not every refusal is a wrong password: say which one it is when the core knows.
     if (connection.failure?.reason === 'ews-blocked') return t.footer.ewsBlocked;
     if (connection.failure?.reason === 'sign-in-expired') return t.footer.signInExpired;
+    if (connection.failure?.reason === 'graph-needs-oauth') return t.footer.graphNeedsOAuth;
     return t.footer.authRequired;
   }
   // A refresh that hangs says so, instead of an "Updated 14:02" that looks current.

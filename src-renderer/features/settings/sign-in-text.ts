@@ -49,6 +49,8 @@ export function failureSentence(failure: Failure, t: Messages): string {
       return f.kerberosUnsupported;
     case 'sign-in-expired':
       return f.signInExpired;
+    case 'graph-needs-oauth':
+      return f.graphNeedsOAuth;
   }
 }
 
