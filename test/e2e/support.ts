@@ -15,6 +15,7 @@ import {
 import type { SchedulerClock } from '../../src-main/core/scheduler.js';
 import type { DiscoveryOptions } from '../../src-main/core/companion/discover-account.js';
 import type { ImProviderFactory } from '../../src-main/im/im-service.js';
+import { CsdlSchemaChecker } from '../../src-main/sim/graph/csdl-checker.js';
 import {
   startSimulator,
   type RunningSimulator,
@@ -83,7 +84,24 @@ export interface Stack {
   close(): Promise<void>;
 }
 
+/**
+ * The protocols the demo mailbox can be reached over. The window's checks run on both: the same
+ * mailbox, the same Snapshot, whichever backend reads it.
+ */
+export const BACKENDS = ['ews', 'graph'] as const;
+export type Backend = (typeof BACKENDS)[number];
+
+/** A file-name suffix for a backend's screenshots: none for EWS (the names the docs use). */
+export function shotSuffix(backend: Backend): string {
+  return backend === 'ews' ? '' : `-${backend}`;
+}
+
 export interface StackOptions {
+  /**
+   * How the companion reaches the demo mailbox: EWS (the default) or Microsoft Graph, through
+   * the simulator's Graph face with every body checked against the v1.0 CSDL.
+   */
+  backend?: Backend;
   /** The companion's keychain; none by default (no account needs one on the demo). */
   secrets?: SecretSource;
   /** Also start `httpsSim` (with these options: an OAuth authority, say). */
@@ -105,13 +123,18 @@ export interface StackOptions {
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const workDir = await mkdtemp(path.join(tmpdir(), 'beacon-e2e-'));
   const staticDir = path.join(workDir, 'renderer');
-  if (options.settingsFile !== undefined) {
+  const graph = options.backend === 'graph';
+  const settingsFile = graph ? choosingGraph(options.settingsFile) : options.settingsFile;
+  if (settingsFile !== undefined) {
     await mkdir(path.join(workDir, 'data'), { recursive: true });
-    await writeFile(path.join(workDir, 'data', 'settings.json'), options.settingsFile);
+    await writeFile(path.join(workDir, 'data', 'settings.json'), settingsFile);
   }
   const clock = runningClockFrom(START);
   const [sim, browser, httpsSim] = await Promise.all([
-    startSimulator({ now: () => new Date(clock.now()) }),
+    startSimulator({
+      now: () => new Date(clock.now()),
+      ...(graph ? { graphChecker: CsdlSchemaChecker.load() } : {}),
+    }),
     chromium.launch({
       executablePath: CHROMIUM_PATH,
       args: [...CHROMIUM_ARGS, ...(options.chromiumArgs ?? [])],
@@ -137,7 +160,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     },
     // The test owns the simulator (it needs the admin API); the companion only uses it.
     startDemoMailbox: () =>
-      Promise.resolve({ ewsUrl: sim.ewsUrl, users: sim.users, close: () => Promise.resolve() }),
+      Promise.resolve({
+        ewsUrl: sim.ewsUrl,
+        graphUrl: sim.graphUrl,
+        users: sim.users,
+        close: () => Promise.resolve(),
+      }),
     ...(options.secrets === undefined ? {} : { secrets: options.secrets }),
     ...(options.extraCa === undefined
       ? {}
@@ -179,6 +207,23 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await rm(workDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The settings file with the protocol choice set to Microsoft Graph (the demo follows it). A
+ * file that is not a JSON object (a damaged one, on purpose) is left as it is.
+ */
+function choosingGraph(settingsFile: string | undefined): string | undefined {
+  if (settingsFile === undefined) return JSON.stringify({ account: { backend: 'graph' } });
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(settingsFile);
+  } catch {
+    return settingsFile;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return settingsFile;
+  const settings = parsed as { account?: Record<string, unknown> };
+  return JSON.stringify({ ...settings, account: { ...settings.account, backend: 'graph' } });
 }
 
 /** "10:45" as the core formats it for the test's locale and zone. */
