@@ -14,7 +14,7 @@
  *    failure); else the protocol the last sign-in chose, else EWS (an on-premises server with
  *    its own authority, such as AD FS).
  */
-import type { BackendChoice, MailboxProtocol } from '../contract.js';
+import type { AccountSettings, BackendChoice, MailboxProtocol } from '../contract.js';
 
 export interface BackendFacts {
   /** The user's setting; absent means automatic. */
@@ -76,4 +76,22 @@ export function chooseBackend(facts: BackendFacts): BackendDecision {
   if (facts.ewsBlocked) return { protocol: 'graph', reason: 'ews-blocked' };
   if (facts.remembered !== undefined) return { protocol: facts.remembered, reason: 'remembered' };
   return { protocol: 'ews', reason: 'on-premises' };
+}
+
+/**
+ * The decision for the account of the settings when it signs in with a password (Basic or NTLM;
+ * an account not yet signed in counts as one); undefined for the demo, the signed-out state and
+ * OAuth accounts, whose protocol the OAuth sign-in decides. `{protocol: null}` means Graph was
+ * chosen, which a password cannot reach: the companion sends nothing and says so.
+ */
+export function passwordAccountDecision(settings: AccountSettings): BackendDecision | undefined {
+  if (settings.mailbox === undefined || settings.auth === 'oauth') return undefined;
+  return chooseBackend({
+    choice: settings.backend,
+    signIn: 'password',
+    entraAuthority: false,
+    ewsUrl: settings.ewsUrl,
+    ewsBlocked: false,
+    remembered: settings.protocol,
+  });
 }

@@ -66,6 +66,7 @@ import { refreshWindows } from './day-window.js';
 import { readCalendarAhead } from './calendar-ahead.js';
 import {
   CredentialsMissingError,
+import { passwordAccountDecision } from './backend-choice.js';
   SignInRequiredError,
   commandFailureFrom,
   failedConnection,
@@ -254,6 +255,8 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
   const clock = deps.clock ?? systemSchedulerClock;
   const transportClock = transportClockFrom(clock);
   const startDemoMailbox = deps.startDemoMailbox ?? defaultDemoMailbox(clock);
+  // The protocol the user chose holds for the new sign-in too (Graph refuses a password).
+  if (current.backend !== undefined) next.backend = current.backend;
   const idleSource = deps.idle ?? (() => NOT_IDLE);
   /** The viewer's zone: "today", manual expiries and the activity line follow it. */
   let timeZone = deps.timeZone;
@@ -388,6 +391,12 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
           settings.auth === 'oauth' && settings.mailbox !== undefined
           ? await oauth.reconnect(settings)
           : await (deps.connectMailbox ?? connectMailbox)({
+    // Graph chosen for a password account: nothing is sent; the window says what to do.
+    if (oauthConnection === undefined && passwordAccountDecision(settings)?.protocol === null)
+      throw new CredentialsMissingError(
+        'Microsoft Graph takes only a Microsoft sign-in; this account signs in with a password',
+        'graph-needs-oauth',
+      );
               settings,
               startDemoMailbox,
               secrets,

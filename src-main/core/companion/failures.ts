@@ -12,8 +12,11 @@ import { commandFailure, type CommandFailure, type Connection, type Failure } fr
 export class CredentialsMissingError extends MailboxError {
   constructor(
     message: string,
-    /** no-password: nothing stored; keychain-unavailable: the keychain could not be read. */
-    readonly reason: 'no-password' | 'keychain-unavailable' = 'no-password',
+    /**
+     * no-password: nothing stored; keychain-unavailable: the keychain could not be read;
+     * graph-needs-oauth: Microsoft Graph was chosen for an account that signs in with a password.
+     */
+    readonly reason: 'no-password' | 'keychain-unavailable' | 'graph-needs-oauth' = 'no-password',
   ) {
     super('auth', message);
   }
