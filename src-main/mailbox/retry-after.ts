@@ -1,5 +1,6 @@
 /**
- * How long to wait after a server asked us to (Retry-After, ErrorServerBusy's BackOffMilliseconds).
+ * How long to wait after a server asked us to (Retry-After, ErrorServerBusy's BackOffMilliseconds,
+ * Graph's 429 and 503 and the same inside a $batch answer): the one reading for EWS and Graph.
  * Pure. Two rules keep a failing server safe from us and us from a confused server:
  *
  * - No storm: our own back-off applies whenever the server's hint is shorter, so a hint of 0, a
@@ -18,8 +19,10 @@ const HTTP_DATE =
 /**
  * Retry-After as milliseconds from now: delta-seconds, or an HTTP date read against the answer's
  * own Date header (so a server whose clock is off still means what it says), or against our
- * clock when there is no usable Date header. A date in the past is 0; anything else (negative
- * numbers, fractions, exponents, words) is no hint at all.
+ * clock when there is no usable Date header. Graph's throttling answers are documented with
+ * fractional seconds (`Retry-After: 2.128`), so a decimal fraction is read too, rounded up to the
+ * millisecond (EWS sends whole seconds, which read the same). A date in the past is 0; anything
+ * else (signs, exponents, a bare point, words) is no hint at all.
  */
 export function parseRetryAfter(
   value: string | undefined,
@@ -28,8 +31,8 @@ export function parseRetryAfter(
 ): number | undefined {
   const trimmed = value?.trim() ?? '';
   if (trimmed === '') return undefined;
-  if (/^\d+$/.test(trimmed)) {
-    const ms = Number(trimmed) * 1000;
+  if (/^\d+(\.\d+)?$/.test(trimmed)) {
+    const ms = Math.ceil(Number(trimmed) * 1000);
     return Number.isSafeInteger(ms) ? ms : Number.MAX_SAFE_INTEGER;
   }
   // Only an HTTP date (RFC 9110 §5.6.7): Date.parse alone also accepts "-5", "1e12", "Someday 12".

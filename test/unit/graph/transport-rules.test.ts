@@ -1,7 +1,8 @@
 /**
- * The Graph transport's pure decisions: Retry-After read and capped, the back-off step, the URL
- * a request goes to (and the links refused), the error kind of an answer, Graph's error body,
- * the $batch split and envelope, and the mailbox gate's admission rules on a fake clock.
+ * The Graph transport's pure decisions: the back-off step, the URL a request goes to (and the
+ * links refused), the error kind of an answer, Graph's error body, the $batch split and envelope,
+ * and the mailbox gate's admission rules on a fake clock. Retry-After is read by the neutral rule
+ * EWS shares (test/unit/mailbox/retry-after.test.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -19,11 +20,6 @@ import {
   requestUrl,
   serviceRoot,
 } from '../../../src-main/graph/transport/request-url.js';
-import {
-  honouredPause,
-  MAX_SERVER_PAUSE_MS,
-  parseRetryAfter,
-} from '../../../src-main/graph/transport/retry-after.js';
 import { FakeClock } from '../../support/fake-clock.js';
 
 const NOW = Date.UTC(2026, 11, 3, 18, 0, 0);
@@ -38,35 +34,6 @@ function thrown(run: () => unknown): GraphError {
   }
   throw new Error('expected a GraphError');
 }
-
-describe('Retry-After', () => {
-  it.each([
-    ['2.128', 2128],
-    ['120', 120_000],
-    ['0', 0],
-    [' 7 ', 7000],
-  ])('%j seconds is %i ms', (value, ms) => {
-    expect(parseRetryAfter(value, undefined, NOW)).toBe(ms);
-  });
-
-  it('an HTTP date is read against the answer’s own Date header, not our clock', () => {
-    const serverNow = 'Thu, 03 Dec 2026 21:00:00 GMT'; // a server clock 3 h fast
-    expect(parseRetryAfter('Thu, 03 Dec 2026 21:02:00 GMT', serverNow, NOW)).toBe(120_000);
-    expect(parseRetryAfter('Thu, 03 Dec 2026 18:02:00 GMT', undefined, NOW)).toBe(120_000);
-    expect(parseRetryAfter('Thu, 03 Dec 2026 17:00:00 GMT', undefined, NOW)).toBe(0);
-  });
-
-  it.each(['-5', '1e12', 'soon', '', '2.', 'Someday 12'])('%j is no hint', (value) => {
-    expect(parseRetryAfter(value, undefined, NOW)).toBeUndefined();
-  });
-
-  it('is honoured only when positive and at most 15 minutes', () => {
-    expect(honouredPause(0)).toBeUndefined();
-    expect(honouredPause(MAX_SERVER_PAUSE_MS + 1)).toBeUndefined();
-    expect(honouredPause(MAX_SERVER_PAUSE_MS)).toBe(MAX_SERVER_PAUSE_MS);
-    expect(honouredPause(2127.2)).toBe(2128);
-  });
-});
 
 describe('back-off', () => {
   const policy = { baseDelayMs: 500, maxDelayMs: 60_000 };

@@ -50,6 +50,14 @@ describe('folder boundaries (ARCHITECTURE.md), enforced by lint', () => {
     expect(await boundaryFindings('src-main/ews/client.ts', code)).toEqual([]);
   });
 
+  it('lets the Graph library import the neutral Retry-After reading, and nothing else of mailbox/', async () => {
+    const shared = "export { parseRetryAfter } from '../../mailbox/retry-after.js';\n";
+    expect(await boundaryFindings('src-main/graph/transport/retry-after.ts', shared)).toEqual([]);
+    const other =
+      "import { MailboxError } from '../../mailbox/errors.js';\nexport const a = MailboxError;\n";
+    expect(await boundaryFindings('src-main/graph/transport/http.ts', other)).toHaveLength(1);
+  });
+
   it('lets the Graph library import its own modules', async () => {
     const code = "import { GraphError } from '../errors.js';\nexport const a = GraphError;\n";
     expect(await boundaryFindings('src-main/graph/transport/http.ts', code)).toEqual([]);

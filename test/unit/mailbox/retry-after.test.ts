@@ -1,3 +1,8 @@
+/**
+ * The one Retry-After reading EWS and Graph share (src-main/mailbox/retry-after.ts; both
+ * transports re-export it): seconds, Graph's fractional seconds, HTTP dates against the answer's
+ * own Date header, and the no-storm / no-lock-out rules around the hint.
+ */
 import { describe, expect, it } from 'vitest';
 import {
   MAX_SERVER_PAUSE_MS,
@@ -5,7 +10,7 @@ import {
   parseRetryAfter,
   retryWait,
   waitAfterResponse,
-} from '../../../../src-main/ews/transport/retry-after.js';
+} from '../../../src-main/mailbox/retry-after.js';
 
 const NOW = Date.UTC(2026, 10, 27, 9, 0, 0);
 const SEC = 1000;
@@ -24,7 +29,12 @@ describe('parseRetryAfter', () => {
     ['86400', '86400', undefined, 86_400 * SEC],
     ['too many digits for a number', '9'.repeat(40), undefined, Number.MAX_SAFE_INTEGER],
     ['negative', '-5', undefined, undefined],
-    ['a fraction', '1.5', undefined, undefined],
+    // Graph documents its throttling answers with fractional seconds; rounded up to the ms.
+    ['a fraction', '1.5', undefined, 1500],
+    ["Graph's documented fraction", '2.128', undefined, 2128],
+    ['a fraction finer than a millisecond', '0.0001', undefined, 1],
+    ['a bare point', '2.', undefined, undefined],
+    ['a leading point', '.5', undefined, undefined],
     ['an exponent', '1e12', undefined, undefined],
     ['a word', 'soon', undefined, undefined],
     ['a date-shaped word', 'Someday 12', undefined, undefined],
@@ -36,6 +46,7 @@ describe('parseRetryAfter', () => {
     ['a fast server clock', at(NOW + 3 * HOUR + 2 * MIN), at(NOW + 3 * HOUR), 2 * MIN],
     ['a slow server clock', at(NOW - 3 * HOUR + 2 * MIN), at(NOW - 3 * HOUR), 2 * MIN],
     ['an unreadable Date header falls back to our clock', at(NOW + MIN), 'yesterday', MIN],
+    ['a fraction ignores the Date header', '0.25', at(NOW + HOUR), 250],
   ])('%s', (_what, value, date, expected) => {
     expect(parseRetryAfter(value, date, NOW)).toBe(expected);
   });
@@ -50,6 +61,7 @@ describe('honouredPause', () => {
     [Number.POSITIVE_INFINITY, undefined],
     [1, 1],
     [1.2, 2],
+    [2127.2, 2128],
     [MAX_SERVER_PAUSE_MS, MAX_SERVER_PAUSE_MS],
     [MAX_SERVER_PAUSE_MS + 1, undefined],
     [24 * HOUR, undefined],
