@@ -2,9 +2,12 @@
  * Live updates over Graph. Graph has no push a desktop client can hold open (change
  * notifications need a public webhook), so the feed only says it is in 'polling' mode and the
  * poll asks `syncFolder`: the calendar through calendarView/delta over a fixed window, the whole
- * deltaLink (or nextLink, while a round is unfinished) kept as the bookmark; voicemail through
- * its class filter, the bookmark a digest of what the list holds. A bookmark Graph no longer
- * knows (410 syncStateNotFound) or that is not ours is a BookmarkExpiredError.
+ * deltaLink (or nextLink, while a round is unfinished) kept as the bookmark with the window it
+ * follows after a `#window=` the link never sends; voicemail through its class filter, the
+ * bookmark a digest of what the list holds. A bookmark Graph no longer knows (410
+ * syncStateNotFound), that is not ours, or whose window no longer covers what the core reads
+ * (today to presence's 14 days ahead: a round hears nothing of events outside its window) is a
+ * BookmarkExpiredError, and the core starts a new round over a window from now.
  */
 import { createHash } from 'node:crypto';
 import { syncCalendarView } from '../../graph/operations/calendar-delta.js';
@@ -23,6 +26,13 @@ const DAY_MS = 86_400_000;
 /** The calendar window a delta round follows: from yesterday to 31 days ahead. */
 const WINDOW_BEFORE_MS = DAY_MS;
 const WINDOW_AFTER_MS = 31 * DAY_MS;
+/**
+ * How far ahead a round's window must still reach for its bookmark to answer: the core reads
+ * the calendar at most 14 days ahead (presence's read-ahead), and a day more for the zones.
+ * A window of 31 days is thus renewed after about 16.
+ */
+const WINDOW_MUST_REACH_MS = 15 * DAY_MS;
+const WINDOW_MARK = '#window=';
 /** Pages of one delta call; more changes wait for the next call (complete: false). */
 const DELTA_MAX_PAGES = 20;
 /** Voicemails the digest covers (the newest; the list the user sees is shorter). */
@@ -61,6 +71,22 @@ export function voicemailChanges(before: string, after: string): number {
   return Math.max(1, Math.abs(count(after) - count(before)));
 }
 
+/** The link with the window it follows, as the bookmark keeps it. */
+export function calendarBookmark(link: string, window: { start: number; end: number }): string {
+  return `${link}${WINDOW_MARK}${String(window.start)}-${String(window.end)}`;
+}
+
+/** The link and its window from a bookmark; undefined when it has no window (an older one). */
+export function parseCalendarBookmark(
+  bookmark: string,
+): { link: string; start: number; end: number } | undefined {
+  const at = bookmark.lastIndexOf(WINDOW_MARK);
+  if (at < 0) return undefined;
+  const match = /^(\d{1,15})-(\d{1,15})$/.exec(bookmark.slice(at + WINDOW_MARK.length));
+  if (match === null) return undefined;
+  return { link: bookmark.slice(0, at), start: Number(match[1]), end: Number(match[2]) };
+}
+
 export interface GraphLiveOptions {
   requester: GraphRequester;
   now: () => Date;
@@ -72,18 +98,22 @@ export interface GraphLiveOptions {
 
 export function createGraphLive(options: GraphLiveOptions): MailboxLive {
   const calendar = async (syncState: string | undefined): Promise<FolderDelta> => {
+    const now = options.now().getTime();
     let start;
+    let window: { start: number; end: number };
     if (syncState === undefined) {
-      const now = options.now().getTime();
-      start = {
-        from: 'window' as const,
-        start: new Date(now - WINDOW_BEFORE_MS),
-        end: new Date(now + WINDOW_AFTER_MS),
-      };
+      window = { start: now - WINDOW_BEFORE_MS, end: now + WINDOW_AFTER_MS };
+      start = { from: 'window' as const, start: new Date(window.start), end: new Date(window.end) };
     } else {
-      if (!syncState.startsWith(`${options.serviceRoot}/`))
+      const bookmark = parseCalendarBookmark(syncState);
+      if (bookmark === undefined || !bookmark.link.startsWith(`${options.serviceRoot}/`))
         throw new BookmarkExpiredError('The calendar bookmark is not a Graph delta link');
-      start = { from: 'link' as const, link: syncState };
+      // Changes outside the round's window are not in it: today and the days presence reads
+      // ahead must lie inside (the clock moved on, or back).
+      if (bookmark.start > now - WINDOW_BEFORE_MS || bookmark.end < now + WINDOW_MUST_REACH_MS)
+        throw new BookmarkExpiredError('The calendar bookmark follows another window');
+      window = { start: bookmark.start, end: bookmark.end };
+      start = { from: 'link' as const, link: bookmark.link };
     }
     const result = await syncCalendarView(options.requester, { start, maxPages: DELTA_MAX_PAGES });
     if (result.kind === 'restart')
@@ -92,8 +122,18 @@ export function createGraphLive(options: GraphLiveOptions): MailboxLive {
       });
     const changeCount = result.changed.length + result.removed.length;
     return result.kind === 'round'
-      ? { folder: 'calendar', changeCount, syncState: result.deltaLink, complete: true }
-      : { folder: 'calendar', changeCount, syncState: result.nextLink, complete: false };
+      ? {
+          folder: 'calendar',
+          changeCount,
+          syncState: calendarBookmark(result.deltaLink, window),
+          complete: true,
+        }
+      : {
+          folder: 'calendar',
+          changeCount,
+          syncState: calendarBookmark(result.nextLink, window),
+          complete: false,
+        };
   };
 
   const voicemail = async (syncState: string | undefined): Promise<FolderDelta> => {

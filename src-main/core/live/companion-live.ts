@@ -4,6 +4,12 @@
  * how often the fallback poll runs, and `connection.updates` in every Snapshot. The companion
  * calls it at four points: a refresh starts (follow, plan), a refresh read (remember), the
  * connection closes (disconnect), and the OS woke (wake).
+ *
+ * A check's bookmark is always taken before the read it lets through, never after: a change
+ * between the check and the read is in the read and reported again by the next check (one read
+ * too many, never one too few). A check that said "changed" owes a read until one succeeds: the
+ * voicemail list's failure never fails the refresh, and the next check, from the moved
+ * bookmark, would say "unchanged".
  */
 import type { MailboxBackend, MailboxLive } from '../../mailbox/backend.js';
 import type { CalendarResult, MailboxFreeBusy } from '../../mailbox/calendar.js';
@@ -17,7 +23,7 @@ import { freeBusyToKeep } from './last-free-busy.js';
 import { createFolderSync, type FolderSync } from './folder-sync.js';
 import { createLiveUpdates } from './live-updates.js';
 import { FULL_READ, planRefresh } from './refresh-plan.js';
-import { SyncStateStore } from './sync-state.js';
+import { SyncStateStore, type SyncKind } from './sync-state.js';
 
 /** The connection as the companion holds it. */
 export interface FollowedConnection {
@@ -46,13 +52,63 @@ export interface CompanionLiveDeps {
   log?: (line: string) => void;
 }
 
+/** Read-ahead steps kept at most (two reach the 14 days presence looks ahead). */
+const MAX_AHEAD_PAGES = 8;
+
+/** A calendar window a refresh read: the first one, or a read-ahead step beyond it. */
+interface CalendarPage {
+  start: number;
+  end: number;
+  result: CalendarResult;
+}
+
 /** What the last read of the calendar returned, for a refresh that need not read it again. */
 interface LastCalendarRead {
   connection: FollowedConnection;
   dayStart: number;
   calendar: CalendarResult;
-  /** Merged slots and working hours only (last-free-busy.ts). */
+  /** The read-ahead steps of that refresh (a run or the next busy start beyond tomorrow). */
+  ahead: CalendarPage[];
+  /** The owner's merged slots and working hours only (last-free-busy.ts). */
   availability: MailboxFreeBusy[];
+}
+
+/**
+ * A window within what the pages cover, from their items (those overlapping it); undefined when
+ * the pages leave part of it unread.
+ */
+function fromPages(
+  pages: readonly CalendarPage[],
+  start: number,
+  end: number,
+): CalendarResult | undefined {
+  let coveredTo = start;
+  for (const page of [...pages].sort((a, b) => a.start - b.start)) {
+    if (page.start > coveredTo) break;
+    coveredTo = Math.max(coveredTo, page.end);
+  }
+  if (coveredTo < end || !pages.some((p) => p.start <= start)) return undefined;
+  const byKey = new Map<string, CalendarResult['items'][number]>();
+  for (const page of pages)
+    for (const item of page.result.items) {
+      const s = item.start.getTime();
+      const e = item.end.getTime();
+      if (s < end && (e > start || s >= start)) byKey.set(`${item.id}|${String(s)}`, item);
+    }
+  return {
+    items: [...byKey.values()].sort(
+      (a, b) => a.start.getTime() - b.start.getTime() || a.end.getTime() - b.end.getTime(),
+    ),
+    complete: pages.every((p) => p.result.complete),
+  };
+}
+
+/** The owner's own free/busy query (no mailboxes, or only the owner's). */
+function ownQuery(mailboxes: readonly string[] | undefined, owner: string): boolean {
+  return (
+    mailboxes === undefined ||
+    (mailboxes.length === 1 && mailboxes[0]?.toLowerCase() === owner.toLowerCase())
+  );
 }
 
 export interface CompanionLive {
@@ -87,6 +143,10 @@ export function createCompanionLive(deps: CompanionLiveDeps): CompanionLive {
   let followed: FollowedConnection | undefined;
   let folderSync: FolderSync | undefined;
   let lastRead: LastCalendarRead | undefined;
+  /** Read-ahead pages of the refresh in flight, kept by remember(). */
+  let aheadPages: CalendarPage[] = [];
+  /** Parts a check found changed whose read has not succeeded yet. */
+  let owed = new Set<SyncKind>();
   let decorated: SnapshotStore | undefined;
 
   const updatesNow = (snapshot: Snapshot): Connection['updates'] =>
@@ -160,6 +220,7 @@ export function createCompanionLive(deps: CompanionLiveDeps): CompanionLive {
       followed = connection;
       lastRead = undefined;
       folderSync = undefined;
+      owed = new Set();
       if (!live) return;
       folderSync = createFolderSync(syncStates, connection.account.mailbox);
       updates.connect();
@@ -168,6 +229,7 @@ export function createCompanionLive(deps: CompanionLiveDeps): CompanionLive {
       followed = undefined;
       folderSync = undefined;
       lastRead = undefined;
+      owed = new Set();
       await updates.disconnect({ unsubscribe: true });
     },
     wake: () => {
@@ -183,6 +245,9 @@ export function createCompanionLive(deps: CompanionLiveDeps): CompanionLive {
           ? planRefresh({
               reason,
               live: isLive(updates.mode),
+              // The backend answers the check even in polling mode (Graph; EWS without
+              // subscriptions).
+              folderChecks: true,
               targets: updates.takeTargets(),
               dayChanged,
             })
@@ -199,33 +264,89 @@ export function createCompanionLive(deps: CompanionLiveDeps): CompanionLive {
           await sync.prime(client, part).catch(() => undefined);
           return true;
         }
+        // A change found earlier whose read failed: read, and leave the bookmark where it is.
+        if (wanted === 'if-changed' && owed.has(part)) return true;
         // A check that fails says nothing: read, as without live updates.
         return wanted === 'if-changed' ? sync.changed(client, part).catch(() => true) : false;
       };
       const [calendar, voicemail] = await Promise.all([answer('calendar'), answer('voicemail')]);
       // Without the last read of this day there is nothing to answer from: read it.
-      return { oof: plan.oof, calendar: calendar || dayChanged, voicemail };
+      const parts = { oof: plan.oof, calendar: calendar || dayChanged, voicemail };
+      if (sync !== undefined) {
+        if (parts.calendar) owed.add('calendar');
+        if (parts.voicemail) owed.add('voicemail');
+      }
+      aheadPages = [];
+      return parts;
     },
     reader: (connection, parts, dayStart, lastOof) => {
       const last = lastRead;
+      const backend = connection.backend;
       const reuse =
         !parts.calendar &&
         last !== undefined &&
         last.connection === connection &&
         last.dayStart === dayStart;
       const keepOof = !parts.oof && lastOof !== undefined;
-      if (!reuse && !keepOof) return connection.backend;
+      const checked = followed === connection && folderSync !== undefined;
+      if (!reuse && !keepOof && !checked) return backend;
       // Reads of skipped parts answer from the last read; everything else goes to the backend.
-      const reader = Object.create(connection.backend) as MailboxBackend;
+      const reader = Object.create(backend) as MailboxBackend;
       if (keepOof) reader.getOofSettings = () => Promise.resolve(lastOof);
       if (reuse) {
-        reader.getCalendar = () => Promise.resolve(last.calendar);
-        reader.getAvailability = () => Promise.resolve(last.availability);
+        reader.getCalendar = async (query, signal) => {
+          const start = query.start.getTime();
+          const end = query.end.getTime();
+          // The first window as it was; a read-ahead step from the steps read with it.
+          if (start === dayStart) return last.calendar;
+          const known = fromPages(last.ahead, start, end);
+          if (known !== undefined) return known;
+          // Further than the last refresh looked (its limit moves with the clock): read it.
+          const result = await backend.getCalendar(query, signal);
+          aheadPages.push({ start, end, result });
+          return result;
+        };
+        // Only the owner's own free/busy is the last read's; anyone else's is asked.
+        reader.getAvailability = (query, signal) =>
+          ownQuery(query.mailboxes, backend.mailbox)
+            ? Promise.resolve(last.availability)
+            : backend.getAvailability(query, signal);
+      } else {
+        reader.getCalendar = async (query, signal) => {
+          const result = await backend.getCalendar(query, signal);
+          const start = query.start.getTime();
+          if (start !== dayStart) aheadPages.push({ start, end: query.end.getTime(), result });
+          return result;
+        };
       }
+      if (checked)
+        reader.listVoicemail = async (args, signal) => {
+          const list = await backend.listVoicemail(args, signal);
+          // The list the check found changed is read: nothing is owed any more.
+          if (followed === connection) owed.delete('voicemail');
+          return list;
+        };
       return reader;
     },
     remember: (connection, dayStart, calendar, availability) => {
-      lastRead = { connection, dayStart, calendar, availability: freeBusyToKeep(availability) };
+      const ahead = aheadPages;
+      aheadPages = [];
+      // A refresh that answered the calendar from the last read keeps its read-ahead steps.
+      const kept =
+        lastRead !== undefined &&
+        lastRead.connection === connection &&
+        lastRead.dayStart === dayStart &&
+        lastRead.calendar === calendar
+          ? [...lastRead.ahead, ...ahead].slice(-MAX_AHEAD_PAGES)
+          : ahead;
+      lastRead = {
+        connection,
+        dayStart,
+        calendar,
+        ahead: kept,
+        availability: freeBusyToKeep(availability),
+      };
+      if (followed === connection) owed.delete('calendar');
     },
   };
 }

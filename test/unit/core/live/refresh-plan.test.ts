@@ -63,21 +63,40 @@ describe('planRefresh', () => {
     ).toBe('read');
   });
 
-  it('reads everything when polling, and for start, the user, resume and retries', () => {
+  it('checks first when polling with a backend that answers the folder check (Graph)', () => {
+    for (const reason of ['quarter-hour', 'next-change'])
+      expect(
+        planRefresh({ reason, live: false, folderChecks: true, targets: none, dayChanged: false }),
+      ).toEqual({ oof: true, calendar: 'if-changed', voicemail: 'if-changed' });
+    // A new day is read whatever the check would say.
+    expect(
+      planRefresh({
+        reason: 'quarter-hour',
+        live: false,
+        folderChecks: true,
+        targets: none,
+        dayChanged: true,
+      }).calendar,
+    ).toBe('read');
+  });
+
+  it('reads everything when polling without a folder check, and for start, the user, resume and retries', () => {
     expect(
       planRefresh({ reason: 'quarter-hour', live: false, targets: none, dayChanged: false }),
     ).toEqual(FULL_READ);
-    for (const reason of [
-      'start',
-      'user',
-      'resume',
-      'unlock',
-      'network-back',
-      'retry',
-      'next-change',
-    ])
-      expect(planRefresh({ reason, live: true, targets: none, dayChanged: false })).toEqual(
-        FULL_READ,
-      );
+    expect(
+      planRefresh({
+        reason: 'next-change',
+        live: false,
+        folderChecks: false,
+        targets: none,
+        dayChanged: false,
+      }),
+    ).toEqual(FULL_READ);
+    for (const reason of ['start', 'user', 'resume', 'unlock', 'network-back', 'retry'])
+      for (const folderChecks of [true, false])
+        expect(
+          planRefresh({ reason, live: true, folderChecks, targets: none, dayChanged: false }),
+        ).toEqual(FULL_READ);
   });
 });
