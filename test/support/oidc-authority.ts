@@ -19,7 +19,12 @@ import { exportJWK, generateKeyPair } from 'jose';
 import Provider, { type Configuration } from 'oidc-provider';
 import { Agent, request } from 'undici';
 
-export const BEACON_TEST_CLIENT_ID = 'beacon-desktop';
+/**
+ * Beacon's client id at the test authority: a GUID, as Entra ID's application ids are, so a
+ * sign-in here reaches everything an Entra ID one does — Graph takes the application id as the
+ * id of Beacon's presence session in Teams, and a Graph backend publishes only under a GUID.
+ */
+export const BEACON_TEST_CLIENT_ID = '7e57beac-0a11-4c0d-9e5f-0000000000a1';
 export const TEST_EWS_SCOPE = 'ews.access';
 
 export interface OidcAuthorityOptions {
