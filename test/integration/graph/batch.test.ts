@@ -4,43 +4,14 @@
  * included), an inner 429 sent again alone after its Retry-After, results in the caller's order.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { GraphError } from '../../../src-main/graph/errors.js';
 import type { GraphRequest } from '../../../src-main/graph/requester.js';
-import {
-  GraphTransport,
-  type GraphTransportOptions,
-} from '../../../src-main/graph/transport/graph-transport.js';
 import { FakeClock } from '../../support/fake-clock.js';
-import { corpusText, json, startScriptedGraph, type ScriptedGraph } from './scripted-graph.js';
+import { corpusText, json, useScriptedGraph } from './scripted-graph.js';
 
-let graph: ScriptedGraph;
-const open: GraphTransport[] = [];
-
-beforeAll(async () => {
-  graph = await startScriptedGraph();
-});
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((t) => t.close()));
-  graph.reset();
-});
-afterAll(async () => {
-  await graph.close();
-});
-
-function transport(extra: Partial<GraphTransportOptions> = {}): GraphTransport {
-  const t = new GraphTransport({
-    baseUrl: graph.baseUrl,
-    extraCa: graph.caPem,
-    tokenProvider: () => Promise.resolve('token-1'),
-    random: () => 0.5,
-    clock: new FakeClock(),
-    ...extra,
-  });
-  open.push(t);
-  return t;
-}
+const { graph, transport } = useScriptedGraph();
 
 interface Entry {
   id: string;

@@ -8,65 +8,19 @@
  * dropped connection or a deadline, but is after a 429's Retry-After.
  */
 import type { ServerResponse } from 'node:http';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { GraphError } from '../../../src-main/graph/errors.js';
 import {
   buildCreateConversationFolderRequest,
   buildSaveConversationRequest,
 } from '../../../src-main/graph/operations/conversation-history.js';
 import type { GraphRequest } from '../../../src-main/graph/requester.js';
 import type { Clock } from '../../../src-main/graph/transport/clock.js';
-import {
-  GraphTransport,
-  type GraphTransportOptions,
-} from '../../../src-main/graph/transport/graph-transport.js';
 import { FakeClock } from '../../support/fake-clock.js';
 import { freePort } from '../../support/loopback-port.js';
-import {
-  corpusText,
-  json,
-  startScriptedGraph,
-  type Handler,
-  type ScriptedGraph,
-} from './scripted-graph.js';
+import { corpusText, failure, type Handler, json, useScriptedGraph } from './scripted-graph.js';
 
-let graph: ScriptedGraph;
-const open: GraphTransport[] = [];
-
-beforeAll(async () => {
-  graph = await startScriptedGraph();
-});
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((t) => t.close()));
-  graph.reset();
-});
-afterAll(async () => {
-  await graph.close();
-});
-
-function transport(extra: Partial<GraphTransportOptions> = {}): GraphTransport {
-  const t = new GraphTransport({
-    baseUrl: graph.baseUrl,
-    extraCa: graph.caPem,
-    tokenProvider: () => Promise.resolve('token-1'),
-    random: () => 0.5,
-    clock: new FakeClock(),
-    ...extra,
-  });
-  open.push(t);
-  return t;
-}
-
-async function failure(promise: Promise<unknown>): Promise<GraphError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof GraphError) return error;
-    throw error;
-  }
-  throw new Error('expected the request to fail');
-}
+const { graph, transport } = useScriptedGraph();
 
 /**
  * A clock whose sleeps do not end by themselves and ignore the signal they are given, so only

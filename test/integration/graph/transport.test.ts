@@ -5,60 +5,18 @@
  * Graph's error bodies (Microsoft's documented ones) decoded into typed errors, and links
  * followed only on the service's own origin. Waits run on a fake clock.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { GraphError } from '../../../src-main/graph/errors.js';
 import {
   GraphTransport,
   type GraphAttemptEvent,
-  type GraphTransportOptions,
 } from '../../../src-main/graph/transport/graph-transport.js';
 import { createGraphDispatcher } from '../../../src-main/graph/transport/http.js';
 import { FakeClock } from '../../support/fake-clock.js';
-import {
-  corpusText,
-  json,
-  startScriptedGraph,
-  type Handler,
-  type ScriptedGraph,
-} from './scripted-graph.js';
+import { corpusText, failure, type Handler, json, useScriptedGraph } from './scripted-graph.js';
 
-let graph: ScriptedGraph;
-const open: GraphTransport[] = [];
-
-beforeAll(async () => {
-  graph = await startScriptedGraph();
-});
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((t) => t.close()));
-  graph.reset();
-});
-afterAll(async () => {
-  await graph.close();
-});
-
-function transport(extra: Partial<GraphTransportOptions> = {}): GraphTransport {
-  const t = new GraphTransport({
-    baseUrl: graph.baseUrl,
-    extraCa: graph.caPem,
-    tokenProvider: () => Promise.resolve('token-1'),
-    random: () => 0.5,
-    clock: new FakeClock(),
-    ...extra,
-  });
-  open.push(t);
-  return t;
-}
-
-async function failure(promise: Promise<unknown>): Promise<GraphError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof GraphError) return error;
-    throw error;
-  }
-  throw new Error('expected the request to fail');
-}
+const { graph, transport } = useScriptedGraph();
 
 const Any = z.unknown();
 const Subject = z.object({ subject: z.string() });
