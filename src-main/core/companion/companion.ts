@@ -6,7 +6,12 @@
  * against the simulator with a fake clock.
  */
 import { isDeepStrictEqual } from 'node:util';
-import type { CalendarItem, WorkingHours } from '../../mailbox/calendar.js';
+import type {
+  CalendarItem,
+  CalendarResult,
+  MailboxFreeBusy,
+  WorkingHours,
+} from '../../mailbox/calendar.js';
 import { MailboxError } from '../../mailbox/errors.js';
 import type { OofSettings } from '../../mailbox/oof.js';
 import {
@@ -61,17 +66,19 @@ import {
   type MailboxConnection,
   type SecretSource,
 } from './account.js';
+import { passwordAccountDecision } from './backend-choice.js';
 import { blockAfter, decideContact, type ContactTrigger } from './credential-gate.js';
 import { refreshWindows } from './day-window.js';
 import { readCalendarAhead } from './calendar-ahead.js';
 import {
   CredentialsMissingError,
-import { passwordAccountDecision } from './backend-choice.js';
   SignInRequiredError,
   commandFailureFrom,
+  endsRefresh,
   failedConnection,
   failureFrom,
 } from './failures.js';
+import { readTogether } from './read-together.js';
 import {
   eventsFromAgenda,
   oofInputFrom,
@@ -248,6 +255,8 @@ function signInSettings(current: AccountSettings, command: CommandOf<'sign-in'>)
     demo: current.demo,
   };
   if (command.ewsUrl !== undefined) next.ewsUrl = command.ewsUrl;
+  // The protocol the user chose holds for the new sign-in too (Graph refuses a password).
+  if (current.backend !== undefined) next.backend = current.backend;
   return next;
 }
 
@@ -255,8 +264,6 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
   const clock = deps.clock ?? systemSchedulerClock;
   const transportClock = transportClockFrom(clock);
   const startDemoMailbox = deps.startDemoMailbox ?? defaultDemoMailbox(clock);
-  // The protocol the user chose holds for the new sign-in too (Graph refuses a password).
-  if (current.backend !== undefined) next.backend = current.backend;
   const idleSource = deps.idle ?? (() => NOT_IDLE);
   /** The viewer's zone: "today", manual expiries and the activity line follow it. */
   let timeZone = deps.timeZone;
@@ -384,6 +391,12 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
     secrets: SecretSource,
     oauthConnection?: () => Promise<MailboxConnection>,
   ): Promise<MailboxConnection> => {
+    // Graph chosen for a password account: nothing is sent; the window says what to do.
+    if (oauthConnection === undefined && passwordAccountDecision(settings)?.protocol === null)
+      throw new CredentialsMissingError(
+        'Microsoft Graph takes only a Microsoft sign-in; this account signs in with a password',
+        'graph-needs-oauth',
+      );
     const connection =
       oauthConnection !== undefined
         ? await oauthConnection()
@@ -391,12 +404,6 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
           settings.auth === 'oauth' && settings.mailbox !== undefined
           ? await oauth.reconnect(settings)
           : await (deps.connectMailbox ?? connectMailbox)({
-    // Graph chosen for a password account: nothing is sent; the window says what to do.
-    if (oauthConnection === undefined && passwordAccountDecision(settings)?.protocol === null)
-      throw new CredentialsMissingError(
-        'Microsoft Graph takes only a Microsoft sign-in; this account signs in with a password',
-        'graph-needs-oauth',
-      );
               settings,
               startDemoMailbox,
               secrets,
@@ -542,35 +549,41 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
     const parts = await liveUpdates.parts(connection, reason, windows.dayStart);
     if (!parts.oof && !parts.calendar && !parts.voicemail) return;
     const backend = liveUpdates.reader(connection, parts, windows.dayStart, lastOof);
-    const [oofResult, calendarResult, availabilityResult] = await Promise.allSettled([
-      backend.getOofSettings(),
-      backend.getCalendar({
-        start: new Date(windows.dayStart),
-        end: new Date(windows.calendarEnd),
-      }),
-      backend.getAvailability({
-        start: new Date(windows.dayStart),
-        end: new Date(windows.dayEnd),
-        timeZone,
-        intervalMinutes: 15,
-      }),
-    ]);
-    // The account changed while we were asking: these answers belong to the old one.
-    if (connecting === undefined || (await connecting) !== connection) return;
-    const failures = [oofResult, calendarResult, availabilityResult].flatMap((r) =>
-      r.status === 'rejected' ? [r.reason as unknown] : [],
-    );
-    // A request that only saw the pause another one caused says less than the cause itself.
-    const failure =
-      failures.find((e) => !(e instanceof MailboxError && e.kind === 'throttled')) ?? failures[0];
-    if (failures.length > 0) throw failure;
-    if (
-      oofResult.status !== 'fulfilled' ||
-      calendarResult.status !== 'fulfilled' ||
-      availabilityResult.status !== 'fulfilled'
-    )
-      return; // unreachable: every rejection threw above
-    const self = availabilityResult.value[0];
+    /** The account changed while we were asking: these answers belong to the old one. */
+    const replaced = async (): Promise<boolean> =>
+      connecting === undefined || (await connecting) !== connection;
+    let read: [OofSettings, CalendarResult, MailboxFreeBusy[]];
+    try {
+      // The first read that fails fails the refresh at once and cancels the others, so a part
+      // queued behind a request that never answers is never sent (read-together.ts).
+      read = await readTogether<[OofSettings, CalendarResult, MailboxFreeBusy[]]>(
+        [
+          (signal) => backend.getOofSettings(signal),
+          (signal) =>
+            backend.getCalendar(
+              { start: new Date(windows.dayStart), end: new Date(windows.calendarEnd) },
+              signal,
+            ),
+          (signal) =>
+            backend.getAvailability(
+              {
+                start: new Date(windows.dayStart),
+                end: new Date(windows.dayEnd),
+                timeZone,
+                intervalMinutes: 15,
+              },
+              signal,
+            ),
+        ],
+        endsRefresh,
+      );
+    } catch (error) {
+      if (await replaced()) return;
+      throw error;
+    }
+    if (await replaced()) return;
+    const [oof, calendarRead, availability] = read;
+    const self = availability[0];
     if (self === undefined)
       throw new MailboxError('decode', 'No free/busy for the signed-in mailbox', {
         failure: { reason: 'server-error' },
@@ -580,9 +593,9 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
     const items = await readCalendarAhead(backend, {
       now: clock.now(),
       mailbox: account.mailbox,
-      items: calendarResult.value.items,
+      items: calendarRead.items,
       readTo: windows.calendarEnd,
-      oof: oofInputFrom(toOofSnapshot(oofResult.value)),
+      oof: oofInputFrom(toOofSnapshot(oof)),
     });
     // After the presence reads, on its own: a voicemail failure keeps the last list and never
     // fails the presence refresh (nor puts its busy answer in their way).
@@ -594,13 +607,8 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
       ));
 
     const finishedAt = new Date(clock.now()).toISOString();
-    lastOof = oofResult.value;
-    liveUpdates.remember(
-      connection,
-      windows.dayStart,
-      calendarResult.value,
-      availabilityResult.value,
-    );
+    lastOof = oof;
+    liveUpdates.remember(connection, windows.dayStart, calendarRead, availability);
     live = {
       mailbox: account.mailbox,
       items,
@@ -609,7 +617,7 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
     haveData = true;
     store.update({
       account,
-      oof: toOofSnapshot(oofResult.value),
+      oof: toOofSnapshot(oof),
       agenda: toAgenda(items, account.mailbox, windows.dayStart, windows.dayEnd),
       timeline: toTimeline(self, windows.dayStart) ?? null,
       voicemail: voicemail.items(),

@@ -51,6 +51,15 @@ export function isCredentialRefusal(error: unknown): boolean {
   return e instanceof MailboxError && e.credentialsRefused;
 }
 
+/**
+ * Whether one failed read ends a refresh at once (the others are cancelled): any failure but a
+ * request that only saw the pause another request caused, since that cause says more.
+ */
+export function endsRefresh(error: unknown): boolean {
+  const e = neutral(error);
+  return !(e instanceof MailboxError && e.kind === 'throttled');
+}
+
 /** The typed reason behind an error, when one is known; undefined for bugs. */
 export function failureFrom(error: unknown): Failure | undefined {
   if (error instanceof SignInRequiredError) return { ...error.signInFailure };
