@@ -148,6 +148,9 @@ export async function startShell(deps: ShellDeps): Promise<Shell> {
     onPinnedChange: () => {
       redrawTray();
     },
+    onVisibleChange: (visible) => {
+      core.setWindowVisible(visible);
+    },
   });
 
   const tray = createTrayService({

@@ -47,6 +47,11 @@ export interface TrayWindowDeps {
   /** Default: Date.now. */
   now?: () => number;
   onPinnedChange?: (pinned: boolean) => void;
+  /**
+   * The window was shown or hidden (by the tray, a notice, the page's Escape, or losing focus):
+   * the core's message notices and IM client state follow it. Called on changes only.
+   */
+  onVisibleChange?: (visible: boolean) => void;
 }
 
 export function createTrayWindow(deps: TrayWindowDeps): TrayWindow {
@@ -71,11 +76,19 @@ export function createTrayWindow(deps: TrayWindowDeps): TrayWindow {
 
   let pinned = false;
   let hiddenByBlurAt = Number.NEGATIVE_INFINITY;
+  // Created hidden: the core starts out told nothing, which it reads as hidden.
+  let reported = false;
+  const report = (visible: boolean): void => {
+    if (visible === reported) return;
+    reported = visible;
+    deps.onVisibleChange?.(visible);
+  };
 
   window.on('blur', () => {
     if (pinned || window.isDestroyed() || !window.isVisible()) return;
     hiddenByBlurAt = now();
     window.hide();
+    report(false);
   });
 
   const load = (): void => {
@@ -131,9 +144,12 @@ export function createTrayWindow(deps: TrayWindowDeps): TrayWindow {
       place(anchor);
       window.show();
       window.focus();
+      report(true);
     },
     hide() {
-      if (!window.isDestroyed()) window.hide();
+      if (window.isDestroyed()) return;
+      window.hide();
+      report(false);
     },
     isPinned: () => pinned,
     setPinned(next) {
