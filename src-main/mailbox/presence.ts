@@ -11,6 +11,8 @@ export type PresencePair =
   | { availability: 'Busy'; activity: 'InAConferenceCall' }
   | { availability: 'Away'; activity: 'Away' };
 
+import type { MailboxFailure } from './errors.js';
+
 export interface PresencePublisherStatus {
   /** What the service holds for us as far as we know; null when nothing. */
   published: PresencePair | null;
@@ -19,6 +21,10 @@ export interface PresencePublisherStatus {
   expiresAt?: number;
   /** The last attempt failed; the last published state is kept and retried after a pause. */
   failing: boolean;
+  /** While failing: why, in the neutral terms the core words for the user. */
+  failure?: MailboxFailure;
+  /** While failing: when the next attempt is due (ms since epoch). */
+  retryAt?: number;
 }
 
 export interface PresencePublisher {
@@ -28,6 +34,8 @@ export interface PresencePublisher {
    */
   publish(pair: PresencePair | null): void;
   status(): PresencePublisherStatus;
+  /** Calls `listener` after every change of the status; returns the unsubscribe function. */
+  watch(listener: (status: PresencePublisherStatus) => void): () => void;
   /** Resolves once no request is in flight. */
   settled(): Promise<void>;
   /** Clears what was published (one attempt) and stops renewing; later `publish` calls do nothing. */

@@ -12,6 +12,7 @@ import {
   type SessionTimers,
 } from '../../graph/presence-session.js';
 import type { GraphRequester } from '../../graph/requester.js';
+import { neutralError } from './errors.js';
 import type {
   PresencePair,
   PresencePublisher,
@@ -40,6 +41,7 @@ export function isPresenceSessionId(id: string): boolean {
 
 export class GraphPresencePublisher implements PresencePublisher {
   readonly #keeper: PresenceSessionKeeper;
+  readonly #listeners = new Set<(status: PresencePublisherStatus) => void>();
   #userId: Promise<string> | undefined;
 
   constructor(options: GraphPresencePublisherOptions) {
@@ -73,13 +75,11 @@ export class GraphPresencePublisher implements PresencePublisher {
       ...(options.timers === undefined ? {} : { timers: options.timers }),
       ...(options.policy === undefined ? {} : { policy: options.policy }),
       ...(options.random === undefined ? {} : { random: options.random }),
-      ...(options.onStatus === undefined
-        ? {}
-        : {
-            onChange: () => {
-              options.onStatus?.(this.status());
-            },
-          }),
+      onChange: () => {
+        const status = this.status();
+        options.onStatus?.(status);
+        for (const listener of [...this.#listeners]) listener(status);
+      },
     });
   }
 
@@ -90,14 +90,30 @@ export class GraphPresencePublisher implements PresencePublisher {
   status(): PresencePublisherStatus {
     const state = this.#keeper.snapshot();
     const published = state.published;
-    return published === null
-      ? { published: null, failing: state.failures > 0 }
-      : {
-          published: published.pair,
-          setAt: published.setAt,
-          expiresAt: published.expiresAt,
-          failing: state.failures > 0,
-        };
+    const failing = state.failures > 0;
+    const status: PresencePublisherStatus =
+      published === null
+        ? { published: null, failing }
+        : {
+            published: published.pair,
+            setAt: published.setAt,
+            expiresAt: published.expiresAt,
+            failing,
+          };
+    if (failing) {
+      // Why, as the neutral failure (a 403 is access denied, 429/503 busy, the network...).
+      const failure = neutralError(state.lastError).failure;
+      if (failure !== undefined) status.failure = failure;
+      if (state.retryAt !== null) status.retryAt = state.retryAt;
+    }
+    return status;
+  }
+
+  watch(listener: (status: PresencePublisherStatus) => void): () => void {
+    this.#listeners.add(listener);
+    return () => {
+      this.#listeners.delete(listener);
+    };
   }
 
   settled(): Promise<void> {
