@@ -37,6 +37,13 @@ export interface OidcAuthorityOptions {
    * ones asked for in its `scope` claim (Graph's delegated scopes for the Graph face, say).
    */
   resourceScopes?: readonly string[];
+  /**
+   * The tenant's administrator consented to every resource scope for Beacon (Entra ID's admin
+   * consent): an authorization request is answered for all of them, so the one sign-in's refresh
+   * token renews any of them without asking the user again, as Entra ID's renews any consented
+   * scope (a sign-in for EWS's scope can then reach Graph's). Default false: only what was asked.
+   */
+  adminConsent?: boolean;
 }
 
 export interface OidcAuthority {
@@ -252,6 +259,14 @@ export async function startOidcAuthority(
   server.on('request', (req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     requests.push({ method: req.method ?? 'GET', path });
+    if (options.adminConsent === true && path === '/auth' && req.method === 'GET') {
+      // Every consented resource scope, besides the ones the client named.
+      const url = new URL(req.url ?? '/', issuer);
+      const asked = (url.searchParams.get('scope') ?? '').split(' ').filter((s) => s !== '');
+      const all = new Set([...asked, ...(options.resourceScopes ?? [TEST_EWS_SCOPE])]);
+      url.searchParams.set('scope', [...all].join(' '));
+      req.url = `${url.pathname}${url.search}`;
+    }
     if (path.startsWith('/interaction/')) {
       interaction(req, res).catch((error: unknown) => {
         if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
