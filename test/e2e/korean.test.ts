@@ -15,9 +15,19 @@ import { en } from '../../src-renderer/i18n/en.js';
 import { ko } from '../../src-renderer/i18n/ko.js';
 import type { Messages } from '../../src-renderer/i18n/messages.js';
 import { englishWords, leaves } from '../support/catalogue.js';
-import { ALEX, ARTIFACTS, ZONE, startStack, type Stack } from './support.js';
+import {
+  ALEX,
+  ARTIFACTS,
+  BACKENDS,
+  ZONE,
+  shotSuffix,
+  startStack,
+  type Backend,
+  type Stack,
+} from './support.js';
 import { openWindow, type OpenWindow } from './window-support.js';
 
+let backend: Backend;
 let stack: Stack;
 /** Lower-cased words of three letters or more from the English catalogue. */
 const CATALOGUE_WORDS = new Set(
@@ -25,21 +35,6 @@ const CATALOGUE_WORDS = new Set(
 );
 /** The user's name and address: the mailbox's words, shown in the header and Settings. */
 let mailboxWords = new Set<string>();
-
-beforeAll(async () => {
-  stack = await startStack();
-  await mkdir(ARTIFACTS, { recursive: true });
-  const { account, agenda } = stack.companion.getSnapshot();
-  expect(account.mailbox).toBe(ALEX);
-  // Meeting subjects reach labels too ("Join Customer call: Contoso"), where translate="no"
-  // cannot mark them: they are the mailbox's words as well.
-  const texts = [account.displayName, account.mailbox, ...agenda.map((item) => item.subject)];
-  mailboxWords = new Set(texts.flatMap((text) => englishWords(text).map((w) => w.toLowerCase())));
-}, 60_000);
-
-afterAll(async () => {
-  await stack.close();
-});
 
 /**
  * What a user reads or hears: every text node (visible or for screen readers, options of closed
@@ -80,7 +75,9 @@ async function visitEveryView(
   const found: Record<string, string[]> = {};
   const look = async (view: string): Promise<void> => {
     found[view] = await catalogueWordsIn(page);
-    await page.screenshot({ path: path.join(ARTIFACTS, `${name}-${view}.png`) });
+    await page.screenshot({
+      path: path.join(ARTIFACTS, `${name}-${view}${shotSuffix(backend)}.png`),
+    });
   };
 
   await page.getByTestId('agenda').waitFor();
@@ -127,38 +124,56 @@ async function visitEveryView(
   return found;
 }
 
-describe('the Korean window', () => {
-  it('shows no English word from the English catalogue in any view', async () => {
-    const w = await openWindow(stack, { locale: 'ko-KR', timezoneId: ZONE });
-    try {
-      expect(await w.page.locator('html').getAttribute('lang')).toBe('ko');
-      const found = await visitEveryView(w, ko, 'korean');
-      expect(found).toEqual({
-        today: [],
-        'status-menu': [],
-        'oof-view': [],
-        'oof-confirm': [],
-        'oof-editor': [],
-        voicemail: [],
-        contacts: [],
-        settings: [],
-      });
-      expect(w.errors).toEqual([]);
-      expect(w.dialogs).toEqual([]);
-    } finally {
-      await w.context.close();
-    }
+describe.each(BACKENDS)('over %s', (b) => {
+  beforeAll(async () => {
+    backend = b;
+    stack = await startStack({ backend });
+    await mkdir(ARTIFACTS, { recursive: true });
+    const { account, agenda } = stack.companion.getSnapshot();
+    expect(account.mailbox).toBe(ALEX);
+    // Meeting subjects reach labels too ("Join Customer call: Contoso"), where translate="no"
+    // cannot mark them: they are the mailbox's words as well.
+    const texts = [account.displayName, account.mailbox, ...agenda.map((item) => item.subject)];
+    mailboxWords = new Set(texts.flatMap((text) => englishWords(text).map((w) => w.toLowerCase())));
+  }, 60_000);
+
+  afterAll(async () => {
+    await stack.close();
   });
 
-  it('is checked by a test that does find English words in the English window', async () => {
-    const w = await openWindow(stack, { locale: 'en-GB', timezoneId: ZONE });
-    try {
-      const found = await visitEveryView(w, en, 'english');
-      for (const words of Object.values(found)) expect(words.length).toBeGreaterThan(0);
-      expect(found.today).toEqual(expect.arrayContaining(['join', 'tentative', 'now']));
-      expect(found.settings).toEqual(expect.arrayContaining(['password', 'language']));
-    } finally {
-      await w.context.close();
-    }
+  describe('the Korean window', () => {
+    it('shows no English word from the English catalogue in any view', async () => {
+      const w = await openWindow(stack, { locale: 'ko-KR', timezoneId: ZONE });
+      try {
+        expect(await w.page.locator('html').getAttribute('lang')).toBe('ko');
+        const found = await visitEveryView(w, ko, 'korean');
+        expect(found).toEqual({
+          today: [],
+          'status-menu': [],
+          'oof-view': [],
+          'oof-confirm': [],
+          'oof-editor': [],
+          voicemail: [],
+          contacts: [],
+          settings: [],
+        });
+        expect(w.errors).toEqual([]);
+        expect(w.dialogs).toEqual([]);
+      } finally {
+        await w.context.close();
+      }
+    });
+
+    it('is checked by a test that does find English words in the English window', async () => {
+      const w = await openWindow(stack, { locale: 'en-GB', timezoneId: ZONE });
+      try {
+        const found = await visitEveryView(w, en, 'english');
+        for (const words of Object.values(found)) expect(words.length).toBeGreaterThan(0);
+        expect(found.today).toEqual(expect.arrayContaining(['join', 'tentative', 'now']));
+        expect(found.settings).toEqual(expect.arrayContaining(['password', 'language']));
+      } finally {
+        await w.context.close();
+      }
+    });
   });
 });
