@@ -2,6 +2,10 @@
  * The MailboxBackend over Microsoft Graph (Exchange Online): the Graph library's operations
  * through one GraphRequester, Graph's shapes turned into Beacon's at this edge (mapping.ts) and
  * every failure into a MailboxError (errors.ts), with the same words for the user as over EWS.
+ *
+ * Cancellation: every request of a call carries the caller's signal (a refresh cancelled) joined
+ * with the backend's own, which `close()` fires (sign-out, account switch), so nothing of the
+ * old session stays in flight; a cancelled call rejects with a 'transport' MailboxError.
  */
 import type { PresencePublisher } from '../../mailbox/presence.js';
 import { getMe, searchPeople, searchUsers } from '../../graph/operations/directory.js';
@@ -24,6 +28,7 @@ import {
 } from '../../graph/operations/voicemail.js';
 import { GraphError } from '../../graph/errors.js';
 import type { GraphRequester } from '../../graph/requester.js';
+import { joinSignals, withSignal } from '../../graph/signal-requester.js';
 import type {
   BackendLimits,
   CalendarWindowQuery,
@@ -95,6 +100,8 @@ export class GraphBackend implements MailboxBackend {
   private readonly requester: GraphBackendOptions['requester'];
   private readonly host: string;
   private readonly now: () => Date;
+  /** Fired by close(): every call still running is cancelled. */
+  private readonly closing = new AbortController();
   private closed = false;
 
   constructor(options: GraphBackendOptions) {
@@ -105,8 +112,7 @@ export class GraphBackend implements MailboxBackend {
     this.now = options.now ?? (() => new Date());
     this.presence = options.presence;
     this.teamsPresence = new GraphTeamsPresenceReader({
-      requester: this.requester,
-      call: (run) => this.call(run),
+      call: (run, signal) => this.call(run, signal),
     });
     this.live = createGraphLive({
       requester: this.requester,
@@ -116,40 +122,49 @@ export class GraphBackend implements MailboxBackend {
     });
   }
 
-  /** Runs Graph calls; a failure leaves as a MailboxError. */
-  private async call<T>(run: () => Promise<T>): Promise<T> {
+  /**
+   * Runs Graph calls through a requester that puts the caller's signal (joined with close()'s)
+   * on each request; a failure leaves as a MailboxError.
+   */
+  private async call<T>(
+    run: (graph: GraphRequester) => Promise<T>,
+    signal?: AbortSignal,
+  ): Promise<T> {
     if (this.closed)
       throw new MailboxError('transport', 'The mailbox connection was closed', {
         failure: { reason: 'server-error' },
       });
+    const cancel = joinSignals(signal, this.closing.signal);
     try {
-      return await run();
+      return await run(withSignal(this.requester, cancel.signal));
     } catch (error) {
       throw fromGraph(error, this.host);
+    } finally {
+      cancel.release();
     }
   }
 
-  displayName(): Promise<string> {
-    return this.call(async () => {
-      const me = await getMe(this.requester);
+  displayName(signal?: AbortSignal): Promise<string> {
+    return this.call(async (graph) => {
+      const me = await getMe(graph);
       const name = (me.displayName ?? '').trim();
       return name === '' ? this.mailbox : name;
-    });
+    }, signal);
   }
 
-  getOofSettings(): Promise<OofSettings> {
-    return this.call(async () => oofFromGraph(await getAutomaticReplies(this.requester)));
+  getOofSettings(signal?: AbortSignal): Promise<OofSettings> {
+    return this.call(async (graph) => oofFromGraph(await getAutomaticReplies(graph)), signal);
   }
 
-  setOofSettings(settings: OofSettings): Promise<void> {
-    return this.call(async () => {
-      await setAutomaticReplies(this.requester, oofToGraph(settings));
-    });
+  setOofSettings(settings: OofSettings, signal?: AbortSignal): Promise<void> {
+    return this.call(async (graph) => {
+      await setAutomaticReplies(graph, oofToGraph(settings));
+    }, signal);
   }
 
-  getCalendar(query: CalendarWindowQuery): Promise<CalendarResult> {
-    return this.call(async () => {
-      const view = await listCalendarView(this.requester, {
+  getCalendar(query: CalendarWindowQuery, signal?: AbortSignal): Promise<CalendarResult> {
+    return this.call(async (graph) => {
+      const view = await listCalendarView(graph, {
         start: query.start,
         end: query.end,
         pageSize: CALENDAR_PAGE_SIZE,
@@ -160,15 +175,15 @@ export class GraphBackend implements MailboxBackend {
         return item === undefined ? [] : [item];
       });
       return { items: sortedItems(items), complete: view.complete };
-    });
+    }, signal);
   }
 
-  getAvailability(query: FreeBusyQuery): Promise<MailboxFreeBusy[]> {
-    return this.call(async () => {
+  getAvailability(query: FreeBusyQuery, signal?: AbortSignal): Promise<MailboxFreeBusy[]> {
+    return this.call(async (graph) => {
       const mailboxes = query.mailboxes ?? [this.mailbox];
       if (mailboxes.length === 0) return [];
       const intervalMinutes = Math.min(Math.max(query.intervalMinutes ?? 15, 5), 1440);
-      const schedules = await getSchedule(this.requester, {
+      const schedules = await getSchedule(graph, {
         schedules: mailboxes,
         start: query.start,
         end: query.end,
@@ -179,33 +194,31 @@ export class GraphBackend implements MailboxBackend {
         intervalMinutes,
         at: query.start,
       });
-    });
+    }, signal);
   }
 
-  getMailTips(recipients: readonly string[]): Promise<RecipientMailTips[]> {
-    return this.call(async () => {
+  getMailTips(recipients: readonly string[], signal?: AbortSignal): Promise<RecipientMailTips[]> {
+    return this.call(async (graph) => {
       if (recipients.length === 0) return [];
-      const tips = await getMailTips(this.requester, { addresses: recipients });
+      const tips = await getMailTips(graph, { addresses: recipients });
       return mailTipsFromGraph(tips, recipients);
-    });
+    }, signal);
   }
 
   /**
    * People the user works with (personal contacts included) and the directory; the directory
    * alone for the 'directory' scope. A tenant that refuses directory search leaves the people.
    */
-  resolveNames(query: NameQuery): Promise<ResolvedName[]> {
-    return this.call(async () => {
+  resolveNames(query: NameQuery, signal?: AbortSignal): Promise<ResolvedName[]> {
+    return this.call(async (graph) => {
       const full = query.returnFullContactData ?? true;
       const people =
         query.scope === 'directory'
           ? []
-          : (await searchPeople(this.requester, { text: query.query })).map((p) =>
-              nameFromPerson(p, full),
-            );
+          : (await searchPeople(graph, { text: query.query })).map((p) => nameFromPerson(p, full));
       let users: (ResolvedName | undefined)[] = [];
       try {
-        users = (await searchUsers(this.requester, { text: query.query })).users.map((u) =>
+        users = (await searchUsers(graph, { text: query.query })).users.map((u) =>
           nameFromUser(u, full),
         );
       } catch (error) {
@@ -216,12 +229,12 @@ export class GraphBackend implements MailboxBackend {
           throw error;
       }
       return query.scope === 'directory' ? mergeNames([users]) : mergeNames([users, people]);
-    });
+    }, signal);
   }
 
-  listVoicemail(args: { maxEntries?: number } = {}): Promise<VoicemailList> {
-    return this.call(async () => {
-      const list = await listVoicemail(this.requester, {
+  listVoicemail(args: { maxEntries?: number } = {}, signal?: AbortSignal): Promise<VoicemailList> {
+    return this.call(async (graph) => {
+      const list = await listVoicemail(graph, {
         ...(args.maxEntries === undefined ? {} : { maxItems: args.maxEntries }),
       });
       return {
@@ -229,42 +242,45 @@ export class GraphBackend implements MailboxBackend {
         folder: 'inbox',
         includesLastItemInRange: list.complete,
       };
-    });
+    }, signal);
   }
 
-  getVoicemail(id: string): Promise<VoicemailDetails> {
-    return this.call(async () => voicemailDetailsFromGraph(await getVoicemail(this.requester, id)));
+  getVoicemail(id: string, signal?: AbortSignal): Promise<VoicemailDetails> {
+    return this.call(
+      async (graph) => voicemailDetailsFromGraph(await getVoicemail(graph, id)),
+      signal,
+    );
   }
 
   /** In $batches of 20 (one request for the messages, one for their attachment lists). */
-  getVoicemails(ids: readonly string[]): Promise<VoicemailResult[]> {
-    return this.call(async () => {
+  getVoicemails(ids: readonly string[], signal?: AbortSignal): Promise<VoicemailResult[]> {
+    return this.call(async (graph) => {
       if (ids.length === 0) return [];
-      const results = await getVoicemails(this.requester, ids);
+      const results = await getVoicemails(graph, ids);
       return results.map((r): VoicemailResult =>
         r.ok
           ? { id: r.id, ok: true, item: voicemailDetailsFromGraph(r.item) }
           : { id: r.id, ok: false, error: neutralError(r.error, this.host) },
       );
-    });
+    }, signal);
   }
 
-  getAttachment(id: string): Promise<AttachmentBytes> {
-    return this.call(async () => {
+  getAttachment(id: string, signal?: AbortSignal): Promise<AttachmentBytes> {
+    return this.call(async (graph) => {
       const handle = parseAttachmentHandle(id);
       if (handle === undefined)
         throw new MailboxError('server', 'Not an attachment of this mailbox', {
           failure: { reason: 'server-error' },
           code: 'ErrorInvalidIdMalformed',
         });
-      const attachments = await listAttachments(this.requester, handle.messageId);
+      const attachments = await listAttachments(graph, handle.messageId);
       const attachment = attachments.find((a) => a.id === handle.attachmentId);
       if (attachment === undefined)
         throw new MailboxError('server', 'The attachment is no longer there', {
           failure: { reason: 'server-error' },
           code: 'ErrorItemNotFound',
         });
-      const bytes = await getAttachmentBytes(this.requester, {
+      const bytes = await getAttachmentBytes(graph, {
         messageId: handle.messageId,
         attachment,
       });
@@ -274,35 +290,37 @@ export class GraphBackend implements MailboxBackend {
         contentType: bytes.contentType,
         content: Buffer.from(bytes.body.buffer, bytes.body.byteOffset, bytes.body.byteLength),
       };
-    });
+    }, signal);
   }
 
-  markVoicemailRead(ref: ItemRef, isRead: boolean): Promise<ItemRef> {
-    return this.call(() => markRead(this.requester, { id: ref.id, isRead }));
+  markVoicemailRead(ref: ItemRef, isRead: boolean, signal?: AbortSignal): Promise<ItemRef> {
+    return this.call((graph) => markRead(graph, { id: ref.id, isRead }), signal);
   }
 
   /** Moves it to Deleted Items (where the user can still get it back), as the EWS backend does. */
-  deleteVoicemail(id: string): Promise<void> {
-    return this.call(async () => {
-      await moveToDeletedItems(this.requester, id);
-    });
+  deleteVoicemail(id: string, signal?: AbortSignal): Promise<void> {
+    return this.call(async (graph) => {
+      await moveToDeletedItems(graph, id);
+    }, signal);
   }
 
-  saveConversation(entry: ConversationEntry): Promise<ItemRef> {
-    return this.call(async () => {
-      const saved = await saveConversation(this.requester, {
+  saveConversation(entry: ConversationEntry, signal?: AbortSignal): Promise<ItemRef> {
+    return this.call(async (graph) => {
+      const saved = await saveConversation(graph, {
         subject: entry.subject,
         html: entry.html,
         to: entry.to,
         ...(entry.from === undefined ? {} : { from: entry.from }),
       });
       return { id: saved.id };
-    });
+    }, signal);
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    // Whatever the session still has in flight is cancelled (sign-out, account switch).
+    this.closing.abort(new Error('The mailbox connection was closed'));
     // The Teams session is cleared while the transport can still send.
     await this.presence?.stop();
     await this.requester.close?.();

@@ -10,9 +10,11 @@ import type { GraphRequester } from '../../graph/requester.js';
 import type { TeamsPresenceReader, TeamsPresenceState } from '../../mailbox/teams-presence.js';
 
 export interface GraphTeamsPresenceOptions {
-  requester: GraphRequester;
-  /** Runs Graph calls, turning a failure into a MailboxError (the backend's `call`). */
-  call: <T>(run: () => Promise<T>) => Promise<T>;
+  /**
+   * Runs Graph calls through a requester that carries the signal (and the backend's close) on
+   * every request, turning a failure into a MailboxError (the backend's `call`).
+   */
+  call: <T>(run: (graph: GraphRequester) => Promise<T>, signal?: AbortSignal) => Promise<T>;
 }
 
 export class GraphTeamsPresenceReader implements TeamsPresenceReader {
@@ -30,13 +32,13 @@ export class GraphTeamsPresenceReader implements TeamsPresenceReader {
     addresses: readonly string[],
     signal?: AbortSignal,
   ): Promise<Map<string, TeamsPresenceState>> {
-    return this.options.call(async () => {
+    return this.options.call(async (graph) => {
       const wanted = [...new Set(addresses.map((a) => a.trim().toLowerCase()))].filter((a) =>
         a.includes('@'),
       );
       const unknown = wanted.filter((a) => !this.ids.has(a));
       if (unknown.length > 0) {
-        const found = await getUserIds(this.options.requester, unknown, signal);
+        const found = await getUserIds(graph, unknown);
         unknown.forEach((address, i) => this.ids.set(address, found[i] ?? null));
       }
       // Ids compared in any case (Graph answers GUIDs as it likes), sent as the directory gave them.
@@ -48,13 +50,13 @@ export class GraphTeamsPresenceReader implements TeamsPresenceReader {
       const out = new Map<string, TeamsPresenceState>();
       if (byId.size === 0) return out;
       const ids = [...byId.values()].map((entry) => entry.id);
-      const presences = await getPresencesByUserId(this.options.requester, ids);
+      const presences = await getPresencesByUserId(graph, ids);
       for (const p of presences) {
         const address = byId.get(p.id.toLowerCase())?.address;
         if (address !== undefined)
           out.set(address, { availability: p.availability, activity: p.activity });
       }
       return out;
-    });
+    }, signal);
   }
 }
