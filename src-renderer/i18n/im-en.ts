@@ -15,6 +15,8 @@ export const contactsEn: ContactsMessages = {
   groupCount: (count) => m('{count, plural, one {# contact} other {# contacts}}', { count }),
   fromCalendar: 'from calendar',
   fromCalendarLabel: 'Presence from their calendar',
+  fromTeams: 'Teams',
+  fromTeamsLabel: 'Presence via Teams',
   demo: 'Demo',
   demoLabel: 'Demo contact',
   pendingOut: 'Waiting for them to accept',

@@ -15,6 +15,8 @@ export const contactsKo: ContactsMessages = {
   groupCount: (count) => m('연락처 {count}명', { count }),
   fromCalendar: '일정 기준',
   fromCalendarLabel: '상대방의 일정에서 가져온 상태',
+  fromTeams: 'Teams',
+  fromTeamsLabel: 'Teams에서 가져온 상태',
   demo: '데모',
   demoLabel: '데모 연락처',
   pendingOut: '상대방의 수락을 기다리는 중',

@@ -31,6 +31,9 @@ export interface ContactsMessages {
   groupCount: (count: number) => string;
   fromCalendar: string;
   fromCalendarLabel: string;
+  /** A contact whose presence comes from Teams (Graph accounts): the tag, and what it means. */
+  fromTeams: string;
+  fromTeamsLabel: string;
   demo: string;
   demoLabel: string;
   pendingOut: string;

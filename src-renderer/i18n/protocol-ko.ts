@@ -14,4 +14,17 @@ export const protocolKo: ProtocolMessages = {
   publishToTeams: 'Teams에 Beacon 상태 표시',
   teamsHint: 'Microsoft Graph로 연결된 Microsoft 365 계정에서 사용할 수 있습니다.',
   saved: '저장됨',
+  needsOAuth:
+    'Microsoft Graph는 Microsoft 로그인으로만 사용할 수 있는데, 이 계정은 암호로 로그인합니다. Microsoft로 로그인하거나 다시 자동으로 선택할 때까지 Beacon은 사서함을 읽지 않습니다.',
+  signInWithMicrosoft: 'Microsoft로 로그인',
+  useAutomatic: '자동으로 되돌리기',
+  teamsOn: 'Teams에 Beacon 상태가 표시되고 있습니다.',
+  teamsNotAllowed:
+    'Teams가 Beacon의 상태를 받지 않습니다. 조직에서 허용하지 않았습니다. 관리자에게 문의하세요.',
+  teamsSignIn: 'Teams가 상태 표시를 위한 Microsoft 로그인을 받아들이지 않았습니다.',
+  teamsBusy: 'Teams가 사용 중이어서 지금은 Beacon의 상태를 받지 않습니다.',
+  teamsUnreachable: 'Beacon 상태를 표시하려고 했지만 Teams에 연결할 수 없습니다.',
+  teamsError: 'Teams가 Beacon의 상태를 받아들이지 않았습니다.',
+  teamsRetryAt: (time) => `${time}에 다시 시도합니다.`,
+  teamsRetry: '잠시 후 다시 시도합니다.',
 };

@@ -20,4 +20,18 @@ export interface ProtocolMessages {
   /** Only Microsoft 365 accounts (Graph) can publish to Teams. */
   teamsHint: string;
   saved: string;
+  /** Graph chosen for an account that signs in with a password: what holds, and what to do. */
+  needsOAuth: string;
+  signInWithMicrosoft: string;
+  useAutomatic: string;
+  /** Beacon's status in Teams (Snapshot.teams): shown, or why Teams does not take it. */
+  teamsOn: string;
+  teamsNotAllowed: string;
+  teamsSignIn: string;
+  teamsBusy: string;
+  teamsUnreachable: string;
+  teamsError: string;
+  /** Added to a Teams failure: when Beacon tries again (a time of day), or that it will. */
+  teamsRetryAt: (time: string) => string;
+  teamsRetry: string;
 }

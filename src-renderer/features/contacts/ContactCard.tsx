@@ -6,7 +6,7 @@ import { useEffect, useId, useState } from 'react';
 import type { Contact } from '../../../src-main/core/contract.js';
 import { useApp, useFormat, useMessages } from '../../store/context.js';
 import { ViewHead } from '../nav/ViewHead.js';
-import { contactActivity, imActionError, isFromCalendar } from './contact-lines.js';
+import { contactActivity, imActionError, isFromCalendar, isFromTeams } from './contact-lines.js';
 import { Isolated } from '../../format/Isolated.js';
 import { PresenceDot } from './PresenceDot.js';
 
@@ -71,6 +71,11 @@ export function ContactCard({
           {isFromCalendar(contact) && (
             <p className="muted" data-testid="card-from-calendar">
               {t.contacts.fromCalendarLabel}
+            </p>
+          )}
+          {isFromTeams(contact) && (
+            <p className="muted" data-testid="card-from-teams">
+              {t.contacts.fromTeamsLabel}
             </p>
           )}
           {presence.note !== '' && (

@@ -1,11 +1,11 @@
 /**
  * One contact in the list: presence dot, name (and "Demo" for a demo peer), the activity line
- * ("In a meeting until 15:30", marked "from calendar" when it comes from their calendar), their
+ * ("In a meeting until 15:30", marked "from calendar" or "Teams" by where it comes from), their
  * note, and unread messages. The whole row is one button that opens the contact card.
  */
 import type { Contact } from '../../../src-main/core/contract.js';
 import { useFormat, useMessages } from '../../store/context.js';
-import { contactActivity, isFromCalendar } from './contact-lines.js';
+import { contactActivity, isFromCalendar, isFromTeams } from './contact-lines.js';
 import { Isolated } from '../../format/Isolated.js';
 import { PresenceDot } from './PresenceDot.js';
 
@@ -59,6 +59,12 @@ export function ContactRow({
             {isFromCalendar(contact) && (
               <span className="tag tag-calendar" title={t.contacts.fromCalendarLabel}>
                 {t.contacts.fromCalendar}
+              </span>
+            )}
+            {isFromTeams(contact) && (
+              <span className="tag tag-teams" title={t.contacts.fromTeamsLabel}>
+                <span aria-hidden="true">{t.contacts.fromTeams}</span>
+                <span className="sr-only">{t.contacts.fromTeamsLabel}</span>
               </span>
             )}
           </span>

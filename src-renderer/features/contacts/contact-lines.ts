@@ -28,6 +28,11 @@ export function isFromCalendar(contact: Contact): boolean {
   return contact.presence.source === 'calendar';
 }
 
+/** Presence from Teams (Graph accounts) is marked too, so it is not taken for the calendar's. */
+export function isFromTeams(contact: Contact): boolean {
+  return contact.presence.source === 'teams';
+}
+
 /** The IM connection's failure, in words a user understands. */
 export function imFailureSentence(
   failure: Failure | undefined,
