@@ -3,26 +3,20 @@
  * page the web shell serves, pointed at `voicemail-audio/<key>` for a file the companion really
  * fetched from the simulator and cached, plays (currentTime advances, no MediaError) and seeks
  * (which needs Range: the element asks for bytes from the middle and gets 206).
- * The full Voicemail view (waveform, buttons) is tested in voicemail.test.ts.
+ * The full Voicemail view (waveform, buttons) is tested in voicemail.test.ts. Both backends: the
+ * companion fetches the audio over EWS, then over Microsoft Graph, and the route is the same.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VoicemailItem } from '../../src-main/core/contract.js';
-import { ZONE, startStack, type Stack } from './support.js';
+import { BACKENDS, ZONE, startStack, type Stack } from './support.js';
 import { openWindow, type OpenWindow } from './window-support.js';
 
-let stack: Stack;
-
-beforeAll(async () => {
-  stack = await startStack({ chromiumArgs: ['--autoplay-policy=no-user-gesture-required'] });
-}, 120_000);
-
-afterAll(async () => {
-  await stack.close();
-});
-
 /** Asks the companion for one caller's audio and waits until the Snapshot says it is ready. */
-async function readyAudio(caller: string): Promise<{ src: string; durationSeconds: number }> {
+async function readyAudio(
+  stack: Stack,
+  caller: string,
+): Promise<{ src: string; durationSeconds: number }> {
   const item = stack.companion
     .getSnapshot()
     .voicemail.find((v: VoicemailItem) => v.callerName === caller);
@@ -93,48 +87,58 @@ function playAndSeek(page: Page, src: string, seekTo: number): Promise<PlayRepor
   return page.evaluate<PlayReport>(`(${PLAY_AND_SEEK})(${JSON.stringify({ src, seekTo })})`);
 }
 
-describe('voicemail-audio/<key> in Chromium', { timeout: 60_000 }, () => {
-  let window: OpenWindow;
+describe.each(BACKENDS)(
+  'voicemail-audio/<key> in Chromium, the mailbox over %s',
+  { timeout: 60_000 },
+  (backend) => {
+    let stack: Stack;
+    let window: OpenWindow;
 
-  beforeAll(async () => {
-    window = await openWindow(stack, { locale: 'en-GB', timezoneId: ZONE });
-    // The page's own clock is frozen by the window helper; media time must run for real.
-    await window.context.clock.resume();
-  });
-
-  afterAll(async () => {
-    await window.context.close();
-  });
-
-  it.each([
-    ['Megan Bowen', 'MP3', 9],
-    ['Contoso Pharmacy', 'WAV PCM', 3],
-  ])(
-    '%s (%s) plays, and seeking fetches the middle with a 206',
-    async (caller, _format, seekTo) => {
-      const { src, durationSeconds } = await readyAudio(caller);
-      expect(src).toMatch(/^voicemail-audio\/[A-Za-z0-9_-]{43}$/);
-      const statuses: number[] = [];
-      window.page.on('response', (response) => {
-        if (response.url().includes(src)) statuses.push(response.status());
+    beforeAll(async () => {
+      stack = await startStack({
+        backend,
+        chromiumArgs: ['--autoplay-policy=no-user-gesture-required'],
       });
-      const report = await playAndSeek(window.page, src, seekTo);
-      expect(report.error).toBeNull();
-      expect(report.duration).toBeGreaterThan(durationSeconds - 1.5);
-      expect(report.duration).toBeLessThanOrEqual(durationSeconds + 0.5);
-      expect(report.playedTo).toBeGreaterThan(0.5);
-      expect(report.seekedTo).toBeGreaterThanOrEqual(seekTo - 0.1);
-      expect(report.playedAfterSeek).toBeGreaterThan(report.seekedTo);
-      // Chromium's media loader always asks with Range; the shell answered with partial content.
-      expect(statuses).toContain(206);
-      expect(statuses.every((status) => status === 200 || status === 206)).toBe(true);
-      expect(window.errors).toEqual([]);
-    },
-  );
+      window = await openWindow(stack, { locale: 'en-GB', timezoneId: ZONE });
+      // The page's own clock is frozen by the window helper; media time must run for real.
+      await window.context.clock.resume();
+    }, 120_000);
 
-  it('answers an unknown key with 404 and the element reports a MediaError', async () => {
-    const code = await window.page.evaluate<number | null>(UNKNOWN_KEY_ERROR);
-    expect(code).toBe(4); // MEDIA_ERR_SRC_NOT_SUPPORTED: nothing playable there
-    window.errors.length = 0;
-  });
-});
+    afterAll(async () => {
+      await window.context.close();
+      await stack.close();
+    });
+
+    it.each([
+      ['Megan Bowen', 'MP3', 9],
+      ['Contoso Pharmacy', 'WAV PCM', 3],
+    ])(
+      '%s (%s) plays, and seeking fetches the middle with a 206',
+      async (caller, _format, seekTo) => {
+        const { src, durationSeconds } = await readyAudio(stack, caller);
+        expect(src).toMatch(/^voicemail-audio\/[A-Za-z0-9_-]{43}$/);
+        const statuses: number[] = [];
+        window.page.on('response', (response) => {
+          if (response.url().includes(src)) statuses.push(response.status());
+        });
+        const report = await playAndSeek(window.page, src, seekTo);
+        expect(report.error).toBeNull();
+        expect(report.duration).toBeGreaterThan(durationSeconds - 1.5);
+        expect(report.duration).toBeLessThanOrEqual(durationSeconds + 0.5);
+        expect(report.playedTo).toBeGreaterThan(0.5);
+        expect(report.seekedTo).toBeGreaterThanOrEqual(seekTo - 0.1);
+        expect(report.playedAfterSeek).toBeGreaterThan(report.seekedTo);
+        // Chromium's media loader always asks with Range; the shell answered with partial content.
+        expect(statuses).toContain(206);
+        expect(statuses.every((status) => status === 200 || status === 206)).toBe(true);
+        expect(window.errors).toEqual([]);
+      },
+    );
+
+    it('answers an unknown key with 404 and the element reports a MediaError', async () => {
+      const code = await window.page.evaluate<number | null>(UNKNOWN_KEY_ERROR);
+      expect(code).toBe(4); // MEDIA_ERR_SRC_NOT_SUPPORTED: nothing playable there
+      window.errors.length = 0;
+    });
+  },
+);
