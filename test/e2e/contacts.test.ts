@@ -32,6 +32,8 @@ describe.each(BACKENDS)('the mailbox over %s', (backend) => {
 
   beforeAll(async () => {
     stack = await startStack({ backend });
+    // The suite's backend really reads the mailbox (a fall-back to EWS would prove nothing).
+    expect(stack.companion.getSnapshot().account.protocol).toBe(backend);
     await mkdir(ARTIFACTS, { recursive: true });
   }, 120_000);
 

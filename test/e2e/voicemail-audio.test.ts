@@ -99,6 +99,8 @@ describe.each(BACKENDS)(
         backend,
         chromiumArgs: ['--autoplay-policy=no-user-gesture-required'],
       });
+      // The suite's backend really reads the mailbox (a fall-back to EWS would prove nothing).
+      expect(stack.companion.getSnapshot().account.protocol).toBe(backend);
       window = await openWindow(stack, { locale: 'en-GB', timezoneId: ZONE });
       // The page's own clock is frozen by the window helper; media time must run for real.
       await window.context.clock.resume();
