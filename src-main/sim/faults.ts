@@ -39,6 +39,7 @@ export const GRAPH_FAULT_KINDS: readonly FaultKind[] = [
   'status',
   'unauthorized',
   'delay',
+  'truncated',
   'reset',
   'invalid-delta-token',
 ];

@@ -54,6 +54,27 @@ function exchangeText(
 }
 
 export function writeGraphReply(res: ServerResponse, reply: GraphReply): void {
+  const { headers, body } = replyBytes(reply);
+  res.writeHead(reply.status, headers);
+  res.end(body);
+}
+
+/**
+ * The 'truncated' fault: the request was carried out, but its answer is lost. The headers promise
+ * more than the body (an empty one too), half of it is sent, then the connection is dropped.
+ */
+function cutGraphReply(req: IncomingMessage, res: ServerResponse, reply: GraphReply): void {
+  const { headers, body } = replyBytes(reply);
+  res.writeHead(reply.status, { ...headers, 'Content-Length': body.length + 512 });
+  res.write(body.subarray(0, Math.floor(body.length / 2)), () => {
+    setImmediate(() => req.socket.destroy());
+  });
+}
+
+function replyBytes(reply: GraphReply): {
+  headers: Record<string, string | number>;
+  body: Buffer;
+} {
   const headers: Record<string, string | number> = { ...reply.headers };
   let body: Buffer;
   if (reply.bytes !== undefined) {
@@ -66,8 +87,7 @@ export function writeGraphReply(res: ServerResponse, reply: GraphReply): void {
     body = Buffer.alloc(0);
   }
   headers['Content-Length'] = body.length;
-  res.writeHead(reply.status, headers);
-  res.end(body);
+  return { headers, body };
 }
 
 function lowerHeaders(req: IncomingMessage): Record<string, string> {
@@ -156,6 +176,11 @@ export async function handleGraph(
   );
   // Whatever the request changed becomes EWS events and sync changes too (one model).
   state.notifications.observe();
+  if (fault?.kind === 'truncated') {
+    cutGraphReply(req, res, reply);
+    state.record({ operation, user: caller.email, status: 0, fault: fault.kind }, arrived);
+    return;
+  }
   writeGraphReply(res, reply);
   if (face.record) {
     const text = exchangeText(method, below, headers, read.text, reply);

@@ -1,7 +1,8 @@
 /**
  * Injected faults on the Graph face (the one FaultInjector both faces share; see ../faults.ts):
- * 429 and 503 with Retry-After and Graph's error body, 401, a slow answer, a dropped connection,
- * and an invalid delta token (410 syncStateNotFound, taken only by a request that carries a
+ * 429 and 503 with Retry-After and Graph's error body, 401, a slow answer, a dropped connection
+ * (before the request is carried out), a lost answer ('truncated': the request is carried out,
+ * then its answer is cut halfway and the connection dropped; endpoint.ts), and an invalid delta token (410 syncStateNotFound, taken only by a request that carries a
  * $deltatoken or $skiptoken). A fault names a path part below /v1.0, or '*', and may be limited
  * to one signed-in mailbox. Faults act on the HTTP request: the inner requests of a $batch are
  * not faulted one by one.

@@ -1,7 +1,8 @@
 /**
  * Faults on the Graph face through the admin API (the same injector as the EWS face): 429 and
  * 503 with Retry-After and Graph's error body for the next N requests of one mailbox, 401, a
- * slow answer, a dropped connection, an invalid delta token; the request log names each; EWS
+ * slow answer, a dropped connection, a lost answer (carried out, then cut), an invalid delta
+ * token; the request log names each; EWS
  * faults leave Graph alone and Graph faults leave EWS alone.
  */
 import { request as httpRequest } from 'node:http';
@@ -120,13 +121,29 @@ describe('Graph faults', () => {
     expect((await graph(sim, 'GET', link ?? '')).status).toBe(200);
   });
 
+  it('a lost answer (truncated): the request is carried out, its answer cut halfway', async () => {
+    const inbox = await graph(sim, 'GET', '/me/mailFolders/inbox/messages?$select=id&$top=1');
+    const [first] = (inbox.json as { value: { id: string }[] }).value;
+    const id = encodeURIComponent(first?.id ?? '');
+    expect(
+      (await inject({ face: 'graph', kind: 'truncated', operation: 'move', mailbox: ALEX })).status,
+    ).toBe(201);
+    await expect(
+      graph(sim, 'POST', `/me/messages/${id}/move`, { body: { destinationId: 'deleteditems' } }),
+    ).rejects.toThrow();
+    // It was moved all the same: the old id is gone, and the entry says the answer was cut.
+    expect((await graph(sim, 'GET', `/me/messages/${id}`)).status).toBe(404);
+    const entry = (await log()).find((e) => e.operation === `Graph POST /me/messages/${id}/move`);
+    expect([entry?.status, entry?.fault]).toEqual([0, 'truncated']);
+  });
+
   it('keeps the faces apart and refuses a fault the Graph face cannot apply', async () => {
     await inject({ kind: 'status', status: 503, operation: '*' });
     expect((await graph(sim, 'GET', '/me/presence')).status).toBe(200);
     expect(await (await fetch(`${sim.adminUrl}/faults`)).json()).toHaveLength(1);
     await fetch(`${sim.adminUrl}/faults`, { method: 'DELETE' });
     for (const fault of [
-      { face: 'graph', kind: 'truncated' },
+      { face: 'graph', kind: 'soap-fault' },
       { kind: 'invalid-delta-token' },
       { kind: 'status', mailbox: ALEX },
     ]) {
