@@ -12,22 +12,22 @@ import { TRAY_WINDOW_SIZE } from '../../src-main/electron/window/tray-window.js'
 import { en } from '../../src-renderer/i18n/en.js';
 import { ko } from '../../src-renderer/i18n/ko.js';
 import type { Messages } from '../../src-renderer/i18n/messages.js';
-import { ARTIFACTS, ZONE, startStack, type Stack } from './support.js';
+import {
+  ARTIFACTS,
+  BACKENDS,
+  ZONE,
+  shotSuffix,
+  startStack,
+  type Backend,
+  type Stack,
+} from './support.js';
 import { openWindow, windowContext, type OpenWindow, expectInView } from './window-support.js';
 
 // The Electron window's own size: if it changes, this test measures the new one.
 const { width: WIDTH, height: HEIGHT } = TRAY_WINDOW_SIZE;
 
+let backend: Backend;
 let stack: Stack;
-
-beforeAll(async () => {
-  stack = await startStack();
-  await mkdir(ARTIFACTS, { recursive: true });
-}, 60_000);
-
-afterAll(async () => {
-  await stack.close();
-});
 
 /** The demo window in the companion's zone, in a language and a theme. */
 function windowIn(locale: string, colorScheme: 'light' | 'dark'): Promise<OpenWindow> {
@@ -64,7 +64,7 @@ async function expectFrameInView(page: Page, t: Messages, withTabs: boolean): Pr
 }
 
 async function shoot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(ARTIFACTS, `layout-${name}.png`) });
+  await page.screenshot({ path: path.join(ARTIFACTS, `layout-${name}${shotSuffix(backend)}.png`) });
 }
 
 const CASES = [
@@ -72,187 +72,206 @@ const CASES = [
   { lang: 'ko', locale: 'ko-KR', t: ko },
 ] as const;
 
-describe.each(CASES)('the window at 360×560 in $lang', ({ lang, locale, t }) => {
-  it.each(['light', 'dark'] as const)(
-    '%s: Today, Voicemail, Contacts and Settings keep every primary control in sight',
-    async (scheme) => {
-      const { context, page, errors } = await windowIn(locale, scheme);
-      const suffix = scheme === 'dark' ? '-dark' : '';
-      expect(await page.evaluate<string>('document.documentElement.lang')).toBe(lang);
+describe.each(BACKENDS)('over %s', (b) => {
+  beforeAll(async () => {
+    backend = b;
+    stack = await startStack({ backend });
+    await mkdir(ARTIFACTS, { recursive: true });
+  }, 120_000);
 
-      // Today: the demo's day, the tab selected.
-      const today = page.getByRole('tab', { name: t.nav.today, exact: true });
-      expect(await today.getAttribute('aria-selected')).toBe('true');
-      await page.getByRole('tabpanel').waitFor();
-      await shoot(page, `${lang}-today${suffix}`);
-      await expectFrameInView(page, t, true);
-
-      // Voicemail: the demo mailbox's messages, the newest in sight.
-      await page.getByRole('tab', { name: t.nav.voicemail, exact: true }).click();
-      await page.getByTestId('voicemail-list').waitFor();
-      await expectInView(page.getByTestId('voicemail-row').first(), 'newest voicemail');
-      await shoot(page, `${lang}-voicemail${suffix}`);
-      await expectFrameInView(page, t, true);
-
-      await page.getByRole('tab', { name: t.nav.contacts, exact: true }).click();
-      await page.getByTestId('contacts-view').waitFor();
-      await expectInView(
-        page.getByRole('button', { name: t.contacts.add, exact: true }),
-        'Add contact',
-      );
-      await shoot(page, `${lang}-contacts${suffix}`);
-      await expectFrameInView(page, t, true);
-
-      // Settings replace the content (no tab bar), with Back in sight.
-      await page.getByRole('button', { name: t.settings.button, exact: true }).click();
-      const view = page.getByTestId('settings-view');
-      await view.waitFor();
-      expect(await page.getByRole('tablist').count()).toBe(0);
-      expect(await page.getByRole('tabpanel').count()).toBe(0);
-      await expectInView(view.getByRole('button', { name: t.settings.back }), 'Back');
-      await expectInView(view.getByRole('heading', { name: t.settings.title }), 'Settings heading');
-      await shoot(page, `${lang}-settings${suffix}`);
-      await expectFrameInView(page, t, false);
-
-      // The content scrolls inside its own box; the footer stays where it was.
-      const footerBefore = await page.locator('footer').boundingBox();
-      await page.evaluate("document.querySelector('main.content').scrollTop = 100000");
-      expect(await page.locator('footer').boundingBox()).toEqual(footerBefore);
-      await expectNoPageScroll(page);
-      await shoot(page, `${lang}-settings-end${suffix}`);
-
-      await view.getByRole('button', { name: t.settings.back }).click();
-      await page.getByRole('tablist').waitFor();
-      expect(await page.getByRole('tab', { selected: true }).textContent()).toBe(t.nav.contacts);
-
-      expect(errors).toEqual([]);
-      await context.close();
-    },
-  );
-});
-
-describe('the tab bar and the views', () => {
-  it('moves between tabs with the arrow keys, one tab stop for the bar', async () => {
-    const { context, page, errors } = await windowIn('en-GB', 'light');
-    const tabs = page.getByRole('tab');
-    expect(await tabs.count()).toBe(3);
-    const stops = [];
-    for (const tab of await tabs.all()) stops.push(await tab.getAttribute('tabindex'));
-    expect(stops).toEqual(['0', '-1', '-1']);
-    await page.getByRole('tab', { name: 'Today' }).focus();
-    await page.keyboard.press('ArrowRight');
-    expect(await page.locator(':focus').getAttribute('id')).toBe('tab-voicemail');
-    expect(await page.getByRole('tabpanel').getAttribute('aria-labelledby')).toBe('tab-voicemail');
-    await page.keyboard.press('ArrowLeft');
-    await page.keyboard.press('ArrowLeft');
-    expect(await page.locator(':focus').textContent()).toBe('Contacts');
-    await page.getByTestId('contacts-view').waitFor();
-    await page.keyboard.press('Home');
-    expect(await page.getByRole('tab', { selected: true }).textContent()).toBe('Today');
-    expect(errors).toEqual([]);
-    await context.close();
+  afterAll(async () => {
+    await stack.close();
   });
 
-  it('opens Settings as a view and closes it with Escape, focus back on the Settings button', async () => {
-    const { context, page, errors } = await windowIn('en-GB', 'light');
-    const settings = page.getByRole('button', { name: 'Settings', exact: true });
-    await settings.click();
-    await page.getByTestId('settings-view').waitFor();
-    expect(await settings.getAttribute('aria-pressed')).toBe('true');
-    expect(await page.locator(':focus').textContent()).toBe('Settings');
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Escape');
-    await page.getByTestId('settings-view').waitFor({ state: 'detached' });
-    expect(await page.evaluate<string>('document.activeElement.textContent')).toBe('Settings');
-    expect(await settings.getAttribute('aria-pressed')).toBe('false');
-    expect(errors).toEqual([]);
-    await context.close();
-  });
+  describe.each(CASES)('the window at 360×560 in $lang', ({ lang, locale, t }) => {
+    it.each(['light', 'dark'] as const)(
+      '%s: Today, Voicemail, Contacts and Settings keep every primary control in sight',
+      async (scheme) => {
+        const { context, page, errors } = await windowIn(locale, scheme);
+        const suffix = scheme === 'dark' ? '-dark' : '';
+        expect(await page.evaluate<string>('document.documentElement.lang')).toBe(lang);
 
-  it('opens automatic replies from the status menu as a view, and Back returns focus to the status button', async () => {
-    const { context, page, errors } = await windowIn('en-GB', 'light');
-    await page.locator('.status-button').click();
-    await page.getByRole('button', { name: en.statusMenu.oofEntry }).click();
-    expect(await page.getByRole('tablist').count()).toBe(0);
-    await expectInView(page.getByRole('button', { name: en.oof.back, exact: true }), 'Back');
-    await expectNoPageScroll(page);
-    await page.getByRole('button', { name: en.oof.back, exact: true }).click();
-    await page.getByRole('tablist').waitFor();
-    expect(await page.evaluate<string>('document.activeElement.className')).toContain(
-      'status-button',
-    );
-    expect(errors).toEqual([]);
-    await context.close();
-  });
+        // Today: the demo's day, the tab selected.
+        const today = page.getByRole('tab', { name: t.nav.today, exact: true });
+        expect(await today.getAttribute('aria-selected')).toBe('true');
+        await page.getByRole('tabpanel').waitFor();
+        await shoot(page, `${lang}-today${suffix}`);
+        await expectFrameInView(page, t, true);
 
-  it('lets Tab reach an empty tab panel, and has no serious accessibility violations in the tabs', async () => {
-    const { context, page, errors } = await windowIn('en-GB', 'light');
-    await page.getByRole('tab', { name: 'Voicemail' }).click();
-    await page.keyboard.press('Tab');
-    expect(await page.evaluate<string>('document.activeElement.getAttribute("role")')).toBe(
-      'tabpanel',
-    );
-    for (const tab of ['Today', 'Voicemail']) {
-      await page.getByRole('tab', { name: tab }).click();
-      const results = await new AxeBuilder({ page }).analyze();
-      const serious = results.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-      expect(serious, tab).toEqual([]);
-    }
-    expect(errors).toEqual([]);
-    await context.close();
-  });
+        // Voicemail: the demo mailbox's messages, the newest in sight.
+        await page.getByRole('tab', { name: t.nav.voicemail, exact: true }).click();
+        await page.getByTestId('voicemail-list').waitFor();
+        await expectInView(page.getByTestId('voicemail-row').first(), 'newest voicemail');
+        await shoot(page, `${lang}-voicemail${suffix}`);
+        await expectFrameInView(page, t, true);
 
-  it('switches the whole window to Korean from Settings at once, and back to the system language', async () => {
-    const { context, page, errors } = await windowIn('en-GB', 'light');
-    await page.getByRole('button', { name: 'Settings', exact: true }).click();
-    await page.getByRole('combobox', { name: 'Language' }).selectOption('ko');
-    await expect.poll(() => page.evaluate<string>('document.documentElement.lang')).toBe('ko');
-    expect(stack.companion.getSnapshot().settings.locale).toBe('ko');
-    await page.getByRole('heading', { name: ko.settings.title, exact: true }).waitFor();
-    await page.getByRole('button', { name: ko.settings.button, exact: true }).waitFor();
-    await shoot(page, 'ko-settings-switched');
-
-    await page.getByRole('combobox', { name: ko.settings.languageTitle }).selectOption('system');
-    await expect.poll(() => page.evaluate<string>('document.documentElement.lang')).toBe('en');
-    expect(stack.companion.getSnapshot().settings.locale).toBeUndefined();
-    await page.getByRole('heading', { name: 'Settings', exact: true }).waitFor();
-    expect(errors).toEqual([]);
-    await context.close();
-  });
-});
-
-describe('signed out, at 360×560', () => {
-  it.each(CASES)(
-    '$lang: the sign-in form and "Use the demo mailbox" are in sight, and no presence is claimed',
-    async ({ lang, locale, t }) => {
-      expect(await stack.companion.execute({ type: 'sign-out' })).toMatchObject({ ok: true });
-      try {
-        const { context, page, errors } = await windowIn(locale, 'light');
-        await page.getByRole('heading', { level: 1, name: t.header.signedOut }).waitFor();
-        await shoot(page, `${lang}-signed-out`);
-        expect(await page.getByTestId('availability').textContent()).toContain(
-          t.availability.offline,
-        );
-        expect(await page.locator('.status-button').count()).toBe(0);
-        expect(await page.getByRole('tablist').count()).toBe(0);
-        await expectInView(page.getByRole('button', { name: t.signIn.useDemo }), 'Use demo');
-        await expectInView(page.getByLabel(t.settings.mailboxLabel), 'Email address');
+        await page.getByRole('tab', { name: t.nav.contacts, exact: true }).click();
+        await page.getByTestId('contacts-view').waitFor();
         await expectInView(
-          page.getByRole('button', { name: t.settings.button, exact: true }),
-          'Settings',
+          page.getByRole('button', { name: t.contacts.add, exact: true }),
+          'Add contact',
         );
+        await shoot(page, `${lang}-contacts${suffix}`);
+        await expectFrameInView(page, t, true);
+
+        // Settings replace the content (no tab bar), with Back in sight.
+        await page.getByRole('button', { name: t.settings.button, exact: true }).click();
+        const view = page.getByTestId('settings-view');
+        await view.waitFor();
+        expect(await page.getByRole('tablist').count()).toBe(0);
+        expect(await page.getByRole('tabpanel').count()).toBe(0);
+        await expectInView(view.getByRole('button', { name: t.settings.back }), 'Back');
+        await expectInView(
+          view.getByRole('heading', { name: t.settings.title }),
+          'Settings heading',
+        );
+        await shoot(page, `${lang}-settings${suffix}`);
+        await expectFrameInView(page, t, false);
+
+        // The content scrolls inside its own box; the footer stays where it was.
+        const footerBefore = await page.locator('footer').boundingBox();
+        await page.evaluate("document.querySelector('main.content').scrollTop = 100000");
+        expect(await page.locator('footer').boundingBox()).toEqual(footerBefore);
         await expectNoPageScroll(page);
+        await shoot(page, `${lang}-settings-end${suffix}`);
+
+        await view.getByRole('button', { name: t.settings.back }).click();
+        await page.getByRole('tablist').waitFor();
+        expect(await page.getByRole('tab', { selected: true }).textContent()).toBe(t.nav.contacts);
+
         expect(errors).toEqual([]);
         await context.close();
-      } finally {
-        await stack.companion.execute({ type: 'use-demo' });
+      },
+    );
+  });
+
+  describe('the tab bar and the views', () => {
+    it('moves between tabs with the arrow keys, one tab stop for the bar', async () => {
+      const { context, page, errors } = await windowIn('en-GB', 'light');
+      const tabs = page.getByRole('tab');
+      expect(await tabs.count()).toBe(3);
+      const stops = [];
+      for (const tab of await tabs.all()) stops.push(await tab.getAttribute('tabindex'));
+      expect(stops).toEqual(['0', '-1', '-1']);
+      await page.getByRole('tab', { name: 'Today' }).focus();
+      await page.keyboard.press('ArrowRight');
+      expect(await page.locator(':focus').getAttribute('id')).toBe('tab-voicemail');
+      expect(await page.getByRole('tabpanel').getAttribute('aria-labelledby')).toBe(
+        'tab-voicemail',
+      );
+      await page.keyboard.press('ArrowLeft');
+      await page.keyboard.press('ArrowLeft');
+      expect(await page.locator(':focus').textContent()).toBe('Contacts');
+      await page.getByTestId('contacts-view').waitFor();
+      await page.keyboard.press('Home');
+      expect(await page.getByRole('tab', { selected: true }).textContent()).toBe('Today');
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+
+    it('opens Settings as a view and closes it with Escape, focus back on the Settings button', async () => {
+      const { context, page, errors } = await windowIn('en-GB', 'light');
+      const settings = page.getByRole('button', { name: 'Settings', exact: true });
+      await settings.click();
+      await page.getByTestId('settings-view').waitFor();
+      expect(await settings.getAttribute('aria-pressed')).toBe('true');
+      expect(await page.locator(':focus').textContent()).toBe('Settings');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Escape');
+      await page.getByTestId('settings-view').waitFor({ state: 'detached' });
+      expect(await page.evaluate<string>('document.activeElement.textContent')).toBe('Settings');
+      expect(await settings.getAttribute('aria-pressed')).toBe('false');
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+
+    it('opens automatic replies from the status menu as a view, and Back returns focus to the status button', async () => {
+      const { context, page, errors } = await windowIn('en-GB', 'light');
+      await page.locator('.status-button').click();
+      await page.getByRole('button', { name: en.statusMenu.oofEntry }).click();
+      expect(await page.getByRole('tablist').count()).toBe(0);
+      await expectInView(page.getByRole('button', { name: en.oof.back, exact: true }), 'Back');
+      await expectNoPageScroll(page);
+      await page.getByRole('button', { name: en.oof.back, exact: true }).click();
+      await page.getByRole('tablist').waitFor();
+      expect(await page.evaluate<string>('document.activeElement.className')).toContain(
+        'status-button',
+      );
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+
+    it('lets Tab reach an empty tab panel, and has no serious accessibility violations in the tabs', async () => {
+      const { context, page, errors } = await windowIn('en-GB', 'light');
+      await page.getByRole('tab', { name: 'Voicemail' }).click();
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate<string>('document.activeElement.getAttribute("role")')).toBe(
+        'tabpanel',
+      );
+      for (const tab of ['Today', 'Voicemail']) {
+        await page.getByRole('tab', { name: tab }).click();
+        const results = await new AxeBuilder({ page }).analyze();
+        const serious = results.violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+        expect(serious, tab).toEqual([]);
       }
-    },
-  );
+      expect(errors).toEqual([]);
+      await context.close();
+    }, 45_000);
+
+    it('switches the whole window to Korean from Settings at once, and back to the system language', async () => {
+      const { context, page, errors } = await windowIn('en-GB', 'light');
+      await page.getByRole('button', { name: 'Settings', exact: true }).click();
+      await page.getByRole('combobox', { name: 'Language' }).selectOption('ko');
+      await expect.poll(() => page.evaluate<string>('document.documentElement.lang')).toBe('ko');
+      expect(stack.companion.getSnapshot().settings.locale).toBe('ko');
+      await page.getByRole('heading', { name: ko.settings.title, exact: true }).waitFor();
+      await page.getByRole('button', { name: ko.settings.button, exact: true }).waitFor();
+      await shoot(page, 'ko-settings-switched');
+
+      await page.getByRole('combobox', { name: ko.settings.languageTitle }).selectOption('system');
+      await expect.poll(() => page.evaluate<string>('document.documentElement.lang')).toBe('en');
+      expect(stack.companion.getSnapshot().settings.locale).toBeUndefined();
+      await page.getByRole('heading', { name: 'Settings', exact: true }).waitFor();
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+  });
+
+  describe('signed out, at 360×560', () => {
+    it.each(CASES)(
+      '$lang: the sign-in form and "Use the demo mailbox" are in sight, and no presence is claimed',
+      async ({ lang, locale, t }) => {
+        expect(await stack.companion.execute({ type: 'sign-out' })).toMatchObject({ ok: true });
+        try {
+          const { context, page, errors } = await windowIn(locale, 'light');
+          await page.getByRole('heading', { level: 1, name: t.header.signedOut }).waitFor();
+          await shoot(page, `${lang}-signed-out`);
+          expect(await page.getByTestId('availability').textContent()).toContain(
+            t.availability.offline,
+          );
+          expect(await page.locator('.status-button').count()).toBe(0);
+          expect(await page.getByRole('tablist').count()).toBe(0);
+          await expectInView(page.getByRole('button', { name: t.signIn.useDemo }), 'Use demo');
+          await expectInView(page.getByLabel(t.settings.mailboxLabel), 'Email address');
+          await expectInView(
+            page.getByRole('button', { name: t.settings.button, exact: true }),
+            'Settings',
+          );
+          await expectNoPageScroll(page);
+          expect(errors).toEqual([]);
+          await context.close();
+        } finally {
+          await stack.companion.execute({ type: 'use-demo' });
+        }
+      },
+    );
+  });
 });
 
+// The damaged file is Beacon's own settings, where the protocol choice lives too: with it
+// unreadable the defaults hold (EWS), so this runs once, on a stack of its own.
 describe('warnings from Beacon', () => {
   it('shows them as one compact line under the header, in the window’s language, that the user can dismiss', async () => {
     const damaged = await startStack({ settingsFile: '{ this is not json' });
@@ -281,7 +300,7 @@ describe('warnings from Beacon', () => {
         expect(await text.getAttribute('title')).toBe(sentence);
         // The Korean window says it in Korean, not the core's English of before.
         if (lang === 'ko') expect(sentence).toMatch(/[\uac00-\ud7a3]/);
-        await shoot(page, `${lang}-warning`);
+        await page.screenshot({ path: path.join(ARTIFACTS, `layout-${lang}-warning.png`) });
         const box = await warning.boundingBox();
         // One or two lines, not a card: the tab bar and the agenda stay in sight.
         expect(box?.height ?? Infinity).toBeLessThanOrEqual(40);
