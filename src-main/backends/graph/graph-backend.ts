@@ -24,7 +24,6 @@ import {
   listAttachments,
   listVoicemail,
   markRead,
-  moveToDeletedItems,
 } from '../../graph/operations/voicemail.js';
 import { GraphError } from '../../graph/errors.js';
 import type { GraphRequester } from '../../graph/requester.js';
@@ -50,6 +49,7 @@ import type {
 import { fromGraph, neutralError } from './errors.js';
 import { createGraphLive } from './live.js';
 import { GraphTeamsPresenceReader } from './teams-presence-reader.js';
+import { deleteVoicemailByMove, OwnMoves } from './voicemail-delete.js';
 import {
   calendarItemFromGraph,
   freeBusyFromGraph,
@@ -100,6 +100,8 @@ export class GraphBackend implements MailboxBackend {
   private readonly requester: GraphBackendOptions['requester'];
   private readonly host: string;
   private readonly now: () => Date;
+  /** Voicemails this session moved to Deleted Items (a later 404 for them means done). */
+  private readonly moves = new OwnMoves();
   /** Fired by close(): every call still running is cancelled. */
   private readonly closing = new AbortController();
   private closed = false;
@@ -297,11 +299,13 @@ export class GraphBackend implements MailboxBackend {
     return this.call((graph) => markRead(graph, { id: ref.id, isRead }), signal);
   }
 
-  /** Moves it to Deleted Items (where the user can still get it back), as the EWS backend does. */
+  /**
+   * Moves it to Deleted Items (where the user can still get it back), as the EWS backend does. A
+   * move resent after a lost answer, or a second delete, is done on Graph's 404 for an id this
+   * session moved; a 404 for any other id stays an error (voicemail-delete.ts).
+   */
   deleteVoicemail(id: string, signal?: AbortSignal): Promise<void> {
-    return this.call(async (graph) => {
-      await moveToDeletedItems(graph, id);
-    }, signal);
+    return this.call((graph) => deleteVoicemailByMove(graph, id, this.moves), signal);
   }
 
   saveConversation(entry: ConversationEntry, signal?: AbortSignal): Promise<ItemRef> {

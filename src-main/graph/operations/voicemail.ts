@@ -395,17 +395,24 @@ export async function markRead(
   return compact({ id: answer.id, changeKey: answer.changeKey });
 }
 
+/**
+ * A move is not idempotent (the moved message has a new id; the old one then answers 404), so it
+ * is marked like a create: the transport does not resend it blindly after a lost answer; the
+ * caller, who knows what it moved, decides (backends/graph/voicemail-delete.ts).
+ */
 export function buildMoveToDeletedItemsRequest(id: string): GraphRequest {
   return {
     method: 'POST',
     path: `/me/messages/${encodeURIComponent(requireId(id))}/move`,
     body: { destinationId: 'deleteditems' },
+    retry: 'never',
   };
 }
 
 /**
  * Moves a voicemail to Deleted Items (EWS MoveToDeletedItems; Graph's DELETE does not say where
- * the item goes). The moved message has a new id, returned.
+ * the item goes). The moved message has a new id, returned. A lost answer leaves the outcome
+ * unknown: the request is not resent here.
  */
 export async function moveToDeletedItems(
   requester: GraphRequester,
