@@ -6,6 +6,8 @@
  * and they are left out, as are the user's name and address and the product terms in
  * UNTRANSLATED_TERMS. The same check on the English window must find words, so the check itself
  * is shown to work.
+ * Each check runs on both backends (BACKENDS: EWS, then Microsoft Graph), each with a stack of
+ * its own; Graph's screenshots end in -graph.
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';

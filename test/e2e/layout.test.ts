@@ -2,6 +2,8 @@
  * The window at its real size, 360×560, in Chromium against the web shell and the simulator, in
  * English and Korean, light and dark: the header, the tab bar and the footer's controls are in
  * sight without scrolling, in every view. Screenshots go to test/artifacts for a person to look at.
+ * Each check runs on both backends (BACKENDS: EWS, then Microsoft Graph), each with a stack of
+ * its own, except the damaged-settings warning (see its suite); Graph's screenshots end in -graph.
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';

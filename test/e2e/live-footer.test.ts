@@ -2,6 +2,8 @@
  * The window's footer says how changes arrive, in English and Korean: "Live" once the companion
  * streams Exchange's notifications, "Checking every 15 min" when the server refuses both kinds
  * of subscription; nothing for the demo mailbox.
+ * Each check runs on both backends (BACKENDS: EWS, then Microsoft Graph), each with a stack of
+ * its own, except a signed-in account's mode (EWS only: see the comment on its suite).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../../src-renderer/i18n/en.js';

@@ -4,6 +4,8 @@
  * (screenshots at 360×560), and its Play opens the player and plays; a message from the demo IM
  * peer while the tab is hidden, with notifications allowed, becomes a browser Notification whose
  * click opens that conversation.
+ * Each check runs on both backends (BACKENDS: EWS, then Microsoft Graph), each with a stack of
+ * its own; Graph's screenshots end in -graph.
  */
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';

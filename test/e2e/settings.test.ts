@@ -1,6 +1,8 @@
 /**
  * The Settings view end to end: Chromium → web shell → companion, over real sockets. Settings
  * replace the content (the tab bar goes, the footer stays); errors are said in words.
+ * Each check runs on both backends (BACKENDS: EWS, then Microsoft Graph), each with a stack of
+ * its own; Graph's screenshots end in -graph.
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';

@@ -3,6 +3,8 @@
  * Seoul. Every time the window shows (the activity line, the agenda, the now marker, the OOF
  * schedule and its editor, "Updated") is Seoul's, and they agree with each other: the meeting the
  * activity line ends is the agenda's current item, ending at the same minute.
+ * Each check runs on both backends (BACKENDS: EWS, then Microsoft Graph), each with a stack of
+ * its own; Graph's screenshots end in -graph.
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';

@@ -3,6 +3,8 @@
  * over real sockets. The tests run in order on one page, as a user would: each leaves the
  * mailbox as the next one expects, and says so. Controls are found by role and label (the
  * English catalogue's words), not by layout.
+ * Each check runs on both backends (BACKENDS: EWS, then Microsoft Graph), each with a stack of
+ * its own; Graph's screenshots end in -graph.
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';

@@ -2,6 +2,8 @@
  * Untrusted text and links in Chromium: a subject with a right-to-left override is shown isolated
  * (it cannot reverse the words after it), Join appears only for links Beacon opens, and two web
  * shells in one browser keep their own cookies (the first still works after the second opened).
+ * Each check runs on both backends (BACKENDS: EWS, then Microsoft Graph), each with a stack of
+ * its own; Graph's screenshots end in -graph.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
