@@ -10,51 +10,19 @@
  */
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { getEventListeners } from 'node:events';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createBackend } from '../../../src-main/backends/index.js';
+import { describe, expect, it } from 'vitest';
 import { GraphError } from '../../../src-main/graph/errors.js';
-import type { MailboxBackend } from '../../../src-main/mailbox/backend.js';
 import { MailboxError } from '../../../src-main/mailbox/errors.js';
-import type { RunningSimulator } from '../../../src-main/sim/index.js';
-import { SimAdmin } from '../../support/sim-admin.js';
-import { ALEX, NESTOR, NOW, startGraphSimulator, tokenOf } from '../sim/graph/support.js';
+import { ALEX, NESTOR } from '../sim/graph/support.js';
+import { useGraphSimBackends } from './graph-sim-backends.js';
 
 /** The simulator's hold on a faulted request: far longer than any cancel may take. */
 const HELD_MS = 10_000;
 /** How long a cancel may take to end the request (the brief's ~100 ms, with room for a busy CI). */
 const CANCEL_BOUND_MS = 1000;
 
-let sim: RunningSimulator;
-let admin: SimAdmin;
-const open: MailboxBackend[] = [];
-
-beforeAll(async () => {
-  sim = await startGraphSimulator();
-  admin = new SimAdmin(sim);
-});
-afterAll(async () => {
-  await admin.close();
-  await sim.close();
-});
-beforeEach(async () => {
-  await admin.reset('demo');
-  await admin.clearFaults();
-});
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((b) => b.close()));
-});
-
-function graphBackend(email: string): MailboxBackend {
-  const backend = createBackend({
-    protocol: 'graph',
-    mailbox: email,
-    baseUrl: sim.graphUrl,
-    tokenProvider: () => Promise.resolve(tokenOf(sim, email)),
-    now: () => NOW,
-  });
-  open.push(backend);
-  return backend;
-}
+const suite = useGraphSimBackends();
+const { graphBackend } = suite;
 
 interface UndiciRequest {
   origin?: unknown;
@@ -114,7 +82,7 @@ const LA_DAY = { start: new Date('2025-06-10T07:00:00Z'), end: new Date('2025-06
 
 describe('Graph backend: cancellation', () => {
   it('a cancelled refresh aborts the calendar read in flight at once, and the backend goes on', async () => {
-    await admin.inject({
+    await suite.admin.inject({
       face: 'graph',
       operation: 'calendarView',
       kind: 'delay',
@@ -144,15 +112,22 @@ describe('Graph backend: cancellation', () => {
 
   it('a signal that already fired sends nothing', async () => {
     const backend = graphBackend(ALEX);
-    const before = (await admin.requestsFor('Graph GET /me/mailFolders/inbox/messages')).length;
+    const before = (await suite.admin.requestsFor('Graph GET /me/mailFolders/inbox/messages'))
+      .length;
     const error = (await settled(backend.listVoicemail({}, AbortSignal.abort()))).error;
     expectAborted(error);
-    const after = (await admin.requestsFor('Graph GET /me/mailFolders/inbox/messages')).length;
+    const after = (await suite.admin.requestsFor('Graph GET /me/mailFolders/inbox/messages'))
+      .length;
     expect(after).toBe(before);
   });
 
   it('sign-out (close) aborts what the session has in flight and does not wait for it', async () => {
-    await admin.inject({ face: 'graph', operation: 'messages', kind: 'delay', delayMs: HELD_MS });
+    await suite.admin.inject({
+      face: 'graph',
+      operation: 'messages',
+      kind: 'delay',
+      delayMs: HELD_MS,
+    });
     const backend = graphBackend(ALEX);
     const watch = whenSent('messages');
     const session = new AbortController(); // a caller's signal that never fires
@@ -179,7 +154,7 @@ describe('Graph backend: cancellation', () => {
   });
 
   it("an account switch cancels the old account's reads and the new account's answer", async () => {
-    await admin.inject({
+    await suite.admin.inject({
       face: 'graph',
       operation: 'getSchedule',
       kind: 'delay',

@@ -3,60 +3,33 @@
  * Graph face: each address becomes a directory id once (an unknown one is skipped and not asked
  * again), every read is one getPresencesByUserId for all, and a refused read is a MailboxError.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createBackend } from '../../../src-main/backends/index.js';
 import { BasicAuth } from '../../../src-main/ews/auth.js';
 import type { MailboxBackend } from '../../../src-main/mailbox/backend.js';
 import { MailboxError } from '../../../src-main/mailbox/errors.js';
-import type { RunningSimulator } from '../../../src-main/sim/index.js';
-import { SimAdmin } from '../../support/sim-admin.js';
-import { ALEX, NOW, startGraphSimulator, tokenOf } from '../sim/graph/support.js';
+import { ALEX } from '../sim/graph/support.js';
+import { useGraphSimBackends } from './graph-sim-backends.js';
 
 const PRESENCES = 'Graph POST /communications/getPresencesByUserId';
 
-let sim: RunningSimulator;
-let admin: SimAdmin;
-const open: MailboxBackend[] = [];
-
-beforeAll(async () => {
-  sim = await startGraphSimulator();
-  admin = new SimAdmin(sim);
-});
-afterAll(async () => {
-  await Promise.all(open.map((b) => b.close()));
-  await admin.close();
-  await sim.close();
-});
-beforeEach(async () => {
-  await admin.reset('demo');
-  await admin.clearFaults();
-  await admin.clearRequests();
-});
+const suite = useGraphSimBackends();
 
 function graphBackend(): MailboxBackend {
-  const backend = createBackend({
-    protocol: 'graph',
-    mailbox: ALEX,
-    baseUrl: sim.graphUrl,
-    tokenProvider: () => Promise.resolve(tokenOf(sim, ALEX)),
-    now: () => NOW,
-    maxAttempts: 1,
-  });
-  open.push(backend);
-  return backend;
+  return suite.graphBackend(ALEX, { maxAttempts: 1 });
 }
 
 async function operations(): Promise<string[]> {
-  return (await admin.requests()).map((r) => r.operation);
+  return (await suite.admin.requests()).map((r) => r.operation);
 }
 
 describe("the Graph backend's Teams presence reader", () => {
   it('looks each address up once, skips an unknown one, one presence request per read', async () => {
-    await admin.setTeamsPresence('megan@beacon.test', {
+    await suite.admin.setTeamsPresence('megan@beacon.test', {
       availability: 'Busy',
       activity: 'InACall',
     });
-    await admin.setTeamsPresence('diego@beacon.test', {
+    await suite.admin.setTeamsPresence('diego@beacon.test', {
       availability: 'BeRightBack',
       activity: 'BeRightBack',
     });
@@ -74,8 +47,8 @@ describe("the Graph backend's Teams presence reader", () => {
     // Three lookups in one $batch, then one presence request for the two known users.
     expect(await operations()).toEqual(['Graph POST /$batch', PRESENCES]);
 
-    await admin.clearRequests();
-    await admin.setTeamsPresence('megan@beacon.test', {
+    await suite.admin.clearRequests();
+    await suite.admin.setTeamsPresence('megan@beacon.test', {
       availability: 'Available',
       activity: 'Available',
     });
@@ -91,7 +64,7 @@ describe("the Graph backend's Teams presence reader", () => {
   it('a refused presence read is a MailboxError; the next read answers again', async () => {
     const reader = graphBackend().teamsPresence;
     if (reader === undefined) throw new Error('the Graph backend has no Teams presence reader');
-    await admin.inject({
+    await suite.admin.inject({
       face: 'graph',
       kind: 'status',
       status: 503,
@@ -103,7 +76,7 @@ describe("the Graph backend's Teams presence reader", () => {
       (error: unknown) => error,
     );
     expect(failure).toBeInstanceOf(MailboxError);
-    await admin.setTeamsPresence('megan@beacon.test', {
+    await suite.admin.setTeamsPresence('megan@beacon.test', {
       availability: 'Away',
       activity: 'OffWork',
     });
@@ -112,6 +85,7 @@ describe("the Graph backend's Teams presence reader", () => {
   });
 
   it('an EWS account has no reader: its contacts stay calendar-derived', async () => {
+    const { sim } = suite;
     const account = sim.users.find((u) => u.email === ALEX);
     if (account === undefined) throw new Error('no Alex in the simulator');
     const ews = createBackend({
@@ -121,9 +95,12 @@ describe("the Graph backend's Teams presence reader", () => {
       auth: new BasicAuth(account.email, account.password),
       ...(sim.caPem === undefined ? {} : { extraCa: sim.caPem }),
     });
-    open.push(ews);
-    expect(ews.teamsPresence).toBeUndefined();
-    expect(graphBackend().teamsPresence).toBeDefined();
-    expect(await operations()).toEqual([]);
+    try {
+      expect(ews.teamsPresence).toBeUndefined();
+      expect(graphBackend().teamsPresence).toBeDefined();
+      expect(await operations()).toEqual([]);
+    } finally {
+      await ews.close();
+    }
   });
 });

@@ -5,57 +5,31 @@
  * and its 404 read as done; so is a second delete of the same voicemail. A 404 for an id this
  * session never moved stays an error. Each time Deleted Items holds the voicemail exactly once.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createBackend } from '../../../src-main/backends/index.js';
+import { describe, expect, it } from 'vitest';
 import type { MailboxBackend } from '../../../src-main/mailbox/backend.js';
 import { MailboxError } from '../../../src-main/mailbox/errors.js';
-import type { RunningSimulator } from '../../../src-main/sim/index.js';
-import { SimAdmin } from '../../support/sim-admin.js';
-import { ALEX, graph, NOW, startGraphSimulator, tokenOf } from '../sim/graph/support.js';
+import { graph } from '../sim/graph/support.js';
+import { useGraphSimBackends } from './graph-sim-backends.js';
 
-let sim: RunningSimulator;
-let admin: SimAdmin;
-const open: MailboxBackend[] = [];
-
-beforeAll(async () => {
-  sim = await startGraphSimulator();
-  admin = new SimAdmin(sim);
-});
-afterAll(async () => {
-  await admin.close();
-  await sim.close();
-});
-beforeEach(async () => {
-  await admin.reset('demo');
-  await admin.clearFaults();
-  await admin.clearRequests();
-});
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((b) => b.close()));
-});
-
-function graphBackend(): MailboxBackend {
-  const backend = createBackend({
-    protocol: 'graph',
-    mailbox: ALEX,
-    baseUrl: sim.graphUrl,
-    tokenProvider: () => Promise.resolve(tokenOf(sim, ALEX)),
-    now: () => NOW,
-  });
-  open.push(backend);
-  return backend;
-}
+const suite = useGraphSimBackends();
+const { graphBackend } = suite;
 
 /** Subjects of the messages in Alex's Deleted Items, read straight from the Graph face. */
 async function deletedSubjects(): Promise<string[]> {
-  const answer = await graph(sim, 'GET', '/me/mailFolders/deleteditems/messages?$select=subject');
+  const answer = await graph(
+    suite.sim,
+    'GET',
+    '/me/mailFolders/deleteditems/messages?$select=subject',
+  );
   expect(answer.status).toBe(200);
   return (answer.json as { value: { subject?: string }[] }).value.map((m) => m.subject ?? '');
 }
 
 /** The move requests the simulator saw for `id`: each one's status (0: the answer was cut). */
 async function moves(id: string): Promise<{ status: number; fault?: string }[]> {
-  const log = await admin.requestsFor(`Graph POST /me/messages/${encodeURIComponent(id)}/move`);
+  const log = await suite.admin.requestsFor(
+    `Graph POST /me/messages/${encodeURIComponent(id)}/move`,
+  );
   return log.map((r) =>
     r.fault === undefined ? { status: r.status } : { status: r.status, fault: r.fault },
   );
@@ -82,7 +56,7 @@ describe('Graph voicemail delete', () => {
     const backend = graphBackend();
     const { id, subject } = await firstVoicemail(backend);
     const deletedBefore = await deletedSubjects();
-    await admin.inject({ face: 'graph', operation: 'move', kind: 'truncated' });
+    await suite.admin.inject({ face: 'graph', operation: 'move', kind: 'truncated' });
 
     await backend.deleteVoicemail(id);
 
@@ -120,9 +94,14 @@ describe('Graph voicemail delete', () => {
   it('a voicemail moved by another session is not found for this one', async () => {
     const backend = graphBackend();
     const { id } = await firstVoicemail(backend);
-    const elsewhere = await graph(sim, 'POST', `/me/messages/${encodeURIComponent(id)}/move`, {
-      body: { destinationId: 'deleteditems' },
-    });
+    const elsewhere = await graph(
+      suite.sim,
+      'POST',
+      `/me/messages/${encodeURIComponent(id)}/move`,
+      {
+        body: { destinationId: 'deleteditems' },
+      },
+    );
     expect(elsewhere.status).toBe(201);
     const error = await rejection(backend.deleteVoicemail(id));
     expect([error.kind, error.code]).toEqual(['server', 'ErrorItemNotFound']);
