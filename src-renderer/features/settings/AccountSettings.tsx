@@ -7,24 +7,42 @@
 import { useId } from 'react';
 import type { Snapshot } from '../../../src-main/core/contract.js';
 import { useApp, useMessages } from '../../store/context.js';
+import { Sentence } from '../../format/Sentence.js';
 import { Breakable } from '../header/Breakable.js';
 import { SignInForm } from './SignInForm.js';
 import { UseDemoButton } from './UseDemoButton.js';
 import { signOutSentence } from './sign-in-text.js';
 import type { Messages } from '../../i18n/messages.js';
 
-function accountLine(snapshot: Snapshot, t: Messages): string {
+/** Text with break opportunities where an address may wrap. */
+const breakable = (text: string): React.ReactNode => <Breakable text={text} />;
+
+/** The account line; the name and address from Exchange are isolated within the sentence. */
+function accountLine(snapshot: Snapshot, t: Messages): React.ReactNode {
   const { account } = snapshot;
   switch (account.mode) {
     case 'demo':
-      return t.settings.demoAccount;
+      return breakable(t.settings.demoAccount);
     case 'signed-out':
-      return t.signIn.signedOutTitle;
+      return breakable(t.signIn.signedOutTitle);
     case 'exchange':
       if (account.signIn === 'signed-in')
-        return t.settings.signedInAs(account.displayName, account.mailbox);
-      if (account.signIn === 'signing-in') return t.settings.signingInAs(account.mailbox);
-      return t.settings.notSignedInAs(account.mailbox);
+        return (
+          <Sentence
+            message={t.settings.signedInAs}
+            args={[account.displayName, account.mailbox]}
+            render={breakable}
+          />
+        );
+      return (
+        <Sentence
+          message={
+            account.signIn === 'signing-in' ? t.settings.signingInAs : t.settings.notSignedInAs
+          }
+          args={[account.mailbox]}
+          render={breakable}
+        />
+      );
   }
 }
 
@@ -44,7 +62,7 @@ export function AccountSettings({ snapshot }: { snapshot: Snapshot }): React.JSX
     <section className="settings-section" aria-labelledby={headingId}>
       <h3 id={headingId}>{t.settings.accountTitle}</h3>
       <p data-testid="account" className="address">
-        <Breakable text={accountLine(snapshot, t)} />
+        {accountLine(snapshot, t)}
       </p>
       {account.mode === 'demo' && <p className="muted">{t.settings.demoExplained}</p>}
       {account.mode === 'signed-out' && <p className="muted">{t.signIn.signedOutExplained}</p>}

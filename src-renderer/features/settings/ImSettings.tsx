@@ -7,15 +7,18 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { Snapshot } from '../../../src-main/core/contract.js';
 import { useApp, useFormat, useMessages } from '../../store/context.js';
 import { imActionError, imFailureSentence } from '../contacts/contact-lines.js';
+import { Sentence } from '../../format/Sentence.js';
 import { Breakable } from '../header/Breakable.js';
 import { imSignInCommand, type ImSignInForm } from './im-forms.js';
 import { keychainOffered } from './settings-forms.js';
+
+const breakable = (text: string): React.ReactNode => <Breakable text={text} />;
 
 function stateLine(
   snapshot: Snapshot,
   t: ReturnType<typeof useMessages>,
   format: ReturnType<typeof useFormat>,
-): string {
+): React.ReactNode {
   const { im } = snapshot;
   const address = im.address ?? snapshot.settings.im.address ?? '';
   // The demo mailbox's demo peers answer without any chat account.
@@ -24,10 +27,13 @@ function stateLine(
   switch (im.state) {
     case 'off':
       return t.imSettings.state.off;
+    // The address is the user's own, but may be written in any script: isolated in the sentence.
     case 'connecting':
-      return t.imSettings.state.connecting(address);
+      return (
+        <Sentence message={t.imSettings.state.connecting} args={[address]} render={breakable} />
+      );
     case 'online':
-      return t.imSettings.state.online(address);
+      return <Sentence message={t.imSettings.state.online} args={[address]} render={breakable} />;
     case 'offline':
       return im.retryAt === undefined
         ? t.imSettings.state.offline
@@ -108,7 +114,7 @@ export function ImSettings({
     >
       <h3 id={headingId}>{t.imSettings.title}</h3>
       <p className="address" data-testid="im-state" data-state={im.state}>
-        <Breakable text={stateLine(snapshot, t, format)} />
+        {stateLine(snapshot, t, format)}
       </p>
       {im.address === undefined && <p className="muted">{t.imSettings.explained}</p>}
       {connected ? (

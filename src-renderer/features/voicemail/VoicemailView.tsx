@@ -6,6 +6,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
 import type { Snapshot } from '../../../src-main/core/contract.js';
+import { Sentence } from '../../format/Sentence.js';
 import { useNow } from '../../format/use-now.js';
 import { useApp, useMessages } from '../../store/context.js';
 import { VoicemailPlayer } from './VoicemailPlayer.js';
@@ -89,7 +90,9 @@ export function VoicemailView({ snapshot }: { snapshot: Snapshot }): React.JSX.E
     <div className="vm-undo-bar" role="status" data-testid="voicemail-undo">
       {undoable.map((item) => (
         <p key={item.id} className="vm-undo">
-          <span>{v.deleted(callerText(item, t))}</span>
+          <span>
+            <Sentence message={v.deleted} args={[callerText(item, t)]} />
+          </span>
           <button
             type="button"
             className="button"
