@@ -12,7 +12,7 @@ import type {
 } from '../../src-main/core/contract.js';
 import type { OpenView } from '../../src-main/core/notices/open-view.js';
 import type { PageNotice } from '../bridge/bridge.js';
-import type { Bridge } from '../bridge/index.js';
+import type { Bridge } from '../bridge/bridge.js';
 
 /** A place to open from outside the views (a clicked notice); `seq` tells requests apart. */
 export interface Navigation {
@@ -96,6 +96,16 @@ export interface AppState {
   navigationDone: (seq: number) => void;
   /** Notices the shell sent to this page, each once (by id), newest last. */
   notices: PageNotice[];
+  /** The conversation whose view is on screen, if any. */
+  conversationShown: string | undefined;
+  /** A conversation's view opened. */
+  showConversation: (address: string) => void;
+  /**
+   * A conversation's view closed (Back, another tab, another conversation): the core closes the
+   * conversation (saves it to Conversation History when that is on, tells the peer). Unless the
+   * same view opens again at once, as React's development mode does when it remounts a view.
+   */
+  leaveConversation: (address: string) => void;
 }
 
 export type AppStore = StoreApi<AppState>;
@@ -204,6 +214,20 @@ export function createAppStore(bridge: Bridge): AppStore {
           set({ navigation: { ...navigation, done: true } });
       },
       notices: [],
+      conversationShown: undefined,
+      showConversation: (address) => {
+        if (get().conversationShown !== address) set({ conversationShown: address });
+      },
+      leaveConversation: (address) => {
+        if (get().conversationShown !== address) return;
+        set({ conversationShown: undefined });
+        setTimeout(() => {
+          if (get().conversationShown === address) return;
+          // Only a conversation the core holds can be closed (a chat opened but never used).
+          if (get().snapshot?.conversations.some((c) => c.with === address) !== true) return;
+          void bridge.execute({ type: 'close-conversation', with: address });
+        }, 0);
+      },
     };
   });
   // Each notice once per page: a repeat of an id already seen is ignored.

@@ -2,10 +2,12 @@
  * A conversation with one contact, in place of the list: Back, their name and presence, the
  * messages (virtualised), whether they are typing, and the composer, which stays in sight at
  * 360×560 because only the messages scroll. While the conversation is on screen its messages are
- * read: mark-conversation-read goes out when unread ones arrive and the window is visible.
+ * read: mark-conversation-read goes out when unread ones arrive and the window is visible. Leaving
+ * it (Back, another tab, another conversation) closes the conversation in the core.
  */
 import { useEffect, useState } from 'react';
 import type { Contact, Snapshot } from '../../../src-main/core/contract.js';
+import { Sentence } from '../../format/Sentence.js';
 import { useApp, useFormat, useMessages } from '../../store/context.js';
 import { contactActivity } from '../contacts/contact-lines.js';
 import { PresenceDot } from '../contacts/PresenceDot.js';
@@ -52,6 +54,17 @@ export function ChatView({
   const newest = conversation?.messages.at(-1)?.id;
   const lastIncoming = conversation?.messages.findLast((m) => m.direction === 'in');
 
+  // On screen until the view closes (Back, another tab, another conversation): then the core
+  // closes the conversation.
+  const showConversation = useApp((s) => s.showConversation);
+  const leaveConversation = useApp((s) => s.leaveConversation);
+  useEffect(() => {
+    showConversation(address);
+    return () => {
+      leaveConversation(address);
+    };
+  }, [address, showConversation, leaveConversation]);
+
   useEffect(() => {
     if (unread > 0 && visible)
       void run('chat-signal', { type: 'mark-conversation-read', with: address });
@@ -74,7 +87,9 @@ export function ChatView({
       }}
     >
       <ViewHead titleId="chat-title" title={name} backLabel={t.chat.back} onBack={onBack} />
-      <span className="sr-only">{t.chat.title(name)}</span>
+      <span className="sr-only">
+        <Sentence message={t.chat.title} args={[name]} />
+      </span>
       {contact !== undefined && (
         <p className="chat-presence">
           <PresenceDot
@@ -106,7 +121,7 @@ export function ChatView({
         }}
       />
       <p className="typing" role="status" data-testid="typing">
-        {conversation?.typing === true ? t.chat.typing(name) : ''}
+        {conversation?.typing === true ? <Sentence message={t.chat.typing} args={[name]} /> : ''}
       </p>
       {/* The newest message from them, read out once as it arrives. */}
       <p className="sr-only" aria-live="polite">
