@@ -239,7 +239,13 @@ function cachedFor(cached: Snapshot | undefined, settings: Settings): Snapshot |
     return undefined;
   // The cache shows the last data at once, but whether Exchange still accepts the credentials
   // is only known after the first request of this run.
-  return { ...cached, account: { ...want, displayName: cached.account.displayName } };
+  const restored: Snapshot = {
+    ...cached,
+    account: { ...want, displayName: cached.account.displayName },
+  };
+  // Nothing is in Teams for this run until its connection publishes (teams-publishing.ts).
+  delete restored.teams;
+  return restored;
 }
 
 /** Passwords kept for this run only are looked up case-insensitively, like the keychain's. */
