@@ -77,6 +77,7 @@ import {
   endsRefresh,
   failedConnection,
   failureFrom,
+  isNetworkFailure,
 } from './failures.js';
 import { readTogether } from './read-together.js';
 import {
@@ -981,6 +982,13 @@ export async function createCompanion(deps: CompanionDeps): Promise<Companion> {
     mailboxBackend: async () => {
       if (isSignedOut(store.getSnapshot().settings.account)) return undefined;
       if (signingIn !== undefined) await signingIn;
+      // A refresh under way finds out first whether Exchange answers at all. While its last
+      // refresh found no answer (a deadline, no network), contacts keep their last calendar facts
+      // rather than queue requests that would each wait out the same deadline, ahead of the
+      // user's next Refresh; the next successful refresh lets them ask again.
+      await scheduler.whenIdle();
+      const { lastError } = scheduler.status;
+      if (lastError !== undefined && isNetworkFailure(lastError)) return undefined;
       return (await ensureConnection('automatic')).backend;
     },
     updateSettings: (patch) => updateSettings(patch),

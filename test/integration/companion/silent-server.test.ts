@@ -3,7 +3,8 @@
  * strict simulator holding every EWS request past the client's deadline (its "delay" fault), the
  * first read that times out fails the refresh at once and cancels the rest, so no part queued
  * behind it (the EWS transport sends two at a time) reaches the server while the attempt is
- * open. The last good state stays, marked by the timeout, and the scheduler backs off as usual.
+ * open; the contacts' calendar reads wait for the refresh and are not sent while it finds no
+ * answer. The last good state stays, marked by the timeout, and the scheduler backs off as usual.
  * The deadline runs on the real clock (it is the transport's); the scheduler's clock is fake.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -155,11 +156,12 @@ describe('a server that never answers', () => {
       retryAt: new Date(NOW.getTime() + 15_000).toISOString(),
     });
     expect(shown(after)).toEqual(shown(good));
-    // The contacts' reads queue behind the refresh's and go out once it failed: before the
-    // failure, only the refresh's first two reads reached the server.
+    // Before the failure only the refresh's first two reads reached the server; the contacts'
+    // reads waited for it and, the server giving no answer, were not sent at all.
     const started = failedAt.get(new Date(NOW.getTime() + 15_000).toISOString());
     expect(started).toBeDefined();
     expect(await readsBefore(started ?? 0)).toEqual(['FindItem', 'GetUserOofSettings']);
+    expect((await admin.requests()).filter((r) => r.operation === 'GetMailTips')).toEqual([]);
 
     // The retry 15 s later fails the same way, at its first deadline, and the next waits 30 s.
     await admin.clearRequests();
