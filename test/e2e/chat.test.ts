@@ -1,11 +1,12 @@
 /**
  * Chat end to end, in Chromium against the web shell, the companion and the demo mailbox's
  * labelled demo peers: a message sent, its ticks, the peer typing and answering, the conversation
- * marked read while shown, unread badges while it is not, hostile text staying inert text with only
- * https links made links, and the composer in sight at 360×560 in English and Korean, light and
- * dark, with no serious axe-core finding. Every check runs twice, the demo mailbox read over EWS
- * and over Microsoft Graph (the simulator's Graph face CSDL-checked), with the same expectations;
- * Graph's screenshots end in `-graph`.
+ * marked read while shown, unread badges while it is not, a conversation left with Back saved to
+ * the mailbox's Conversation History, hostile text staying inert text with only https links made
+ * links, and the composer in sight at 360×560 in English and Korean, light and dark, with no
+ * serious axe-core finding. Every check runs twice, the demo mailbox read over EWS and over
+ * Microsoft Graph (the simulator's Graph face CSDL-checked), with the same expectations; Graph's
+ * screenshots end in `-graph`.
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -19,7 +20,16 @@ import { ko } from '../../src-renderer/i18n/ko.js';
 import type { Messages } from '../../src-renderer/i18n/messages.js';
 import { ARCHIVE_PEER, ARCHIVE_PEER_NAME, ArchivePeerProvider } from '../support/archive-peer.js';
 import { startProsody, type Prosody } from '../support/prosody.js';
-import { ARTIFACTS, BACKENDS, START, ZONE, shotSuffix, startStack, type Stack } from './support.js';
+import {
+  ALEX,
+  ARTIFACTS,
+  BACKENDS,
+  START,
+  ZONE,
+  shotSuffix,
+  startStack,
+  type Stack,
+} from './support.js';
 import { openWindow, textOf, type OpenWindow, expectInView, seriousAxe } from './window-support.js';
 
 /** From the Contacts tab, through the contact card, into the chat with `address`. */
@@ -130,6 +140,46 @@ describe.each(BACKENDS)('the mailbox over %s', (backend) => {
       // Beacon's own page stayed where it was, with the conversation on screen.
       expect(new URL(page.url()).origin).toBe(new URL(stack.shell.url).origin);
       expect(await page.getByTestId('chat-view').isVisible()).toBe(true);
+      expect(window.errors).toEqual([]);
+      await window.context.close();
+    });
+
+    it('saves the conversation left with Back to Conversation History in the mailbox, once, as read', async () => {
+      const saved = async () =>
+        (await stack.admin.conversationHistory(ALEX)).filter(
+          (m) => m.subject === 'Conversation with Beacon Demo Echo',
+        );
+      const before = (await saved()).length;
+      const window = await openWindow(stack, { locale: 'en-GB', timezoneId: ZONE });
+      const { page } = window;
+      await openChat(en, window, DEMO_ECHO);
+      await send(page, en, 'Keep this for the record');
+      await page
+        .locator('[data-testid="message"][data-direction="in"]')
+        .getByText('You wrote: Keep this for the record')
+        .waitFor({ timeout: 8000 });
+
+      // Back closes the conversation; the core saves it through the account's backend (on
+      // Graph: a message created in the conversationhistory folder, as the README says).
+      await page.getByRole('button', { name: en.chat.back }).click();
+      await page.getByTestId('contacts-view').waitFor();
+      await expect.poll(async () => (await saved()).length, { timeout: 15_000 }).toBe(before + 1);
+      // Closed once saved: the core drops it from the Snapshot after the mailbox has answered.
+      await expect.poll(() => conversationWith(DEMO_ECHO)).toBeUndefined();
+      const entry = (await saved()).at(-1);
+      expect(entry).toMatchObject({
+        folder: 'conversationhistory',
+        itemClass: 'IPM.Note.Microsoft.Conversation',
+        bodyType: 'HTML',
+        isRead: true,
+        to: [{ email: DEMO_ECHO, name: 'Beacon Demo Echo' }],
+      });
+      expect(entry?.body).toContain('You wrote: Keep this for the record');
+      // The transcript is HTML the core wrote: any markup in the messages is escaped.
+      expect(entry?.body).not.toMatch(/<(img|script)/i);
+      // Once: nothing more is saved when the core is done.
+      await stack.companion.whenIdle();
+      expect((await saved()).length).toBe(before + 1);
       expect(window.errors).toEqual([]);
       await window.context.close();
     });
