@@ -13,3 +13,4 @@ await import('./live-bench.js');
 await import('./memory-bench.js');
 await import('./graph-csdl-bench.js');
 await import('./graph-vs-ews-bench.js');
+await import('./companion-graph-vs-ews-bench.js');
