@@ -44,6 +44,8 @@ describe.each(BACKENDS)('over %s', (b) => {
   beforeAll(async () => {
     backend = b;
     stack = await startStack({ backend });
+    // The demo mailbox is read over this backend, or the run below would prove nothing about it.
+    expect(stack.companion.getSnapshot().account.protocol).toBe(backend);
     english = await openWindow(stack, { locale: 'en-GB', timezoneId: ZONE });
     korean = await openWindow(stack, { locale: 'ko-KR', timezoneId: ZONE });
   }, 60_000);
@@ -63,7 +65,7 @@ describe.each(BACKENDS)('over %s', (b) => {
 
   // Signing in with a password reaches a mailbox over EWS only: Graph takes nothing but an OAuth
   // sign-in (backend-choice.ts; a password account that chose Graph is told so, which
-  // failure-reasons.test.ts shows). A Graph account's footer ("Checking every 15 min": Graph has no
+  // graph-needs-oauth.test.ts shows). A Graph account's footer ("Checking every 15 min": Graph has no
   // push a desktop client can hold open) is shown by test/integration/companion/graph-poll.test.ts.
   if (b === 'ews')
     describe('the footer names the update mode of a signed-in account', () => {

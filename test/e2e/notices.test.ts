@@ -67,6 +67,8 @@ describe.each(BACKENDS)('over %s', (b) => {
       backend,
       chromiumArgs: ['--autoplay-policy=no-user-gesture-required'],
     });
+    // The demo mailbox is read over this backend, or the run below would prove nothing about it.
+    expect(stack.companion.getSnapshot().account.protocol).toBe(backend);
     feed = createNoticeFeed({ api: stack.companion, clock: stack.clock });
     const visibility = new PageVisibility((visible) => {
       visibleNow = visible;
