@@ -55,6 +55,7 @@ export function Footer({
   // only while the window reaches Beacon (otherwise the press could only fail).
   const canRefresh = snapshot.account.signIn === 'signed-in' && linkUp;
   const updates = updatesText(connection, t);
+  const refreshFailed = refresh.error !== undefined && !refresh.pending;
   return (
     <footer className={`footer connection-${connection.state}`}>
       {/* A new token cannot be waited out: say what to do instead of "reconnecting…". */}
@@ -70,9 +71,15 @@ export function Footer({
           data-testid="connection"
           aria-live={counting ? 'off' : 'polite'}
         >
-          {connectionText(connection, now, t, (iso) => format.time(iso))}
+          {connectionText(
+            connection,
+            now,
+            t,
+            (iso) => format.time(iso),
+            refreshFailed ? refresh.failure : undefined,
+          )}
         </p>
-        {refresh.error !== undefined && !refresh.pending && (
+        {refreshFailed && (
           <p className="error refresh-error" role="alert" data-testid="refresh-error">
             {t.footer.refreshFailed(actionErrorText(refresh, t))}
           </p>

@@ -39,15 +39,35 @@ export function failureReasonText(failure: Failure | undefined, t: Messages): st
   }
 }
 
+/**
+ * Whether a failed Refresh's error line already names the certificate the connection failed on:
+ * then the status line does not say it again (it says only when Beacon retries), or the footer
+ * would show the long certificate sentence twice, one under the other.
+ */
+export function certificateAlreadyShown(
+  failure: Failure | undefined,
+  refreshFailure: Failure | undefined,
+): boolean {
+  return (
+    failure?.reason === 'tls-untrusted' &&
+    refreshFailure?.reason === 'tls-untrusted' &&
+    failure.certificate?.fingerprint256 === refreshFailure.certificate?.fingerprint256
+  );
+}
+
 const secondsUntil = (iso: string, nowMs: number): number =>
   Math.max(0, Math.ceil((Date.parse(iso) - nowMs) / 1000));
 
-/** `formatClock` shows an instant as a time of day: the window's Formatter's `time`. */
+/**
+ * `formatClock` shows an instant as a time of day: the window's Formatter's `time`.
+ * `refreshFailure` is why the last Refresh failed while the footer shows that error.
+ */
 export function connectionText(
   connection: Connection,
   nowMs: number,
   t: Messages,
   formatClock: (iso: string) => string,
+  refreshFailure?: Failure,
 ): string {
   if (connection.state === 'auth-required') {
     // Not every refusal is a wrong password: say which one it is when the core knows.
@@ -72,7 +92,9 @@ export function connectionText(
     connection.retryAt === undefined ? undefined : secondsUntil(connection.retryAt, nowMs);
   const busy =
     BUSY_KINDS.has(connection.error?.kind ?? '') || connection.failure?.reason === 'server-busy';
-  const why = failureReasonText(connection.failure, t);
+  const why = certificateAlreadyShown(connection.failure, refreshFailure)
+    ? undefined
+    : failureReasonText(connection.failure, t);
   switch (connection.state) {
     case 'connecting':
       return t.footer.connecting;
