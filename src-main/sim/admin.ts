@@ -193,6 +193,9 @@ const faultSchema = z
 
 const resetSchema = z.object({ seed: z.enum(['demo', 'empty']).optional() });
 
+/** A mailbox's new display name (a user renamed in the directory, in any script). */
+const displayNameSchema = z.strictObject({ displayName: z.string().trim().min(1).max(256) });
+
 function calendarJson(item: CalendarItem): Record<string, unknown> {
   return {
     id: item.id,
@@ -501,6 +504,12 @@ function mailboxRoute(
       return ok({ removed: true });
     case 'GET messages':
       return ok(mailbox.messages.map(messageJson));
+    case 'PUT display-name': {
+      const parsed = parse(displayNameSchema, body);
+      if ('reply' in parsed) return parsed.reply;
+      mailbox.displayName = parsed.value.displayName;
+      return ok({ email: mailbox.email, displayName: mailbox.displayName });
+    }
     default:
       return fail(404, `no admin route ${method} /admin/mailboxes/${rest.join('/')}`);
   }

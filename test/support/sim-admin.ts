@@ -190,6 +190,14 @@ export class SimAdmin {
     return this.call('PUT', this.mailbox(email, 'working-hours'), body);
   }
 
+  /** Renames a user in the directory: Exchange answers with the new display name from now on. */
+  setDisplayName(
+    email: string,
+    displayName: string,
+  ): Promise<{ email: string; displayName: string }> {
+    return this.call('PUT', this.mailbox(email, 'display-name'), { displayName });
+  }
+
   voicemail(email: string): Promise<AdminMessage[]> {
     return this.call('GET', this.mailbox(email, 'voicemail'));
   }
