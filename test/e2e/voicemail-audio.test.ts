@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VoicemailItem } from '../../src-main/core/contract.js';
 import { BACKENDS, ZONE, startStack, type Stack } from './support.js';
+import { serverErrors } from './server-errors.js';
 import { openWindow, type OpenWindow } from './window-support.js';
 
 /** Asks the companion for one caller's audio and waits until the Snapshot says it is ready. */
@@ -141,6 +142,10 @@ describe.each(BACKENDS)(
       const code = await window.page.evaluate<number | null>(UNKNOWN_KEY_ERROR);
       expect(code).toBe(4); // MEDIA_ERR_SRC_NOT_SUPPORTED: nothing playable there
       window.errors.length = 0;
+    });
+
+    it('left no request the simulator answered with a server error of its own', async () => {
+      expect(await serverErrors(stack.admin)).toEqual([]);
     });
   },
 );

@@ -34,6 +34,8 @@ import {
   runningClockFrom,
   shotSuffix,
 } from './support.js';
+import { SimAdmin } from '../support/sim-admin.js';
+import { serverErrors } from './server-errors.js';
 import { hhmm, openPage, textOf, waitForText, type OpenWindow } from './window-support.js';
 
 const SEOUL = 'Asia/Seoul';
@@ -298,5 +300,14 @@ describe.each(BACKENDS)('the mailbox over %s', (backend) => {
       await expect.poll(() => down.count(), { timeout: 15_000 }).toBe(0);
       expect(await textOf(la.page.getByRole('heading', { level: 1 }))).toBe('Alex Wilber');
     }, 60_000);
+  });
+
+  it('left no request the simulator answered with a server error of its own', async () => {
+    const admin = new SimAdmin(sim);
+    try {
+      expect(await serverErrors(admin)).toEqual([]);
+    } finally {
+      await admin.close();
+    }
   });
 });
