@@ -14,6 +14,7 @@ import { en } from '../../src-renderer/i18n/en.js';
 import { ko } from '../../src-renderer/i18n/ko.js';
 import type { Messages } from '../../src-renderer/i18n/messages.js';
 import { ARTIFACTS, BACKENDS, ZONE, shotSuffix, startStack, type Stack } from './support.js';
+import { serverErrors } from './server-errors.js';
 import { openWindow, textOf, type OpenWindow, expectInView, seriousAxe } from './window-support.js';
 
 async function openContacts(t: Messages, window: OpenWindow): Promise<void> {
@@ -395,5 +396,9 @@ describe.each(BACKENDS)('the mailbox over %s', (backend) => {
         expect(window.errors).toEqual([]);
         await window.context.close();
       }, 60_000);
+  });
+
+  it('left no request the simulator answered with a server error of its own', async () => {
+    expect(await serverErrors(stack.admin)).toEqual([]);
   });
 });

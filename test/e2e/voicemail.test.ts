@@ -20,6 +20,7 @@ import { ko } from '../../src-renderer/i18n/ko.js';
 import type { Messages } from '../../src-renderer/i18n/messages.js';
 import type { AdminMessage } from '../support/sim-admin.js';
 import { ALEX, ARTIFACTS, BACKENDS, ZONE, shotSuffix, startStack, type Stack } from './support.js';
+import { serverErrors } from './server-errors.js';
 import { openWindow, type OpenWindow } from './window-support.js';
 
 const { width: WIDTH, height: HEIGHT } = TRAY_WINDOW_SIZE;
@@ -419,5 +420,9 @@ describe.each(BACKENDS)('the mailbox over %s', (backend) => {
           expect(errors).toEqual([]);
           await context.close();
         });
+  });
+
+  it('left no request the simulator answered with a server error of its own', async () => {
+    expect(await serverErrors(stack.admin)).toEqual([]);
   });
 });
