@@ -30,6 +30,7 @@ import {
   startStack,
   type Stack,
 } from './support.js';
+import { serverErrors } from './server-errors.js';
 import { openWindow, textOf, type OpenWindow, expectInView, seriousAxe } from './window-support.js';
 
 /** From the Contacts tab, through the contact card, into the chat with `address`. */
@@ -465,5 +466,9 @@ describe.each(BACKENDS)('the mailbox over %s', (backend) => {
       expect(window.errors).toEqual([]);
       await window.context.close();
     }, 120_000);
+  });
+
+  it('left no request the simulator answered with a server error of its own', async () => {
+    expect(await serverErrors(stack.admin)).toEqual([]);
   });
 });
