@@ -229,6 +229,8 @@ function messageJson(m: MessageItem): Record<string, unknown> {
     to: m.to,
     received: formatUtc(m.received),
     isRead: m.isRead,
+    // Graph creates a message in a folder as a draft unless its flags say otherwise.
+    isDraft: m.isDraft === true,
     attachments: m.attachments.map((a) => ({
       id: a.id,
       name: a.name,

@@ -145,7 +145,7 @@ describe.each(BACKENDS)('the mailbox over %s', (backend) => {
       await window.context.close();
     });
 
-    it('saves the conversation left with Back to Conversation History in the mailbox, once, as read', async () => {
+    it('saves the conversation left with Back to Conversation History in the mailbox, once, read and not a draft', async () => {
       const saved = async () =>
         (await stack.admin.conversationHistory(ALEX)).filter(
           (m) => m.subject === 'Conversation with Beacon Demo Echo',
@@ -173,6 +173,8 @@ describe.each(BACKENDS)('the mailbox over %s', (backend) => {
         itemClass: 'IPM.Note.Microsoft.Conversation',
         bodyType: 'HTML',
         isRead: true,
+        // Saved as a delivered message, not a draft (Outlook would list a draft as one).
+        isDraft: false,
         to: [{ email: DEMO_ECHO, name: 'Beacon Demo Echo' }],
       });
       expect(entry?.body).toContain('You wrote: Keep this for the record');

@@ -47,6 +47,8 @@ export interface AdminMessage {
   to: { name: string; email: string }[];
   received: string;
   isRead: boolean;
+  /** A draft (what Graph makes of a message created in a folder without its flags). */
+  isDraft: boolean;
   attachments: { id: string; name: string; contentType: string; size: number }[];
 }
 
