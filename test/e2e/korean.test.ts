@@ -27,6 +27,7 @@ import {
   type Backend,
   type Stack,
 } from './support.js';
+import { serverErrors } from './server-errors.js';
 import { openWindow, type OpenWindow } from './window-support.js';
 
 let backend: Backend;
@@ -179,5 +180,9 @@ describe.each(BACKENDS)('over %s', (b) => {
         await w.context.close();
       }
     });
+  });
+
+  it('left no request the simulator answered with a server error of its own', async () => {
+    expect(await serverErrors(stack.admin)).toEqual([]);
   });
 });

@@ -23,6 +23,7 @@ import {
   type Backend,
   type Stack,
 } from './support.js';
+import { serverErrors } from './server-errors.js';
 import { openWindow, windowContext, type OpenWindow, expectInView } from './window-support.js';
 
 // The Electron window's own size: if it changes, this test measures the new one.
@@ -271,6 +272,10 @@ describe.each(BACKENDS)('over %s', (b) => {
         }
       },
     );
+  });
+
+  it('left no request the simulator answered with a server error of its own', async () => {
+    expect(await serverErrors(stack.admin)).toEqual([]);
   });
 });
 

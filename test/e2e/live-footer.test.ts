@@ -19,6 +19,7 @@ import {
   type Backend,
   type Stack,
 } from './support.js';
+import { serverErrors } from './server-errors.js';
 import { expectInView, openWindow, waitForText, type OpenWindow } from './window-support.js';
 
 let backend: Backend;
@@ -103,4 +104,8 @@ describe.each(BACKENDS)('over %s', (b) => {
         await english.page.screenshot({ path: shot('polling-footer-en') });
       });
     });
+
+  it('left no request the simulator answered with a server error of its own', async () => {
+    expect(await serverErrors(stack.admin)).toEqual([]);
+  });
 });

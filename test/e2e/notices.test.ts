@@ -26,6 +26,7 @@ import {
   type Backend,
   type Stack,
 } from './support.js';
+import { serverErrors } from './server-errors.js';
 import { openPage, type OpenWindow } from './window-support.js';
 
 let backend: Backend;
@@ -190,5 +191,9 @@ describe.each(BACKENDS)('over %s', (b) => {
         await window.context.close();
       }
     }, 60_000);
+  });
+
+  it('left no request the simulator answered with a server error of its own', async () => {
+    expect(await serverErrors(stack.admin)).toEqual([]);
   });
 });

@@ -21,6 +21,7 @@ import {
   type Backend,
   type Stack,
 } from './support.js';
+import { serverErrors } from './server-errors.js';
 
 let backend: Backend;
 let stack: Stack;
@@ -262,5 +263,9 @@ describe.each(BACKENDS)('over %s', (b) => {
       await p.close();
       expect(errors).toEqual([]);
     });
+  });
+
+  it('left no request the simulator answered with a server error of its own', async () => {
+    expect(await serverErrors(stack.admin)).toEqual([]);
   });
 });

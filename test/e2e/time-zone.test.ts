@@ -21,6 +21,7 @@ import {
   type Backend,
   type Stack,
 } from './support.js';
+import { serverErrors } from './server-errors.js';
 import { hhmm, openWindow, textOf, waitForText, type OpenWindow } from './window-support.js';
 
 const SEOUL = 'Asia/Seoul';
@@ -141,5 +142,9 @@ describe.each(BACKENDS)('over %s', (b) => {
       expect(w.errors).toEqual([]);
       expect(w.dialogs).toEqual([]);
     });
+  });
+
+  it('left no request the simulator answered with a server error of its own', async () => {
+    expect(await serverErrors(stack.admin)).toEqual([]);
   });
 });

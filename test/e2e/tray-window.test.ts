@@ -25,6 +25,7 @@ import {
   type Backend,
   type Stack,
 } from './support.js';
+import { serverErrors } from './server-errors.js';
 import { openWindow, textOf, waitForText, type OpenWindow } from './window-support.js';
 
 let backend: Backend;
@@ -468,5 +469,9 @@ describe.each(BACKENDS)('over %s', (b) => {
         await ko.context.close();
       }
     });
+  });
+
+  it('left no request the simulator answered with a server error of its own', async () => {
+    expect(await serverErrors(stack.admin)).toEqual([]);
   });
 });

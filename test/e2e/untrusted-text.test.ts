@@ -22,6 +22,7 @@ import {
   type Backend,
   type Stack,
 } from './support.js';
+import { serverErrors } from './server-errors.js';
 import { openPage, openWindow, waitForText } from './window-support.js';
 
 let backend: Backend;
@@ -144,5 +145,9 @@ describe.each(BACKENDS)('over %s', (b) => {
         await rm(dir, { recursive: true, force: true });
       }
     });
+  });
+
+  it('left no request the simulator answered with a server error of its own', async () => {
+    expect(await serverErrors(stack.admin)).toEqual([]);
   });
 });
