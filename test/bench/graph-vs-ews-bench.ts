@@ -10,8 +10,8 @@
  *     (refresh-reads.ts): OOF, calendar with read-ahead, own free/busy, voicemail list, and 50
  *     contacts' free/busy and mail tips.
  * (b) Time to a Snapshot: the companion signed in over EWS (refresh-now → the new Snapshot),
- *     and the same reads without the contacts through each backend. The companion does not yet
- *     build a Graph backend for an account, so Graph is timed at the backend only.
+ *     and the same reads without the contacts through each backend (the whole companion over
+ *     either protocol is companion-graph-vs-ews-bench.ts).
  * (c) One moved meeting among Nestor's 5,000 (yesterday to 31 days ahead): EWS SyncFolderItems
  *     from the last bookmark, and Graph's calendarView/delta round from the last deltaLink, each
  *     alone and followed by the refresh the core makes after a calendar change (the calendar to
