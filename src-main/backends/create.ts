@@ -9,6 +9,7 @@ import {
   type GraphTokenProvider,
   type GraphTransportOptions,
 } from '../graph/transport/graph-transport.js';
+import { sessionTimersFrom } from '../graph/presence-session.js';
 import type { MailboxBackend } from '../mailbox/backend.js';
 import { EwsBackend } from './ews/ews-backend.js';
 import { GraphBackend } from './graph/graph-backend.js';
@@ -69,7 +70,14 @@ function createGraphBackend(spec: GraphBackendSpec): MailboxBackend {
   });
   const presence =
     spec.presenceSessionId !== undefined && isPresenceSessionId(spec.presenceSessionId)
-      ? new GraphPresencePublisher({ requester: transport, sessionId: spec.presenceSessionId })
+      ? new GraphPresencePublisher({
+          requester: transport,
+          sessionId: spec.presenceSessionId,
+          // Renewals and retries on the account's clock, as the transport's pauses are.
+          ...(spec.transportClock === undefined
+            ? {}
+            : { timers: sessionTimersFrom(spec.transportClock) }),
+        })
       : undefined;
   return new GraphBackend({
     requester: transport,

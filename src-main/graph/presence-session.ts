@@ -171,6 +171,35 @@ export const SYSTEM_TIMERS: SessionTimers = {
   },
 };
 
+/** A clock that tells the time and sleeps (the transport's), as the caller's application runs on. */
+export interface SleepingClock {
+  now(): number;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+/**
+ * The keeper's timers on `clock`, so its renewals and retries count the same time as the rest of
+ * the caller's application (in tests, the same fake time). A cleared timer's sleep is cancelled.
+ */
+export function sessionTimersFrom(clock: SleepingClock): SessionTimers {
+  return {
+    now: () => clock.now(),
+    setTimeout: (fn, ms) => {
+      const cancel = new AbortController();
+      clock.sleep(ms, cancel.signal).then(
+        () => {
+          if (!cancel.signal.aborted) fn();
+        },
+        () => undefined,
+      );
+      return cancel;
+    },
+    clearTimeout: (handle) => {
+      if (handle instanceof AbortController) handle.abort();
+    },
+  };
+}
+
 export interface PresenceSessionKeeperOptions {
   port: PresenceSessionPort;
   timers?: SessionTimers;
