@@ -5,57 +5,18 @@
  * the user is told (the words the EWS backend gives for the same trouble).
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createBackend, type GraphBackendSpec } from '../../../src-main/backends/index.js';
+import { describe, expect, it } from 'vitest';
 import { GraphBackend } from '../../../src-main/backends/graph/graph-backend.js';
-import type { MailboxBackend } from '../../../src-main/mailbox/backend.js';
 import { BookmarkExpiredError, MailboxError } from '../../../src-main/mailbox/errors.js';
 import type { OofSettings } from '../../../src-main/mailbox/oof.js';
 import { zoneRuleFor } from '../../../src-main/mailbox/time/zone-rule.js';
-import type { RunningSimulator } from '../../../src-main/sim/index.js';
 import { FakeClock } from '../../support/fake-clock.js';
 import { freePort } from '../../support/loopback-port.js';
-import { SimAdmin } from '../../support/sim-admin.js';
-import {
-  ALEX,
-  corpusRequest,
-  NESTOR,
-  NOW,
-  replay,
-  startGraphSimulator,
-  tokenOf,
-} from '../sim/graph/support.js';
+import { ALEX, corpusRequest, NESTOR, NOW, replay } from '../sim/graph/support.js';
+import { useGraphSimBackends } from './graph-sim-backends.js';
 
-let sim: RunningSimulator;
-let admin: SimAdmin;
-const open: MailboxBackend[] = [];
-
-beforeAll(async () => {
-  sim = await startGraphSimulator();
-  admin = new SimAdmin(sim);
-});
-afterAll(async () => {
-  await Promise.all(open.map((b) => b.close()));
-  await admin.close();
-  await sim.close();
-});
-beforeEach(async () => {
-  await admin.reset('demo');
-  await admin.clearFaults();
-});
-
-function graphBackend(email: string, spec: Partial<GraphBackendSpec> = {}): MailboxBackend {
-  const backend = createBackend({
-    protocol: 'graph',
-    mailbox: email,
-    baseUrl: sim.graphUrl,
-    tokenProvider: () => Promise.resolve(tokenOf(sim, email)),
-    now: () => NOW,
-    ...spec,
-  });
-  open.push(backend);
-  return backend;
-}
+const env = useGraphSimBackends();
+const { graphBackend } = env;
 
 async function mailboxFailure(promise: Promise<unknown>): Promise<MailboxError> {
   try {
@@ -105,7 +66,7 @@ describe('GraphBackend answers in Beacon types', () => {
       internalReply: { message: '  <p>Away — 다음 주에 돌아옵니다</p>\n' },
       externalReply: { message: '<p>Out</p>' },
     });
-    const stored = await admin.oof(ALEX);
+    const stored = await env.admin.oof(ALEX);
     expect(stored.state).toBe('Scheduled');
     expect(stored.externalAudience).toBe('Known');
     expect(new Date(stored.start ?? '').toISOString()).toBe(duration.start.toISOString());
@@ -145,7 +106,7 @@ describe('GraphBackend answers in Beacon types', () => {
     const backend = graphBackend(ALEX);
     const calendar = await backend.getCalendar(LA_DAY);
     expect(calendar.complete).toBe(true);
-    const expected = await admin.calendar(ALEX, LA_DAY);
+    const expected = await env.admin.calendar(ALEX, LA_DAY);
     expect(expected.some((e) => e.kind === 'Occurrence' || e.kind === 'Exception')).toBe(true);
     const key = (subject: string, start: Date | string, end: Date | string) =>
       `${subject}|${new Date(start).toISOString()}|${new Date(end).toISOString()}`;
@@ -204,7 +165,7 @@ describe('GraphBackend answers in Beacon types', () => {
 
   it("a colleague's working hours in a custom time zone (the docs' PATCH) arrive as that rule", async () => {
     const patched = await replay(
-      sim,
+      env.sim,
       corpusRequest('mailboxSettings/user-update-mailboxsettings-2.request.http'),
       { user: NESTOR },
     );
@@ -270,7 +231,7 @@ describe('GraphBackend answers in Beacon types', () => {
     const [audio] = details.attachments;
     if (audio === undefined) throw new Error('no attachment');
     const bytes = await backend.getAttachment(audio.id);
-    const stored = (await admin.messages(ALEX))
+    const stored = (await env.admin.messages(ALEX))
       .flatMap((m) => m.attachments)
       .find((a) => a.name === audio.name);
     expect(bytes.content).toBeInstanceOf(Buffer);
@@ -303,14 +264,14 @@ describe('GraphBackend answers in Beacon types', () => {
       to: [{ email: NESTOR, name: 'Nestor Wilke' }],
     });
     expect(saved.id).not.toBe('');
-    const history = await admin.conversationHistory(ALEX);
+    const history = await env.admin.conversationHistory(ALEX);
     expect(history.map((m) => m.subject)).toContain('Chat with Nestor');
   });
 });
 
 describe('GraphBackend failures as MailboxErrors', () => {
   it('429 with Retry-After: server-busy with the pause, no second request', async () => {
-    await admin.inject({
+    await env.admin.inject({
       face: 'graph',
       kind: 'status',
       status: 429,
@@ -318,7 +279,7 @@ describe('GraphBackend failures as MailboxErrors', () => {
       count: 5,
       operation: 'automaticRepliesSetting',
     });
-    await admin.clearRequests();
+    await env.admin.clearRequests();
     const error = await mailboxFailure(
       graphBackend(ALEX, { maxAttempts: 1, maxPauseWaitMs: 0 }).getOofSettings(),
     );
@@ -326,11 +287,11 @@ describe('GraphBackend failures as MailboxErrors', () => {
     expect(error.failure).toEqual({ reason: 'server-busy' });
     expect(error.retryAfterMs).toBe(7000);
     expect(error.retryable).toBe(true);
-    expect((await admin.requests()).length).toBe(1);
+    expect((await env.admin.requests()).length).toBe(1);
   });
 
   it('429 with Retry-After is waited out when the pause is short, then answered', async () => {
-    await admin.inject({
+    await env.admin.inject({
       face: 'graph',
       kind: 'status',
       status: 429,
@@ -338,24 +299,30 @@ describe('GraphBackend failures as MailboxErrors', () => {
       count: 1,
       operation: 'automaticRepliesSetting',
     });
-    await admin.clearRequests();
+    await env.admin.clearRequests();
     const clock = new FakeClock(NOW.getTime());
     const oof = await graphBackend(ALEX, { transportClock: clock }).getOofSettings();
     // The demo's Alex has his OOF scheduled for next week.
-    expect(oof.state).toBe((await admin.oof(ALEX)).state);
+    expect(oof.state).toBe((await env.admin.oof(ALEX)).state);
     expect(oof.state).toBe('Scheduled');
     expect(Math.max(...clock.sleeps)).toBeGreaterThanOrEqual(3000);
-    expect((await admin.requests()).map((r) => r.status)).toEqual([429, 200]);
+    expect((await env.admin.requests()).map((r) => r.status)).toEqual([429, 200]);
   });
 
   it('503: server-busy; a refused token: sign-in expired, credentials refused', async () => {
-    await admin.inject({ face: 'graph', kind: 'status', status: 503, count: 5, operation: '*' });
+    await env.admin.inject({
+      face: 'graph',
+      kind: 'status',
+      status: 503,
+      count: 5,
+      operation: '*',
+    });
     const busy = await mailboxFailure(
       graphBackend(ALEX, { maxAttempts: 1, maxPauseWaitMs: 0 }).displayName(),
     );
     expect(busy.kind).toBe('server-busy');
     expect(busy.failure?.reason).toBe('server-busy');
-    await admin.clearFaults();
+    await env.admin.clearFaults();
     const refused = await mailboxFailure(
       graphBackend(ALEX, { tokenProvider: () => Promise.resolve('not-a-token') }).displayName(),
     );
@@ -397,17 +364,17 @@ describe('GraphBackend live updates (polling)', () => {
     expect(first.folder).toBe('calendar');
     expect(first.complete).toBe(true);
     expect(first.changeCount).toBeGreaterThan(0);
-    expect(first.syncState.startsWith(`${sim.graphUrl}/`)).toBe(true);
+    expect(first.syncState.startsWith(`${env.sim.graphUrl}/`)).toBe(true);
     const same = await live.syncFolder({ folder: 'calendar', syncState: first.syncState });
     expect(same.changeCount).toBe(0);
-    await admin.addCalendarItem(ALEX, {
+    await env.admin.addCalendarItem(ALEX, {
       subject: 'Added later',
       start: '2025-06-12T17:00:00Z',
       end: '2025-06-12T18:00:00Z',
     });
     const added = await live.syncFolder({ folder: 'calendar', syncState: same.syncState });
     expect(added.changeCount).toBe(1);
-    await admin.expireGraphDeltaTokens();
+    await env.admin.expireGraphDeltaTokens();
     await expect(
       live.syncFolder({ folder: 'calendar', syncState: added.syncState }),
     ).rejects.toBeInstanceOf(BookmarkExpiredError);
@@ -424,7 +391,7 @@ describe('GraphBackend live updates (polling)', () => {
     expect(first).toMatchObject({ folder: 'inbox', changeCount: 9, complete: true });
     const same = await live.syncFolder({ folder: 'voicemail', syncState: first.syncState });
     expect(same.changeCount).toBe(0);
-    await admin.dropVoicemail(ALEX, { callerName: 'Lee Gu', callerNumber: '+1 425 555 0100' });
+    await env.admin.dropVoicemail(ALEX, { callerName: 'Lee Gu', callerNumber: '+1 425 555 0100' });
     const dropped = await live.syncFolder({ folder: 'voicemail', syncState: same.syncState });
     expect(dropped.changeCount).toBe(1);
     const [newest] = (await backend.listVoicemail()).items;
