@@ -303,6 +303,14 @@ export const en: Messages = {
         `The certificate of ${host} is not trusted, so Beacon did not send your password.`,
       tlsUntrustedNoHost:
         'The server’s certificate is not trusted, so Beacon did not send your password.',
+      tlsUntrustedNotConnected: (host) =>
+        `The certificate of ${host} is not trusted, so Beacon did not connect to it.`,
+      tlsUntrustedNotConnectedNoHost:
+        'The server’s certificate is not trusted, so Beacon did not connect to it.',
+      unreachableDemo: (host) => `${host} could not be reached. Check your network.`,
+      unreachableDemoNoHost: 'The server could not be reached. Check your network.',
+      hostNotFoundDemo: (host) => `Can't find ${host}. Check your network.`,
+      hostNotFoundDemoNoHost: "Can't find the server. Check your network.",
       certificate: (subject, fingerprint) =>
         `It names ${subject}; its SHA-256 fingerprint is ${fingerprint}.`,
       autodiscoverFailed:

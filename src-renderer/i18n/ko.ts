@@ -304,6 +304,14 @@ export const ko: Messages = {
       tlsUntrusted: (host) =>
         `${host}의 인증서를 신뢰할 수 없어 Beacon이 암호를 보내지 않았습니다.`,
       tlsUntrustedNoHost: '서버의 인증서를 신뢰할 수 없어 Beacon이 암호를 보내지 않았습니다.',
+      tlsUntrustedNotConnected: (host) =>
+        `${host}의 인증서를 신뢰할 수 없어 Beacon이 연결하지 않았습니다.`,
+      tlsUntrustedNotConnectedNoHost:
+        '서버의 인증서를 신뢰할 수 없어 Beacon이 연결하지 않았습니다.',
+      unreachableDemo: (host) => `${host}에 연결할 수 없습니다. 네트워크를 확인하세요.`,
+      unreachableDemoNoHost: '서버에 연결할 수 없습니다. 네트워크를 확인하세요.',
+      hostNotFoundDemo: (host) => `${host}을(를) 찾을 수 없습니다. 네트워크를 확인하세요.`,
+      hostNotFoundDemoNoHost: '서버를 찾을 수 없습니다. 네트워크를 확인하세요.',
       certificate: (subject, fingerprint) =>
         `인증서 이름은 ${subject}이고 SHA-256 지문은 ${fingerprint}입니다.`,
       autodiscoverFailed:

@@ -282,6 +282,17 @@ export interface Messages {
       timeout: (seconds: string) => string;
       tlsUntrusted: (host: string) => string;
       tlsUntrustedNoHost: string;
+      /**
+       * tlsUntrusted for an account that sends Beacon no password: the demo mailbox (it has none)
+       * and a Microsoft sign-in (a token).
+       */
+      tlsUntrustedNotConnected: (host: string) => string;
+      tlsUntrustedNotConnectedNoHost: string;
+      /** unreachable and hostNotFound on the demo mailbox: the user typed no address to check. */
+      unreachableDemo: (host: string) => string;
+      unreachableDemoNoHost: string;
+      hostNotFoundDemo: (host: string) => string;
+      hostNotFoundDemoNoHost: string;
       /** Added to tlsUntrusted when the core knows which certificate was refused. */
       certificate: (subject: string, fingerprint: string) => string;
       autodiscoverFailed: string;

@@ -103,6 +103,10 @@ async function footerAndRefresh(
     await waitForText(w.page.getByTestId('connection'), expected.footer[lang], 10_000);
     await w.page.getByRole('button', { name: t.footer.refresh, exact: true }).click();
     await waitForText(w.page.getByTestId('refresh-error'), expected.refresh[lang], 15_000);
+    // Every case is the demo mailbox: no sentence may speak of its password or its address.
+    expect(await w.page.getByTestId('refresh-error').textContent()).not.toMatch(
+      /password|address|암호|주소/i,
+    );
     await w.page.screenshot({ path: path.join(ARTIFACTS, `failure-${lang}-${name}.png`) });
     expect(w.errors).toEqual([]);
   }
@@ -121,8 +125,9 @@ describe('the footer and a failed Refresh say why', () => {
         ko: retrying(ko.footer.why.hostNotFound(host)),
       },
       refresh: {
-        en: en.footer.refreshFailed(en.signIn.failure.hostNotFound(host)),
-        ko: ko.footer.refreshFailed(ko.signIn.failure.hostNotFound(host)),
+        // The demo mailbox's address is Beacon's, not one the user typed and could check.
+        en: en.footer.refreshFailed(en.signIn.failure.hostNotFoundDemo(host)),
+        ko: ko.footer.refreshFailed(ko.signIn.failure.hostNotFoundDemo(host)),
       },
     });
   }, 90_000);
@@ -152,11 +157,12 @@ describe('the footer and a failed Refresh say why', () => {
         ko: retrying(ko.footer.why.tlsUntrustedCertificate(subject, `${print.slice(0, 14)}…`)),
       },
       refresh: {
+        // The demo mailbox has no password: Beacon did not connect, nothing was "not sent".
         en: en.footer.refreshFailed(
-          `${en.signIn.failure.tlsUntrusted(host)} ${en.signIn.failure.certificate(subject, print)}`,
+          `${en.signIn.failure.tlsUntrustedNotConnected(host)} ${en.signIn.failure.certificate(subject, print)}`,
         ),
         ko: ko.footer.refreshFailed(
-          `${ko.signIn.failure.tlsUntrusted(host)} ${ko.signIn.failure.certificate(subject, print)}`,
+          `${ko.signIn.failure.tlsUntrustedNotConnected(host)} ${ko.signIn.failure.certificate(subject, print)}`,
         ),
       },
     });

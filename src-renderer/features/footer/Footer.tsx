@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import type { Snapshot } from '../../../src-main/core/contract.js';
 import { useApp, useFormat, useMessages } from '../../store/context.js';
 import { actionErrorText } from '../../format/action-error.js';
+import { failureAudience } from '../settings/sign-in-text.js';
 import { connectionText } from './connection-text.js';
 import { updatesText } from './updates-text.js';
 import { PinButton } from './PinButton.js';
@@ -81,7 +82,7 @@ export function Footer({
         </p>
         {refreshFailed && (
           <p className="error refresh-error" role="alert" data-testid="refresh-error">
-            {t.footer.refreshFailed(actionErrorText(refresh, t))}
+            {t.footer.refreshFailed(actionErrorText(refresh, t, failureAudience(snapshot.account)))}
           </p>
         )}
         {/* How changes arrive (Exchange accounts only, so never beside the demo label). */}

@@ -17,6 +17,7 @@ import { manualLine } from './manual-line.js';
 import { focusTrapTarget } from './focus-trap.js';
 import '../../styles/status-menu.css';
 import { actionErrorText } from '../../format/action-error.js';
+import { failureAudience } from '../settings/sign-in-text.js';
 
 const FOCUSABLE = 'button:not(:disabled), select:not(:disabled), input:not(:disabled)';
 
@@ -241,7 +242,7 @@ export function StatusMenu({
           </div>
           {action.error !== undefined && (
             <p className="error" role="alert">
-              {t.commandFailed(actionErrorText(action, t))}
+              {t.commandFailed(actionErrorText(action, t, failureAudience(snapshot.account)))}
             </p>
           )}
         </div>

@@ -14,6 +14,7 @@ import { useApp, useFormat, useMessages } from '../../store/context.js';
 import { replyText, textToReplyHtml } from './sanitize.js';
 import { checkSchedule } from './schedule.js';
 import { actionErrorText } from '../../format/action-error.js';
+import { failureAudience } from '../settings/sign-in-text.js';
 
 interface DateTimeValue {
   date: string;
@@ -81,6 +82,7 @@ export function OofEditor({
   const now = useNow();
   const run = useApp((s) => s.run);
   const save = useApp((s) => s.actions['oof-save']);
+  const account = useApp((s) => s.snapshot?.account);
   const [state, setState] = useState<OofState>(oof.state);
   const [audience, setAudience] = useState<ExternalAudience>(oof.externalAudience);
   const [start, setStart] = useState(() => initialValue(oof.start, format));
@@ -214,7 +216,7 @@ export function OofEditor({
       </div>
       {save.error !== undefined && (
         <p className="error" role="alert">
-          {t.commandFailed(actionErrorText(save, t))}
+          {t.commandFailed(actionErrorText(save, t, failureAudience(account)))}
         </p>
       )}
     </form>

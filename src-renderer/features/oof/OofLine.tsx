@@ -9,6 +9,7 @@ import { useApp, useFormat, useMessages } from '../../store/context.js';
 import { oofActive } from './schedule.js';
 import '../../styles/oof.css';
 import { actionErrorText } from '../../format/action-error.js';
+import { failureAudience } from '../settings/sign-in-text.js';
 
 export function OofLine({
   snapshot,
@@ -47,7 +48,7 @@ export function OofLine({
       </button>
       {off.error !== undefined && (
         <p className="error" role="alert">
-          {t.commandFailed(actionErrorText(off, t))}
+          {t.commandFailed(actionErrorText(off, t, failureAudience(snapshot.account)))}
         </p>
       )}
     </div>

@@ -13,6 +13,7 @@ import { ReplyHtml } from './ReplyHtml.js';
 import { turnOffEffect } from './schedule.js';
 import '../../styles/oof.css';
 import { actionErrorText } from '../../format/action-error.js';
+import { failureAudience } from '../settings/sign-in-text.js';
 
 function Summary({ oof }: { oof: OofSnapshot }): React.JSX.Element {
   const t = useMessages();
@@ -148,7 +149,7 @@ export function OofView({
       )}
       {off.error !== undefined && !editing && (
         <p className="error" role="alert">
-          {t.commandFailed(actionErrorText(off, t))}
+          {t.commandFailed(actionErrorText(off, t, failureAudience(snapshot.account)))}
         </p>
       )}
     </section>

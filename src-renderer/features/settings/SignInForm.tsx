@@ -17,7 +17,7 @@ import {
   signInCommand,
   type SignInForm as Form,
 } from './settings-forms.js';
-import { commandFailureSentence, failureSentence } from './sign-in-text.js';
+import { commandFailureSentence, failureAudience, failureSentence } from './sign-in-text.js';
 import { discoveredSentence } from './trust-ca-text.js';
 import { TRUST_CA_INPUT_ID, TrustCaSettings } from './TrustCaSettings.js';
 
@@ -61,10 +61,11 @@ export function SignInForm({ snapshot }: { snapshot: Snapshot }): React.JSX.Elem
   // user starts to type a new attempt.
   const sentence =
     commandFailureSentence(action, t) ??
-    commandFailureSentence(oauth, t) ??
+    // A Microsoft sign-in sends no password: its sentences do not say one was kept back.
+    commandFailureSentence(oauth, t, 'microsoft') ??
     (discoverFailure === undefined ? undefined : commandFailureSentence(discoverFailure, t)) ??
     (!edited && account.signIn === 'failed' && account.failure !== undefined
-      ? failureSentence(account.failure, t)
+      ? failureSentence(account.failure, t, failureAudience(account))
       : undefined);
   const untrusted = failure?.reason === 'tls-untrusted';
 

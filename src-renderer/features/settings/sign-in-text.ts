@@ -3,7 +3,7 @@
  * `failure` (and the error's code): never from the server's or the core's own message, which may
  * be English, technical, or name fields the user never sees.
  */
-import type { Failure } from '../../../src-main/core/contract.js';
+import type { Account, Failure } from '../../../src-main/core/contract.js';
 import type { Messages } from '../../i18n/messages.js';
 import type { ActionState } from '../../store/app-store.js';
 
@@ -12,8 +12,27 @@ export function secondsText(seconds: number): string {
   return String(seconds >= 10 ? Math.round(seconds) : Math.round(seconds * 10) / 10);
 }
 
-export function failureSentence(failure: Failure, t: Messages): string {
+/**
+ * Who the failure happened to, so a sentence says only what is true of it: an account that signs
+ * in with a password (Beacon can say it did not send it); a Microsoft sign-in (no password goes to
+ * the server, a token does); the demo mailbox (no password, and no address the user typed).
+ */
+export type FailureAudience = 'password' | 'microsoft' | 'demo';
+
+export function failureAudience(
+  account: Pick<Account, 'mode' | 'auth'> | undefined,
+): FailureAudience {
+  if (account?.mode === 'demo') return 'demo';
+  return account?.auth === 'oauth' ? 'microsoft' : 'password';
+}
+
+export function failureSentence(
+  failure: Failure,
+  t: Messages,
+  audience: FailureAudience = 'password',
+): string {
   const f = t.signIn.failure;
+  const demo = audience === 'demo';
   switch (failure.reason) {
     case 'wrong-password':
       return f.wrongPassword;
@@ -22,14 +41,29 @@ export function failureSentence(failure: Failure, t: Messages): string {
     case 'access-denied':
       return f.accessDenied;
     case 'unreachable':
+      if (demo)
+        return failure.host === undefined
+          ? f.unreachableDemoNoHost
+          : f.unreachableDemo(failure.host);
       return failure.host === undefined ? f.unreachableNoHost : f.unreachable(failure.host);
     case 'host-not-found':
+      if (demo)
+        return failure.host === undefined
+          ? f.hostNotFoundDemoNoHost
+          : f.hostNotFoundDemo(failure.host);
       return failure.host === undefined ? f.hostNotFoundNoHost : f.hostNotFound(failure.host);
     case 'timeout':
       return f.timeout(secondsText(failure.seconds ?? 30));
     case 'tls-untrusted': {
+      // Only a password account has a password Beacon kept from the server.
       const sentence =
-        failure.host === undefined ? f.tlsUntrustedNoHost : f.tlsUntrusted(failure.host);
+        audience === 'password'
+          ? failure.host === undefined
+            ? f.tlsUntrustedNoHost
+            : f.tlsUntrusted(failure.host)
+          : failure.host === undefined
+            ? f.tlsUntrustedNotConnectedNoHost
+            : f.tlsUntrustedNotConnected(failure.host);
       const cert = failure.certificate;
       return cert === undefined
         ? sentence
@@ -71,9 +105,13 @@ export function signOutSentence(
 }
 
 /** The sentence for a failed sign-in (or use-demo) command; undefined when it did not fail. */
-export function commandFailureSentence(action: ActionState, t: Messages): string | undefined {
+export function commandFailureSentence(
+  action: ActionState,
+  t: Messages,
+  audience: FailureAudience = 'password',
+): string | undefined {
   if (action.error === undefined) return undefined;
-  if (action.failure !== undefined) return failureSentence(action.failure, t);
+  if (action.failure !== undefined) return failureSentence(action.failure, t, audience);
   // The form sends what the user typed; the schema refusing it means the address or URL is off.
   if (action.code === 'invalid-command') return t.signIn.failure.invalidAddress;
   return t.signIn.failure.generic;

@@ -8,6 +8,7 @@ import type { AgendaItem } from '../../../src-main/core/contract.js';
 import { useApp, useFormat, useMessages } from '../../store/context.js';
 import { agendaNow, type ItemTime } from './agenda-now.js';
 import { actionErrorText } from '../../format/action-error.js';
+import { failureAudience } from '../settings/sign-in-text.js';
 import { Isolated } from '../../format/Isolated.js';
 
 function Item({ item, time }: { item: AgendaItem; time: ItemTime }): React.JSX.Element {
@@ -94,6 +95,7 @@ function NowMarker({ now, next }: { now: number; next?: AgendaItem }): React.JSX
 export function Agenda({ items, now }: { items: AgendaItem[]; now: number }): React.JSX.Element {
   const t = useMessages();
   const join = useApp((s) => s.actions.join);
+  const account = useApp((s) => s.snapshot?.account);
   if (items.length === 0) return <p className="muted">{t.today.empty}</p>;
   const { times, markerBefore } = agendaNow(items, now);
   const rows: React.JSX.Element[] = [];
@@ -109,7 +111,7 @@ export function Agenda({ items, now }: { items: AgendaItem[]; now: number }): Re
       </ol>
       {join.error !== undefined && (
         <p className="error" role="alert">
-          {t.commandFailed(actionErrorText(join, t))}
+          {t.commandFailed(actionErrorText(join, t, failureAudience(account)))}
         </p>
       )}
     </>

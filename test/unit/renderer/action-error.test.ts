@@ -18,6 +18,18 @@ describe('actionErrorText', () => {
     expect(text).toContain('mail.contoso.com');
   });
 
+  it('words the failure for the account it happened to: the demo mailbox has no password', () => {
+    const action = {
+      code: 'server-error' as const,
+      failure: { reason: 'tls-untrusted' as const, host: '127.0.0.1:8443' },
+    };
+    expect(actionErrorText(action, en)).toContain('did not send your password');
+    expect(actionErrorText(action, en, 'demo')).toBe(
+      en.signIn.failure.tlsUntrustedNotConnected('127.0.0.1:8443'),
+    );
+    expect(actionErrorText(action, ko, 'demo')).not.toContain('암호');
+  });
+
   it('falls back to the internal sentence without a code', () => {
     expect(actionErrorText({}, en)).toBe(en.actionError.internal);
   });

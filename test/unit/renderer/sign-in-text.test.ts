@@ -7,6 +7,7 @@ import { FAILURE_REASONS, type Failure } from '../../../src-main/core/contract.j
 import { headerState } from '../../../src-renderer/features/header/header-state.js';
 import {
   commandFailureSentence,
+  failureAudience,
   failureSentence,
   signOutSentence,
 } from '../../../src-renderer/features/settings/sign-in-text.js';
@@ -52,6 +53,66 @@ describe('failureSentence', () => {
     expect(blocked).toContain('Ask your administrator to allow Beacon (EwsAllowedAppIDs)');
     expect(blocked).toContain('only a Microsoft Graph connection works');
     expect(blocked).not.toContain('EwsBlockedByApplicationPolicy');
+  });
+});
+
+describe('failure sentences say only what is true of the account', () => {
+  const certificate = { subject: 'CN=mail.contoso.test', fingerprint256: 'AB:CD' };
+  // What a Refresh of the demo mailbox can fail on: its server, never a password it does not have.
+  const demoFailures: Failure[] = [
+    { reason: 'tls-untrusted', host: '127.0.0.1:8443', certificate },
+    { reason: 'tls-untrusted' },
+    { reason: 'unreachable', host: '127.0.0.1:8443' },
+    { reason: 'unreachable' },
+    { reason: 'host-not-found', host: 'mail.nonexistent.invalid' },
+    { reason: 'host-not-found' },
+    { reason: 'timeout', seconds: 30 },
+    { reason: 'server-busy' },
+    { reason: 'server-error' },
+  ];
+
+  it('the demo mailbox has no password and no address the user typed', () => {
+    for (const failure of demoFailures) {
+      const english = failureSentence(failure, en, 'demo');
+      const korean = failureSentence(failure, ko, 'demo');
+      expect(english).not.toMatch(/password|address/i);
+      expect(korean).not.toMatch(/암호|주소/);
+      expect(korean).toMatch(HANGUL);
+    }
+    expect(failureSentence(demoFailures[0] as Failure, en, 'demo')).toBe(
+      'The certificate of 127.0.0.1:8443 is not trusted, so Beacon did not connect to it. It names CN=mail.contoso.test; its SHA-256 fingerprint is AB:CD.',
+    );
+    expect(failureSentence({ reason: 'host-not-found', host: 'mail.x.invalid' }, en, 'demo')).toBe(
+      "Can't find mail.x.invalid. Check your network.",
+    );
+  });
+
+  it('a Microsoft sign-in sends no password, so an untrusted certificate did not keep one back', () => {
+    for (const failure of demoFailures.slice(0, 2)) {
+      expect(failureSentence(failure, en, 'microsoft')).not.toMatch(/password/i);
+      expect(failureSentence(failure, ko, 'microsoft')).not.toMatch(/암호/);
+    }
+    // The address still is the user's to check.
+    expect(failureSentence({ reason: 'unreachable', host: 'h' }, en, 'microsoft')).toContain(
+      'Check the address',
+    );
+  });
+
+  it('a password account is still told its password was not sent', () => {
+    expect(failureSentence({ reason: 'tls-untrusted', host: 'h' }, en)).toBe(
+      'The certificate of h is not trusted, so Beacon did not send your password.',
+    );
+    expect(failureSentence({ reason: 'tls-untrusted', host: 'h' }, en, 'password')).toContain(
+      'did not send your password',
+    );
+  });
+
+  it('takes the audience from the Snapshot account', () => {
+    expect(failureAudience({ mode: 'demo' })).toBe('demo');
+    expect(failureAudience({ mode: 'exchange', auth: 'oauth' })).toBe('microsoft');
+    expect(failureAudience({ mode: 'exchange', auth: 'ntlm' })).toBe('password');
+    expect(failureAudience({ mode: 'exchange' })).toBe('password');
+    expect(failureAudience(undefined)).toBe('password');
   });
 });
 
