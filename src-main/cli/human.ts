@@ -5,9 +5,8 @@
  * this and keeps UTC instants.
  */
 import type { Activity } from '../core/contract.js';
-import type { MailboxAvailability } from '../ews/operations/availability.js';
-import type { CalendarItem } from '../ews/operations/calendar.js';
-import type { VoicemailList } from '../ews/operations/voicemail.js';
+import type { CalendarItem, MailboxFreeBusy } from '../mailbox/calendar.js';
+import type { VoicemailList } from '../mailbox/voicemail.js';
 import { activityLine as presenceActivityLine } from '../presence/presence-text.js';
 import type { CliStrings } from './strings.js';
 
@@ -172,7 +171,7 @@ export function calendarText(view: CalendarView, strings: CliStrings, format: Ti
 
 /** Per mailbox: a heading, then its busy times with status and (when shared) subject. */
 export function availabilityText(
-  results: readonly MailboxAvailability[],
+  results: readonly MailboxFreeBusy[],
   window: { start: Date },
   strings: CliStrings,
   format: TimeFormat,
@@ -180,7 +179,7 @@ export function availabilityText(
   const blocks: string[] = [];
   for (const result of results) {
     if (!result.ok) {
-      blocks.push(strings.mailboxError(result.mailbox, result.error.responseCode));
+      blocks.push(strings.mailboxError(result.mailbox, result.error.code ?? result.error.kind));
       continue;
     }
     const rows = result.events.map((event) => [

@@ -1,4 +1,5 @@
 import { isEwsError } from '../ews/errors.js';
+import { isMailboxError } from '../mailbox/errors.js';
 import { oneLine, UsageError } from './output.js';
 
 // Commands load their modules on demand: `decode` should not pay for the network stack, nor
@@ -111,7 +112,7 @@ run(process.argv.slice(2)).then(
       process.exitCode = 2;
       return;
     }
-    const prefix = isEwsError(error) ? `${error.kind} error` : 'error';
+    const prefix = isEwsError(error) || isMailboxError(error) ? `${error.kind} error` : 'error';
     process.stderr.write(`beacon: ${prefix}: ${oneLine(error)}\n`);
     process.exitCode = 1;
   },

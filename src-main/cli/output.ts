@@ -1,8 +1,11 @@
 import { EwsError, EwsResponseError, SoapFaultError } from '../ews/errors.js';
+import { MailboxError } from '../mailbox/errors.js';
 
 /**
  * JSON for people and scripts: Dates print as UTC ISO-8601 (`...Z`), Buffers as their size, and
- * EWS errors inside a result (one failed message of several) as their code and MessageXml.
+ * EWS errors inside a result (one failed message of several) as their code and MessageXml, and a
+ * mailbox's own failure (one refused mailbox of several) as its kind, the server's code and the
+ * reason, whichever protocol answered.
  */
 export function toJson(value: unknown): string {
   return JSON.stringify(
@@ -12,6 +15,7 @@ export function toJson(value: unknown): string {
       if (raw instanceof Date) return raw.toISOString();
       if (Buffer.isBuffer(raw)) return { bytes: raw.length };
       if (raw instanceof EwsError) return errorAsJson(raw);
+      if (raw instanceof MailboxError) return mailboxErrorAsJson(raw);
       return current;
     },
     2,
@@ -34,6 +38,14 @@ export function errorAsJson(error: EwsError): Record<string, unknown> {
     out.message = error.message;
   }
   if (error.retryAfterMs !== undefined) out.retryAfterMs = error.retryAfterMs;
+  return out;
+}
+
+/** A mailbox's failure as JSON: `{ error: kind, code?, reason? }`, the same on every protocol. */
+export function mailboxErrorAsJson(error: MailboxError): Record<string, unknown> {
+  const out: Record<string, unknown> = { error: error.kind };
+  if (error.code !== undefined) out.code = error.code;
+  if (error.failure !== undefined) out.reason = error.failure.reason;
   return out;
 }
 

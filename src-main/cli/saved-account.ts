@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import type { SecretSource } from '../core/companion/account.js';
+import type { AccountSettings } from '../core/contract.js';
 import { appDataDir, parseSettingsText, SETTINGS_FILE_NAME } from '../core/settings.js';
 
 export interface SavedAccount {
@@ -19,6 +20,13 @@ export interface SavedAccount {
   useAutodiscover?: boolean;
   /** The window's language setting, if any. */
   locale?: string;
+  /**
+   * The account settings as the window keeps them: how it signs in, the protocol chosen and
+   * remembered, its OAuth authority. Absent without an Exchange account.
+   */
+  settings?: AccountSettings;
+  /** The certificate authority the user trusted in the window, if any (PEM). */
+  trustedCaPem?: string;
 }
 
 /** The data folder: `--data-dir`, else the per-user folder the window uses. */
@@ -36,9 +44,13 @@ export async function readSavedAccount(dataDir: string): Promise<SavedAccount> {
   }
   const parsed = parseSettingsText(text);
   if (parsed.kind !== 'ok') return {};
-  const { account, locale } = parsed.settings;
+  const { account, locale, trustedCaPem } = parsed.settings;
   const saved: SavedAccount = {};
-  if (account.mailbox !== undefined) saved.mailbox = account.mailbox;
+  if (account.mailbox !== undefined) {
+    saved.mailbox = account.mailbox;
+    saved.settings = account;
+  }
+  if (trustedCaPem !== undefined) saved.trustedCaPem = trustedCaPem;
   if (account.ewsUrl !== undefined) saved.ewsUrl = account.ewsUrl;
   saved.useAutodiscover = account.useAutodiscover;
   if (locale !== undefined) saved.locale = locale;

@@ -4,7 +4,7 @@
  * scripts stay English; what a person reads as the answer (status, calendar, availability,
  * voicemail) speaks the user's language.
  */
-import type { BusyType } from '../ews/operations/availability.js';
+import type { BusyType } from '../mailbox/calendar.js';
 import { presenceTexts, type PresenceTexts } from '../presence/presence-text.js';
 
 export type CliLanguage = 'en' | 'ko';
@@ -58,6 +58,14 @@ export interface CliStrings extends PresenceTexts {
   markedRead: string;
   markedUnread: string;
   movedToDeletedItems: string;
+  /** Graph was asked for with a password, or with no OAuth sign-in at all. */
+  graphNeedsOAuth: string;
+  /** The window's OAuth sign-in can no longer renew a token. */
+  signInAgain: string;
+  /** The server refused the OAuth token (expired, or not for this server). */
+  tokenRefused: string;
+  /** No connection to the server's host. */
+  unreachable: (host: string) => string;
 }
 
 const en: CliStrings = {
@@ -114,6 +122,14 @@ const en: CliStrings = {
   markedRead: 'Marked as read.',
   markedUnread: 'Marked as unread.',
   movedToDeletedItems: 'Moved to Deleted Items.',
+  graphNeedsOAuth:
+    "Microsoft Graph accepts only a Microsoft sign-in, not a password: set BEACON_TOKEN to an access token, sign in with Microsoft in Beacon's window (or beacon signin --device-code), or use --protocol ews.",
+  signInAgain:
+    "Your Microsoft sign-in has expired: sign in again in Beacon's window or with beacon signin --device-code.",
+  tokenRefused:
+    'The server did not accept the sign-in token (it has expired or is not for this server): get a new one, or sign in again.',
+  unreachable: (host) =>
+    `Could not connect to ${host}: check the network and the address (--url or --graph-url).`,
 };
 
 const ko: CliStrings = {
@@ -167,6 +183,14 @@ const ko: CliStrings = {
   markedRead: '읽음으로 표시했습니다.',
   markedUnread: '읽지 않음으로 표시했습니다.',
   movedToDeletedItems: '지운 편지함으로 옮겼습니다.',
+  graphNeedsOAuth:
+    'Microsoft Graph는 암호가 아닌 Microsoft 로그인만 받습니다. BEACON_TOKEN에 액세스 토큰을 설정하거나, Beacon 창에서 Microsoft로 로그인하거나(또는 beacon signin --device-code), --protocol ews를 사용하세요.',
+  signInAgain:
+    'Microsoft 로그인이 만료되었습니다. Beacon 창에서 또는 beacon signin --device-code로 다시 로그인하세요.',
+  tokenRefused:
+    '서버가 로그인 토큰을 받지 않았습니다(만료되었거나 이 서버용이 아닙니다). 새 토큰을 받거나 다시 로그인하세요.',
+  unreachable: (host) =>
+    `${host}에 연결할 수 없습니다. 네트워크와 주소(--url 또는 --graph-url)를 확인하세요.`,
 };
 
 const CATALOGUES: Readonly<Record<CliLanguage, CliStrings>> = { en, ko };

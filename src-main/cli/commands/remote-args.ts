@@ -1,4 +1,4 @@
-import type { ExternalAudience, OofSettings, OofState } from '../../ews/operations/oof.js';
+import type { ExternalAudience, OofSettings, OofState } from '../../mailbox/oof.js';
 import { zonedStartOfDay, zonedWallToUtc } from '../../presence/zoned-time.js';
 import { UsageError } from '../output.js';
 

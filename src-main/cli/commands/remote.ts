@@ -1,13 +1,14 @@
 import { parseArgs } from 'node:util';
 import { discoverEwsUrl } from '../../ews/autodiscover/index.js';
-import type { EwsClient } from '../../ews/client.js';
-import type { FreeBusyViewType } from '../../ews/operations/availability.js';
-import type { ExternalAudience, OofSettings, OofState } from '../../ews/operations/oof.js';
+import type { MailboxBackend } from '../../mailbox/backend.js';
+import { MailboxError } from '../../mailbox/errors.js';
+import type { ExternalAudience, OofSettings, OofState } from '../../mailbox/oof.js';
 import {
   authFor,
   autodiscoverEnv,
-  connect,
   connectionOptions,
+  openMailbox,
+  type ConnectionFlags,
   type SavedConnection,
 } from '../connection.js';
 import { availabilityText, calendarText, type TimeFormat } from '../human.js';
@@ -23,7 +24,7 @@ export const oofUsage = `beacon oof get
 beacon oof set [--state enabled|disabled|scheduled] [--start ISO] [--end ISO]
                [--internal HTML] [--external HTML] [--audience none|known|all]`;
 export const availabilityUsage =
-  'beacon availability [--mailbox SMTP ...] [--from ISO|DATE] [--to ISO|DATE] [--time-zone IANA] [--view NAME] [--interval MIN] [--json]';
+  'beacon availability [--mailbox SMTP ...] [--from ISO|DATE] [--to ISO|DATE] [--time-zone IANA] [--view detailed|busy-only] [--interval MIN] [--json]';
 export const calendarUsage =
   'beacon calendar [--from ISO|DATE] [--to ISO|DATE] [--time-zone IANA] [--json]';
 export { voicemailUsage } from './voicemail.js';
@@ -88,8 +89,8 @@ export async function oofCommand(argv: string[], print: Print): Promise<void> {
     },
   });
   if (verb !== 'get' && verb !== 'set') throw new UsageError(oofUsage);
-  const { saved } = await contextFor(values);
-  await withClient(values, saved, async (client) => {
+  const context = await contextFor(values);
+  await withClient(values, context, async (client) => {
     const current = await client.getOofSettings();
     if (verb === 'get') {
       print(toJson(current));
@@ -143,13 +144,14 @@ export async function availabilityCommand(argv: string[], print: Print): Promise
   const context = await contextFor(values);
   const timeZone = values['time-zone'] ?? localZone();
   const { start, end } = windowFromFlags(values, timeZone);
-  await withClient(values, context.saved, async (client) => {
+  const detail = values.view === undefined ? undefined : detailOfView(values.view);
+  await withClient(values, context, async (client) => {
     const results = await client.getAvailability({
       ...(values.mailbox ? { mailboxes: values.mailbox } : {}),
       start,
       end,
       timeZone,
-      ...(values.view ? { view: values.view as FreeBusyViewType } : {}),
+      ...(detail === undefined ? {} : { detail }),
       ...(values.interval ? { intervalMinutes: Number(values.interval) } : {}),
     });
     print(
@@ -174,7 +176,7 @@ export async function calendarCommand(argv: string[], print: Print): Promise<voi
   const context = await contextFor(values);
   const timeZone = values['time-zone'] ?? localZone();
   const { start, end } = windowFromFlags(values, timeZone);
-  await withClient(values, context.saved, async (client) => {
+  await withClient(values, context, async (client) => {
     const result = await client.getCalendar({ start, end });
     print(
       values.json
@@ -191,20 +193,46 @@ export async function voicemailCommand(argv: string[], print: Print): Promise<vo
     return {
       strings: context.strings,
       format: context.format,
-      withClient: (work) => withClient(values, context.saved, work),
+      withClient: (work) => withClient(values, context, work),
     };
   });
 }
 
+/**
+ * `--view`: how much free/busy tells. The EWS names are kept for scripts that used them; every
+ * protocol answers either with subjects where shared (`detailed`) or times only (`busy-only`).
+ */
+function detailOfView(view: string): 'detailed' | 'busy-only' {
+  const lower = view.toLowerCase();
+  if (['detailed', 'detailedmerged'].includes(lower)) return 'detailed';
+  if (['busy-only', 'freebusy', 'freebusymerged', 'mergedonly'].includes(lower)) return 'busy-only';
+  throw new UsageError('--view must be detailed or busy-only');
+}
+
+/** A connection failure in the user's words where the CLI has them; others as they came. */
+function explained(error: unknown, strings: CliStrings): unknown {
+  if (!(error instanceof MailboxError)) return error;
+  const reason = error.failure?.reason;
+  const host = error.failure?.host;
+  let text: string | undefined;
+  if (reason === 'sign-in-expired') text = strings.tokenRefused;
+  else if ((reason === 'unreachable' || reason === 'host-not-found') && host !== undefined)
+    text = strings.unreachable(host);
+  return text === undefined ? error : new MailboxError(error.kind, text, { cause: error });
+}
+
+/** Opens the account's mailbox (EWS or Graph, as decided), runs the work, lets go. */
 async function withClient(
-  flags: { url?: string | undefined; user?: string | undefined; ca?: string | undefined },
-  saved: SavedConnection,
-  work: (client: EwsClient) => Promise<void>,
+  flags: ConnectionFlags,
+  context: Context,
+  work: (client: MailboxBackend) => Promise<void>,
 ): Promise<void> {
-  const client = await connect(flags, process.env, saved);
+  const open = await openMailbox(flags, context.strings, process.env, context.saved);
   try {
-    await work(client);
+    await work(open.backend);
+  } catch (error) {
+    throw explained(error, context.strings);
   } finally {
-    await client.close();
+    await open.close();
   }
 }

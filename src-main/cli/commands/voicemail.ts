@@ -1,6 +1,7 @@
 /**
  * `beacon voicemail list|save|read|unread|delete`: the voicemail folder from the command line.
- * An item is named by its full EWS id or by the short ID `list --ids` (and `--json`) show.
+ * An item is named by its full id or by the short ID `list --ids` (and `--json`) show; both
+ * come from the protocol in use (EWS and Graph may name the same message differently).
  * `save` writes the recording as Exchange stored it (never a protected one: those are not
  * decrypted here) and never overwrites a file.
  */
@@ -8,8 +9,8 @@ import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { EwsClient } from '../../ews/client.js';
-import type { VoicemailSummary } from '../../ews/operations/voicemail.js';
+import type { MailboxBackend } from '../../mailbox/backend.js';
+import type { VoicemailSummary } from '../../mailbox/voicemail.js';
 import { chooseAudioAttachment } from '../../voicemail/items.js';
 import { connectionOptions } from '../connection.js';
 import { voicemailText } from '../human.js';
@@ -26,10 +27,10 @@ beacon voicemail read ID | unread ID | delete ID`;
 export interface VoicemailContext {
   strings: CliStrings;
   format: Parameters<typeof voicemailText>[2];
-  withClient: (work: (client: EwsClient) => Promise<void>) => Promise<void>;
+  withClient: (work: (client: MailboxBackend) => Promise<void>) => Promise<void>;
 }
 
-/** The short ID of an item: 8 URL-safe characters of a hash of its EWS id. */
+/** The short ID of an item: 8 URL-safe characters of a hash of its id (stable per protocol). */
 export function shortId(itemId: string): string {
   return createHash('sha256').update(itemId).digest('base64url').slice(0, 8);
 }
@@ -38,6 +39,8 @@ export interface VoicemailFlags {
   url?: string | undefined;
   user?: string | undefined;
   ca?: string | undefined;
+  protocol?: string | undefined;
+  'graph-url'?: string | undefined;
   'data-dir'?: string | undefined;
 }
 
@@ -47,7 +50,7 @@ export class VoicemailCommandError extends Error {}
 const LIST_MAX = 1000;
 
 async function resolve(
-  client: EwsClient,
+  client: MailboxBackend,
   id: string,
   strings: CliStrings,
 ): Promise<VoicemailSummary> {

@@ -265,7 +265,7 @@ interface Availability {
   ok: boolean;
   view?: string;
   events?: { start: string; end: string; busyType: string; details?: { subject?: string } }[];
-  error?: { error: string; responseCode: string };
+  error?: { error: string; code: string; reason?: string };
 }
 
 describe('beacon availability', () => {
@@ -284,7 +284,7 @@ describe('beacon availability', () => {
     expect(lee).toMatchObject({
       mailbox: 'lee@beacon.test',
       ok: false,
-      error: { error: 'ews-response', responseCode: 'ErrorNoFreeBusyAccess' },
+      error: { error: 'server', code: 'ErrorNoFreeBusyAccess', reason: 'server-error' },
     });
   });
 

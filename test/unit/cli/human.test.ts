@@ -36,10 +36,13 @@ describe('the catalogues', () => {
 
   it('say every Korean text in Korean (no English word left behind)', () => {
     for (const [key, text] of leaves(cliStrings('ko'))) {
-      // Placeholders (A, B, numbers) and the product's own names and command-line flags are allowed.
+      // Placeholders (A, B, numbers), product names, command lines, flags and their values, and
+      // environment variables are allowed.
       const words = text
-        .replace(/--[a-z-]+/g, '')
-        .replace(/\b(A|B|Exchange|Beacon|Outlook)\b/g, '')
+        .replace(/beacon [a-z]+/g, '')
+        .replace(/--[a-z-]+( [a-z]+\b)?/g, '')
+        .replace(/\bBEACON_[A-Z_]+/g, '')
+        .replace(/\b(A|B|Exchange|Beacon|Outlook|Microsoft Graph|Microsoft)\b/g, '')
         .match(/[A-Za-z]{2,}/g);
       expect(words, `${key}: ${text}`).toBeNull();
     }
