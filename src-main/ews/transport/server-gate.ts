@@ -1,4 +1,4 @@
-import { ThrottledError } from '../errors.js';
+import { ThrottledError, TransportError } from '../errors.js';
 import type { Clock } from './clock.js';
 
 /**
@@ -30,10 +30,16 @@ export class ServerGate {
    * longer than `maxWaitMs` fails with ThrottledError rather than holding the caller that long.
    */
   async acquire(signal?: AbortSignal, maxWaitMs = Number.POSITIVE_INFINITY): Promise<() => void> {
+    if (signal?.aborted) throw cancelled(signal);
     if (this.inFlight >= this.maxInFlight) {
-      await new Promise<void>((resolve) => this.waiters.push(resolve));
+      await this.queue(signal);
     } else {
       this.inFlight++;
+    }
+    // A cancel that arrived as the slot was handed over: the request is never sent.
+    if (signal?.aborted) {
+      this.release();
+      throw cancelled(signal);
     }
     // Wait out any pause that is (or becomes) in force while we hold the slot.
     for (let wait = this.pausedFor(); wait > 0; wait = this.pausedFor()) {
@@ -45,7 +51,7 @@ export class ServerGate {
         await this.clock.sleep(wait, signal);
       } catch (error) {
         this.release();
-        throw error;
+        throw signal?.aborted ? cancelled(signal) : error;
       }
     }
     let released = false;
@@ -57,11 +63,41 @@ export class ServerGate {
     };
   }
 
+  /**
+   * Waits for a slot handed over by `release`. A cancel while waiting leaves the queue at once
+   * (the slot goes to the next caller), so a cancelled request never reaches the wire.
+   */
+  private queue(signal: AbortSignal | undefined): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const onAbort = (): void => {
+        const at = this.waiters.indexOf(grant);
+        if (at >= 0) this.waiters.splice(at, 1);
+        reject(cancelled(signal));
+      };
+      const grant = (): void => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      this.waiters.push(grant);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
   private release(): void {
     const next = this.waiters.shift();
     if (next) next();
     else this.inFlight--;
   }
+}
+
+/** The typed cancel of a request that was still waiting for the server's gate. */
+function cancelled(signal: AbortSignal | undefined): TransportError {
+  const reason: unknown = signal?.reason;
+  // A cancel that is already a typed transport error (close(), a deadline) keeps its kind.
+  if (reason instanceof TransportError) return reason;
+  return new TransportError('aborted', 'The request was cancelled before it was sent', {
+    cause: reason,
+  });
 }
 
 /** One gate per server origin, shared by every transport given this registry. */
