@@ -101,6 +101,8 @@ export class EwsTransport {
   private readonly clock: Clock;
   private readonly dispatcher: Dispatcher;
   private readonly options: EwsTransportOptions;
+  /** Fired by close(): every request still queued, waiting or on the wire is cancelled. */
+  private readonly closing = new AbortController();
 
   constructor(options: EwsTransportOptions) {
     const url = new URL(options.url);
@@ -126,6 +128,20 @@ export class EwsTransport {
     signal?: AbortSignal,
     options: SendOptions = {},
   ): Promise<T> {
+    if (this.closing.signal.aborted) throw closedError();
+    // The caller's cancel and close()'s, whichever comes first.
+    const cancel =
+      signal === undefined ? this.closing.signal : AbortSignal.any([signal, this.closing.signal]);
+    return this.sendUntilCancelled(operation, envelope, decode, cancel, options);
+  }
+
+  private async sendUntilCancelled<T>(
+    operation: string,
+    envelope: string,
+    decode: Decoder<T>,
+    signal: AbortSignal,
+    options: SendOptions,
+  ): Promise<T> {
     const maxAttempts = this.options.maxAttempts ?? 4;
     const policy = this.options.backoff ?? DEFAULT_BACKOFF;
     const random = this.options.random ?? Math.random;
@@ -139,9 +155,11 @@ export class EwsTransport {
         const error =
           caught instanceof EwsError
             ? caught
-            : new DecodeError(`Unexpected failure: ${String(caught)}`, undefined, {
-                cause: caught,
-              });
+            : signal.aborted
+              ? cancelledError(signal, caught)
+              : new DecodeError(`Unexpected failure: ${String(caught)}`, undefined, {
+                  cause: caught,
+                });
         // Only a 401 asks for new credentials: a 403 (access denied, EWS blocked by policy) is
         // not answered by a refreshed token or a new handshake.
         if (
@@ -172,7 +190,10 @@ export class EwsTransport {
         this.options.onAttempt?.({ operation, attempt, error, retryInMs: wait });
         // A pause at least as long as our wait is waited out by the gate (for every caller);
         // otherwise we wait here, the whole wait (the pause ends within it).
-        if (wait > this.gate.pausedFor()) await this.clock.sleep(wait, signal);
+        if (wait > this.gate.pausedFor())
+          await this.clock.sleep(wait, signal).catch((slept: unknown) => {
+            throw cancelledError(signal, slept);
+          });
       }
     }
   }
@@ -295,9 +316,26 @@ export class EwsTransport {
     return left > 0 ? this.clock.now() + left : undefined;
   }
 
-  /** Closes pooled connections. */
+  /**
+   * Cancels every request still running (each rejects at once with TransportError 'aborted', so
+   * no answer arrives after close) and closes pooled connections. Later sends are refused.
+   */
   async close(): Promise<void> {
+    if (!this.closing.signal.aborted) this.closing.abort(closedError());
     if (!this.options.dispatcher) await this.dispatcher.close();
     await this.options.auth.close?.();
   }
+}
+
+/** The typed error of a request made, or still running, after close(). */
+function closedError(): TransportError {
+  return new TransportError('aborted', 'The connection to the mailbox was closed');
+}
+
+/** A request cancelled by its signal, as the library's typed cancel. */
+function cancelledError(signal: AbortSignal, cause: unknown): TransportError {
+  const reason: unknown = signal.reason;
+  if (reason instanceof TransportError) return reason;
+  if (cause instanceof TransportError) return cause;
+  return new TransportError('aborted', 'The request was cancelled', { cause: reason ?? cause });
 }
