@@ -175,7 +175,9 @@ const faultSchema = z
     mailbox: z.string().min(1).max(320).optional(),
     count: z.number().int().min(1).default(1),
     backOffMs: z.number().int().min(0).optional(),
-    status: z.union([z.literal(429), z.literal(503)]).optional(),
+    status: z
+      .union([z.literal(429), z.literal(500), z.literal(502), z.literal(503), z.literal(504)])
+      .optional(),
     // Graph's own sample says 2.128: fractions are allowed.
     retryAfterSeconds: z.number().min(0).optional(),
     delayMs: z.number().int().min(0).optional(),
@@ -557,6 +559,11 @@ export function answerAdmin(
       return ok(state.log);
     case 'DELETE requests':
       state.log = [];
+      return ok({ cleared: true });
+    case 'GET violations':
+      return ok(state.graphViolations);
+    case 'DELETE violations':
+      state.graphViolations = [];
       return ok({ cleared: true });
     case 'GET faults':
       return ok(state.faults.list());

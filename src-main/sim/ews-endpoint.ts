@@ -2,6 +2,7 @@
  * POST /EWS/Exchange.asmx: fault injection, authentication, strict schema validation, then the
  * operation. Pure of sockets: takes the request body and headers, returns what to send.
  */
+import { STATUS_CODES } from 'node:http';
 import { DecodeError } from '../ews/errors.js';
 import { attr, child, isObject, parseXml, type XmlObject } from '../ews/xml/parse.js';
 import { authenticate } from './auth.js';
@@ -76,7 +77,7 @@ export function faultReply(fault: FaultSpec): EwsReply | undefined {
           'Content-Type': 'text/plain; charset=utf-8',
           'Retry-After': String(fault.retryAfterSeconds ?? 1),
         },
-        body: status === 429 ? 'Too Many Requests' : 'Service Unavailable',
+        body: STATUS_CODES[status] ?? 'Service Unavailable',
       };
     }
     case 'malformed':

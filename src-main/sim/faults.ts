@@ -70,7 +70,7 @@ export interface FaultSpec {
   count: number;
   /** server-busy: the BackOffMilliseconds value (default 5000). */
   backOffMs?: number;
-  /** status: 429 or 503 (default 503). */
+  /** status: 429, 500, 502, 503 or 504 (default 503). */
   status?: number;
   /** status: the Retry-After header in seconds (default 1). */
   retryAfterSeconds?: number;

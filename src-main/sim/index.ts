@@ -181,5 +181,5 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 
 export type { SeedName } from './seed.js';
 export type { FaultKind, FaultSpec } from './faults.js';
-export type { RequestLogEntry } from './state.js';
+export type { GraphViolationEntry, RequestLogEntry } from './state.js';
 export type { NotificationSettings } from './subscriptions.js';

@@ -18,14 +18,40 @@ export interface RequestLogEntry {
   fault?: FaultKind;
 }
 
+/**
+ * A Graph body that fails the v1.0 CSDL, on either side: one the caller sent ('request', answered
+ * 400 RequestBodyRead as Graph would) or one of the simulator's own answers ('response', a
+ * simulator bug sent as a 500). Inside a `$batch` either hides behind the envelope's 200, so the
+ * request log cannot show it; this list does (GET /admin/violations).
+ */
+export interface GraphViolationEntry {
+  seq: number;
+  /** Wall-clock time it was found, ISO-8601 UTC. */
+  time: string;
+  side: 'request' | 'response';
+  method: string;
+  /** The path below /v1.0 as sent, without the query. */
+  path: string;
+  /** The route template that answered, e.g. 'PATCH /{user}/mailboxSettings'. */
+  route: string;
+  /** The signed-in user. */
+  user: string;
+  /** The inner request's id when the request came inside a `$batch`. */
+  batchId?: string;
+  violations: { path: string; message: string }[];
+}
+
 export class SimulatorState {
   store: MailboxStore;
   seed: SeedName;
   readonly faults = new FaultInjector();
   log: RequestLogEntry[] = [];
+  /** Graph bodies that failed the CSDL, oldest first (cleared by a reset). */
+  graphViolations: GraphViolationEntry[] = [];
   /** Subscriptions, change journals and open streams (see subscriptions.ts). */
   readonly notifications: NotificationCenter;
   private seq = 0;
+  private violationSeq = 0;
 
   constructor(
     seed: SeedName,
@@ -42,11 +68,21 @@ export class SimulatorState {
     this.store = seedStore(seed, this.now());
     this.faults.clear();
     this.log = [];
+    this.graphViolations = [];
     this.notifications.reset();
   }
 
   record(entry: Omit<RequestLogEntry, 'seq' | 'time' | 'atMs'>, atMs: number): void {
     this.seq += 1;
     this.log.push({ seq: this.seq, time: new Date(atMs).toISOString(), atMs, ...entry });
+  }
+
+  recordGraphViolation(entry: Omit<GraphViolationEntry, 'seq' | 'time'>): void {
+    this.violationSeq += 1;
+    this.graphViolations.push({
+      seq: this.violationSeq,
+      time: new Date().toISOString(),
+      ...entry,
+    });
   }
 }

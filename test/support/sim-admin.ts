@@ -4,7 +4,12 @@
  * Every call checks the HTTP status, so a wrong admin call fails the test where it is made.
  */
 import { Agent, fetch as undiciFetch, type RequestInit } from 'undici';
-import type { FaultKind, RequestLogEntry, RunningSimulator } from '../../src-main/sim/index.js';
+import type {
+  FaultKind,
+  GraphViolationEntry,
+  RequestLogEntry,
+  RunningSimulator,
+} from '../../src-main/sim/index.js';
 
 export interface AdminOof {
   state: 'Disabled' | 'Enabled' | 'Scheduled';
@@ -65,7 +70,7 @@ export interface FaultRequest {
   kind: FaultKind;
   count?: number;
   backOffMs?: number;
-  status?: 429 | 503;
+  status?: 429 | 500 | 502 | 503 | 504;
   retryAfterSeconds?: number;
   delayMs?: number;
   /** Which face the fault is for (default 'ews'); for Graph, `operation` is a path part. */
@@ -125,6 +130,15 @@ export class SimAdmin {
 
   clearRequests(): Promise<unknown> {
     return this.call('DELETE', '/requests');
+  }
+
+  /** Graph bodies that failed the CSDL (requests and answers, inside a `$batch` too). */
+  graphViolations(): Promise<GraphViolationEntry[]> {
+    return this.call('GET', '/violations');
+  }
+
+  clearGraphViolations(): Promise<unknown> {
+    return this.call('DELETE', '/violations');
   }
 
   inject(fault: FaultRequest): Promise<unknown> {

@@ -1,8 +1,9 @@
 /**
  * Who a Graph request comes from, and with which delegated scopes. With an OpenID Connect
  * authority configured, only its signed access tokens for Graph's audience count (the scopes
- * from `scp`, as Entra ID writes them, or `scope`); without one, a user's static simulator token
- * stands for Beacon's whole scope list (scopes.ts). Graph takes no Basic.
+ * from `scp`, as Entra ID writes them, or `scope`, and the application from `azp` (v2 tokens),
+ * `appid` (v1) or `client_id` (RFC 9068)); without one, a user's static simulator token stands
+ * for Beacon's whole scope list (scopes.ts) and names no application. Graph takes no Basic.
  */
 import type { Credentials } from '../model.js';
 import { looksLikeJwt, tokenUsername, type JwtClaimsVerifier } from '../auth.js';
@@ -17,6 +18,16 @@ export const GRAPH_AUDIENCES = [
 export interface GraphPrincipal {
   email: string;
   scopes: string[];
+  /** The calling application's id, when the token names one (authority tokens). */
+  clientId?: string;
+}
+
+export function clientIdOf(claims: Record<string, unknown>): string | undefined {
+  for (const name of ['azp', 'appid', 'client_id']) {
+    const value = claims[name];
+    if (typeof value === 'string' && value !== '') return value;
+  }
+  return undefined;
 }
 
 export function scopesOf(claims: Record<string, unknown>): string[] {
@@ -43,5 +54,11 @@ export async function graphPrincipal(
   const claims = await verify(token);
   const username = claims === undefined ? undefined : tokenUsername(claims);
   const user = credentials.find((c) => c.email.toLowerCase() === username);
-  return user && claims ? { email: user.email, scopes: scopesOf(claims) } : undefined;
+  if (!user || !claims) return undefined;
+  const clientId = clientIdOf(claims);
+  return {
+    email: user.email,
+    scopes: scopesOf(claims),
+    ...(clientId === undefined ? {} : { clientId }),
+  };
 }

@@ -172,7 +172,11 @@ export async function handleGraph(
   }
   const reply = await face.router.dispatch(
     { method, url: below, headers, body: read.text, bodyIsText: true },
-    { caller, scopes: principal.scopes },
+    {
+      caller,
+      scopes: principal.scopes,
+      ...(principal.clientId === undefined ? {} : { clientId: principal.clientId }),
+    },
   );
   // Whatever the request changed becomes EWS events and sync changes too (one model).
   state.notifications.observe();

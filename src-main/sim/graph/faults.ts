@@ -1,6 +1,6 @@
 /**
  * Injected faults on the Graph face (the one FaultInjector both faces share; see ../faults.ts):
- * 429 and 503 with Retry-After and Graph's error body, 401, a slow answer, a dropped connection
+ * 429, 500, 502, 503 and 504 with Graph's error body (Retry-After on 429 and 503, or when asked), 401, a slow answer, a dropped connection
  * (before the request is carried out), a lost answer ('truncated': the request is carried out,
  * then its answer is cut halfway and the connection dropped; endpoint.ts), and an invalid delta token (410 syncStateNotFound, taken only by a request that carries a
  * $deltatoken or $skiptoken). A fault names a path part below /v1.0, or '*', and may be limited
@@ -58,6 +58,23 @@ function errorReply(
   };
 }
 
+/**
+ * The error code and message of each status the 'status' fault sends. 429 and 503 are Graph's
+ * documented ones; for 500 the docs name generalException; 502 and 504 come from the gateway in
+ * front of the service, whose codes the docs do not list (these are the simulator's).
+ */
+const UNAVAILABLE = {
+  code: 'serviceNotAvailable',
+  message: 'The service is temporarily unavailable.',
+};
+const STATUS_WORDS: Record<number, { code: string; message: string } | undefined> = {
+  429: { code: 'TooManyRequests', message: 'Please retry again later.' },
+  500: { code: 'generalException', message: 'An unspecified error has occurred.' },
+  502: { code: 'BadGateway', message: 'The gateway did not get a valid answer from the service.' },
+  503: UNAVAILABLE,
+  504: { code: 'GatewayTimeout', message: 'The gateway did not get an answer in time.' },
+};
+
 /** What the fault does: a reply to send, 'continue' to answer normally, 'done' when cut. */
 export async function applyGraphFault(
   fault: FaultSpec,
@@ -66,15 +83,13 @@ export async function applyGraphFault(
   switch (fault.kind) {
     case 'status': {
       const status = fault.status ?? 503;
-      const retryAfter = { 'Retry-After': String(fault.retryAfterSeconds ?? 1) };
-      return status === 429
-        ? errorReply(429, 'TooManyRequests', 'Please retry again later.', retryAfter)
-        : errorReply(
-            503,
-            'serviceNotAvailable',
-            'The service is temporarily unavailable.',
-            retryAfter,
-          );
+      const words = STATUS_WORDS[status] ?? UNAVAILABLE;
+      // Graph asks for a pause on throttling and unavailability; other 5xx say nothing of it.
+      const retryAfter: Record<string, string> =
+        fault.retryAfterSeconds !== undefined || status === 429 || status === 503
+          ? { 'Retry-After': String(fault.retryAfterSeconds ?? 1) }
+          : {};
+      return errorReply(status, words.code, words.message, retryAfter);
     }
     case 'unauthorized':
       return errorReply(

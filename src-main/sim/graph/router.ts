@@ -4,6 +4,8 @@
  * caller's scopes and the request body against the CSDL (GraphSchemaChecker), runs the handler,
  * and checks the JSON it answers with before it leaves (a response that does not validate is a
  * simulator bug and goes out as a 500). `$batch` sends its inner requests through `dispatch`.
+ * Every CSDL failure, of a request body or of an answer, outside or inside a `$batch`, is kept in
+ * the state's `graphViolations` (GET /admin/violations): inside a batch the envelope answers 200.
  *
  * Adding a route module: write `routes/<name>.ts` exporting a `GraphRouteModule` (its routes
  * with method, path template, scopes and handler), then add it to the list in `modules.ts`
@@ -55,6 +57,8 @@ export interface GraphRequest {
   /** The mailbox `{user}` names (the caller for `/me` and for routes without `{user}`). */
   target: Mailbox;
   scopes: readonly string[];
+  /** The calling application's id from its token; undefined for the static tokens. */
+  clientId: string | undefined;
   state: SimulatorState;
   /** `https://127.0.0.1:port/v1.0`: absolute `@odata.nextLink`s are on the server's own origin. */
   serviceRoot: string;
@@ -104,11 +108,15 @@ export interface GraphInbound {
   /** Raw text (HTTP) or an already parsed value ($batch); undefined when there is none. */
   body: unknown;
   bodyIsText: boolean;
+  /** The inner request's id when it came inside a `$batch`. */
+  batchId?: string;
 }
 
 export interface GraphIdentity {
   caller: Mailbox;
   scopes: readonly string[];
+  /** The calling application's id from its token; undefined for the static tokens. */
+  clientId?: string;
 }
 
 export interface GraphRouterOptions {
@@ -117,10 +125,13 @@ export interface GraphRouterOptions {
   serviceRoot: () => string;
 }
 
-/** What a response check found, kept so a test can name the simulator bug. */
-export interface GraphViolationRecord {
+/** Where a CSDL failure was found, for the state's violation list. */
+interface CheckContext {
+  method: string;
+  path: string;
   route: string;
-  check: GraphCheck;
+  user: string;
+  batchId: string | undefined;
 }
 
 function describe(check: GraphCheck): string {
@@ -169,7 +180,6 @@ function matchTemplate(template: string[], segments: string[]): Omit<Match, 'rou
 
 export class GraphRouter {
   private readonly routes: { route: GraphRoute; template: string[] }[] = [];
-  readonly violations: GraphViolationRecord[] = [];
 
   constructor(
     modules: readonly GraphRouteModule[],
@@ -284,7 +294,14 @@ export class GraphRouter {
         );
       }
     }
-    const body = this.readBody(inbound, route);
+    const context: CheckContext = {
+      method,
+      path: url.pathname,
+      route: `${route.method} ${route.path}`,
+      user: identity.caller.email,
+      batchId: inbound.batchId,
+    };
+    const body = this.readBody(inbound, route, context);
     const request: GraphRequest = {
       method: method as GraphHttpMethod,
       path: url.pathname,
@@ -295,6 +312,7 @@ export class GraphRouter {
       caller: identity.caller,
       target,
       scopes: identity.scopes,
+      clientId: identity.clientId,
       state,
       serviceRoot: this.options.serviceRoot(),
       now: state.now(),
@@ -302,10 +320,22 @@ export class GraphRouter {
       dispatch: (inner) => this.dispatch(inner, identity),
     };
     const reply = await route.handle(request);
-    return this.checked(reply, `${route.method} ${route.path}`);
+    return this.checked(reply, context);
   }
 
-  private readBody(inbound: GraphInbound, route: GraphRoute): unknown {
+  /** Keeps a failed check in the state, where the admin API shows it. */
+  private record(side: 'request' | 'response', context: CheckContext, check: GraphCheck): void {
+    if (check.valid) return;
+    const { batchId, ...where } = context;
+    this.options.state().recordGraphViolation({
+      side,
+      ...where,
+      ...(batchId === undefined ? {} : { batchId }),
+      violations: check.violations.map((v) => ({ path: v.path, message: v.message })),
+    });
+  }
+
+  private readBody(inbound: GraphInbound, route: GraphRoute, context: CheckContext): unknown {
     let body: unknown = inbound.body;
     if (inbound.bodyIsText) {
       const text = typeof inbound.body === 'string' ? inbound.body : '';
@@ -337,11 +367,14 @@ export class GraphRouter {
             partial: spec.partial ?? false,
             enumCase: 'anyCase',
           });
-    if (!check.valid) throw new GraphError(400, 'RequestBodyRead', describe(check));
+    if (!check.valid) {
+      this.record('request', context, check);
+      throw new GraphError(400, 'RequestBodyRead', describe(check));
+    }
     return body;
   }
 
-  private checked(reply: GraphReply, route: string): GraphReply {
+  private checked(reply: GraphReply, context: CheckContext): GraphReply {
     const checker = this.options.checker;
     if (!checker || reply.schema === undefined || reply.json === undefined) return reply;
     const { type, collection, partial } = reply.schema;
@@ -350,7 +383,7 @@ export class GraphRouter {
       partial: partial ?? false,
     });
     if (check.valid) return reply;
-    this.violations.push({ route, check });
-    throw new Error(`the ${type} answer of ${route} fails the CSDL: ${describe(check)}`);
+    this.record('response', context, check);
+    throw new Error(`the ${type} answer of ${context.route} fails the CSDL: ${describe(check)}`);
   }
 }

@@ -133,6 +133,7 @@ async function run(
     headers,
     body: inner.body,
     bodyIsText: false,
+    batchId: inner.id,
   });
 }
 

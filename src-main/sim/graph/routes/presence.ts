@@ -83,6 +83,19 @@ function sessionsOf(mailbox: Mailbox): NonNullable<Mailbox['presence']> {
 }
 
 function postSetPresence(request: GraphRequest): GraphReply {
+  // Graph takes the calling application's id as the session id, and no other.
+  const { sessionId } = request.body as { sessionId?: unknown };
+  if (
+    request.clientId !== undefined &&
+    typeof sessionId === 'string' &&
+    sessionId.toLowerCase() !== request.clientId.toLowerCase()
+  ) {
+    throw new GraphError(
+      400,
+      'BadRequest',
+      'The sessionId must be the id of the application that calls (the client id of the token).',
+    );
+  }
   const result = setPresence(
     sessionsOf(request.target),
     request.body as SetPresenceInput,

@@ -3,12 +3,14 @@
  * from the device flow, for Graph's audience, carry the delegated scopes they were granted, and
  * each route admits only the scopes Graph's docs name (Mail.ReadWrite covers Mail.Read;
  * Presence.ReadWrite does not cover Presence.Read.All). A token for another audience, an
- * expired one and the static simulator tokens are refused.
+ * expired one and the static simulator tokens are refused. setPresence takes only the calling
+ * application's id (the token's client id) as its sessionId.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeJwt } from 'jose';
 import { Agent, request } from 'undici';
 import type { RunningSimulator } from '../../../../src-main/sim/index.js';
+import { clientIdOf } from '../../../../src-main/sim/graph/auth.js';
 import { scopeCovers } from '../../../../src-main/sim/graph/scopes.js';
 import { startOidcAuthority, type OidcAuthority } from '../../../support/oidc-authority.js';
 import { ALEX, NESTOR, graph, graphError, startGraphSimulator, tokenOf } from './support.js';
@@ -21,6 +23,7 @@ const GRAPH_SCOPES = [
   'Calendars.Read',
   'Mail.ReadWrite',
   'People.Read',
+  'Presence.ReadWrite',
 ];
 
 let authority: OidcAuthority;
@@ -149,6 +152,43 @@ describe('Graph tokens and scopes', () => {
       authorization: `Bearer ${tokenOf(sim, ALEX)}`,
     });
     expect(staticToken.status).toBe(401);
+  }, 60_000);
+});
+
+describe('setPresence and the calling application', () => {
+  it("refuses a sessionId that is not the token's client id, and takes the client id", async () => {
+    const token = await tokenFor(authority, ALEX, ['Presence.ReadWrite']);
+    expect(clientIdOf(decodeJwt(token))).toBe(authority.clientId);
+    const bearer = `Bearer ${token}`;
+    const other = '0fe0d1f3-1111-4f8a-9d0e-3c2a1b0e9f77';
+    expect(other).not.toBe(authority.clientId);
+    const refused = await graph(sim, 'POST', '/me/presence/setPresence', {
+      authorization: bearer,
+      body: { sessionId: other, availability: 'Busy', activity: 'InACall' },
+    });
+    expect(refused.status).toBe(400);
+    expect(graphError(refused).code).toBe('BadRequest');
+    expect(graphError(refused).message).toContain('client id');
+    const sessions = async (): Promise<{ sessionId: string; availability: string }[]> => {
+      const res = await fetch(`${sim.adminUrl}/mailboxes/${ALEX}/presence`);
+      return ((await res.json()) as { sessions: { sessionId: string; availability: string }[] })
+        .sessions;
+    };
+    // The refused call made no session.
+    expect(await sessions()).toEqual([]);
+    const taken = await graph(sim, 'POST', '/me/presence/setPresence', {
+      authorization: bearer,
+      // In any case: an id is a GUID.
+      body: {
+        sessionId: authority.clientId.toUpperCase(),
+        availability: 'Busy',
+        activity: 'InACall',
+      },
+    });
+    expect(taken.status).toBe(200);
+    expect((await sessions()).map((s) => [s.sessionId.toLowerCase(), s.availability])).toEqual([
+      [authority.clientId.toLowerCase(), 'Busy'],
+    ]);
   }, 60_000);
 });
 

@@ -1,15 +1,20 @@
 /**
  * Faults on the Graph face through the admin API (the same injector as the EWS face): 429 and
- * 503 with Retry-After and Graph's error body for the next N requests of one mailbox, 401, a
+ * 503 with Retry-After and Graph's error body for the next N requests of one mailbox; 500, 502
+ * and 504 as asked, each through Beacon's Graph transport (500 not retried, 502 retried until it
+ * answers, 504 retried until the attempts run out), each a typed GraphError; 401, a
  * slow answer, a dropped connection, a lost answer (carried out, then cut), an invalid delta
  * token; the request log names each; EWS
  * faults leave Graph alone and Graph faults leave EWS alone.
  */
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { GraphError } from '../../../../src-main/graph/errors.js';
+import { GraphTransport } from '../../../../src-main/graph/transport/graph-transport.js';
 import type { RequestLogEntry, RunningSimulator } from '../../../../src-main/sim/index.js';
 import { SimAdmin } from '../../../support/sim-admin.js';
-import { ALEX, graph, graphError, NESTOR, startGraphSimulator } from './support.js';
+import { ALEX, graph, graphError, NESTOR, startGraphSimulator, tokenOf } from './support.js';
 
 let sim: RunningSimulator;
 let admin: SimAdmin;
@@ -149,5 +154,99 @@ describe('Graph faults', () => {
     ]) {
       expect((await inject(fault)).status, JSON.stringify(fault)).toBe(400);
     }
+  });
+});
+
+describe('the status fault sends the status asked for', () => {
+  const TIME_ZONE = z.object({ value: z.string() });
+  const statuses = async (): Promise<number[]> =>
+    (await log()).filter((e) => e.operation.includes('mailboxSettings')).map((e) => e.status);
+
+  /** Beacon's Graph transport as Alex, with short back-off so retries take milliseconds. */
+  async function throughTransport(maxAttempts: number): Promise<GraphError | string> {
+    const transport = new GraphTransport({
+      baseUrl: sim.graphUrl,
+      tokenProvider: () => Promise.resolve(tokenOf(sim, ALEX)),
+      maxAttempts,
+      backoff: { baseDelayMs: 5, maxDelayMs: 20 },
+    });
+    try {
+      const answer = await transport.json(
+        { method: 'GET', path: '/me/mailboxSettings/timeZone' },
+        TIME_ZONE,
+      );
+      return answer.value;
+    } catch (error) {
+      if (error instanceof GraphError) return error;
+      throw error;
+    } finally {
+      await transport.close();
+    }
+  }
+
+  it("answers 500, 502 and 504 with Graph's error body and no Retry-After of its own", async () => {
+    const seen: [number, string, string | null][] = [];
+    for (const status of [500, 502, 504]) {
+      expect(
+        (await inject({ face: 'graph', kind: 'status', status, operation: 'mailboxSettings' }))
+          .status,
+      ).toBe(201);
+      const result = await graph(sim, 'GET', '/me/mailboxSettings/timeZone');
+      seen.push([result.status, graphError(result).code, result.headers.get('retry-after')]);
+      expect(graphError(result).innerError['request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    }
+    expect(seen).toEqual([
+      [500, 'generalException', null],
+      [502, 'BadGateway', null],
+      [504, 'GatewayTimeout', null],
+    ]);
+    // A Retry-After asked for is sent with any of them.
+    await inject({ face: 'graph', kind: 'status', status: 502, retryAfterSeconds: 3 });
+    expect((await graph(sim, 'GET', '/me/presence')).headers.get('retry-after')).toBe('3');
+    expect((await log()).map((e) => e.fault)).toEqual(['status', 'status', 'status', 'status']);
+  });
+
+  it('refuses a status it does not send', async () => {
+    const refused = await inject({ face: 'graph', kind: 'status', status: 418 });
+    expect(refused.status).toBe(400);
+    expect(await admin.faults()).toEqual([]);
+  });
+
+  it("500 through Beacon's transport: a server error, not retried", async () => {
+    await inject({ face: 'graph', kind: 'status', status: 500, operation: 'mailboxSettings' });
+    const error = await throughTransport(3);
+    if (!(error instanceof GraphError)) throw new Error(`no GraphError: ${error}`);
+    expect([error.kind, error.status, error.code, error.retryable]).toEqual([
+      'server',
+      500,
+      'generalException',
+      false,
+    ]);
+    expect(await statuses()).toEqual([500]);
+  });
+
+  it("502 through Beacon's transport: retried, then the answer", async () => {
+    await inject({ face: 'graph', kind: 'status', status: 502, operation: 'mailboxSettings' });
+    expect(await throughTransport(3)).toBe('Pacific Standard Time');
+    expect(await statuses()).toEqual([502, 200]);
+  });
+
+  it("504 through Beacon's transport: retried until the attempts run out, then a retryable server error", async () => {
+    await inject({
+      face: 'graph',
+      kind: 'status',
+      status: 504,
+      count: 3,
+      operation: 'mailboxSettings',
+    });
+    const error = await throughTransport(3);
+    if (!(error instanceof GraphError)) throw new Error(`no GraphError: ${error}`);
+    expect([error.kind, error.status, error.code, error.retryable]).toEqual([
+      'server',
+      504,
+      'GatewayTimeout',
+      true,
+    ]);
+    expect(await statuses()).toEqual([504, 504, 504]);
   });
 });
