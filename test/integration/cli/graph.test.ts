@@ -70,6 +70,12 @@ const overEws = (
 const run = (job: { args: string[]; options: CliOptions }): Promise<CliResult> =>
   runCli(job.args, job.options);
 
+/** A result runAll returned (it returns one per job). */
+function got(result: CliResult | undefined): CliResult {
+  if (result === undefined) throw new Error('no result');
+  return result;
+}
+
 function succeeded(result: CliResult, name = ''): string {
   expect(result.stderr, name).toBe('');
   expect(result.code, name).toBe(0);
@@ -106,7 +112,7 @@ interface Oof {
 describe('beacon oof over Graph', () => {
   it('get: the seeded settings, the same as over EWS where Graph carries the field', async () => {
     const [graph, ews] = await runAll([overGraph(['oof', 'get']), overEws(['oof', 'get'])], 2);
-    const fromGraph = json(graph!, 'graph') as Oof;
+    const fromGraph = json(got(graph), 'graph') as Oof;
     expect(fromGraph).toMatchObject({
       state: 'Scheduled',
       externalAudience: 'All',
@@ -119,7 +125,7 @@ describe('beacon oof over Graph', () => {
       duration: { start: '2025-06-16T07:00:00.000Z', end: '2025-06-21T07:00:00.000Z' },
     });
     // Graph has no AllowExternalOof (nor reply languages): everything else is the same.
-    const fromEws = json(ews!, 'ews') as Oof & Record<string, unknown>;
+    const fromEws = json(got(ews), 'ews') as Oof & Record<string, unknown>;
     expect(fromGraph.allowExternalOof).toBeUndefined();
     expect(fromEws.allowExternalOof).toBe('All');
     const comparable = (oof: Oof): unknown => ({
@@ -188,7 +194,7 @@ describe('beacon calendar and availability over Graph', () => {
       ],
       2,
     );
-    const { items } = json(graphJson!, 'graph') as Calendar;
+    const { items } = json(got(graphJson), 'graph') as Calendar;
     expect(items.map((i) => [i.subject, i.start, i.end])).toEqual([
       ['Release day', '2025-06-10T07:00:00.000Z', '2025-06-11T07:00:00.000Z'],
       ['Budget sync', '2025-06-10T14:00:00.000Z', '2025-06-10T15:00:00.000Z'],
@@ -201,14 +207,14 @@ describe('beacon calendar and availability over Graph', () => {
       ['Vendor demo', '2025-06-10T23:00:00.000Z', '2025-06-11T00:00:00.000Z'],
     ]);
     expect(items.find((i) => i.subject === 'Release day')?.isAllDay).toBe(true);
-    const ews = json(ewsJson!, 'ews') as Calendar;
+    const ews = json(got(ewsJson), 'ews') as Calendar;
     const facts = (c: Calendar): unknown =>
       c.items.map((i) => [i.subject, i.start, i.end, i.isAllDay]);
     expect(facts(ews)).toEqual(facts({ items }));
     // What a person reads is the same, word for word.
-    const table = succeeded(graphTable!, 'graph table');
+    const table = succeeded(got(graphTable), 'graph table');
     expect(table).toContain('Budget sync');
-    expect(table).toBe(succeeded(ewsTable!, 'ews table'));
+    expect(table).toBe(succeeded(got(ewsTable), 'ews table'));
     expect((await serverLog()).errors).toEqual([]);
   });
 
@@ -222,7 +228,7 @@ describe('beacon calendar and availability over Graph', () => {
       ],
       2,
     );
-    const [megan, lee] = json(graphJson!) as {
+    const [megan, lee] = json(got(graphJson)) as {
       mailbox: string;
       ok: boolean;
       events?: { start: string; end: string; busyType: string; details?: { subject?: string } }[];
@@ -238,13 +244,13 @@ describe('beacon calendar and availability over Graph', () => {
       ok: false,
       error: { error: 'server' },
     });
-    const table = succeeded(graphTable!, 'graph table');
+    const table = succeeded(got(graphTable), 'graph table');
     expect(table).toContain('Project sync 1');
     expect(table).toContain('lee@beacon.test: could not be read (ErrorNoFreeBusyAccess)');
     // The same table but for one word: EWS marks Megan's private appointment as such, and the
     // Graph backend drops getSchedule's isPrivate when an item has no subject (mapping.ts), so
     // over Graph it reads as a plain busy time.
-    const ews = succeeded(ewsTable!, 'ews table');
+    const ews = succeeded(got(ewsTable), 'ews table');
     expect(ews).toContain('3:00 PM–4:00 PM   Busy  Private appointment');
     expect(table).toBe(ews.replace('Busy  Private appointment', 'Busy'));
     expect((await serverLog()).errors).toEqual([]);
@@ -266,14 +272,14 @@ describe('beacon voicemail over Graph', () => {
       ],
       2,
     );
-    const listed = json(graphJson!) as Listed;
+    const listed = json(got(graphJson)) as Listed;
     expect(listed.items).toHaveLength(9);
     expect(listed.items[0]?.subject).toBe('Voice Mail from Megan Bowen (13 seconds)');
     expect(listed.items.map((i) => i.ref)).toEqual(listed.items.map((i) => shortId(i.id)));
-    const table = succeeded(graphTable!, 'graph table');
+    const table = succeeded(got(graphTable), 'graph table');
     expect(table.split('\n')[0]).toBe('9 voicemails, 3 unread');
     // The simulator gives an item one id on both faces, so even the short IDs match here.
-    expect(table).toBe(succeeded(ewsTable!, 'ews table'));
+    expect(table).toBe(succeeded(got(ewsTable), 'ews table'));
     expect((await serverLog()).errors).toEqual([]);
   });
 
@@ -389,11 +395,11 @@ describe('failures over Graph', () => {
       2,
     );
     expectOneLineError(
-      english!,
+      got(english),
       /^beacon: error: Microsoft Graph accepts only a Microsoft sign-in, not a password: set BEACON_TOKEN/,
     );
     expectOneLineError(
-      korean!,
+      got(korean),
       /^beacon: error: Microsoft Graph는 암호가 아닌 Microsoft 로그인만 받습니다/,
     );
     const log = await serverLog();
