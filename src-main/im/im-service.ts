@@ -104,6 +104,11 @@ export interface ImProviderConfig {
   port?: number;
   directTls: boolean;
   extraCa?: string;
+  /**
+   * The companion's clock, which stamps a message that arrives without the server's delay stamp
+   * (as every live one does); the provider's default is the system clock.
+   */
+  now?: () => Date;
 }
 
 export type ImProviderFactory = (config: ImProviderConfig) => ImProvider | Promise<ImProvider>;
@@ -735,7 +740,12 @@ export function createImService(deps: ImServiceDeps): ImService {
     if (address === undefined || deps.createProvider === undefined)
       return { state: 'failed', failure: { reason: 'server-error' } };
     await detach();
-    const config: ImProviderConfig = { address, password, directTls: settings.directTls };
+    const config: ImProviderConfig = {
+      address,
+      password,
+      directTls: settings.directTls,
+      now: () => new Date(clock.now()),
+    };
     if (settings.server !== undefined) config.server = settings.server;
     if (settings.port !== undefined) config.port = settings.port;
     const ca = currentCa();

@@ -226,6 +226,7 @@ const xmppProvider: ImProviderFactory = async (config) => {
     ...(config.server === undefined ? {} : { server: config.server }),
     ...(config.port === undefined ? {} : { port: config.port }),
     ...(config.extraCa === undefined ? {} : { caPem: config.extraCa }),
+    ...(config.now === undefined ? {} : { now: config.now }),
   });
 };
 
