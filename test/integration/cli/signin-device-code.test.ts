@@ -135,6 +135,24 @@ describe('beacon signin --device-code', () => {
       ewsUrl: sim.ewsUrl,
     });
 
+    // The server commands with no flags and no secret: the window's OAuth sign-in, restored
+    // silently from the keychain's token cache, over the protocol the window chose (EWS here:
+    // the authority is not Entra ID and nothing says Exchange Online).
+    await admin.clearRequests();
+    const listed = await runCli(['voicemail', 'list', '--json', '--data-dir', dataDir], {
+      env: env(),
+    });
+    expect(listed.stderr).toBe('');
+    expect(listed.code).toBe(0);
+    const seeded = await admin.voicemail(ALEX);
+    expect(seeded.length).toBeGreaterThan(0);
+    expect((jsonOf(listed) as { items: { id: string }[] }).items.map((i) => i.id)).toEqual(
+      seeded.map((m) => m.id),
+    );
+    const served = await admin.requests();
+    expect(served.some((r) => r.status === 200 && r.user === ALEX)).toBe(true);
+    expect(served.filter((r) => r.operation.startsWith('Graph '))).toEqual([]);
+
     const signout = await runCli(['signout', '--data-dir', dataDir], { env: env() });
     expect(signout.code, signout.stderr).toBe(0);
     expect(signout.stdout).toBe(`Signed out of ${ALEX}.\n`);
@@ -143,5 +161,9 @@ describe('beacon signin --device-code', () => {
       await runCli(['account', '--json', '--data-dir', dataDir], { env: env() }),
     );
     expect(after).toMatchObject({ mode: 'signed-out', mailbox: null, secret: 'none' });
+    // Signed out, the server commands have no account to use and say so.
+    const none = await runCli(['voicemail', 'list', '--data-dir', dataDir], { env: env() });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('Say who you are');
   }, 120_000);
 });
