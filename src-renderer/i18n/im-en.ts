@@ -12,6 +12,7 @@ export const contactsEn: ContactsMessages = {
   empty: 'No contacts yet',
   emptyWhy: 'Add someone by their address to see when they are free.',
   otherGroup: 'Other contacts',
+  demoGroups: { demoPeers: 'Demo', myTeam: 'My team', colleagues: 'Colleagues' },
   groupCount: (count) => m('{count, plural, one {# contact} other {# contacts}}', { count }),
   fromCalendar: 'from calendar',
   fromCalendarLabel: 'Presence from their calendar',

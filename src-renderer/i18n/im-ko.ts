@@ -12,6 +12,7 @@ export const contactsKo: ContactsMessages = {
   empty: '아직 연락처가 없습니다',
   emptyWhy: '주소로 연락처를 추가하면 상대방의 일정 상태를 볼 수 있습니다.',
   otherGroup: '기타 연락처',
+  demoGroups: { demoPeers: '데모', myTeam: '우리 팀', colleagues: '동료' },
   groupCount: (count) => m('연락처 {count}명', { count }),
   fromCalendar: '일정 기준',
   fromCalendarLabel: '상대방의 일정에서 가져온 상태',

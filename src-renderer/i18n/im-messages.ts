@@ -27,6 +27,11 @@ export interface ContactsMessages {
   emptyWhy: string;
   /** The heading of contacts in no group. */
   otherGroup: string;
+  /**
+   * The groups the demo mailbox's chat network comes with (Beacon's words, not the user's):
+   * its demo peers, and the colleagues as a newcomer's IM client would group them.
+   */
+  demoGroups: { demoPeers: string; myTeam: string; colleagues: string };
   /** Read with the group's toggle: "Team, 4 contacts". */
   groupCount: (count: number) => string;
   fromCalendar: string;

@@ -264,6 +264,13 @@ describe.each(BACKENDS)('the mailbox over %s', (backend) => {
         const window = await openWindow(stack, { locale, timezoneId: ZONE, colorScheme });
         const { page } = window;
         await openContacts(t, window);
+        // The demo network's group names are Beacon's words: headed in the window's language.
+        const headings = (await page.locator('.group-toggle').allTextContents()).join(' | ');
+        for (const key of ['demoPeers', 'myTeam', 'colleagues'] as const)
+          expect(headings).toContain(t.contacts.demoGroups[key]);
+        if (lang === 'ko')
+          for (const english of ['Demo', 'My team', 'Colleagues'])
+            expect(headings).not.toContain(english);
         await expectInView(page.getByRole('button', { name: t.contacts.add, exact: true }), 'Add');
         await expectInView(page.getByTestId('contact-row').first(), 'first contact');
         expect(await seriousAxe(page)).toEqual([]);

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import type { Contact, Conversation } from '../../../src-main/core/contract.js';
 import { useMessages } from '../../store/context.js';
-import { groupContacts, unreadFrom } from './contact-list.js';
+import { groupContacts, groupLabel, unreadFrom } from './contact-list.js';
 import { ContactRow } from './ContactRow.js';
 import { Isolated } from '../../format/Isolated.js';
 
@@ -11,9 +11,12 @@ export function ContactGroups({
   conversations,
   query,
   now,
+  demoRoster,
   onOpen,
 }: {
   contacts: readonly Contact[];
+  /** The demo mailbox's own chat network: its group names are Beacon's, shown translated. */
+  demoRoster: boolean;
   conversations: readonly Conversation[];
   query: string;
   now: number;
@@ -21,7 +24,7 @@ export function ContactGroups({
 }): React.JSX.Element {
   const t = useMessages();
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
-  const groups = groupContacts(contacts, query, t.lang);
+  const groups = groupContacts(contacts, query, t.lang, (name) => groupLabel(name, demoRoster, t));
   if (groups.length === 0)
     return (
       <p className="muted empty-search" role="status">
@@ -52,10 +55,10 @@ export function ContactGroups({
                 <span className="chevron" aria-hidden="true">
                   {isCollapsed ? '▸' : '▾'}
                 </span>
-                {group.name === undefined ? (
+                {group.label === undefined ? (
                   t.contacts.otherGroup
                 ) : (
-                  <Isolated>{group.name}</Isolated>
+                  <Isolated>{group.label}</Isolated>
                 )}
                 <span className="muted group-count">
                   {' · '}

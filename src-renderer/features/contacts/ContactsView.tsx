@@ -11,6 +11,7 @@ import { ChatView } from '../chat/ChatView.js';
 import { AddContact } from './AddContact.js';
 import { ContactCard } from './ContactCard.js';
 import { ContactGroups } from './ContactGroups.js';
+import { isDemoRoster } from './contact-list.js';
 import { ImLineView } from './ImLineView.js';
 import { SubscriptionRequests } from './SubscriptionRequests.js';
 import '../../styles/contacts.css';
@@ -126,6 +127,7 @@ export function ContactsView({
           conversations={snapshot.conversations}
           query={query}
           now={now}
+          demoRoster={isDemoRoster(snapshot)}
           onOpen={(address) => {
             setPlace({ view: 'card', address });
           }}

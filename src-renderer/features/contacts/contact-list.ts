@@ -3,12 +3,61 @@
  * alphabetical order, contacts in no group last), and within a group the reachable first, then
  * by name. A contact in two groups is listed in both. Pure: the locale is passed in.
  */
-import type { Availability, Contact, Conversation } from '../../../src-main/core/contract.js';
+import type {
+  Availability,
+  Contact,
+  Conversation,
+  Snapshot,
+} from '../../../src-main/core/contract.js';
+import { en } from '../../i18n/en.js';
+import type { Messages } from '../../i18n/messages.js';
 
 export interface ContactGroup {
   /** The group's name; undefined for contacts in no group. */
   name: string | undefined;
+  /** The name as shown (the window's words for a group Beacon named); undefined as `name`. */
+  label: string | undefined;
   contacts: Contact[];
+}
+
+type DemoGroupKey = keyof Messages['contacts']['demoGroups'];
+
+/**
+ * The group names the demo mailbox's chat network makes up (src-main/im/demo/demo-provider.ts and
+ * the simulator's seed, DEMO_CONTACTS), which are the English catalogue's words: Beacon's own, so
+ * the window shows them in its language. Only on that network: a group on a real IM server is the
+ * user's, shown as it is.
+ */
+const DEMO_GROUP_KEYS: ReadonlyMap<string, DemoGroupKey> = new Map(
+  (Object.keys(en.contacts.demoGroups) as DemoGroupKey[]).map((key) => [
+    en.contacts.demoGroups[key],
+    key,
+  ]),
+);
+
+/** A group's heading: the window's words for a demo group, else the name as the server gave it. */
+export function groupLabel(
+  name: string,
+  demoRoster: boolean,
+  t: Pick<Messages, 'contacts'>,
+): string {
+  const key = demoRoster ? DEMO_GROUP_KEYS.get(name) : undefined;
+  return key === undefined ? name : t.contacts.demoGroups[key];
+}
+
+/**
+ * Whether the roster is the demo mailbox's own chat network (its demo peers, no IM account):
+ * the demo mailbox with no chat address, as the core reports it (`im` stays off).
+ */
+export function isDemoRoster(snapshot: {
+  account: Pick<Snapshot['account'], 'mode'>;
+  im: Pick<Snapshot['im'], 'state' | 'address'>;
+}): boolean {
+  return (
+    snapshot.account.mode === 'demo' &&
+    snapshot.im.address === undefined &&
+    snapshot.im.state === 'off'
+  );
 }
 
 /** Who is most worth reaching first: available, then busy, then away, then gone. */
@@ -47,6 +96,8 @@ export function groupContacts(
   contacts: readonly Contact[],
   query: string,
   locale: string,
+  /** The heading of a named group (groupLabel); groups sort by it. */
+  label: (name: string) => string = (name) => name,
 ): ContactGroup[] {
   const groups = new Map<string | undefined, Contact[]>();
   for (const contact of contacts) {
@@ -59,13 +110,15 @@ export function groupContacts(
     }
   }
   return [...groups.entries()]
-    .sort(([a], [b]) => {
-      if (a === undefined) return b === undefined ? 0 : 1;
-      if (b === undefined) return -1;
-      return a.localeCompare(b, locale);
+    .map(([name, list]) => ({ name, label: name === undefined ? undefined : label(name), list }))
+    .sort((a, b) => {
+      if (a.label === undefined) return b.label === undefined ? 0 : 1;
+      if (b.label === undefined) return -1;
+      return a.label.localeCompare(b.label, locale) || (a.name ?? '').localeCompare(b.name ?? '');
     })
-    .map(([name, list]) => ({
+    .map(({ name, label: shown, list }) => ({
       name,
+      label: shown,
       contacts: list.sort((a, b) => compareContacts(a, b, locale)),
     }));
 }

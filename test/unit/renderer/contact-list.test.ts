@@ -9,9 +9,13 @@ import {
 import {
   contactMatches,
   groupContacts,
+  groupLabel,
+  isDemoRoster,
   unreadFrom,
   unreadTotal,
 } from '../../../src-renderer/features/contacts/contact-list.js';
+import { en } from '../../../src-renderer/i18n/en.js';
+import { ko } from '../../../src-renderer/i18n/ko.js';
 
 function contact(
   name: string,
@@ -96,5 +100,47 @@ describe('unread counts', () => {
     expect(unreadFrom(conversations, 'c@x.example')).toBe(0);
     expect(unreadTotal(conversations)).toBe(5);
     expect(unreadTotal([])).toBe(0);
+  });
+});
+
+describe("the demo mailbox's group names are Beacon's words", () => {
+  it('heads the demo network’s groups in the window’s language', () => {
+    expect(groupLabel('My team', true, ko)).toBe(ko.contacts.demoGroups.myTeam);
+    expect(groupLabel('Colleagues', true, ko)).toBe(ko.contacts.demoGroups.colleagues);
+    expect(groupLabel('Demo', true, ko)).toBe(ko.contacts.demoGroups.demoPeers);
+    expect(groupLabel('Demo', true, en)).toBe('Demo');
+  });
+
+  it('a group on a real IM server is the user’s data and stays as it is', () => {
+    expect(groupLabel('Colleagues', false, ko)).toBe('Colleagues');
+    expect(groupLabel('Friends', true, ko)).toBe('Friends');
+  });
+
+  it('sorts the groups by the heading shown, other contacts last', () => {
+    const demo = [
+      contact('Megan Bowen', 'available', ['My team']),
+      contact('Nestor Wilke', 'available', ['Colleagues']),
+      contact('Bot', 'available', ['Demo']),
+      contact('Bo Ra', 'away'),
+    ];
+    const label = (name: string): string => groupLabel(name, true, ko);
+    const groups = groupContacts(demo, '', 'ko', label);
+    expect(groups.map((g) => g.label)).toEqual(['데모', '동료', '우리 팀', undefined]);
+    expect(groups.map((g) => g.name)).toEqual(['Demo', 'Colleagues', 'My team', undefined]);
+    expect(groupContacts(demo, '', 'en').map((g) => g.label)).toEqual([
+      'Colleagues',
+      'Demo',
+      'My team',
+      undefined,
+    ]);
+  });
+
+  it('knows the demo network by the demo mailbox with no chat account', () => {
+    const demo = { account: { mode: 'demo' as const }, im: { state: 'off' as const } };
+    expect(isDemoRoster(demo)).toBe(true);
+    expect(isDemoRoster({ ...demo, im: { state: 'online', address: 'me@chat.example' } })).toBe(
+      false,
+    );
+    expect(isDemoRoster({ account: { mode: 'exchange' }, im: { state: 'off' } })).toBe(false);
   });
 });
