@@ -8,59 +8,24 @@
  * shows the agenda, read through the simulator's Graph face (CSDL-checked) with the authority's
  * token. The case where Graph does not answer is in sign-in-oauth.test.ts.
  */
-import { createHash, X509Certificate } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAGE_TEXT } from '../../src-main/auth/oauth/loopback.js';
-import { createCompanion, type Companion } from '../../src-main/core/companion/index.js';
+import type { Companion } from '../../src-main/core/companion/index.js';
 import type { SchedulerClock } from '../../src-main/core/scheduler.js';
-import { CsdlSchemaChecker } from '../../src-main/sim/graph/csdl-checker.js';
-import { startSimulator, type RunningSimulator } from '../../src-main/sim/index.js';
-import { startWebShell, type WebShell } from '../../src-main/web/index.js';
+import type { RunningSimulator } from '../../src-main/sim/index.js';
+import type { WebShell } from '../../src-main/web/index.js';
 import { en } from '../../src-renderer/i18n/en.js';
 import { ko } from '../../src-renderer/i18n/ko.js';
 import type { Messages } from '../../src-renderer/i18n/messages.js';
-import {
-  startOidcAuthority,
-  TEST_EWS_SCOPE,
-  type OidcAuthority,
-} from '../support/oidc-authority.js';
-import { SimAdmin } from '../support/sim-admin.js';
-import {
-  ALEX,
-  ARTIFACTS,
-  buildRenderer,
-  CHROMIUM_ARGS,
-  CHROMIUM_PATH,
-  LOCALE,
-  runningClockFrom,
-  START,
-  ZONE,
-} from './support.js';
+import type { OidcAuthority } from '../support/oidc-authority.js';
+import type { SimAdmin } from '../support/sim-admin.js';
+import { ALEX, ARTIFACTS, startStack, ZONE } from './support.js';
 import { openPage, waitForText, type OpenWindow } from './window-support.js';
 
-const GRAPH_AUDIENCE = 'https://graph.microsoft.com';
-const GRAPH_SCOPES = [
-  'User.Read',
-  'Calendars.Read',
-  'MailboxSettings.ReadWrite',
-  'Mail.ReadWrite',
-  'People.Read',
-  'User.ReadBasic.All',
-  'Presence.Read.All',
-  'Presence.ReadWrite',
-];
-
 const form = (page: Page): Locator => page.getByTestId('sign-in-form');
-
-/** Chromium trusts the authority's certificate by its public key alone (the SPKI pin list). */
-function spkiPin(pem: string): string {
-  const spki = new X509Certificate(pem).publicKey.export({ type: 'spki', format: 'der' });
-  return createHash('sha256').update(spki).digest('base64');
-}
 
 /** The element is inside the 360×560 window without scrolling further. */
 async function inView(locator: Locator): Promise<void> {
@@ -86,101 +51,24 @@ interface World {
 /**
  * The authority, the https simulator with EWS and Graph faces trusting it, the companion that
  * knows Graph's scopes and the simulator's Graph (an authority that is not Microsoft's reaches
- * only a Graph configured for it), the web shell and Chromium.
+ * only a Graph configured for it), the web shell and Chromium: startStack's oauth with Graph.
+ * The account's server is the https simulator: `sim` and `admin` here are it and its admin API.
  */
 async function startWorld(): Promise<World> {
-  const authority = await startOidcAuthority({
-    audience: GRAPH_AUDIENCE,
-    resourceScopes: [TEST_EWS_SCOPE, ...GRAPH_SCOPES],
-    accessTokenSeconds: 600,
-    adminConsent: true,
-  });
-  const workDir = await mkdtemp(path.join(tmpdir(), 'beacon-e2e-ews-blocked-'));
-  const staticDir = path.join(workDir, 'renderer');
-  await mkdir(path.join(workDir, 'data'), { recursive: true });
-  await writeFile(
-    path.join(workDir, 'data', 'settings.json'),
-    JSON.stringify({
-      account: {
-        demo: false,
-        oauth: { clientId: authority.clientId, authority: authority.issuer },
-      },
-    }),
-  );
-  const clock = runningClockFrom(START);
-  const [sim, browser] = await Promise.all([
-    startSimulator({
-      https: true,
-      strict: false,
-      graphChecker: CsdlSchemaChecker.load(),
-      now: () => new Date(clock.now()),
-      oauth: {
-        issuer: authority.issuer,
-        audience: GRAPH_AUDIENCE,
-        jwksUri: authority.jwksUri,
-        caPem: authority.caPem,
-        basic: false,
-      },
-    }),
-    chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      args: [...CHROMIUM_ARGS, `--ignore-certificate-errors-spki-list=${spkiPin(authority.caPem)}`],
-    }),
-    buildRenderer(staticDir),
-  ]);
-  const admin = new SimAdmin(sim);
-  const opened: string[] = [];
-  const simUrl = new URL(sim.baseUrl);
-  const companion = await createCompanion({
-    dataDir: path.join(workDir, 'data'),
-    timeZone: ZONE,
-    locale: LOCALE,
-    clock,
-    openExternal: (url) => {
-      opened.push(url);
-    },
-    extraCa: `${sim.caPem ?? ''}\n${authority.caPem}`,
-    oauthEwsScope: TEST_EWS_SCOPE,
-    oauthGraphScopes: GRAPH_SCOPES,
-    graphUrl: sim.graphUrl,
-    discovery: {
-      // No v2 endpoint and no DNS for beacon.test: the SRV record names the simulator.
-      v2BaseUrl: 'http://127.0.0.1:9',
-      resolveSrv: (name: string) =>
-        Promise.resolve(
-          name === '_autodiscover._tcp.beacon.test'
-            ? [{ name: simUrl.hostname, port: Number(simUrl.port), priority: 0, weight: 0 }]
-            : [],
-        ),
-      timeoutMs: 3_000,
-    },
-  });
-  companion.start();
-  await companion.whenIdle();
-  const shell = await startWebShell({
-    api: companion,
-    port: 0,
-    staticDir,
-    voicemailAudio: companion.voicemailAudio,
-  });
+  const stack = await startStack({ oauth: { graph: true } });
+  const { authority, httpsSim, httpsAdmin } = stack;
+  if (authority === undefined || httpsSim === undefined || httpsAdmin === undefined)
+    throw new Error('startStack started no authority');
   return {
     authority,
-    clock,
-    sim,
-    admin,
-    companion,
-    shell,
-    browser,
-    opened,
-    close: async () => {
-      await browser.close();
-      await shell.close();
-      await companion.stop();
-      await admin.close();
-      await sim.close();
-      await authority.close();
-      await rm(workDir, { recursive: true, force: true });
-    },
+    clock: stack.clock,
+    sim: httpsSim,
+    admin: httpsAdmin,
+    companion: stack.companion,
+    shell: stack.shell,
+    browser: stack.browser,
+    opened: stack.opened,
+    close: () => stack.close(),
   };
 }
 

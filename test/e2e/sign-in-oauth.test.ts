@@ -10,7 +10,6 @@
  * the agenda, read from the simulator with that token (verified against the authority's JWKS).
  * Also: Cancel while the browser page is open, and a redirect with the wrong state.
  */
-import { createHash, X509Certificate } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -19,21 +18,12 @@ import { PAGE_TEXT } from '../../src-main/auth/oauth/loopback.js';
 import { en } from '../../src-renderer/i18n/en.js';
 import { ko } from '../../src-renderer/i18n/ko.js';
 import type { Messages } from '../../src-renderer/i18n/messages.js';
-import { startOidcAuthority, type OidcAuthority } from '../support/oidc-authority.js';
+import type { OidcAuthority } from '../support/oidc-authority.js';
 import { SimAdmin } from '../support/sim-admin.js';
 import { ALEX, ARTIFACTS, ZONE, startStack, type Stack } from './support.js';
 import { openWindow, waitForText, type OpenWindow } from './window-support.js';
 
 const form = (page: Page): Locator => page.getByTestId('sign-in-form');
-
-/**
- * Chromium trusts the authority's certificate by its public key alone (the SPKI pin list), as a
- * user's machine trusts its company's CA: every other certificate is still checked.
- */
-function spkiPin(pem: string): string {
-  const spki = new X509Certificate(pem).publicKey.export({ type: 'spki', format: 'der' });
-  return createHash('sha256').update(spki).digest('base64');
-}
 
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
@@ -53,45 +43,15 @@ interface World {
   httpsAdmin: SimAdmin;
 }
 
+/**
+ * The authority, the https simulator trusting it (Basic off, as Exchange Online), discovery that
+ * finds it through an SRV record, and the companion that knows the authority: startStack's oauth.
+ */
 async function startWorld(): Promise<World> {
-  const authority = await startOidcAuthority({ accessTokenSeconds: 600 });
-  const stack = await startStack({
-    httpsSimulator: {
-      strict: false,
-      oauth: {
-        issuer: authority.issuer,
-        audience: authority.audience,
-        jwksUri: authority.jwksUri,
-        caPem: authority.caPem,
-        basic: false,
-      },
-    },
-    chromiumArgs: [`--ignore-certificate-errors-spki-list=${spkiPin(authority.caPem)}`],
-    settingsFile: JSON.stringify({
-      account: {
-        demo: false,
-        oauth: { clientId: authority.clientId, authority: authority.issuer },
-      },
-    }),
-    // The companion trusts the simulator's and the authority's CAs (as Settings → Trusted CA would).
-    extraCa: ({ httpsSim }) => `${httpsSim?.caPem ?? ''}\n${authority.caPem}`,
-    oauthEwsScope: authority.scope,
-    discovery: ({ httpsSim }) => {
-      const url = new URL(httpsSim?.baseUrl ?? 'https://127.0.0.1:9');
-      return {
-        // No v2 endpoint and no DNS for beacon.test: the SRV record names the simulator.
-        v2BaseUrl: 'http://127.0.0.1:9',
-        resolveSrv: (name: string) =>
-          Promise.resolve(
-            name === '_autodiscover._tcp.beacon.test'
-              ? [{ name: url.hostname, port: Number(url.port), priority: 0, weight: 0 }]
-              : [],
-          ),
-        timeoutMs: 3_000,
-      };
-    },
-  });
-  return { authority, stack, httpsAdmin: new SimAdmin(stack.httpsSim as never) };
+  const stack = await startStack({ oauth: {} });
+  if (stack.authority === undefined || stack.httpsAdmin === undefined)
+    throw new Error('startStack started no authority');
+  return { authority: stack.authority, stack, httpsAdmin: stack.httpsAdmin };
 }
 
 /** From the signed-out window: the address, Continue, and "Sign in with Microsoft". */
@@ -143,9 +103,8 @@ describe.each(LANGUAGES)('Sign in with Microsoft in the browser (%s)', (locale, 
 
   afterAll(async () => {
     await win.context.close();
-    await world.httpsAdmin.close();
+    // The stack closes the authority and the https simulator's admin client too.
     await world.stack.close();
-    await world.authority.close();
   });
 
   it('address → discovery → the browser step → login and consent → signed in, agenda from the token', async () => {
@@ -267,9 +226,8 @@ describe('the browser sign-in: Cancel, and a redirect that is not Beacon’s', (
 
   afterAll(async () => {
     await win.context.close();
-    await world.httpsAdmin.close();
+    // The stack closes the authority and the https simulator's admin client too.
     await world.stack.close();
-    await world.authority.close();
   });
 
   it('Cancel in the window while the browser page is open stops the sign-in', async () => {
