@@ -1,7 +1,8 @@
 /**
  * The voicemail list and its commands for one companion: reads the list with each refresh
  * (FindItem; each new item's body and attachments once), keeps the audio states, fetches and
- * prepares audio on demand (and the newest unread ones ahead), and carries out mark read,
+ * prepares audio on demand (`prepare`: Play, and the Voicemail view asking for the newest unread
+ * ahead; never by itself after a refresh, which the user did not ask for), and carries out mark read,
  * delete with Undo, call back and open. The companion owns the connection and the Snapshot;
  * everything it needs is injected.
  */
@@ -57,8 +58,6 @@ export interface VoicemailServiceDeps {
 
 /** Undo is possible this long after Delete. */
 export const UNDO_MS = 5000;
-/** How many of the newest unread voicemails are fetched ahead after a refresh. */
-export const PREFETCH_COUNT = 3;
 /** Requests for new items' details at a time (each up to the backend's limit of ids). */
 const DETAIL_CONCURRENCY = 2;
 /** Decodings for peaks at a time: after Play has its audio, never in its way. */
@@ -75,7 +74,10 @@ export interface VoicemailService {
   read(client: VoicemailClient, mailbox: string): Promise<void>;
   /** The list as the Snapshot shows it. */
   items(): VoicemailItem[];
-  /** Bodies, attachments and the prefetch after a read; publishes as it goes. */
+  /**
+   * Bodies and attachment lists after a read (and the peaks of audio cached without them);
+   * publishes as it goes. No audio is fetched here: only `prepare` fetches.
+   */
   afterRead(client: VoicemailClient): void;
   /** Sign-out or another account: the list, the timers and the cache go. */
   forget(): Promise<void>;
@@ -345,11 +347,6 @@ export function createVoicemailService(deps: VoicemailServiceDeps): VoicemailSer
       publish();
       // Audio cached by an earlier run that still has no peaks.
       for (const s of summaries) schedulePeaks(s.id);
-      const ahead = summaries
-        .filter((s) => s.kind === 'voicemail' && !(readOverride.get(s.id) ?? s.isRead))
-        .filter((s) => audioOf(s).state === 'not-loaded')
-        .slice(0, PREFETCH_COUNT);
-      await Promise.all(ahead.map((s) => prepareOnce(s.id, client)));
     })();
     void track(work);
   };

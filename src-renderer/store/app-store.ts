@@ -42,6 +42,8 @@ export type ActionKey =
   | 'sign-out'
   | 'use-demo'
   | 'voicemail'
+  /** The Voicemail view fetching the newest unread ahead: never a failure the user must read. */
+  | 'voicemail-prefetch'
   | 'im-sign-in'
   | 'im-sign-out'
   | 'im-settings'
@@ -149,6 +151,7 @@ export function createAppStore(bridge: Bridge): AppStore {
         'sign-out': IDLE,
         'use-demo': IDLE,
         voicemail: IDLE,
+        'voicemail-prefetch': IDLE,
         'im-sign-in': IDLE,
         'im-sign-out': IDLE,
         'im-settings': IDLE,

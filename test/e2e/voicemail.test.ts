@@ -76,6 +76,19 @@ async function expectInView(locator: Locator, what: string): Promise<void> {
   expect(box.y + box.height, `${what} bottom`).toBeLessThanOrEqual(HEIGHT);
 }
 
+/**
+ * The recordings fetched from the mailbox, from the simulator's request log: EWS GetAttachment,
+ * Graph's `…/attachments/{id}/$value` (and the attachment list Graph reads before it).
+ */
+async function recordingFetches(admin: Stack['admin']): Promise<{ bytes: number; lists: number }> {
+  const log = await admin.requests();
+  return {
+    bytes: log.filter((r) => r.operation === 'GetAttachment' || r.operation.endsWith('/$value'))
+      .length,
+    lists: log.filter((r) => r.operation.endsWith('/attachments')).length,
+  };
+}
+
 function seriousViolations(results: Awaited<ReturnType<AxeBuilder['analyze']>>): string[] {
   return results.violations.map(
     (v) => `${v.id} (${String(v.impact)}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
@@ -92,6 +105,9 @@ describe.each(BACKENDS)('the mailbox over %s', (backend) => {
     });
     // The suite's backend really reads the mailbox (a fall-back to EWS would prove nothing).
     expect(stack.companion.getSnapshot().account.protocol).toBe(backend);
+    // The start fetched no recording: nobody has opened the Voicemail view yet.
+    await stack.companion.whenIdle();
+    expect(await recordingFetches(stack.admin)).toEqual({ bytes: 0, lists: 0 });
     await mkdir(ARTIFACTS, { recursive: true });
   }, 120_000);
 
@@ -126,6 +142,26 @@ describe.each(BACKENDS)('the mailbox over %s', (backend) => {
       );
 
       await openVoicemailTab(page, en);
+      // Opening the view fetches the newest unread recordings ahead (protected ones never), once
+      // each, so Play starts at once: Megan's and 김민지's, one request each (Graph lists the
+      // message's attachments first).
+      const ahead = ['Megan Bowen', '김민지'];
+      await expect
+        .poll(
+          () =>
+            stack.companion
+              .getSnapshot()
+              .voicemail.filter(
+                (v) => ahead.includes(v.callerName ?? '') && v.audio.state === 'ready',
+              ).length,
+          { timeout: 15_000 },
+        )
+        .toBe(2);
+      await stack.companion.whenIdle();
+      expect(await recordingFetches(stack.admin)).toEqual({
+        bytes: 2,
+        lists: backend === 'graph' ? 2 : 0,
+      });
       // The list is virtual: every message counts in its size, the ones in sight are drawn.
       await expect
         .poll(() => page.locator('.vm-item').first().getAttribute('aria-setsize'))
@@ -140,20 +176,21 @@ describe.each(BACKENDS)('the mailbox over %s', (backend) => {
       expect(times).toEqual(sorted);
 
       const megan = row(page, 'Megan Bowen');
+      // The length is the recording's own once it is here (the MP3 decoded), UM's before.
+      const meganLength = (): string => {
+        const item = stack.companion
+          .getSnapshot()
+          .voicemail.find((v) => v.callerName === 'Megan Bowen');
+        if (item === undefined) return 'no such item';
+        return mss(
+          item.audio.state === 'ready' ? item.audio.durationSeconds : (item.durationSeconds ?? -1),
+        );
+      };
+      await expect
+        .poll(async () => ((await megan.textContent()) ?? '').includes(meganLength()))
+        .toBe(true);
       const meganText = (await megan.textContent()) ?? '';
       expect(meganText).toContain('+14255550142');
-      const meganItem = stack.companion
-        .getSnapshot()
-        .voicemail.find((item) => item.callerName === 'Megan Bowen');
-      expect(meganItem).toBeDefined();
-      if (meganItem === undefined) return;
-      expect(meganText).toContain(
-        mss(
-          meganItem.audio.state === 'ready'
-            ? meganItem.audio.durationSeconds
-            : (meganItem.durationSeconds ?? -1),
-        ),
-      );
       expect(meganText).toContain("Hi Alex, it's Megan from Contoso.");
       expect(await megan.getAttribute('class')).toContain('vm-unread');
       expect(await row(page, 'Diego Siciliani').getAttribute('class')).not.toContain('vm-unread');
@@ -404,8 +441,28 @@ describe.each(BACKENDS)('the mailbox over %s', (backend) => {
           await row(page, 'Megan Bowen').click();
           await page.getByTestId('voicemail-player').waitFor();
           await page.getByRole('button', { name: t.voicemail.play }).click();
-          await expectPlaying(page);
+          // Past two seconds, so the time shown after Pause is not 0:00 (it shows whole seconds).
+          await expect
+            .poll(() => audioValue(page, 'currentTime'), { timeout: 15_000 })
+            .toBeGreaterThan(2.2);
+          expect(await audioError(page)).toBeNull();
           await page.getByRole('button', { name: t.voicemail.pause }).click();
+          await expect.poll(() => audioValue(page, 'paused ? 1 : 0')).toBe(1);
+          // Paused, the player shows where the audio stopped and how long it is, and keeps
+          // them when a later Snapshot (the peaks, the exact length) arrives.
+          const stoppedAt = mss(await audioValue(page, 'currentTime'));
+          expect(stoppedAt).not.toBe('0:00');
+          const length = mss(await audioValue(page, 'duration'));
+          const slider = page.getByRole('slider');
+          for (const wait of [0, 1500]) {
+            await page.waitForTimeout(wait);
+            await expect
+              .poll(() => page.locator('.vm-time').textContent())
+              .toBe(`${stoppedAt} / ${length}`);
+            expect(await slider.getAttribute('aria-valuetext')).toBe(
+              t.voicemail.position(stoppedAt, length),
+            );
+          }
           for (const name of [t.voicemail.play, t.voicemail.callBack, t.voicemail.delete])
             await expectInView(page.getByRole('button', { name, exact: true }), name);
           await expectInView(page.getByRole('slider'), 'waveform');

@@ -11,7 +11,7 @@ import { useNow } from '../../format/use-now.js';
 import { useApp, useMessages } from '../../store/context.js';
 import { VoicemailPlayer } from './VoicemailPlayer.js';
 import { VoicemailRow } from './VoicemailRow.js';
-import { callerText, undoableItems, visibleItems } from './voicemail-text.js';
+import { callerText, prefetchIds, undoableItems, visibleItems } from './voicemail-text.js';
 import './voicemail.css';
 
 export function VoicemailView({ snapshot }: { snapshot: Snapshot }): React.JSX.Element {
@@ -27,6 +27,20 @@ export function VoicemailView({ snapshot }: { snapshot: Snapshot }): React.JSX.E
   const [, setTick] = useState(0);
   const openedFrom = useRef<string | undefined>(undefined);
   const list = useRef<HTMLUListElement>(null);
+
+  // The newest unread recordings are fetched once the view is open (not at start, which the user
+  // did not ask for), each once, so Play starts at once; new voicemail while open joins them.
+  const asked = useRef(new Set<string>());
+  const ahead = prefetchIds(snapshot.voicemail)
+    .filter((id) => !asked.current.has(id))
+    .join('\n');
+  useEffect(() => {
+    for (const id of ahead.split('\n')) {
+      if (id === '' || asked.current.has(id)) continue;
+      asked.current.add(id);
+      void run('voicemail-prefetch', { type: 'prepare-voicemail-audio', id });
+    }
+  }, [ahead, run]);
 
   const items = visibleItems(snapshot.voicemail);
   const undoable = undoableItems(snapshot.voicemail, Date.now());

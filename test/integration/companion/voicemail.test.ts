@@ -40,11 +40,29 @@ describe('voicemail in the companion', () => {
     expect(megan.callbackNumber).toBeUndefined();
     expect(megan.transcript).toMatch(/^Hi Alex, it's Megan from Contoso\./);
     expect(byCaller(companion.getSnapshot(), 'Diego Siciliani').isRead).toBe(true);
-    // Megan's is the newest unread one: it was fetched ahead, decoded, and its peaks are ready.
-    expect(megan.audio).toMatchObject({ state: 'ready', format: 'mp3', transcoded: false });
+    // No recording is fetched at start, not even the newest unread one: the user asked for
+    // none (the Voicemail view asks for the newest unread when it opens). The length is UM's.
+    expect(megan.audio).toEqual({ state: 'not-loaded', format: 'mp3' });
     expect(byCaller(companion.getSnapshot(), 'Contoso Pharmacy').audio).toEqual({
       state: 'not-loaded',
       format: 'wav-pcm',
+    });
+  });
+
+  it('fetches no recording at start or on a refresh, only when asked', async () => {
+    const t = await started(await h.companion());
+    await t.companion.whenIdle();
+    await t.ok({ type: 'refresh-now' });
+    await t.companion.whenIdle();
+    expect(await h.admin.requestsFor('GetAttachment')).toEqual([]);
+    const megan = byCaller(t.companion.getSnapshot(), 'Megan Bowen');
+    await t.ok({ type: 'prepare-voicemail-audio', id: megan.id });
+    await t.companion.whenIdle();
+    expect(await h.admin.requestsFor('GetAttachment')).toHaveLength(1);
+    expect(byCaller(t.companion.getSnapshot(), 'Megan Bowen').audio).toMatchObject({
+      state: 'ready',
+      format: 'mp3',
+      transcoded: false,
     });
   });
 
@@ -145,8 +163,9 @@ describe('voicemail in the companion', () => {
     expect((await h.admin.voicemail(ALEX)).map((m) => m.id)).toContain(diego.id);
 
     const megan = byCaller(t.companion.getSnapshot(), 'Megan Bowen');
-    const audio = megan.audio;
-    if (audio.state !== 'ready') throw new Error('Megan was prefetched');
+    await t.ok({ type: 'prepare-voicemail-audio', id: megan.id });
+    const audio = byCaller(t.companion.getSnapshot(), 'Megan Bowen').audio;
+    if (audio.state !== 'ready') throw new Error(JSON.stringify(audio));
     const key = audio.src.slice('voicemail-audio/'.length);
     expect(await t.companion.voicemailAudio.open(key, 'original')).toBeDefined();
     await t.ok({ type: 'delete-voicemail', id: megan.id });
@@ -180,8 +199,10 @@ describe('voicemail in the companion', () => {
 
   it('removes the cached audio when the account signs out', async () => {
     const t = await started(await h.companion());
+    const megan = byCaller(t.companion.getSnapshot(), 'Megan Bowen');
+    await t.ok({ type: 'prepare-voicemail-audio', id: megan.id });
     const audio = byCaller(t.companion.getSnapshot(), 'Megan Bowen').audio;
-    if (audio.state !== 'ready') throw new Error('Megan was prefetched');
+    if (audio.state !== 'ready') throw new Error(JSON.stringify(audio));
     const dir = path.join(t.dataDir, 'voicemail-cache');
     expect((await readdir(dir)).length).toBeGreaterThan(0);
     await t.ok({ type: 'sign-out' });

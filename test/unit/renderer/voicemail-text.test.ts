@@ -19,6 +19,7 @@ import {
   itemDuration,
   numberText,
   positionText,
+  prefetchIds,
   receivedText,
   seekForClick,
   seekForKey,
@@ -242,5 +243,57 @@ describe('shouldMarkRead', () => {
     expect(shouldMarkRead({ ...base, position: 5, alreadySent: true })).toBe(false);
     expect(shouldMarkRead({ ...base, position: 5, isRead: true })).toBe(false);
     expect(shouldMarkRead({ ...base, position: 5, setting: false })).toBe(false);
+  });
+});
+
+describe('prefetchIds', () => {
+  const at = (minutesAgo: number): string => new Date(NOW - minutesAgo * 60_000).toISOString();
+  it('asks for the three newest unread voicemails whose audio is not here yet', () => {
+    const items = [
+      item({ id: 'old-unread', receivedAt: at(50) }),
+      item({ id: 'read', receivedAt: at(1), isRead: true }),
+      item({ id: 'newest', receivedAt: at(2) }),
+      item({
+        id: 'protected',
+        receivedAt: at(3),
+        kind: 'protected',
+        audio: { state: 'unplayable', problem: 'protected', canSave: false },
+      }),
+      item({
+        id: 'missed',
+        receivedAt: at(4),
+        kind: 'missed-call',
+        audio: { state: 'unplayable', problem: 'no-audio', canSave: false },
+      }),
+      item({ id: 'second', receivedAt: at(5) }),
+      item({ id: 'third', receivedAt: at(6) }),
+    ];
+    expect(prefetchIds(items)).toEqual(['newest', 'second', 'third']);
+  });
+
+  it('does not draw in a fourth when one of the newest is ready or loading', () => {
+    const items = [
+      item({
+        id: 'ready',
+        receivedAt: at(1),
+        audio: {
+          state: 'ready',
+          src: 'voicemail-audio/k',
+          format: 'mp3',
+          transcoded: false,
+          durationSeconds: 13,
+          peaks: [],
+        },
+      }),
+      item({ id: 'loading', receivedAt: at(2), audio: { state: 'loading' } }),
+      item({ id: 'third', receivedAt: at(3) }),
+      item({ id: 'fourth', receivedAt: at(4) }),
+    ];
+    expect(prefetchIds(items)).toEqual(['third']);
+  });
+
+  it('leaves out a message being deleted, and asks for nothing when all is read', () => {
+    expect(prefetchIds([item({ id: 'going', deletingUntil: at(-1) })])).toEqual([]);
+    expect(prefetchIds([item({ isRead: true })])).toEqual([]);
   });
 });
