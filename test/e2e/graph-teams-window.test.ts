@@ -3,8 +3,9 @@
  * simulator's CSDL-checked Graph face), at 360×560 in English and Korean:
  * - contacts whose presence comes from Teams are marked "Teams" (read as "Presence via Teams") in
  *   the list and the card, and the row stays inside the window (the demo mailbox over Graph);
- * - an Exchange account over Graph whose token lacks Presence.ReadWrite (a real token of a test
- *   OpenID Connect authority, refused by the Graph face's scope check with a 403) shows, under
+ * - an Exchange account signed in with Microsoft on Graph whose token lacks Presence.ReadWrite (a
+ *   real sign-in at a test OpenID Connect authority standing for Entra ID, whose token the Graph
+ *   face's scope check refuses with a 403) shows, under
  *   "Show my Beacon status in Teams", that Teams is not accepting Beacon's status because the
  *   organisation has not allowed it, and when Beacon tries again.
  */
@@ -13,18 +14,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { Agent, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBackend } from '../../src-main/backends/index.js';
 import {
   createCompanion,
   type Companion,
   type CompanionDeps,
 } from '../../src-main/core/companion/index.js';
-import { STATIC_TOKEN_SCOPES } from '../../src-main/sim/graph/scopes.js';
 import { startWebShell, type WebShell } from '../../src-main/web/index.js';
 import { startGraphSimulator } from '../integration/sim/graph/support.js';
-import { startOidcAuthority, type OidcAuthority } from '../support/oidc-authority.js';
 import { SimAdmin } from '../support/sim-admin.js';
 import {
   ALEX,
@@ -34,12 +31,12 @@ import {
   LOCALE,
   START,
   ZONE,
+  GRAPH_SCOPES,
   buildRenderer,
   runningClockFrom,
+  startStack,
 } from './support.js';
 
-/** Beacon's application id: Graph's presence session id. */
-const APP_ID = '5c1f7b0e-3f2a-4d6e-9b8c-beac0a000003';
 const MEGAN = 'megan@beacon.test';
 
 let browser: Browser;
@@ -188,92 +185,20 @@ describe('contacts whose presence comes from Teams', () => {
 describe('Teams not accepting Beacon’s status', () => {
   let shell: WebShell;
   let companion: Companion;
-  let authority: OidcAuthority;
-
-  /** A device-flow token for Alex with the scopes asked for. */
-  async function tokenWith(scopes: readonly string[]): Promise<string> {
-    const agent = new Agent({ connect: { ca: authority.caPem } });
-    try {
-      const post = async (at: string, form: Record<string, string>) => {
-        const res = await request(`${authority.issuer}${at}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams(form).toString(),
-          dispatcher: agent,
-        });
-        return (await res.body.json()) as Record<string, unknown>;
-      };
-      const device = await post('/devicecode', {
-        client_id: authority.clientId,
-        scope: ['openid', 'profile', ...scopes].join(' '),
-      });
-      await authority.approveDeviceCode(String(device['user_code']), ALEX);
-      const token = await post('/token', {
-        grant_type: 'urn:ietf:params:oauth:grant-type:device_code',
-        device_code: String(device['device_code']),
-        client_id: authority.clientId,
-      });
-      if (typeof token['access_token'] !== 'string') throw new Error('no token');
-      return token['access_token'];
-    } finally {
-      await agent.close();
-    }
-  }
 
   beforeAll(async () => {
-    const clock = runningClockFrom(START);
-    authority = await startOidcAuthority({
-      audience: 'https://graph.microsoft.com',
-      resourceScopes: STATIC_TOKEN_SCOPES,
-    });
-    const sim = await startGraphSimulator({
-      now: () => new Date(clock.now()),
+    // Signed in with Microsoft on Graph (the authority as Entra ID), with every Graph scope
+    // Beacon asks for but Presence.ReadWrite: the organisation did not allow it.
+    const stack = await startStack({
       oauth: {
-        issuer: authority.issuer,
-        audience: 'https://ews.beacon.test',
-        jwksUri: authority.jwksUri,
-        caPem: authority.caPem,
+        graph: true,
+        entraId: true,
+        signedIn: true,
+        graphScopes: GRAPH_SCOPES.filter((s) => s !== 'Presence.ReadWrite'),
       },
     });
-    closers.push(async () => {
-      await sim.close();
-      await authority.close();
-    });
-    // Everything Beacon asks for but Presence.ReadWrite: the organisation did not allow it.
-    const token = await tokenWith(STATIC_TOKEN_SCOPES.filter((s) => s !== 'Presence.ReadWrite'));
-    ({ shell, companion } = await startWindow(
-      'teams',
-      {
-        clock,
-        // The Exchange account over Graph with that token, publishing under Beacon's app id.
-        connectMailbox: (connect) => {
-          const backend = createBackend({
-            protocol: 'graph',
-            mailbox: ALEX,
-            baseUrl: sim.graphUrl,
-            tokenProvider: () => Promise.resolve(token),
-            maxAttempts: 1,
-            maxPauseWaitMs: 0,
-            timeoutMs: 30_000,
-            transportClock: connect.clock,
-            now: () => new Date(clock.now()),
-            presenceSessionId: APP_ID,
-          });
-          return Promise.resolve({
-            backend,
-            account: {
-              mode: 'exchange',
-              mailbox: ALEX,
-              displayName: ALEX,
-              signIn: 'signing-in',
-              protocol: 'graph',
-            },
-            close: () => backend.close(),
-          });
-        },
-      },
-      { account: { mailbox: ALEX, useAutodiscover: false } },
-    ));
+    closers.push(() => stack.close());
+    ({ shell, companion } = stack);
     // Teams refuses the first set at once (a 403): the Snapshot says so.
     for (let i = 0; i < 200 && companion.getSnapshot().teams?.publishing !== 'failing'; i += 1)
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -283,8 +208,14 @@ describe('Teams not accepting Beacon’s status', () => {
     });
     expect(companion.getSnapshot().account).toMatchObject({
       signIn: 'signed-in',
+      auth: 'oauth',
       protocol: 'graph',
     });
+    // The refusal was the Graph face's scope check on the authority's token, for Alex.
+    const sets = (await stack.httpsAdmin?.requests())?.filter((r) =>
+      r.operation.includes('setPresence'),
+    );
+    expect(sets?.map((r) => [r.user, r.status])[0]).toEqual([ALEX, 403]);
   }, 120_000);
 
   for (const [lang, locale, settings, title, teamsLabel, words] of [
