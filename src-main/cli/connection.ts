@@ -53,6 +53,8 @@ Without --user, BEACON_USER or a secret, the account Beacon's window signed in w
 export interface OpenMailbox {
   backend: MailboxBackend;
   close(): Promise<void>;
+  /** What to tell the user when the server refuses the sign-in (says where the token came from). */
+  refused: string;
 }
 
 /** A connection the user must fix (Graph without OAuth, an expired sign-in): one line, exit 1. */
@@ -115,7 +117,7 @@ export async function openMailbox(
       baseUrl: graphUrl ?? oauthConfig?.graphRoot ?? GRAPH_GLOBAL_URL,
       ...(extraCa === undefined ? {} : { extraCa }),
     });
-    return { backend, close: () => backend.close() };
+    return { backend, close: () => backend.close(), refused: strings.tokenRefused };
   }
   const auth = await authFor(user, env, own);
   const savedUrl = own?.account.ewsUrl;
@@ -147,7 +149,7 @@ export async function openMailbox(
     mailbox: user,
     ...(extraCa ? { extraCa } : {}),
   });
-  return { backend, close: () => backend.close() };
+  return { backend, close: () => backend.close(), refused: strings.tokenRefused };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

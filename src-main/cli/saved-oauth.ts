@@ -42,7 +42,11 @@ export async function reconnectSaved(options: SavedOAuthOptions): Promise<OpenMa
       : { ...options.settings, backend: options.protocol };
   try {
     const connection = await accounts.reconnect(settings);
-    return { backend: connection.backend, close: () => connection.close() };
+    return {
+      backend: connection.backend,
+      close: () => connection.close(),
+      refused: options.strings.signInAgain,
+    };
   } catch (error) {
     if (error instanceof SignInExpiredError)
       throw new ConnectionError(options.strings.signInAgain, { cause: error });

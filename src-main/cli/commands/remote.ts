@@ -210,12 +210,12 @@ function detailOfView(view: string): 'detailed' | 'busy-only' {
 }
 
 /** A connection failure in the user's words where the CLI has them; others as they came. */
-function explained(error: unknown, strings: CliStrings): unknown {
+function explained(error: unknown, strings: CliStrings, refused: string): unknown {
   if (!(error instanceof MailboxError)) return error;
   const reason = error.failure?.reason;
   const host = error.failure?.host;
   let text: string | undefined;
-  if (reason === 'sign-in-expired') text = strings.tokenRefused;
+  if (reason === 'sign-in-expired') text = refused;
   else if ((reason === 'unreachable' || reason === 'host-not-found') && host !== undefined)
     text = strings.unreachable(host);
   return text === undefined ? error : new MailboxError(error.kind, text, { cause: error });
@@ -231,7 +231,7 @@ async function withClient(
   try {
     await work(open.backend);
   } catch (error) {
-    throw explained(error, context.strings);
+    throw explained(error, context.strings, open.refused);
   } finally {
     await open.close();
   }
