@@ -8,8 +8,8 @@
  * - start → first Snapshot: `start()` until the Snapshot carries a refresh of this run (wall
  *   clock), and the requests and bytes sent until then (EWS: its subscription's Subscribe,
  *   GetFolder and the opening of the stream included);
- * - the first refresh with its follow-ups: until the companion is idle (voicemail details and the
- *   audio of the newest unread fetched ahead);
+ * - the first refresh with its follow-ups: until the companion is idle (voicemail details; no
+ *   audio: the core fetches a recording only when asked);
  * - idle hours: the fake scheduler clock moved IDLE_HOURS on, nothing changed in the mailbox, every
  *   timed refresh counted (Graph, polling: each quarter hour and each presence edge; EWS,
  *   streaming: the hourly poll); per refresh and per hour. EWS's stream (its heartbeats run on

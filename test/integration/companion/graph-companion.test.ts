@@ -236,14 +236,20 @@ describe('the companion on the Graph backend (demo account)', () => {
       durationSeconds: 13,
     });
     expect(megan.transcript).toMatch(/^Hi Alex, it's Megan from Contoso\./);
-    // The newest unread one is fetched ahead over Graph's $value and decoded.
-    expect(megan.audio).toMatchObject({ state: 'ready', format: 'mp3' });
-    if (megan.audio.state !== 'ready') throw new Error('not ready');
+    // Nothing is fetched at start; asked for, the recording comes over Graph's $value.
+    expect(megan.audio).toEqual({ state: 'not-loaded', format: 'mp3' });
+    expect((await t.companion.execute({ type: 'prepare-voicemail-audio', id: megan.id })).ok).toBe(
+      true,
+    );
+    await t.companion.whenIdle();
+    const prepared = t.companion.getSnapshot().voicemail.find((v) => v.id === megan.id)?.audio;
+    expect(prepared).toMatchObject({ state: 'ready', format: 'mp3' });
+    if (prepared?.state !== 'ready') throw new Error('not ready');
     // The snapshot names the voicemail by its Graph id: the simulator's item in URL-safe form.
     const stored = (await admin.voicemail(ALEX)).find((m) => toGraphId(m.id) === megan.id);
     if (stored === undefined) throw new Error('Megan is not in the mailbox');
     const opened = await t.companion.voicemailAudio.open(
-      megan.audio.src.slice('voicemail-audio/'.length),
+      prepared.src.slice('voicemail-audio/'.length),
       'original',
     );
     if (opened === undefined) throw new Error('no cached audio');
