@@ -14,6 +14,7 @@
 import type { MailboxBackend, MailboxLive } from '../../mailbox/backend.js';
 import type { CalendarResult, MailboxFreeBusy } from '../../mailbox/calendar.js';
 import type { ChangeFeed, ChangeFeedListener } from '../../mailbox/change-feed.js';
+import { MailboxError } from '../../mailbox/errors.js';
 import type { OofSettings } from '../../mailbox/oof.js';
 import type { Connection, Snapshot } from '../contract.js';
 import type { SchedulerClock } from '../scheduler.js';
@@ -24,6 +25,25 @@ import { createFolderSync, type FolderSync } from './folder-sync.js';
 import { createLiveUpdates } from './live-updates.js';
 import { FULL_READ, planRefresh } from './refresh-plan.js';
 import { SyncStateStore, type SyncKind } from './sync-state.js';
+
+/**
+ * A folder check's failure, answered with `fallback` (read as without the check), unless the
+ * server gave no answer at all (its deadline passed, it could not be reached): that one ends
+ * the refresh, as a read's would, instead of sending the reads after it into the same silence.
+ */
+function unlessUnanswered<T>(fallback: T): (error: unknown) => T {
+  return (error) => {
+    if (
+      error instanceof MailboxError &&
+      error.kind === 'transport' &&
+      (error.failure?.reason === 'timeout' ||
+        error.failure?.reason === 'unreachable' ||
+        error.failure?.reason === 'host-not-found')
+    )
+      throw error;
+    return fallback;
+  };
+}
 
 /** The connection as the companion holds it. */
 export interface FollowedConnection {
@@ -261,13 +281,16 @@ export function createCompanionLive(deps: CompanionLiveDeps): CompanionLive {
         if (client === undefined || sync === undefined) return wanted !== 'skip';
         if (wanted === 'read') {
           // The bookmark before the read, so the read is at least as new as it.
-          await sync.prime(client, part).catch(() => undefined);
+          await sync.prime(client, part).catch(unlessUnanswered(undefined));
           return true;
         }
         // A change found earlier whose read failed: read, and leave the bookmark where it is.
         if (wanted === 'if-changed' && owed.has(part)) return true;
-        // A check that fails says nothing: read, as without live updates.
-        return wanted === 'if-changed' ? sync.changed(client, part).catch(() => true) : false;
+        // A check that fails says nothing: read, as without live updates. One the server left
+        // unanswered fails the refresh at once: its reads would only wait out a second deadline.
+        return wanted === 'if-changed'
+          ? sync.changed(client, part).catch(unlessUnanswered(true))
+          : false;
       };
       const [calendar, voicemail] = await Promise.all([answer('calendar'), answer('voicemail')]);
       // Without the last read of this day there is nothing to answer from: read it.

@@ -4,8 +4,9 @@
  * first read that times out fails the refresh at once and cancels the rest, so no part queued
  * behind it (the EWS transport sends two at a time) reaches the server while the attempt is
  * open; the contacts' calendar reads wait for the refresh and are not sent while it finds no
- * answer. The last good state stays, marked by the timeout, and the scheduler backs off as usual.
- * The deadline runs on the real clock (it is the transport's); the scheduler's clock is fake.
+ * answer; a timed refresh whose folder check (SyncFolderItems) gets no answer fails at that
+ * deadline without sending its reads. The last good state stays, marked by the timeout, and the
+ * scheduler backs off as usual. The deadline runs on the real clock (it is the transport's); the scheduler's clock is fake.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -96,6 +97,9 @@ async function readsBefore(failedAt: number): Promise<string[]> {
 
 const shown = (s: Snapshot): unknown => ({ agenda: s.agenda, oof: s.oof, timeline: s.timeline });
 
+/** The requests of a timed refresh: the folder checks and the reads they let through. */
+const TIMED_REQUESTS = new Set(['SyncFolderItems', 'GetUserOofSettings', 'FindItem']);
+
 describe('a server that never answers', () => {
   it('a Refresh fails at the first deadline: nothing queued behind it is sent, the last good state stays', async () => {
     const { companion } = await beacon(await dataDir());
@@ -181,5 +185,52 @@ describe('a server that never answers', () => {
     await clock.advanceTo(NOW.getTime() + 45_000, () => companion.whenIdle());
     expect(companion.getSnapshot().connection.state).toBe('online');
     expect(shown(companion.getSnapshot())).toEqual(shown(good));
+  });
+
+  it('a timed refresh whose folder check gets no answer fails at that deadline, its reads unsent', async () => {
+    // An Exchange account on live updates: its timed refreshes ask SyncFolderItems first.
+    const { companion, clock } = await beacon(await dataDir());
+    companion.start();
+    await companion.whenIdle();
+    const signIn = await companion.execute({
+      type: 'sign-in',
+      mailbox: sim.users[0]?.email ?? '',
+      password: sim.users[0]?.password ?? '',
+      ewsUrl: sim.ewsUrl,
+      remember: false,
+    });
+    expect(signIn.ok).toBe(true);
+    await companion.whenIdle();
+    const good = companion.getSnapshot();
+    expect(good.connection).toMatchObject({ state: 'online', updates: { mode: 'streaming' } });
+
+    await stopAnswering();
+    await admin.clearRequests();
+    let failedAt: number | undefined;
+    companion.subscribe((snapshot) => {
+      if (failedAt === undefined && snapshot.connection.failure !== undefined)
+        failedAt = Date.now();
+    });
+    // Timer by timer (the contacts' reads, the presence edges, the hourly poll) until a refresh
+    // has failed: the first that reads the mailbox (a presence edge before the hour is out).
+    for (let step = 0; step < 40 && failedAt === undefined; step += 1) {
+      const next = clock.pending()[0];
+      if (next === undefined || next > NOW.getTime() + 2 * 3_600_000) break;
+      await clock.advanceTo(next, () => companion.whenIdle());
+    }
+    expect(failedAt).toBeDefined();
+    const after = companion.getSnapshot();
+    expect(after.connection).toMatchObject({
+      failure: { reason: 'timeout' },
+      lastSuccessAt: good.connection.lastSuccessAt,
+    });
+    expect(shown(after)).toEqual(shown(good));
+    // Only the two folder checks reached the server while the refresh was open; before, the
+    // reads went out when the checks timed out and the refresh waited out a second deadline.
+    await new Promise((resolve) => setTimeout(resolve, HOLD_MS + 300));
+    const open = (await admin.requests())
+      .filter((entry) => TIMED_REQUESTS.has(entry.operation) && entry.atMs <= (failedAt ?? 0))
+      .map((entry) => entry.operation);
+    expect(open).toEqual(['SyncFolderItems', 'SyncFolderItems']);
   });
 });
