@@ -6,7 +6,8 @@ export function UseDemoButton(): React.JSX.Element {
   const t = useMessages();
   const run = useApp((s) => s.run);
   const action = useApp((s) => s.actions['use-demo']);
-  const error = commandFailureSentence(action, t);
+  // Opening the demo mailbox failed: its sentences speak of no password and no typed address.
+  const error = commandFailureSentence(action, t, 'demo');
   return (
     <div className="panel-actions">
       <button

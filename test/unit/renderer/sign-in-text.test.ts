@@ -107,6 +107,20 @@ describe('failure sentences say only what is true of the account', () => {
     );
   });
 
+  it('a failed use-demo is worded for the demo mailbox', () => {
+    const action: ActionState = {
+      pending: false,
+      successes: 0,
+      error: 'x',
+      code: 'server-error',
+      failure: { reason: 'tls-untrusted', host: '127.0.0.1:8443' },
+    };
+    expect(commandFailureSentence(action, en, 'demo')).toBe(
+      en.signIn.failure.tlsUntrustedNotConnected('127.0.0.1:8443'),
+    );
+    expect(commandFailureSentence(action, en)).toContain('did not send your password');
+  });
+
   it('takes the audience from the Snapshot account', () => {
     expect(failureAudience({ mode: 'demo' })).toBe('demo');
     expect(failureAudience({ mode: 'exchange', auth: 'oauth' })).toBe('microsoft');
