@@ -219,7 +219,10 @@ export function freeBusyFromGraph(
       const end = s.end && instantOfGraph(s.end);
       if (!start || !end) continue;
       const event: FreeBusyEvent = { start, end, busyType: busyTypeOf(s.status) };
-      if (options.detail === 'detailed' && (s.subject !== undefined || s.location !== undefined)) {
+      // A private item of someone else comes without subject and location, but still private:
+      // the window says "Private appointment" over Graph as over EWS.
+      const told = s.subject !== undefined || s.location !== undefined || s.isPrivate === true;
+      if (options.detail === 'detailed' && told) {
         // getSchedule tells no more than this; recurrence, exception and reminder stay unknown (false).
         event.details = {
           isMeeting: false,

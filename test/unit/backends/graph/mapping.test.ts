@@ -10,6 +10,7 @@ import { fromGraph } from '../../../../src-main/backends/graph/errors.js';
 import { voicemailBookmark, voicemailChanges } from '../../../../src-main/backends/graph/live.js';
 import {
   busyTypeOf,
+  freeBusyFromGraph,
   oofFromGraph,
   oofToGraph,
   workingHoursFromGraph,
@@ -231,5 +232,55 @@ describe('voicemail bookmark', () => {
         voicemailBookmark([a, b, { id: 'c', isRead: false }]),
       ),
     ).toBe(2);
+  });
+});
+
+describe('free/busy from getSchedule', () => {
+  const at = new Date('2025-06-10T12:00:00Z');
+  const item = (extra: Record<string, unknown>) => ({
+    status: 'busy',
+    start: { dateTime: '2025-06-10T22:00:00.0000000', timeZone: 'UTC' },
+    end: { dateTime: '2025-06-10T23:00:00.0000000', timeZone: 'UTC' },
+    ...extra,
+  });
+  const read = (extra: Record<string, unknown>, detail: 'detailed' | 'busy-only' = 'detailed') =>
+    freeBusyFromGraph(
+      [{ scheduleId: 'megan@beacon.test', scheduleItems: [item(extra)] }] as never,
+      ['megan@beacon.test'],
+      { detail, intervalMinutes: 30, at },
+    )[0];
+
+  it('keeps a private item private though Graph hides its subject and location', () => {
+    const got = read({ isPrivate: true });
+    expect(got?.ok && got.events).toEqual([
+      {
+        start: new Date('2025-06-10T22:00:00Z'),
+        end: new Date('2025-06-10T23:00:00Z'),
+        busyType: 'Busy',
+        details: {
+          isMeeting: false,
+          isRecurring: false,
+          isException: false,
+          isReminderSet: false,
+          isPrivate: true,
+        },
+      },
+    ]);
+  });
+
+  it('tells nothing more of an item Graph says nothing of, nor in a busy-only view', () => {
+    const bare = read({ isPrivate: false });
+    expect(bare?.ok && bare.events[0]?.details).toBeUndefined();
+    const busyOnly = read({ isPrivate: true, subject: 'Dentist' }, 'busy-only');
+    expect(busyOnly?.ok && busyOnly.events[0]?.details).toBeUndefined();
+  });
+
+  it('keeps the subject and location Graph gives', () => {
+    const got = read({ subject: 'Project sync', location: 'Room 2' });
+    expect(got?.ok && got.events[0]?.details).toMatchObject({
+      subject: 'Project sync',
+      location: 'Room 2',
+      isPrivate: false,
+    });
   });
 });
