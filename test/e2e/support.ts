@@ -3,6 +3,7 @@
  * the demo seed, the companion on it, the web shell serving a fresh build of the renderer, and
  * Debian's Chromium driven by playwright-core.
  */
+import { MICROSOFT_GRAPH_SCOPES } from '../../src-main/auth/oauth/defaults.js';
 import { createHash, X509Certificate } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -95,16 +96,7 @@ export interface Stack {
 }
 
 /** Every Graph scope Beacon asks for (the test authority grants them). */
-export const GRAPH_SCOPES = [
-  'User.Read',
-  'Calendars.Read',
-  'MailboxSettings.ReadWrite',
-  'Mail.ReadWrite',
-  'People.Read',
-  'User.ReadBasic.All',
-  'Presence.Read.All',
-  'Presence.ReadWrite',
-] as const;
+export const GRAPH_SCOPES: readonly string[] = MICROSOFT_GRAPH_SCOPES;
 
 /** Graph's resource, the audience of the test authority's tokens when Graph is on. */
 const GRAPH_AUDIENCE = 'https://graph.microsoft.com';

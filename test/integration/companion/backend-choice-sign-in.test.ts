@@ -6,6 +6,7 @@
  * (its own authority, EWS's scope) gets EWS; an automatic account whose EWS answers the tenant's
  * block moves to Graph; EWS chosen by the user stays on EWS and fails with the block.
  */
+import { MICROSOFT_GRAPH_SCOPES } from '../../../src-main/auth/oauth/defaults.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignInProgress } from '../../../src-main/core/contract.js';
 import type { MailboxConnection } from '../../../src-main/core/companion/account.js';
@@ -20,16 +21,8 @@ import {
 import { SimAdmin } from '../../support/sim-admin.js';
 
 const ALEX = 'alex@beacon.test';
-const GRAPH_SCOPES = [
-  'User.Read',
-  'Calendars.Read',
-  'MailboxSettings.ReadWrite',
-  'Mail.ReadWrite',
-  'People.Read',
-  'User.ReadBasic.All',
-  'Presence.Read.All',
-  'Presence.ReadWrite',
-];
+/** Every Graph scope Beacon asks for: the test authority grants them. */
+const GRAPH_SCOPES = MICROSOFT_GRAPH_SCOPES;
 
 let online: OidcAuthority;
 let onPremises: OidcAuthority;

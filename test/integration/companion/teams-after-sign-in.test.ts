@@ -6,6 +6,7 @@
  * client id, read back through the admin API; sign-out clears it. The same authority without a
  * Graph configured for it keeps the account on EWS: its tokens go to no Graph of Microsoft's.
  */
+import { MICROSOFT_GRAPH_SCOPES } from '../../../src-main/auth/oauth/defaults.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -25,16 +26,8 @@ import { startGraphSimulator } from '../sim/graph/support.js';
 import { ALEX, LOCALE, NOW, ZONE } from './support.js';
 
 const GRAPH_AUDIENCE = 'https://graph.microsoft.com';
-const GRAPH_SCOPES = [
-  'User.Read',
-  'Calendars.Read',
-  'MailboxSettings.ReadWrite',
-  'Mail.ReadWrite',
-  'People.Read',
-  'User.ReadBasic.All',
-  'Presence.Read.All',
-  'Presence.ReadWrite',
-];
+/** Every Graph scope Beacon asks for: the test authority grants them. */
+const GRAPH_SCOPES = MICROSOFT_GRAPH_SCOPES;
 const GUID = /^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i;
 const MEETING = { availability: 'Busy', activity: 'InAConferenceCall' };
 
