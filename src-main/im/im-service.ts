@@ -232,6 +232,8 @@ export function createImService(deps: ImServiceDeps): ImService {
 
   let provider: ImProvider | undefined;
   let providerKind: 'demo' | 'xmpp' | undefined;
+  /** The demo network while it is the provider: told when the window's language changes. */
+  let demoNetwork: { setLocale(locale: string): void } | undefined;
   let unlisten: (() => void)[] = [];
   let roster: RosterEntry[] = [];
   let live = new Map<string, ImPresence>();
@@ -627,6 +629,7 @@ export function createImService(deps: ImServiceDeps): ImService {
     const old = provider;
     provider = undefined;
     providerKind = undefined;
+    demoNetwork = undefined;
     lastPublished = undefined;
     roster = [];
     live = new Map();
@@ -705,9 +708,11 @@ export function createImService(deps: ImServiceDeps): ImService {
     const demo = new DemoImProvider({
       clock,
       contacts,
+      locale: context().locale,
       ...(deps.demoReplyDelayMs === undefined ? {} : { replyDelayMs: deps.demoReplyDelayMs }),
     });
     attach(demo, 'demo');
+    demoNetwork = demo;
     await demo.connect();
   };
 
@@ -1083,6 +1088,8 @@ export function createImService(deps: ImServiceDeps): ImService {
       started = true;
       unsubscribeStore = store.subscribe((snapshot, previous) => {
         onMyPresence(snapshot, previous);
+        if (snapshot.settings.locale !== previous.settings.locale && providerKind === 'demo')
+          demoNetwork?.setLocale(context().locale);
         const accountKey = `${snapshot.account.mode}:${snapshot.account.mailbox}`;
         const im = snapshot.settings.im;
         const imKey = `${String(im.enabled)}:${im.address ?? ''}`;

@@ -3,6 +3,9 @@
  * their presence comes from the simulator's free/busy and MailTips) and two clearly labelled demo
  * peers who are online. "Beacon Demo Bot" answers each message with a friendly line, with typing,
  * delivery and read receipts as a real peer would send them; "Beacon Demo Echo" repeats it back.
+ * Their status notes and the bot's answers are Beacon's words, in the window's language
+ * (demo-words.ts): the core gives the language and tells of a change (setLocale), the notes are
+ * sent again and the next answer is in the new language; answers already sent stay as they were.
  */
 import type { SchedulerClock } from '../../core/scheduler.js';
 import type {
@@ -14,6 +17,7 @@ import type {
   MyPresence,
   RosterEntry,
 } from '../provider.js';
+import { demoWordsFor, type DemoWords } from './demo-words.js';
 
 export const DEMO_PEER_DOMAIN = 'demo.beacon.invalid';
 export const DEMO_BOT = `bot@${DEMO_PEER_DOMAIN}`;
@@ -31,9 +35,11 @@ export interface DemoProviderOptions {
   contacts: readonly DemoContact[];
   /** How long the bot "types" before it answers; default 1.2 s. */
   replyDelayMs?: number;
+  /** The window's language tag ("en", "ko-KR"); English when absent. */
+  locale?: string;
 }
 
-const DEMO_PEERS: readonly { entry: RosterEntry; presence: ImPresence }[] = [
+const DEMO_PEERS: readonly { entry: RosterEntry; presence: (words: DemoWords) => ImPresence }[] = [
   {
     entry: {
       address: DEMO_BOT,
@@ -42,10 +48,7 @@ const DEMO_PEERS: readonly { entry: RosterEntry; presence: ImPresence }[] = [
       subscription: 'both',
       pendingOut: false,
     },
-    presence: {
-      availability: 'available',
-      status: 'Send me a message: I answer',
-    },
+    presence: (words) => ({ availability: 'available', status: words.botStatus }),
   },
   {
     entry: {
@@ -55,18 +58,8 @@ const DEMO_PEERS: readonly { entry: RosterEntry; presence: ImPresence }[] = [
       subscription: 'both',
       pendingOut: false,
     },
-    presence: {
-      availability: 'busy',
-      status: 'I repeat what you write',
-    },
+    presence: (words) => ({ availability: 'busy', status: words.echoStatus }),
   },
-];
-
-const BOT_LINES = [
-  'Hello! I am the demo bot. Sign in to your IM account in Settings to chat with real colleagues.',
-  'Nice to hear from you. Your colleagues above show presence from their calendars.',
-  'Try "Tell me when available" on a contact who is in a meeting.',
-  'Thanks! Conversations are saved to Conversation History when they end.',
 ];
 
 export function isDemoPeer(address: string): boolean {
@@ -89,10 +82,12 @@ export class DemoImProvider implements ImProvider {
   private connected = false;
   private seq = 0;
   private botTurn = 0;
+  private words: DemoWords;
   private readonly timers = new Set<() => void>();
   readonly published: MyPresence[] = [];
 
   constructor(private readonly options: DemoProviderOptions) {
+    this.words = demoWordsFor(options.locale ?? 'en');
     this.roster = [
       ...DEMO_PEERS.map((p) => ({ ...p.entry, groups: [...p.entry.groups] })),
       ...options.contacts.map((c) => ({
@@ -125,8 +120,21 @@ export class DemoImProvider implements ImProvider {
       'roster',
       this.roster.map((e) => ({ ...e, groups: [...e.groups] })),
     );
-    for (const peer of DEMO_PEERS) this.emit('presence', peer.entry.address, { ...peer.presence });
+    this.emitPeerPresence();
     return Promise.resolve();
+  }
+
+  /** The window's language changed: the peers' notes again, and answers from now, in it. */
+  setLocale(locale: string): void {
+    const words = demoWordsFor(locale);
+    if (words.language === this.words.language) return;
+    this.words = words;
+    if (this.connected) this.emitPeerPresence();
+  }
+
+  private emitPeerPresence(): void {
+    for (const peer of DEMO_PEERS)
+      this.emit('presence', peer.entry.address, peer.presence(this.words));
   }
 
   disconnect(): Promise<void> {
@@ -202,10 +210,12 @@ export class DemoImProvider implements ImProvider {
     });
     this.later(delay, () => {
       this.seq += 1;
+      // The words at the time of the answer: a language switch while "typing" counts.
+      const { botLines, echoLead } = this.words;
       const text =
         peer === DEMO_BOT
-          ? (BOT_LINES[this.botTurn++ % BOT_LINES.length] ?? '')
-          : `You wrote: ${body}`;
+          ? (botLines[this.botTurn++ % botLines.length] ?? '')
+          : `${echoLead}${body}`;
       const message: IncomingMessage = {
         id: `demo-in-${this.seq}`,
         from: peer,
