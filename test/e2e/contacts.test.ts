@@ -9,7 +9,8 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_BOT, DEMO_ECHO } from '../../src-main/im/demo/demo-provider.js';
 import { en } from '../../src-renderer/i18n/en.js';
 import { ko } from '../../src-renderer/i18n/ko.js';
 import type { Messages } from '../../src-renderer/i18n/messages.js';
@@ -43,6 +44,13 @@ describe.each(BACKENDS)('the mailbox over %s', (backend) => {
   });
 
   describe('the Contacts tab on the demo mailbox', () => {
+    // A case that chose a language gives the next one the system's again.
+    afterEach(async () => {
+      expect(
+        await stack.companion.execute({ type: 'update-settings', settings: { locale: null } }),
+      ).toEqual({ ok: true });
+    });
+
     it('lists colleagues in their groups, with presence from their calendars marked as such', async () => {
       const window = await openWindow(stack, { locale: 'en-GB', timezoneId: ZONE });
       const { page } = window;
@@ -261,9 +269,26 @@ describe.each(BACKENDS)('the mailbox over %s', (backend) => {
 
     for (const { lang, t, locale, colorScheme } of CASES)
       it(`fits 360×560 and has no serious axe finding: ${lang} ${colorScheme}`, async () => {
+        // The language chosen in Settings, as the core (and the demo peers) know it.
+        expect(
+          await stack.companion.execute({
+            type: 'update-settings',
+            settings: { locale: lang === 'ko' ? 'ko' : null },
+          }),
+        ).toEqual({ ok: true });
         const window = await openWindow(stack, { locale, timezoneId: ZONE, colorScheme });
         const { page } = window;
         await openContacts(t, window);
+        // The demo peers' notes are Beacon's words as well: in the window's language.
+        const notes = [
+          await textOf(row(page, DEMO_BOT).locator('.contact-note')),
+          await textOf(row(page, DEMO_ECHO).locator('.contact-note')),
+        ];
+        expect(notes).toEqual(
+          lang === 'ko'
+            ? ['메시지를 보내 주시면 답장해 드려요', '보내신 글을 그대로 따라 해요']
+            : ['Send me a message: I answer', 'I repeat what you write'],
+        );
         // The demo network's group names are Beacon's words: headed in the window's language.
         const headings = (await page.locator('.group-toggle').allTextContents()).join(' | ');
         for (const key of ['demoPeers', 'myTeam', 'colleagues'] as const)
