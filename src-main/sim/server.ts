@@ -150,9 +150,10 @@ async function handleEws(
     }
     const reply = faultReply(fault);
     if (reply && fault.kind !== 'delay') {
+      // On disk before the client has its answer, so whoever sent it can read the record.
+      recorder.write(operation, xml, reply.body);
       send(res, reply);
       log(reply.status, knownUser());
-      recorder.write(operation, xml, reply.body);
       return;
     }
   }
@@ -166,8 +167,8 @@ async function handleEws(
     void serveStream(state.notifications, reply.stream, res, Object.fromEntries(headers));
     return;
   }
-  send(res, reply);
   recorder.write(operation, xml, reply.body);
+  send(res, reply);
 
   function answer(): EwsReply {
     return answerEws(xml, operation, tree, {

@@ -185,11 +185,12 @@ export async function handleGraph(
     state.record({ operation, user: caller.email, status: 0, fault: fault.kind }, arrived);
     return;
   }
-  writeGraphReply(res, reply);
+  // On disk before the client has its answer, so whoever sent it can read the record.
   if (face.record) {
     const text = exchangeText(method, below, headers, read.text, reply);
     face.record(operation, text.request, text.response);
   }
+  writeGraphReply(res, reply);
   state.record(
     {
       operation,
