@@ -13,7 +13,7 @@ import { DEFAULT_BACKOFF, nextDelay, type BackoffPolicy } from './backoff.js';
 import { systemClock, type Clock } from './clock.js';
 import { createDispatcher, httpRequest, type HttpResponse } from './http.js';
 import { honouredPause, parseRetryAfter } from './retry-after.js';
-import { ServerGate, type GateRegistry } from './server-gate.js';
+import { cancelledError, ServerGate, type GateRegistry } from './server-gate.js';
 import type { Dispatcher } from 'undici';
 
 export interface EwsTransportOptions {
@@ -330,12 +330,4 @@ export class EwsTransport {
 /** The typed error of a request made, or still running, after close(). */
 function closedError(): TransportError {
   return new TransportError('aborted', 'The connection to the mailbox was closed');
-}
-
-/** A request cancelled by its signal, as the library's typed cancel. */
-function cancelledError(signal: AbortSignal, cause: unknown): TransportError {
-  const reason: unknown = signal.reason;
-  if (reason instanceof TransportError) return reason;
-  if (cause instanceof TransportError) return cause;
-  return new TransportError('aborted', 'The request was cancelled', { cause: reason ?? cause });
 }

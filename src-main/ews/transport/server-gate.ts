@@ -90,14 +90,24 @@ export class ServerGate {
   }
 }
 
-/** The typed cancel of a request that was still waiting for the server's gate. */
-function cancelled(signal: AbortSignal | undefined): TransportError {
+/**
+ * The library's typed cancel of a request ended by `signal`: the signal's reason when it is
+ * already a typed transport error (close(), a deadline), else `cause` when that is one, else
+ * 'aborted'. Used by the gate (before the request is sent) and the transport (after).
+ */
+export function cancelledError(
+  signal: AbortSignal | undefined,
+  cause?: unknown,
+  message = 'The request was cancelled',
+): TransportError {
   const reason: unknown = signal?.reason;
-  // A cancel that is already a typed transport error (close(), a deadline) keeps its kind.
   if (reason instanceof TransportError) return reason;
-  return new TransportError('aborted', 'The request was cancelled before it was sent', {
-    cause: reason,
-  });
+  if (cause instanceof TransportError) return cause;
+  return new TransportError('aborted', message, { cause: reason ?? cause });
+}
+
+function cancelled(signal: AbortSignal | undefined): TransportError {
+  return cancelledError(signal, undefined, 'The request was cancelled before it was sent');
 }
 
 /** One gate per server origin, shared by every transport given this registry. */
