@@ -33,14 +33,8 @@ import { SyncStateStore, type SyncKind } from './sync-state.js';
  */
 function unlessUnanswered<T>(fallback: T): (error: unknown) => T {
   return (error) => {
-    if (
-      error instanceof MailboxError &&
-      error.kind === 'transport' &&
-      (error.failure?.reason === 'timeout' ||
-        error.failure?.reason === 'unreachable' ||
-        error.failure?.reason === 'host-not-found')
-    )
-      throw error;
+    // The backends mark it: the network, not the server, failed (isNetworkFailure's flag).
+    if (error instanceof MailboxError && error.network) throw error;
     return fallback;
   };
 }
