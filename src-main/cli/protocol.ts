@@ -4,12 +4,13 @@
  * from flags, environment and the saved account, and lets `--protocol` / BEACON_PROTOCOL choose
  * as the Settings choice does.
  */
+import { graphOfCloud } from '../auth/oauth/cloud.js';
 import { chooseBackend, type BackendFacts } from '../core/companion/backend-choice.js';
 import type { AccountSettings, MailboxProtocol } from '../core/contract.js';
 import { UsageError } from './output.js';
 
 /** Graph's global service root: where a token goes when nothing names another Graph. */
-export const GRAPH_GLOBAL_URL = 'https://graph.microsoft.com/v1.0';
+export const GRAPH_GLOBAL_URL = graphOfCloud('global').graphRoot;
 
 export interface ProtocolInputs {
   /** `--protocol`, else BEACON_PROTOCOL; undefined or '' lets the account decide. */
